@@ -1,0 +1,17 @@
+"""The test suite: the base settings with fast hashing and eager tasks.
+
+DATABASE_URL and REDIS_URL still apply, so CI runs the same suite on
+PostgreSQL and Redis. Tests that need a real worker start one themselves.
+"""
+
+import tempfile
+
+from .base import *  # noqa: F403
+
+SECRET_KEY = "test-only-secret-key-not-for-anything-real-0123456789abcdef"
+DEBUG = False
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+CELERY_TASK_ALWAYS_EAGER = True
+MEDIA_ROOT = tempfile.mkdtemp(prefix="shequ-test-media-")
+if REDIS_URL:  # noqa: F405
+    CACHES["default"]["KEY_PREFIX"] = "shequ-test"  # noqa: F405

@@ -1,0 +1,102 @@
+#!/usr/bin/env python3
+"""The two commands a newcomer needs; only Python 3.11+ is required.
+
+    python3 dev.py start   set up, load the demo district, start the server
+    python3 dev.py test    set up, run the whole test suite (pytest arguments pass through)
+
+Setting up means: a virtual environment in .venv, the dependencies from
+pyproject.toml (installed again only when they change), and the database
+migrated. With no environment this is SQLite and in-process Celery; set
+DATABASE_URL and REDIS_URL to use PostgreSQL and Redis instead.
+"""
+
+import sys
+
+if sys.version_info < (3, 11):  # noqa: UP036 - say why, rather than fail on tomllib below
+    sys.exit(f"Python 3.11 or newer is needed (found {sys.version.split()[0]}).")
+
+import argparse
+import hashlib
+import os
+import subprocess
+import tomllib
+import venv
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+VENV = ROOT / ".venv"
+BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
+PYTHON = BIN / ("python.exe" if os.name == "nt" else "python")
+STAMP = VENV / ".installed-requirements"
+
+
+def run(*args, env=None):
+    print("$", " ".join(str(a) for a in args), flush=True)
+    completed = subprocess.run([str(a) for a in args], cwd=ROOT, env=env)
+    if completed.returncode != 0:
+        sys.exit(completed.returncode)
+
+
+def requirements(extras: tuple[str, ...]) -> list[str]:
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    wanted = list(project["dependencies"])
+    for extra in extras:
+        wanted += project["optional-dependencies"][extra]
+    return wanted
+
+
+def set_up(extras: tuple[str, ...] = ()) -> None:
+    if not PYTHON.exists():
+        print(f"Creating the virtual environment in {VENV} ...", flush=True)
+        venv.EnvBuilder(with_pip=True).create(VENV)
+    wanted = requirements(extras)
+    digest = hashlib.sha256("\n".join(sorted(wanted)).encode()).hexdigest()
+    if not STAMP.exists() or STAMP.read_text() != digest:
+        run(PYTHON, "-m", "pip", "install", "--disable-pip-version-check", "-q", *wanted)
+        STAMP.write_text(digest)
+
+
+def manage(*args, env=None):
+    run(PYTHON, "manage.py", *args, env=env)
+
+
+def start(options) -> None:
+    set_up()
+    manage("migrate", "--noinput")
+    manage("demo")
+    if os.environ.get("REDIS_URL"):
+        print(
+            "REDIS_URL is set: start a worker and beat in other terminals:\n"
+            "  .venv/bin/celery -A config worker -l info\n"
+            "  .venv/bin/celery -A config beat -l info\n",
+            flush=True,
+        )
+    manage("runserver", f"{options.host}:{options.port}")
+
+
+def test(options, pytest_args) -> None:
+    set_up(extras=("dev",))
+    env = dict(os.environ, DJANGO_SETTINGS_MODULE="config.settings.test")
+    run(PYTHON, "-m", "pytest", *pytest_args, env=env)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    commands = parser.add_subparsers(dest="command", required=True)
+    start_parser = commands.add_parser("start", help="set up and start with the demo district")
+    start_parser.add_argument("--host", default="127.0.0.1")
+    start_parser.add_argument("--port", default="8000")
+    commands.add_parser("test", help="set up and run the test suite")
+    options, rest = parser.parse_known_args()
+    if options.command == "start":
+        if rest:
+            parser.error("unexpected arguments: " + " ".join(rest))
+        start(options)
+    else:
+        test(options, rest)
+
+
+if __name__ == "__main__":
+    main()

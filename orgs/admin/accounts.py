@@ -1,0 +1,71 @@
+from django import forms
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.contrib.auth.forms import UserChangeForm, UserCreationForm
+from django.utils.translation import gettext_lazy as _
+
+from orgs.models import User
+
+from .mixins import ScopedAdmin
+
+
+class AccountCreationForm(UserCreationForm):
+    class Meta(UserCreationForm.Meta):
+        model = User
+        fields = ["username", "name", "role", "area", "organisation"]
+
+
+class AccountChangeForm(UserChangeForm):
+    class Meta(UserChangeForm.Meta):
+        model = User
+        fields = "__all__"
+
+
+@admin.register(User)
+class AccountAdmin(ScopedAdmin, DjangoUserAdmin):
+    form = AccountChangeForm
+    add_form = AccountCreationForm
+    list_display = ["username", "name", "role", "area", "organisation", "is_active", "last_login"]
+    list_filter = ["role", "is_active"]
+    list_select_related = ["area", "organisation"]
+    search_fields = ["^username", "name"]
+    ordering = ["username"]
+    autocomplete_fields = ["area", "organisation"]
+    filter_horizontal = ["groups", "user_permissions"]
+    readonly_fields = ["last_login", "date_joined"]
+    fieldsets = [
+        (None, {"fields": ["username", "password"]}),
+        (_("Person"), {"fields": ["name", "title", "phone", "email"]}),
+        (_("Role and jurisdiction"), {"fields": ["role", "area", "organisation"]}),
+        (
+            _("Access"),
+            {
+                "fields": ["is_active", "is_superuser", "groups", "user_permissions"],
+                "classes": ["collapse"],
+            },
+        ),
+        (_("Dates"), {"fields": ["last_login", "date_joined"]}),
+    ]
+    add_fieldsets = [
+        (
+            None,
+            {
+                "classes": ["wide"],
+                "fields": [
+                    "username",
+                    "name",
+                    "role",
+                    "area",
+                    "organisation",
+                    "password1",
+                    "password2",
+                ],
+            },
+        ),
+    ]
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name == "phone" and field is not None:
+            field.widget = forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "off"})
+        return field

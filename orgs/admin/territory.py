@@ -1,0 +1,19 @@
+from django.contrib import admin
+
+from orgs.models import Area
+from orgs.resources import AreaResource
+
+from .mixins import ScopedExportAdmin
+
+
+@admin.register(Area)
+class AreaAdmin(ScopedExportAdmin):
+    resource_classes = [AreaResource]
+    list_display = ["name", "code", "level", "parent", "is_rural"]
+    list_filter = ["level", "is_rural"]
+    list_select_related = ["parent"]
+    search_fields = ["^code", "name"]
+    fields = ["code", "name", "parent", "level", "is_rural"]
+    readonly_fields = ["level"]
+    autocomplete_fields = ["parent"]
+    ordering = ["code"]

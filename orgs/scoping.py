@@ -1,0 +1,101 @@
+"""Jurisdiction, written once.
+
+Every account sees the rows of its jurisdiction and nothing else. A model
+opts in by giving its manager a `ScopedQuerySet` subclass that says where its
+rows sit:
+
+    class OrganisationQuerySet(ScopedQuerySet):
+        area_path = "community__code"   # lookup to the Area code of the row
+        organisation_path = "pk"        # lookup to the owning organisation
+
+and every list, admin page, export and API calls `.for_user(user)`.
+
+Area codes are materialised paths (see `orgs.models.territory`), so "in this
+area" is one indexed prefix match: `community__code__startswith="410108001"`.
+
+Roles whose scope lives in an app further up the DAG (an incubator operator's
+platform, a reviewer's panel) are added by that app with `register_rule`,
+from its `AppConfig.ready()`: the root app never imports uphill.
+"""
+
+from collections.abc import Callable
+
+from django.db import models
+from django.db.models import Q
+from django.http import Http404
+
+from .roles import AREA_ROLE_LEVELS, Role
+
+# rule(user, queryset) -> Q to filter by, or None for "nothing".
+ScopeRule = Callable[[object, "ScopedQuerySet"], Q | None]
+_extra_rules: dict[str, list[ScopeRule]] = {}
+
+
+def register_rule(role: str, rule: ScopeRule) -> None:
+    """Add what `role` may see, for apps that own that role's scope.
+
+    Several rules for one role are OR-ed together with the built-in rule.
+    """
+    _extra_rules.setdefault(role, []).append(rule)
+
+
+def area_rule(user, qs: "ScopedQuerySet") -> Q | None:
+    if qs.area_path is None or user.area_id is None:
+        return None
+    return Q(**{f"{qs.area_path}__startswith": user.area.code})
+
+
+def organisation_rule(user, qs: "ScopedQuerySet") -> Q | None:
+    if qs.organisation_path is None or user.organisation_id is None:
+        return None
+    return Q(**{qs.organisation_path: user.organisation_id})
+
+
+_BUILT_IN_RULES: dict[str, ScopeRule] = {role: area_rule for role in AREA_ROLE_LEVELS}
+_BUILT_IN_RULES[Role.ORG_LEADER] = organisation_rule
+
+
+class ScopedQuerySet(models.QuerySet):
+    #: Lookup from this model to the `code` of the Area the row belongs to.
+    area_path: str | None = None
+    #: Lookup from this model to the primary key of its Organisation.
+    organisation_path: str | None = None
+
+    def for_user(self, user) -> "ScopedQuerySet":
+        """The rows `user` may see: their jurisdiction, or nothing."""
+        if not (user and user.is_authenticated and user.is_active):
+            return self.none()
+        if user.sees_everything:
+            return self.all()
+        q = self.scope_q(user)
+        return self.none() if q is None else self.filter(q)
+
+    def scope_q(self, user) -> Q | None:
+        """The filter for `user`'s role; models with special rules override this."""
+        found = []
+        rule = _BUILT_IN_RULES.get(user.role)
+        if rule is not None:
+            found.append(rule(user, self))
+        found.extend(extra(user, self) for extra in _extra_rules.get(user.role, ()))
+        found = [q for q in found if q is not None]
+        if not found:
+            return None
+        combined = found[0]
+        for q in found[1:]:
+            combined |= q
+        return combined
+
+    def in_area(self, area) -> "ScopedQuerySet":
+        """Rows anywhere under `area` (itself included): one indexed prefix match."""
+        if self.area_path is None:
+            raise TypeError(f"{self.model.__name__} rows do not sit in an area")
+        return self.filter(**{f"{self.area_path}__startswith": area.code})
+
+
+def get_for_user_or_404(queryset: ScopedQuerySet, user, **lookups):
+    """The one access helper for views: a row outside the user's jurisdiction
+    is indistinguishable from a row that does not exist."""
+    try:
+        return queryset.for_user(user).get(**lookups)
+    except (queryset.model.DoesNotExist, ValueError, TypeError) as exc:
+        raise Http404 from exc

@@ -1,0 +1,122 @@
+"""Shared fixtures: a small territory of two districts, and a persona per role.
+
+郑州市 4101
+├── 惠济区 410108 (district A)
+│   ├── 新城街道 410108001 (street A)      英才社区 …001001, 绿城社区 …001002
+│   └── 长兴路街道 410108002 (street B)    长兴社区 …002001, 开元社区 …002002
+└── 金水区 410105 (district B)
+    ├── 经八路街道 410105001               黄河社区 …001001
+    └── 丰产路街道 410105002               农科社区 …002001
+"""
+
+from dataclasses import dataclass
+
+import pytest
+from django.db import connection
+
+from orgs.models import Area, Organisation, User
+from orgs.roles import Role
+from tests.factories import OrganisationFactory, UserFactory, make_area
+
+PASSWORD = "pass-for-tests-2026"
+
+
+@dataclass
+class Territory:
+    city: Area
+    district_a: Area
+    street_a: Area
+    street_b: Area
+    community_a1: Area
+    community_a2: Area
+    community_b1: Area
+    community_b2: Area
+    district_b: Area
+    street_c: Area
+    street_d: Area
+    community_c1: Area
+    community_d1: Area
+
+
+@pytest.fixture
+def territory(db) -> Territory:
+    city = make_area("4101", "郑州市")
+    district_a = make_area("410108", "惠济区", city)
+    street_a = make_area("410108001", "新城街道", district_a)
+    street_b = make_area("410108002", "长兴路街道", district_a)
+    district_b = make_area("410105", "金水区", city)
+    street_c = make_area("410105001", "经八路街道", district_b)
+    street_d = make_area("410105002", "丰产路街道", district_b)
+    return Territory(
+        city=city,
+        district_a=district_a,
+        street_a=street_a,
+        street_b=street_b,
+        community_a1=make_area("410108001001", "英才社区", street_a),
+        community_a2=make_area("410108001002", "绿城社区", street_a),
+        community_b1=make_area("410108002001", "长兴社区", street_b),
+        community_b2=make_area("410108002002", "开元社区", street_b),
+        district_b=district_b,
+        street_c=street_c,
+        street_d=street_d,
+        community_c1=make_area("410105001001", "黄河社区", street_c),
+        community_d1=make_area("410105002001", "农科社区", street_d),
+    )
+
+
+@dataclass
+class Personas:
+    platform_admin: User
+    district_officer: User  # district A
+    street_a_officer: User
+    street_b_officer: User
+    community_worker: User  # community A1
+    org_leader: User  # leads an organisation in community A1
+    grid_member: User
+    operator: User
+    reviewer: User
+    outsider: User  # district staff of district B
+    organisation_a1: Organisation
+    organisation_b1: Organisation
+
+
+@pytest.fixture
+def personas(territory) -> Personas:
+    t = territory
+    organisation_a1 = OrganisationFactory(name="英才社区夕阳红合唱团", community=t.community_a1)
+    organisation_b1 = OrganisationFactory(name="长兴社区广场舞队", community=t.community_b1)
+
+    def user(username, role, **kwargs):
+        return UserFactory(username=username, role=role, password=PASSWORD, **kwargs)
+
+    return Personas(
+        platform_admin=user("admin", Role.PLATFORM_ADMIN),
+        district_officer=user("district", Role.DISTRICT_STAFF, area=t.district_a),
+        street_a_officer=user("street_a", Role.STREET_OFFICER, area=t.street_a),
+        street_b_officer=user("street_b", Role.STREET_OFFICER, area=t.street_b),
+        community_worker=user("community", Role.COMMUNITY_WORKER, area=t.community_a1),
+        org_leader=user("leader", Role.ORG_LEADER, organisation=organisation_a1),
+        grid_member=user("grid", Role.GRID_MEMBER, area=t.community_a1),
+        operator=user("operator", Role.INCUBATOR_OPERATOR, area=t.district_a),
+        reviewer=user("reviewer", Role.REVIEWER, area=t.district_a),
+        outsider=user("outsider", Role.DISTRICT_STAFF, area=t.district_b),
+        organisation_a1=organisation_a1,
+        organisation_b1=organisation_b1,
+    )
+
+
+@pytest.fixture
+def login(client):
+    """`login(user)` logs the test client in as that persona and returns it."""
+
+    def _login(user):
+        client.force_login(user)
+        return client
+
+    return _login
+
+
+on_postgres = pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="needs PostgreSQL; runs in CI (.ci/run) against the machine's server",
+)

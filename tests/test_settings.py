@@ -1,0 +1,78 @@
+"""Settings: the embedded default needs nothing; production refuses to guess."""
+
+import os
+import subprocess
+import sys
+
+from django.conf import settings
+
+ROOT = settings.BASE_DIR
+
+
+def run_django(code, env):
+    clean = {k: v for k, v in os.environ.items() if k in {"PATH", "HOME", "LANG", "SYSTEMROOT"}}
+    return subprocess.run(
+        [sys.executable, "-c", "import django; django.setup(); " + code],
+        cwd=ROOT,
+        env={**clean, **env},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_with_no_environment_it_runs_on_sqlite_with_eager_tasks():
+    result = run_django(
+        "from django.conf import settings as s; "
+        "print(s.DATABASES['default']['ENGINE'], s.CELERY_TASK_ALWAYS_EAGER, s.DEBUG)",
+        {"DJANGO_SETTINGS_MODULE": "config.settings.base"},
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["django.db.backends.sqlite3", "True", "True"]
+
+
+def test_with_database_and_redis_urls_it_uses_postgresql_and_a_real_broker():
+    result = run_django(
+        "from django.conf import settings as s; "
+        "print(s.DATABASES['default']['ENGINE'], s.CELERY_TASK_ALWAYS_EAGER, s.CELERY_BROKER_URL, "
+        "s.CACHES['default']['BACKEND'])",
+        {
+            "DJANGO_SETTINGS_MODULE": "config.settings.base",
+            "DATABASE_URL": "postgres://u@db.example:5432/shequ",
+            "REDIS_URL": "redis://cache.example:6379/0",
+        },
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == [
+        "django.db.backends.postgresql",
+        "False",
+        "redis://cache.example:6379/0",
+        "django.core.cache.backends.redis.RedisCache",
+    ]
+
+
+def test_production_refuses_to_start_without_its_secrets():
+    result = run_django("", {"DJANGO_SETTINGS_MODULE": "config.settings.production"})
+    assert result.returncode != 0
+    for name in ["SECRET_KEY", "DATABASE_URL", "ALLOWED_HOSTS", "REDIS_URL"]:
+        assert name in result.stderr
+
+
+def test_production_passes_the_deployment_checklist():
+    env = {
+        "DJANGO_SETTINGS_MODULE": "config.settings.production",
+        "SECRET_KEY": "x7$kq!v2Lr9@pZm4Tn8&wB1yHc6^dF3sJg0%eA5uQiRoKlXz-aVbNt",
+        "DATABASE_URL": "postgres://u@db.example:5432/shequ",
+        "ALLOWED_HOSTS": "shequ.example.gov.cn",
+        "REDIS_URL": "redis://cache.example:6379/0",
+    }
+    clean = {k: v for k, v in os.environ.items() if k in {"PATH", "HOME", "LANG"}}
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT,
+        env={**clean, **env},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
