@@ -164,3 +164,23 @@ def test_area_search_stays_inside_the_jurisdiction(personas, login):
     shown = {area.name for area in response.context["cl"].result_list}
     assert shown == {"英才社区", "绿城社区"}
     assert Area.objects.filter(name__contains="社区").count() == 6
+
+
+@pytest.mark.parametrize(
+    "persona, expected",
+    [
+        (
+            "district_officer",
+            {"惠济区", "新城街道", "长兴路街道", "英才社区", "绿城社区", "长兴社区", "开元社区"},
+        ),
+        ("street_a_officer", {"新城街道", "英才社区", "绿城社区"}),
+        ("street_b_officer", {"长兴路街道", "长兴社区", "开元社区"}),
+        ("community_worker", {"英才社区"}),
+        ("outsider", {"金水区", "经八路街道", "丰产路街道", "黄河社区", "农科社区"}),
+    ],
+)
+def test_each_admin_role_lists_exactly_its_own_areas(personas, login, persona, expected):
+    client = login(getattr(personas, persona))
+    response = client.get(reverse("admin:orgs_area_changelist"))
+    assert response.status_code == 200
+    assert {area.name for area in response.context["cl"].result_list} == expected
