@@ -30,3 +30,16 @@ def bulk_update(model, objs, fields, *, user=None, reason: str = "", batch_size:
         default_user=user,
         default_change_reason=reason or None,
     )
+
+
+def save(obj, *, by, fields=None, reason: str = ""):
+    """Save `obj` with its history entry attributed to `by`.
+
+    Services run outside requests too (Celery, management commands), where
+    HistoryRequestMiddleware cannot say who acted.
+    """
+    obj._history_user = by
+    if reason:
+        obj._change_reason = reason
+    obj.save(update_fields=fields)
+    return obj

@@ -4,7 +4,7 @@ communities; the codes follow the statistical pattern (streets 001-099,
 towns 100-199) but are not the official ones.
 """
 
-from orgs.models import Area, AreaLevel, Organisation, User
+from orgs.models import Area, AreaLevel, Category, Organisation, User
 from orgs.roles import Role
 
 CITY = ("4101", "郑州市")
@@ -101,9 +101,12 @@ def build(demo):
             demo.areas[community.name] = community
 
     organisations = {}
+    volunteering = Category.objects.get(name="志愿服务组织")
     for community_name, name in ORGANISATIONS:
         organisations[name] = ensure(
-            Organisation, {"name": name, "community": demo.areas[community_name]}, {}
+            Organisation,
+            {"name": name, "area": demo.areas[community_name]},
+            {"category": volunteering, "leader_name": "刘芳"},
         )
 
     for username, role, name, post, area_name, organisation_name in ACCOUNTS:

@@ -47,15 +47,55 @@ def perms(app_label: str, model: str, *actions: str) -> set[str]:
     return {f"{app_label}.{action}_{model}" for action in actions}
 
 
+def orgs(model: str, *actions: str) -> set[str]:
+    return perms("orgs", model, *actions)
+
+
+VIEW, ADD, CHANGE = "view", "add", "change"
+
+# What the people who keep the ledger need: the organisations, their people,
+# trainings and volunteer hours of their street or community.
+_LEDGER_KEEPER = (
+    orgs("area", VIEW)
+    | orgs("category", VIEW)
+    | orgs("organisation", VIEW, ADD, CHANGE)
+    | orgs("filingapplication", VIEW, ADD)
+    | orgs("transformation", VIEW)
+    | orgs("person", VIEW, ADD, CHANGE)
+    | orgs("membership", VIEW, ADD, CHANGE)
+    | orgs("talent", VIEW, ADD, CHANGE)
+    | orgs("training", VIEW, ADD, CHANGE)
+    | orgs("attendance", VIEW, ADD, CHANGE, "delete")
+    | orgs("servicerecord", VIEW, ADD)
+    | orgs("pointsentry", VIEW, ADD)
+)
+
 PERMISSIONS = {
-    Role.DISTRICT_STAFF: perms("orgs", "area", "view", "add", "change")
-    | perms("orgs", "user", "view")
-    | perms("orgs", "organisation", "view", "add", "change"),
-    Role.STREET_OFFICER: perms("orgs", "area", "view")
-    | perms("orgs", "organisation", "view", "add", "change"),
-    Role.COMMUNITY_WORKER: perms("orgs", "area", "view")
-    | perms("orgs", "organisation", "view", "add", "change"),
-    Role.INCUBATOR_OPERATOR: perms("orgs", "organisation", "view"),
-    Role.ORG_LEADER: perms("orgs", "organisation", "view"),
-    Role.GRID_MEMBER: perms("orgs", "area", "view") | perms("orgs", "organisation", "view"),
+    Role.DISTRICT_STAFF: (
+        orgs("area", VIEW, ADD, CHANGE)
+        | orgs("user", VIEW)
+        | orgs("category", VIEW)
+        | orgs("organisation", VIEW)
+        | orgs("filingapplication", VIEW)
+        | orgs("transformation", VIEW)
+        | orgs("person", VIEW)
+        | orgs("membership", VIEW)
+        | orgs("talent", VIEW)
+        | orgs("training", VIEW, ADD, CHANGE)
+        | orgs("attendance", VIEW, ADD, CHANGE, "delete")
+        | orgs("servicerecord", VIEW)
+        | orgs("pointsentry", VIEW)
+    ),
+    # The street files organisations and records what becomes of them.
+    Role.STREET_OFFICER: _LEDGER_KEEPER | {"orgs.review_filing"} | orgs("transformation", ADD),
+    Role.COMMUNITY_WORKER: _LEDGER_KEEPER,
+    Role.INCUBATOR_OPERATOR: (
+        orgs("organisation", VIEW)
+        | orgs("category", VIEW)
+        | orgs("person", VIEW)
+        | orgs("training", VIEW, ADD, CHANGE)
+        | orgs("attendance", VIEW, ADD, CHANGE, "delete")
+    ),
+    Role.ORG_LEADER: orgs("organisation", VIEW) | orgs("filingapplication", VIEW, ADD),
+    Role.GRID_MEMBER: orgs("area", VIEW) | orgs("organisation", VIEW),
 }

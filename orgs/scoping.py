@@ -40,15 +40,11 @@ def register_rule(role: str, rule: ScopeRule) -> None:
 
 
 def area_rule(user, qs: "ScopedQuerySet") -> Q | None:
-    if qs.area_path is None or user.area_id is None:
-        return None
-    return Q(**{f"{qs.area_path}__startswith": user.area.code})
+    return qs.area_q(user.area) if user.area_id else None
 
 
 def organisation_rule(user, qs: "ScopedQuerySet") -> Q | None:
-    if qs.organisation_path is None or user.organisation_id is None:
-        return None
-    return Q(**{qs.organisation_path: user.organisation_id})
+    return qs.organisations_q(user.organisation_id) if user.organisation_id else None
 
 
 _BUILT_IN_RULES: dict[str, ScopeRule] = {role: area_rule for role in AREA_ROLE_LEVELS}
@@ -85,11 +81,26 @@ class ScopedQuerySet(models.QuerySet):
             combined |= q
         return combined
 
+    def area_q(self, area) -> Q | None:
+        """Rows anywhere under `area`, as a filter; None if rows have no area."""
+        if self.area_path is None:
+            return None
+        return Q(**{f"{self.area_path}__startswith": area.code})
+
+    def organisations_q(self, organisations) -> Q | None:
+        """Rows of one organisation (an id) or of several (ids or a subquery)."""
+        if self.organisation_path is None:
+            return None
+        if isinstance(organisations, int):
+            return Q(**{self.organisation_path: organisations})
+        return Q(**{f"{self.organisation_path}__in": organisations})
+
     def in_area(self, area) -> "ScopedQuerySet":
         """Rows anywhere under `area` (itself included): one indexed prefix match."""
-        if self.area_path is None:
+        q = self.area_q(area)
+        if q is None:
             raise TypeError(f"{self.model.__name__} rows do not sit in an area")
-        return self.filter(**{f"{self.area_path}__startswith": area.code})
+        return self.filter(q)
 
 
 def get_for_user_or_404(queryset: ScopedQuerySet, user, **lookups):

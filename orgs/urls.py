@@ -1,9 +1,11 @@
 from django.urls import path
 
-from . import views
+from .views import portal
 
 app_name = "portal"
 
 urlpatterns = [
-    path("", views.home, name="home"),
+    path("", portal.home, name="home"),
+    path("my/organisation/", portal.my_organisation, name="my_organisation"),
+    path("organisations/<int:pk>/certificate/", portal.certificate, name="certificate"),
 ]

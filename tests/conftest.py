@@ -83,8 +83,8 @@ class Personas:
 @pytest.fixture
 def personas(territory) -> Personas:
     t = territory
-    organisation_a1 = OrganisationFactory(name="英才社区夕阳红合唱团", community=t.community_a1)
-    organisation_b1 = OrganisationFactory(name="长兴社区广场舞队", community=t.community_b1)
+    organisation_a1 = OrganisationFactory(name="英才社区夕阳红合唱团", area=t.community_a1)
+    organisation_b1 = OrganisationFactory(name="长兴社区广场舞队", area=t.community_b1)
 
     def user(username, role, **kwargs):
         return UserFactory(username=username, role=role, password=PASSWORD, **kwargs)

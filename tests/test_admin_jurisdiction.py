@@ -8,6 +8,8 @@ from django.urls import reverse
 
 from grids.models import Grid
 from orgs.models import Area
+from tests.admin_forms import form_data
+from tests.factories import category
 
 
 def change_url(obj):
@@ -48,18 +50,23 @@ def test_district_staff_open_every_street_of_their_district(personas, territory,
 def test_the_community_dropdown_offers_only_the_officers_communities(personas, login):
     client = login(personas.street_a_officer)
     form = client.get(reverse("admin:orgs_organisation_add")).context["adminform"].form
-    choices = set(form.fields["community"].queryset.values_list("name", flat=True))
-    assert choices == {"英才社区", "绿城社区"}
+    choices = set(form.fields["area"].queryset.values_list("name", flat=True))
+    assert choices == {"新城街道", "英才社区", "绿城社区"}
 
 
 def test_saving_a_record_into_another_street_is_refused(personas, territory, login):
     client = login(personas.street_a_officer)
-    response = client.post(
-        reverse("admin:orgs_organisation_add"),
-        {"name": "越权登记的组织", "community": territory.community_b1.pk},
+    url = reverse("admin:orgs_organisation_add")
+    data = form_data(client.get(url))
+    data.update(
+        name="越权登记的组织",
+        area=str(territory.community_b1.pk),
+        category=str(category().pk),
+        leader_name="赵六",
     )
+    response = client.post(url, data)
     assert response.status_code == 200  # the form again, with an error
-    assert response.context["adminform"].form.errors["community"]
+    assert response.context["adminform"].form.errors["area"]
     assert not personas.organisation_a1.__class__.objects.filter(name="越权登记的组织").exists()
 
 
@@ -67,11 +74,11 @@ def test_autocomplete_offers_only_the_officers_communities(personas, login):
     client = login(personas.street_a_officer)
     response = client.get(
         reverse("admin:autocomplete"),
-        {"app_label": "orgs", "model_name": "organisation", "field_name": "community", "term": ""},
+        {"app_label": "orgs", "model_name": "organisation", "field_name": "area", "term": ""},
     )
     assert response.status_code == 200
     names = {row["text"] for row in response.json()["results"]}
-    assert names == {"英才社区", "绿城社区"}
+    assert names == {"新城街道", "英才社区", "绿城社区"}
 
 
 def test_autocomplete_search_does_not_reach_other_streets(personas, login):
@@ -81,7 +88,7 @@ def test_autocomplete_search_does_not_reach_other_streets(personas, login):
         {
             "app_label": "orgs",
             "model_name": "organisation",
-            "field_name": "community",
+            "field_name": "area",
             "term": "长兴",
         },
     )

@@ -4,15 +4,17 @@ from django.urls import reverse
 
 from orgs import audit
 from orgs.models import Area, Organisation
+from tests.admin_forms import form_data
+from tests.factories import category
 
 
 def test_an_admin_edit_shows_in_the_history_with_user_and_diff(personas, territory, login):
     client = login(personas.street_a_officer)
     organisation = personas.organisation_a1
-    response = client.post(
-        reverse("admin:orgs_organisation_change", args=[organisation.pk]),
-        {"name": "英才社区红枫合唱团", "community": territory.community_a2.pk},
-    )
+    url = reverse("admin:orgs_organisation_change", args=[organisation.pk])
+    data = form_data(client.get(url))
+    data.update(name="英才社区红枫合唱团", area=str(territory.community_a2.pk))
+    response = client.post(url, data)
     assert response.status_code == 302
 
     latest = organisation.history.first()
@@ -44,7 +46,13 @@ def test_history_of_another_streets_record_is_a_404(personas, login):
 
 def test_bulk_creation_is_recorded_with_its_user(personas, territory):
     rows = [
-        Organisation(name=f"楼栋互助小组{n}", community=territory.community_a1) for n in range(3)
+        Organisation(
+            name=f"楼栋互助小组{n}",
+            area=territory.community_a1,
+            category=category(),
+            leader_name="张三",
+        )
+        for n in range(3)
     ]
     audit.bulk_create(Organisation, rows, user=personas.street_a_officer, reason="导入台账")
     history = Organisation.history.filter(name__startswith="楼栋互助小组")

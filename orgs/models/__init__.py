@@ -1,5 +1,44 @@
 from .accounts import User
-from .organisations import Organisation
+from .categories import Category
+from .filing import ApplicationStatus, FilingApplication, FilingSequence
+from .organisations import (
+    FilingStatus,
+    Organisation,
+    PartyOrgType,
+    Stage,
+    Status,
+    Tier,
+)
+from .people import Gender, MemberRole, Membership, Person, Talent
 from .territory import Area, AreaLevel
+from .trainings import Attendance, Training
+from .transformations import Transformation, TransformationKind
+from .volunteering import PointsEntry, PointsKind, ServiceRecord
 
-__all__ = ["Area", "AreaLevel", "Organisation", "User"]
+__all__ = [
+    "ApplicationStatus",
+    "Area",
+    "AreaLevel",
+    "Attendance",
+    "Category",
+    "FilingApplication",
+    "FilingSequence",
+    "FilingStatus",
+    "Gender",
+    "MemberRole",
+    "Membership",
+    "Organisation",
+    "PartyOrgType",
+    "Person",
+    "PointsEntry",
+    "PointsKind",
+    "ServiceRecord",
+    "Stage",
+    "Status",
+    "Talent",
+    "Tier",
+    "Training",
+    "Transformation",
+    "TransformationKind",
+    "User",
+]

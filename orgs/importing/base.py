@@ -1,0 +1,206 @@
+"""What every ledger import shares: name lookups within the importer's
+jurisdiction, widgets, and the all-or-nothing run with its report."""
+
+import unicodedata
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+import tablib
+from django.core.exceptions import NON_FIELD_ERRORS
+from django.utils.translation import gettext as _
+from import_export import resources, widgets
+
+from orgs.ledger import LedgerField
+from orgs.models import Area, AreaLevel, Category
+
+from . import cells
+from .reader import SpreadsheetError, read_sheet
+
+
+def name_key(value) -> str:
+    """Names compared the way people mean them: width and spaces do not count."""
+    return unicodedata.normalize("NFKC", cells.text(value)).replace(" ", "")
+
+
+class AreaIndex:
+    """Streets and communities by name, as one user may import into them."""
+
+    def __init__(self, user):
+        self.streets, self.communities = defaultdict(list), defaultdict(list)
+        visible = Area.objects.for_user(user).filter(
+            level__in=[AreaLevel.STREET, AreaLevel.COMMUNITY]
+        )
+        for area in visible.select_related("parent"):
+            table = self.streets if area.level == AreaLevel.STREET else self.communities
+            table[name_key(area.name)].append(area)
+        self.visible_ids = {
+            a.pk for areas in (*self.streets.values(), *self.communities.values()) for a in areas
+        }
+
+    def community(self, name, street_name=None) -> Area:
+        candidates = self.communities.get(name_key(name), [])
+        if street_name:
+            candidates = [a for a in candidates if name_key(a.parent.name) == name_key(street_name)]
+        if len(candidates) == 1:
+            return candidates[0]
+        if len(candidates) > 1:
+            raise ValueError(
+                _("Several communities are called “%(name)s”: fill in the street column too.")
+                % {"name": name}
+            )
+        if Area.objects.filter(name=cells.text(name), level=AreaLevel.COMMUNITY).exists():
+            raise ValueError(_("“%(name)s” is not in your jurisdiction.") % {"name": name})
+        if street_name:
+            raise ValueError(
+                _("There is no community “%(name)s” in “%(street)s”.")
+                % {"name": name, "street": street_name}
+            )
+        raise ValueError(_("There is no community called “%(name)s”.") % {"name": name})
+
+    def street(self, name) -> Area:
+        candidates = self.streets.get(name_key(name), [])
+        if len(candidates) == 1:
+            return candidates[0]
+        if Area.objects.filter(name=cells.text(name), level=AreaLevel.STREET).exists():
+            raise ValueError(_("“%(name)s” is not in your jurisdiction.") % {"name": name})
+        raise ValueError(_("There is no street or town called “%(name)s”.") % {"name": name})
+
+
+class CategoryIndex:
+    def __init__(self):
+        self.classes, self.subclasses = {}, defaultdict(list)
+        for category in Category.objects.filter(is_active=True).select_related("parent"):
+            if category.parent_id:
+                self.subclasses[name_key(category.name)].append(category)
+            else:
+                self.classes[name_key(category.name)] = category
+
+    def resolve(self, name, class_name=None) -> Category:
+        if not name and class_name:
+            name, class_name = class_name, None
+        candidates = self.subclasses.get(name_key(name), [])
+        if class_name:
+            candidates = [c for c in candidates if name_key(c.parent.name) == name_key(class_name)]
+        if len(candidates) == 1:
+            return candidates[0]
+        if not candidates and not class_name and name_key(name) in self.classes:
+            return self.classes[name_key(name)]
+        if len(candidates) > 1:
+            raise ValueError(
+                _("Give the class of “%(name)s” too: several classes have it.") % {"name": name}
+            )
+        raise ValueError(
+            _("“%(name)s” is not a category of this platform; see the instructions sheet.")
+            % {"name": name}
+        )
+
+
+class ParsingWidget(widgets.Widget):
+    """A widget that parses with one of `cells`' functions; blank means "keep"."""
+
+    def __init__(self, parse, **kwargs):
+        super().__init__(**kwargs)
+        self.parse = parse
+
+    def clean(self, value, row=None, **kwargs):
+        if value in (None, ""):
+            return None
+        return self.parse(value)
+
+
+class TextWidget(widgets.Widget):
+    def clean(self, value, row=None, **kwargs):
+        value = cells.text(value)
+        return value or None
+
+
+@dataclass
+class Problem:
+    line: int | None
+    column: str
+    message: str
+
+
+@dataclass
+class ImportReport:
+    total: int = 0
+    new: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    problems: list[Problem] = field(default_factory=list)
+    ignored_headers: list[str] = field(default_factory=list)
+    committed: bool = False
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+class LedgerResource(resources.ModelResource):
+    """A resource whose rows carry their line in the file, and which checks
+    duplicates inside the file before the database ever sees them."""
+
+    #: field attribute -> ledger column key, where they differ
+    column_for_attribute: dict[str, str] = {}
+
+    def __init__(self, *, user):
+        super().__init__()
+        self.user = user
+        self.current_line = None
+
+    def before_import_row(self, row, **kwargs):
+        self.current_line = row.get("line")
+
+    def before_save_instance(self, instance, row, **kwargs):
+        instance._history_user = self.user
+
+
+def run_import(
+    upload, *, resource: LedgerResource, fields: list[LedgerField], commit: bool
+) -> ImportReport:
+    """Read, check every row, and write all rows or none.
+
+    With commit=False (the preview) nothing is written either way.
+    SpreadsheetError (an unreadable file) propagates for the caller to show.
+    """
+    sheet = read_sheet(upload, fields)
+    if not sheet.rows:
+        raise SpreadsheetError(_("The sheet has a header row but no data under it."))
+    keys = [f.key for f in fields if f.importable]
+    dataset = tablib.Dataset(headers=["line", *keys])
+    for line, values in sheet.rows:
+        dataset.append([line, *(values.get(key) for key in keys)])
+
+    result = resource.import_data(
+        dataset,
+        dry_run=not commit,
+        use_transactions=True,
+        rollback_on_validation_errors=True,
+    )
+    headers = {f.key: str(f.header) for f in fields}
+    lines = [line for line, _values in sheet.rows]
+    report = ImportReport(total=len(sheet.rows), ignored_headers=sheet.ignored_headers)
+    for invalid in result.invalid_rows:
+        line = lines[invalid.number - 1]
+        for attribute, messages in invalid.error_dict.items():
+            key = resource.column_for_attribute.get(attribute, attribute)
+            column = _("(whole row)") if attribute == NON_FIELD_ERRORS else headers.get(key, key)
+            for message in messages:
+                report.problems.append(Problem(line, column, str(message)))
+    for number, errors in result.row_errors():
+        for error in errors:
+            report.problems.append(
+                Problem(
+                    lines[number - 1],
+                    _("(whole row)"),
+                    _("Could not be saved: %(error)s") % {"error": error.error},
+                )
+            )
+    for error in result.base_errors:
+        report.problems.append(Problem(None, _("(whole file)"), str(error.error)))
+    report.problems.sort(key=lambda p: (p.line or 0, p.column))
+    report.new = result.totals.get("new", 0)
+    report.updated = result.totals.get("update", 0)
+    report.unchanged = result.totals.get("skip", 0)
+    report.committed = commit and report.ok
+    return report

@@ -1,0 +1,336 @@
+"""Import of the organisation ledger.
+
+A row is matched to an organisation of the importer's jurisdiction by its
+community and name: an existing one is updated (or left alone when nothing
+differs, so importing the same file twice changes nothing), a new one is
+created. Blank cells keep what the platform has. Rows outside the
+jurisdiction, unknown names, bad values and duplicates inside the file are
+all reported, with their line and column, and then nothing is written.
+"""
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+from import_export import fields, widgets
+from import_export.instance_loaders import BaseInstanceLoader
+
+from orgs.ledger import IMPORTABLE_STATUSES, ORGANISATION_FIELDS
+from orgs.models import FilingStatus, Organisation, PartyOrgType, Status, Tier
+from orgs.validators import normalise_code, normalise_phone
+
+from . import cells
+from .base import (
+    AreaIndex,
+    CategoryIndex,
+    ImportReport,
+    LedgerResource,
+    ParsingWidget,
+    TextWidget,
+    name_key,
+    run_import,
+)
+
+TIER_ALIASES = {
+    "依法登记": Tier.REGISTERED,
+    "登记": Tier.REGISTERED,
+    "已登记": Tier.REGISTERED,
+    "登记注册": Tier.REGISTERED,
+    "备案": Tier.FILED,
+    "街道备案": Tier.FILED,
+    "备案管理": Tier.FILED,
+    "社区指导": Tier.GUIDED,
+    "指导": Tier.GUIDED,
+    "社区管理": Tier.GUIDED,
+}
+PARTY_ALIASES = {
+    "无": PartyOrgType.NONE,
+    "未建立": PartyOrgType.NONE,
+    "独立党支部": PartyOrgType.INDEPENDENT,
+    "单独组建": PartyOrgType.INDEPENDENT,
+    "联合党支部": PartyOrgType.JOINT,
+    "联合组建": PartyOrgType.JOINT,
+    "功能型党小组": PartyOrgType.FUNCTIONAL,
+    "功能型党组织": PartyOrgType.FUNCTIONAL,
+}
+STATUS_ALIASES = {
+    "正常": Status.ACTIVE,
+    "活跃": Status.ACTIVE,
+    "运行": Status.ACTIVE,
+    "休眠": Status.DORMANT,
+    "停止活动": Status.DORMANT,
+}
+
+
+def _choice(choices, aliases):
+    return ParsingWidget(lambda value: cells.parse_choice(value, choices, aliases))
+
+
+def _status(value):
+    status = cells.parse_choice(value, Status, STATUS_ALIASES)
+    if status not in IMPORTABLE_STATUSES:
+        raise ValueError(_("Mergers and dissolutions are recorded on the platform, not imported."))
+    return status
+
+
+class AreaWidget(widgets.Widget):
+    def __init__(self, index: AreaIndex, **kwargs):
+        super().__init__(**kwargs)
+        self.index = index
+
+    def clean(self, value, row=None, **kwargs):
+        street = (row or {}).get("street")
+        if value in (None, ""):
+            if street:
+                return self.index.street(street)
+            raise ValueError(
+                _("Fill in the community (or, for a street-level organisation, the street).")
+            )
+        return self.index.community(value, street)
+
+
+class CategoryWidget(widgets.Widget):
+    def __init__(self, index: CategoryIndex, **kwargs):
+        super().__init__(**kwargs)
+        self.index = index
+
+    def clean(self, value, row=None, **kwargs):
+        class_name = (row or {}).get("category_class")
+        if value in (None, "") and class_name in (None, ""):
+            return None
+        return self.index.resolve(cells.text(value), cells.text(class_name) or None)
+
+
+class ScopedOrganisationLoader(BaseInstanceLoader):
+    """The live organisations of the importer's jurisdiction, fetched once."""
+
+    def __init__(self, resource, dataset=None):
+        super().__init__(resource, dataset)
+        self.by_key = {
+            (org.area_id, name_key(org.name)): org
+            for org in Organisation.objects.for_user(resource.user)
+            .live()
+            .select_related("area", "category")
+        }
+
+    def get_instance(self, row):
+        try:
+            area = self.resource.fields["area"].clean(row)
+        except ValueError:
+            return None  # reported by import_instance, with the row
+        return self.by_key.get((area.pk, name_key(row.get("name"))))
+
+
+class OrganisationImport(LedgerResource):
+    column_for_attribute = {"area": "community"}
+
+    name = fields.Field(attribute="name", column_name="name", widget=TextWidget())
+    area = fields.Field(attribute="area", column_name="community")
+    category = fields.Field(attribute="category", column_name="category", saves_null_values=False)
+    leader_name = fields.Field(
+        attribute="leader_name",
+        column_name="leader_name",
+        widget=TextWidget(),
+        saves_null_values=False,
+    )
+    leader_phone = fields.Field(
+        attribute="leader_phone",
+        column_name="leader_phone",
+        widget=ParsingWidget(normalise_phone),
+        saves_null_values=False,
+    )
+    leader_is_party_member = fields.Field(
+        attribute="leader_is_party_member",
+        column_name="leader_is_party_member",
+        widget=ParsingWidget(cells.parse_yes_no),
+        saves_null_values=False,
+    )
+    member_count = fields.Field(
+        attribute="member_count",
+        column_name="member_count",
+        widget=ParsingWidget(cells.parse_count),
+        saves_null_values=False,
+    )
+    party_member_count = fields.Field(
+        attribute="party_member_count",
+        column_name="party_member_count",
+        widget=ParsingWidget(cells.parse_count),
+        saves_null_values=False,
+    )
+    founded_on = fields.Field(
+        attribute="founded_on",
+        column_name="founded_on",
+        widget=ParsingWidget(cells.parse_date),
+        saves_null_values=False,
+    )
+    venue = fields.Field(
+        attribute="venue", column_name="venue", widget=TextWidget(), saves_null_values=False
+    )
+    tier = fields.Field(
+        attribute="tier",
+        column_name="tier",
+        widget=_choice(Tier, TIER_ALIASES),
+        saves_null_values=False,
+    )
+    credit_code = fields.Field(
+        attribute="credit_code",
+        column_name="credit_code",
+        widget=ParsingWidget(normalise_code),
+        saves_null_values=False,
+    )
+    party_org_type = fields.Field(
+        attribute="party_org_type",
+        column_name="party_org_type",
+        widget=_choice(PartyOrgType, PARTY_ALIASES),
+        saves_null_values=False,
+    )
+    is_brand = fields.Field(
+        attribute="is_brand",
+        column_name="is_brand",
+        widget=ParsingWidget(cells.parse_yes_no),
+        saves_null_values=False,
+    )
+    is_hub = fields.Field(
+        attribute="is_hub",
+        column_name="is_hub",
+        widget=ParsingWidget(cells.parse_yes_no),
+        saves_null_values=False,
+    )
+    status = fields.Field(
+        attribute="status",
+        column_name="status",
+        widget=ParsingWidget(_status),
+        saves_null_values=False,
+    )
+    description = fields.Field(
+        attribute="description",
+        column_name="description",
+        widget=TextWidget(),
+        saves_null_values=False,
+    )
+    certificate_number = fields.Field(
+        attribute="certificate_number",
+        column_name="certificate_number",
+        widget=ParsingWidget(cells.half_width),
+        saves_null_values=False,
+    )
+    filed_on = fields.Field(
+        attribute="filed_on",
+        column_name="filed_on",
+        widget=ParsingWidget(cells.parse_date),
+        saves_null_values=False,
+    )
+
+    class Meta:
+        model = Organisation
+        import_id_fields = ["area", "name"]
+        fields = [
+            "name",
+            "area",
+            "category",
+            "leader_name",
+            "leader_phone",
+            "leader_is_party_member",
+            "member_count",
+            "party_member_count",
+            "founded_on",
+            "venue",
+            "tier",
+            "credit_code",
+            "party_org_type",
+            "is_brand",
+            "is_hub",
+            "status",
+            "description",
+            "certificate_number",
+            "filed_on",
+        ]
+        instance_loader_class = ScopedOrganisationLoader
+        skip_unchanged = True
+        report_skipped = True
+        clean_model_instances = True
+        skip_html_diff = True
+
+    def __init__(self, *, user):
+        super().__init__(user=user)
+        self.fields["area"].widget = AreaWidget(AreaIndex(user))
+        self.fields["category"].widget = CategoryWidget(CategoryIndex())
+        self.seen_names: dict[tuple, int] = {}
+        self.seen_codes: dict[str, int] = {}
+        self.seen_certificates: dict[str, int] = {}
+
+    def import_instance(self, instance, row, **kwargs):
+        errors = {}
+        filed_before = (instance.filing_status, instance.certificate_number, instance.filed_on)
+        try:
+            super().import_instance(instance, row, **kwargs)
+        except ValidationError as exc:
+            errors = exc.update_error_dict(errors)
+        self._take_legacy_filing(instance, filed_before, errors)
+        if instance.pk is None:
+            if not instance.category_id and "category" not in errors:
+                errors["category"] = [_("A new organisation needs its category.")]
+            if not instance.leader_name and "leader_name" not in errors:
+                errors["leader_name"] = [_("A new organisation needs its leader's name.")]
+        if errors:
+            raise ValidationError(errors)
+
+    def _take_legacy_filing(self, instance, filed_before, errors):
+        """A certificate issued before the platform existed is recorded as a
+        filing; one the platform issued cannot be changed by a spreadsheet."""
+        status, number, filed_on = filed_before
+        if instance.certificate_number == number:
+            if instance.filed_on != filed_on and status == FilingStatus.APPROVED:
+                instance.filed_on = filed_on  # the platform's date stands
+            elif instance.filed_on and not number:
+                errors["filed_on"] = [_("A filing date needs its certificate number.")]
+            return
+        problem = None
+        if status == FilingStatus.APPROVED:
+            problem = _("The platform has this organisation filed as %(number)s.") % {
+                "number": number
+            }
+        elif status == FilingStatus.SUBMITTED:
+            problem = _(
+                "A filing application for this organisation is under review on the platform."
+            )
+        elif instance.tier == Tier.REGISTERED:
+            problem = _("A registered legal person is registered, not filed.")
+        elif instance.certificate_number in self.seen_certificates:
+            problem = _("Same certificate number as line %(line)s.") % {
+                "line": self.seen_certificates[instance.certificate_number]
+            }
+        if problem:
+            errors["certificate_number"] = [problem]
+            instance.certificate_number, instance.filed_on = number, filed_on
+            return
+        self.seen_certificates[instance.certificate_number] = self.current_line
+        instance.filing_status = FilingStatus.APPROVED
+
+    def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
+        errors = dict(import_validation_errors or {})
+        if "area" not in errors and instance.name:
+            key = (instance.area_id, name_key(instance.name))
+            if key in self.seen_names:
+                errors["name"] = [
+                    _("Same name and community as line %(line)s: each organisation once, please.")
+                    % {"line": self.seen_names[key]}
+                ]
+            else:
+                self.seen_names[key] = self.current_line
+        if instance.credit_code:
+            if instance.credit_code in self.seen_codes:
+                errors["credit_code"] = [
+                    _("Same credit code as line %(line)s.")
+                    % {"line": self.seen_codes[instance.credit_code]}
+                ]
+            else:
+                self.seen_codes[instance.credit_code] = self.current_line
+        if instance.filing_status == FilingStatus.APPROVED and instance.tier == Tier.GUIDED:
+            instance.tier = Tier.FILED  # filed organisations are not merely guided
+        super().validate_instance(instance, errors, validate_unique)
+
+
+def import_organisations(upload, *, user, commit: bool) -> ImportReport:
+    """Check (commit=False) or import (commit=True) an organisation ledger."""
+    return run_import(
+        upload, resource=OrganisationImport(user=user), fields=ORGANISATION_FIELDS, commit=commit
+    )

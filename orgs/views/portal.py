@@ -1,0 +1,126 @@
+"""Portal pages for signed-in users (the admin is for back-office work)."""
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from orgs.models import Area, AreaLevel, FilingStatus, Membership, Organisation
+from orgs.privacy import PHONE, shown
+from orgs.scoping import get_for_user_or_404
+from orgs.services import filing
+
+
+@login_required
+def home(request):
+    """The portal's front page: who you are, what you look after."""
+    user = request.user
+    areas = Area.objects.for_user(user)
+    organisations = Organisation.objects.for_user(user)
+    context = {
+        "street_count": areas.filter(level=AreaLevel.STREET).count(),
+        "community_count": areas.filter(level=AreaLevel.COMMUNITY).count(),
+        "organisation_count": organisations.live().count(),
+        "filing_rate": organisations.filing_rate(),
+    }
+    return render(request, "portal/home.html", context)
+
+
+@login_required
+def certificate(request, pk):
+    """The printable filing certificate (A4)."""
+    organisation = get_for_user_or_404(
+        Organisation.objects.select_related("area__parent__parent", "category__parent"),
+        request.user,
+        pk=pk,
+    )
+    if organisation.filing_status != FilingStatus.APPROVED:
+        raise Http404
+    street = organisation.street
+    authority = (
+        f"{street.name}人民政府" if street.name.endswith(("镇", "乡")) else f"{street.name}办事处"
+    )
+    return render(
+        request, "orgs/certificate.html", {"organisation": organisation, "authority": authority}
+    )
+
+
+class FilingForm(forms.Form):
+    note = forms.CharField(
+        label=gettext_lazy("Note to the street"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
+        help_text=gettext_lazy(
+            "What has changed since a return, or anything the reviewer should know."
+        ),
+    )
+    charter = forms.FileField(
+        label=gettext_lazy("Charter (简易章程)"),
+        required=False,
+        help_text=gettext_lazy("PDF, Word or a photo, up to 5 MB."),
+    )
+
+    def clean_charter(self):
+        charter = self.cleaned_data.get("charter")
+        if charter and charter.size > 5 * 1024 * 1024:
+            raise ValidationError(_("The charter file is larger than 5 MB."))
+        if charter and not charter.name.lower().endswith(
+            (".pdf", ".doc", ".docx", ".jpg", ".jpeg", ".png")
+        ):
+            raise ValidationError(_("Upload a PDF, Word document or photo."))
+        return charter
+
+
+@login_required
+def my_organisation(request):
+    """An organisation leader's own organisation, and its filing."""
+    user = request.user
+    if not user.organisation_id:
+        raise Http404
+    organisation = get_for_user_or_404(
+        Organisation.objects.select_related("area__parent", "category__parent"),
+        user,
+        pk=user.organisation_id,
+    )
+    can_file = organisation.is_live and organisation.filing_status in (
+        FilingStatus.NOT_FILED,
+        FilingStatus.RETURNED,
+    )
+    form = FilingForm(request.POST or None, request.FILES or None) if can_file else None
+    if form is not None and request.method == "POST" and form.is_valid():
+        try:
+            filing.submit_filing(
+                organisation=organisation,
+                by=user,
+                note=form.cleaned_data["note"],
+                charter=form.cleaned_data["charter"],
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Submitted. The street will review your filing."))
+            return redirect("portal:my_organisation")
+    members = [
+        {
+            "name": m.person.name,
+            "role": m.get_role_display(),
+            "phone": shown(user, PHONE, m.person.phone),
+        }
+        for m in Membership.objects.current()
+        .filter(organisation=organisation)
+        .select_related("person")
+    ]
+    return render(
+        request,
+        "orgs/my_organisation.html",
+        {
+            "organisation": organisation,
+            "form": form,
+            "applications": organisation.filing_applications.all()[:5],
+            "members": members,
+        },
+    )
