@@ -191,3 +191,19 @@ def test_each_admin_role_lists_exactly_its_own_areas(personas, login, persona, e
     response = client.get(reverse("admin:orgs_area_changelist"))
     assert response.status_code == 200
     assert {area.name for area in response.context["cl"].result_list} == expected
+
+
+def test_the_street_filter_lists_and_filters_within_the_jurisdiction(personas, territory, login):
+    client = login(personas.district_officer)
+    url = reverse("admin:orgs_organisation_changelist")
+    page = client.get(url)
+    cl = page.context["cl"]
+    street = next(
+        spec for spec in cl.filter_specs if getattr(spec, "parameter_name", "") == "street"
+    )
+    choices = [choice["display"] for choice in street.choices(cl)]
+    assert "新城街道" in choices and "长兴路街道" in choices and "经八路街道" not in choices
+    filtered = client.get(url, {"street": territory.street_b.pk})
+    assert [o.name for o in filtered.context["cl"].result_list] == ["长兴社区广场舞队"]
+    forged = client.get(url, {"street": territory.street_c.pk})  # another district's street
+    assert list(forged.context["cl"].result_list) == []

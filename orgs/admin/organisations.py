@@ -30,6 +30,7 @@ from orgs.models import (
 from orgs.services import filing, ledger, transformations
 from orgs.spreadsheets import ExportInfo
 
+from .filters import community_filter, street_filter
 from .imports import SpreadsheetImportMixin
 from .mixins import ScopedAdmin, ScopedAdminMixin
 from .personal import PersonalDataAdminMixin
@@ -145,7 +146,8 @@ class OrganisationAdmin(SpreadsheetImportMixin, PersonalDataAdminMixin, ScopedAd
         "status",
         "tier",
         "filing_status",
-        "area__parent",
+        street_filter("area__code"),
+        community_filter("area__code"),
         CategoryClassFilter,
         "party_org_type",
         "is_brand",

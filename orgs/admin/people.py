@@ -9,10 +9,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from orgs.downloads import spreadsheet_response
 from orgs.importing.people import import_people
-from orgs.ledger import PEOPLE_FIELDS
+from orgs.ledger import PEOPLE_FIELDS, people_columns, people_rows
 from orgs.models import (
     Attendance,
+    MemberRole,
     Membership,
     Person,
     PointsEntry,
@@ -21,7 +23,9 @@ from orgs.models import (
     Training,
 )
 from orgs.services import volunteering
+from orgs.spreadsheets import ExportInfo
 
+from .filters import community_filter, street_filter
 from .imports import SpreadsheetImportMixin
 from .mixins import ScopedAdmin, ScopedAdminMixin
 from .personal import PersonalDataAdminMixin
@@ -69,7 +73,12 @@ class PersonAdmin(SpreadsheetImportMixin, PersonalDataAdminMixin, ScopedAdmin):
     change_list_template = "admin/orgs/person/change_list.html"
     list_display = ["name", "gender", "community", "phone", "is_party_member", "points"]
     list_select_related = ["community"]
-    list_filter = ["is_party_member", "gender", "community__parent"]
+    list_filter = [
+        "is_party_member",
+        "gender",
+        street_filter("community__code"),
+        community_filter("community__code"),
+    ]
     search_fields = ["name", "=phone", "=id_number"]
     autocomplete_fields = ["community"]
     fields = ["name", "gender", "community", "phone", "id_number", "is_party_member", "note"]
@@ -92,8 +101,19 @@ class PersonAdmin(SpreadsheetImportMixin, PersonalDataAdminMixin, ScopedAdmin):
             obj.delete()
         formset.save_m2m()
 
+    def get_import_choices(self):
+        return {
+            "gender": ["男", "女"],
+            "member_role": [label for _v, label in MemberRole.choices],
+            "is_party_member": ["是", "否"],
+        }
+
     def get_urls(self):
         return [
+            *self.get_import_urls(),
+            path(
+                "export/", self.admin_site.admin_view(self.export_view), name="orgs_person_export"
+            ),
             path(
                 "<int:object_id>/exchange/",
                 self.admin_site.admin_view(self.exchange_view),
@@ -101,6 +121,27 @@ class PersonAdmin(SpreadsheetImportMixin, PersonalDataAdminMixin, ScopedAdmin):
             ),
             *super().get_urls(),
         ]
+
+    def export_view(self, request):
+        """Current memberships of the people in the (filtered) changelist."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        fmt = request.GET.get("format", "xlsx")
+        request.GET = request.GET.copy()
+        request.GET.pop("format", None)
+        people = self.get_changelist_instance(request).get_queryset(request)
+        memberships = Membership.objects.current().filter(person__in=people.values("pk"))
+        return spreadsheet_response(
+            basename=_("member-ledger"),
+            columns=people_columns(),
+            rows=people_rows(memberships, request.user),
+            info=ExportInfo(
+                title=_("Member ledger"),
+                exported_by=str(request.user),
+                scope=request.user.jurisdiction_label,
+            ),
+            fmt="csv" if fmt == "csv" else "xlsx",
+        )
 
     def exchange_view(self, request, object_id):
         person = self.get_object(request, str(object_id))
@@ -167,7 +208,7 @@ class AttendanceInline(ScopedAdminMixin, admin.TabularInline):
 class TrainingAdmin(ScopedAdmin):
     list_display = ["held_on", "topic", "organiser", "area", "programme", "headcount"]
     list_select_related = ["area"]
-    list_filter = ["programme", "area__parent"]
+    list_filter = ["programme", street_filter("area__code")]
     search_fields = ["topic", "organiser"]
     autocomplete_fields = ["area", "organiser_organisation"]
     date_hierarchy = None

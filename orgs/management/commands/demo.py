@@ -23,11 +23,17 @@ DEMO_PASSWORD = "Shequ@2026"
 class Demo:
     """What the apps' demo builders share."""
 
-    rng: random.Random
+    seed: int
     password: str = DEMO_PASSWORD
+    actor: object = None  # the account demo records are attributed to
     areas: dict = field(default_factory=dict)  # name -> Area, for later builders
     accounts: dict = field(default_factory=dict)  # username -> User
     logins: list = field(default_factory=list)  # (username, role label, name, jurisdiction)
+
+    def rng(self, section: str) -> random.Random:
+        """A generator per section, so a section that skips work on a rerun
+        does not shift the values every later section draws."""
+        return random.Random(f"{self.seed}-{section}")
 
     def add_login(self, user):
         self.accounts[user.username] = user
@@ -45,7 +51,7 @@ class Command(BaseCommand):
         parser.add_argument("--quiet", action="store_true", help="do not print the logins")
 
     def handle(self, *args, seed, quiet, **options):
-        demo = Demo(rng=random.Random(seed))
+        demo = Demo(seed=seed)
         with transaction.atomic():
             for config in apps.get_app_configs():
                 if module_has_submodule(config.module, "demo"):
