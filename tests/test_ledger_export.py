@@ -3,9 +3,12 @@ no formulas, and a file that imports back unchanged."""
 
 import csv
 import io
+import shutil
+import subprocess
 from datetime import date, datetime
 
 import openpyxl
+import pytest
 from django.urls import reverse
 
 from orgs.importing.organisations import import_organisations
@@ -41,6 +44,34 @@ def test_the_export_opens_and_matches_the_database(personas, territory, login):
     assert row["成员人数"] == 25  # a number
     assert row["负责人电话"] == "13803712234"  # the street officer needs it
     assert (row["街道（乡镇）"], row["社区（村）"]) == ("新城街道", "英才社区")
+
+
+def test_every_exported_row_matches_its_organisation(personas, territory, login):
+    for n in range(5):
+        OrganisationFactory(
+            name=f"绿城社区志愿队{n}",
+            area=territory.community_a2,
+            member_count=10 + n,
+            party_member_count=n,
+        )
+    rows = read_rows(export(login(personas.district_officer)))
+    header = rows[0]
+    exported = {row[1]: dict(zip(header, row, strict=True)) for row in rows[1:]}
+    organisations = Organisation.objects.in_area(territory.district_a).select_related(
+        "area__parent", "category__parent"
+    )
+    assert set(exported) == {org.name for org in organisations}
+    for org in organisations:
+        row = exported[org.name]
+        assert row["社区（村）"] == org.area.name
+        assert row["街道（乡镇）"] == org.area.parent.name
+        assert row["组织类别（小类）"] == org.category.name
+        assert row["组织类别（大类）"] == org.category.parent.name
+        assert row["负责人"] == org.leader_name
+        assert row["成员人数"] == org.member_count
+        assert row["党员人数"] == org.party_member_count
+        assert row["管理类型"] == org.get_tier_display()
+        assert row["组织状态"] == org.get_status_display()
 
 
 def test_district_staff_get_the_phones_masked(personas, territory, login):
@@ -107,3 +138,38 @@ def test_the_template_has_the_ledger_header_and_instructions(personas, login):
     # the example row is a valid row for this street officer (英才社区 is not in
     # street A here, so only its community is reported)
     assert {p.column for p in report.problems} <= {"社区（村）", "街道（乡镇）"}
+
+
+@pytest.mark.skipif(
+    not shutil.which("soffice"),
+    reason="needs LibreOffice (.ci/run installs libreoffice-calc-nogui)",
+)
+def test_libreoffice_reads_the_export_with_the_same_rows(personas, territory, login, tmp_path):
+    OrganisationFactory(
+        name="英才社区书画社", area=territory.community_a1, founded_on=date(2021, 3, 5)
+    )
+    content = export(login(personas.street_a_officer))
+    source = tmp_path / "ledger.xlsx"
+    source.write_bytes(content)
+    subprocess.run(
+        [
+            "soffice",
+            "--headless",
+            f"-env:UserInstallation=file://{tmp_path}/lo",
+            "--convert-to",
+            "csv:Text - txt - csv (StarCalc):44,34,76,1",
+            "--outdir",
+            str(tmp_path),
+            str(source),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
+    with open(tmp_path / "ledger.csv", encoding="utf-8", newline="") as handle:
+        converted = list(csv.reader(handle))
+    original = read_rows(content)
+    assert converted[0] == list(original[0])
+    assert [row[1] for row in converted[1:]] == [row[1] for row in original[1:]]
+    by_name = {row[1]: row for row in converted[1:]}
+    assert by_name["英才社区书画社"][original[0].index("成立日期")] == "2021-03-05"
