@@ -4,6 +4,7 @@ like code; run exactly one beat process per deployment."""
 import os
 
 from celery import Celery
+from celery.schedules import crontab
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.base")
 
@@ -11,5 +12,11 @@ app = Celery("shequ")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
 
-# Filled in by the apps that own the jobs (rollups, escalation, exports).
-app.conf.beat_schedule = {}
+app.conf.beat_schedule = {
+    # Every morning: platforms whose checklist tasks are overdue get a
+    # supervision order (督办单); a platform gets one per task list.
+    "incubators-check-checklists": {
+        "task": "incubators.check_checklists",
+        "schedule": crontab(minute=30, hour=6),
+    },
+}

@@ -14,6 +14,7 @@ urlpatterns = [
     path("accounts/", include("django.contrib.auth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("public/", include("orgs.public_urls")),
+    path("incubators/", include("incubators.urls")),
     path("", include("orgs.urls")),
 ]
 

@@ -5,3 +5,24 @@ from django.utils.translation import gettext_lazy as _
 class IncubatorsConfig(AppConfig):
     name = "incubators"
     verbose_name = _("Incubator platforms")
+    admin_order = [
+        "platform",
+        "residency",
+        "tasklist",
+        "progressreport",
+        "supervisionorder",
+        "quarterplan",
+        "monthlyreport",
+        "review",
+        "fund",
+        "fundentry",
+        "servicekind",
+    ]
+
+    def ready(self):
+        from orgs.roles import Role
+        from orgs.scoping import register_rule
+
+        from .scoping import operator_rule
+
+        register_rule(Role.INCUBATOR_OPERATOR, operator_rule)

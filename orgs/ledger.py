@@ -226,6 +226,7 @@ def organisation_rows(queryset, user) -> Iterator[list]:
     for seq, values in enumerate(rows, start=1):
         row = dict(zip(_VALUES, values, strict=True))
         at_street = row["area__level"] == AreaLevel.STREET
+        at_district = row["area__level"] == AreaLevel.DISTRICT
         if row["category__parent__name"]:
             category_class, category = row["category__parent__name"], row["category__name"]
         else:
@@ -234,8 +235,8 @@ def organisation_rows(queryset, user) -> Iterator[list]:
         yield [
             seq,
             row["name"],
-            row["area__name"] if at_street else row["area__parent__name"],
-            "" if at_street else row["area__name"],
+            "" if at_district else (row["area__name"] if at_street else row["area__parent__name"]),
+            "" if (at_street or at_district) else row["area__name"],
             category_class,
             category,
             row["leader_name"],

@@ -14,7 +14,8 @@ from dataclasses import dataclass
 import pytest
 from django.db import connection
 
-from orgs.models import Area, Organisation, User
+from incubators.models import Platform
+from orgs.models import Area, Organisation, Tier, User
 from orgs.roles import Role
 from tests.factories import OrganisationFactory, UserFactory, make_area
 
@@ -78,6 +79,7 @@ class Personas:
     outsider: User  # district staff of district B
     organisation_a1: Organisation
     organisation_b1: Organisation
+    agency: Organisation  # the social-work agency the operator works for
 
 
 @pytest.fixture
@@ -85,6 +87,12 @@ def personas(territory) -> Personas:
     t = territory
     organisation_a1 = OrganisationFactory(name="英才社区夕阳红合唱团", area=t.community_a1)
     organisation_b1 = OrganisationFactory(name="长兴社区广场舞队", area=t.community_b1)
+    agency = OrganisationFactory(
+        name="惠济区阳光社会工作服务中心",
+        area=t.district_a,
+        tier=Tier.REGISTERED,
+        credit_code="52410108MJ0000017N",
+    )
 
     def user(username, role, **kwargs):
         return UserFactory(username=username, role=role, password=PASSWORD, **kwargs)
@@ -97,11 +105,12 @@ def personas(territory) -> Personas:
         community_worker=user("community", Role.COMMUNITY_WORKER, area=t.community_a1),
         org_leader=user("leader", Role.ORG_LEADER, organisation=organisation_a1),
         grid_member=user("grid", Role.GRID_MEMBER, area=t.community_a1),
-        operator=user("operator", Role.INCUBATOR_OPERATOR, area=t.district_a),
+        operator=user("operator", Role.INCUBATOR_OPERATOR, area=t.district_a, organisation=agency),
         reviewer=user("reviewer", Role.REVIEWER, area=t.district_a),
         outsider=user("outsider", Role.DISTRICT_STAFF, area=t.district_b),
         organisation_a1=organisation_a1,
         organisation_b1=organisation_b1,
+        agency=agency,
     )
 
 
@@ -120,3 +129,58 @@ on_postgres = pytest.mark.skipif(
     connection.vendor != "postgresql",
     reason="needs PostgreSQL; runs in CI (.ci/run) against the machine's server",
 )
+
+
+@dataclass
+class Platforms:
+    district: Platform
+    street_a: Platform  # run by the operator's agency
+    street_b: Platform  # run by another agency
+    community_a1: Platform
+    other_agency: Organisation
+
+
+@pytest.fixture
+def platforms(personas, territory) -> Platforms:
+    """District A's platforms: the district base, street A's and street B's
+    centres, and a community site under street A."""
+    other = OrganisationFactory(
+        name="惠济区同心社会工作服务中心",
+        area=territory.district_a,
+        tier=Tier.REGISTERED,
+        credit_code="51410108MA9F3H7P2Q",
+    )
+    district = Platform.objects.create(
+        name="惠济区孵化基地",
+        area=territory.district_a,
+        operator=personas.agency,
+        venue="区党群服务中心",
+    )
+    street_a = Platform.objects.create(
+        name="新城街道孵化中心",
+        area=territory.street_a,
+        parent=district,
+        operator=personas.agency,
+        venue="新城街道",
+    )
+    street_b = Platform.objects.create(
+        name="长兴路街道孵化中心",
+        area=territory.street_b,
+        parent=district,
+        operator=other,
+        venue="长兴路街道",
+    )
+    community = Platform.objects.create(
+        name="英才社区孵化园",
+        area=territory.community_a1,
+        parent=street_a,
+        operator=personas.agency,
+        venue="英才社区",
+    )
+    return Platforms(
+        district=district,
+        street_a=street_a,
+        street_b=street_b,
+        community_a1=community,
+        other_agency=other,
+    )

@@ -4,6 +4,8 @@ from django.apps import apps
 from django.core.management import call_command
 from django.urls import reverse
 
+from incubators.models import Fund, Platform, Residency, SupervisionOrder
+from incubators.services import funds
 from orgs.management.commands.demo import DEMO_PASSWORD
 from orgs.models import (
     Area,
@@ -49,6 +51,15 @@ def test_the_demo_builds_a_realistic_district(db):
     choir = Organisation.objects.get(name="天河社区银龄之声合唱队")
     assert choir.merged_from.count() == 2
     assert Training.objects.in_area(district).person_times() > 2000  # Huiji: 2,800+
+
+    # Huiji: 1 district and 8 street platforms; 1 district, 8 street and 23 community funds.
+    assert Platform.objects.filter(area=district).count() == 1
+    assert Platform.objects.filter(area__level=AreaLevel.STREET).count() == 8
+    assert Fund.objects.filter(area__level=AreaLevel.COMMUNITY).count() == 23
+    assert Residency.objects.current().count() >= 40
+    (order,) = SupervisionOrder.objects.all()  # the one lagging street platform
+    assert order.platform.name == "老鸦陈街道社区社会组织孵化中心"
+    assert all(funds.position(fund).balance >= 0 for fund in Fund.objects.all())
 
 
 def test_running_the_demo_again_changes_nothing(db):

@@ -52,13 +52,13 @@ def test_a_street_officer_sees_only_the_organisations_of_their_street(personas):
     assert list(Organisation.objects.for_user(personas.outsider)) == []
 
 
-@pytest.mark.parametrize("persona", ["operator", "reviewer"])
-def test_roles_scoped_by_later_apps_see_no_organisations_until_those_apps_grant_them(
-    personas, persona
-):
-    # Incubator operators see their residents and reviewers their panels:
-    # the incubators and projects apps register those rules.
-    assert not Organisation.objects.for_user(getattr(personas, persona)).exists()
+def test_reviewers_see_no_organisations_until_the_projects_app_grants_them(personas):
+    # Reviewers see the bids of the panels they sit on: the projects app registers that rule.
+    assert not Organisation.objects.for_user(personas.reviewer).exists()
+
+
+def test_an_operator_without_residents_sees_only_its_own_agency(personas):
+    assert list(Organisation.objects.for_user(personas.operator)) == [personas.agency]
 
 
 def test_accounts_are_scoped_like_everything_else(personas):

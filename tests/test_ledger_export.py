@@ -63,8 +63,12 @@ def test_every_exported_row_matches_its_organisation(personas, territory, login)
     assert set(exported) == {org.name for org in organisations}
     for org in organisations:
         row = exported[org.name]
-        assert row["社区（村）"] == org.area.name
-        assert row["街道（乡镇）"] == org.area.parent.name
+        street, community = {
+            "community": (org.area.parent.name, org.area.name),
+            "street": (org.area.name, None),
+            "district": (None, None),  # a district-wide agency
+        }[org.area.level]
+        assert (row["街道（乡镇）"], row["社区（村）"]) == (street, community)
         assert row["组织类别（小类）"] == org.category.name
         assert row["组织类别（大类）"] == org.category.parent.name
         assert row["负责人"] == org.leader_name

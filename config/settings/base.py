@@ -164,3 +164,8 @@ IMPORT_MAX_UNPACKED_BYTES = env.int("IMPORT_MAX_UNPACKED_BYTES", default=100 * 1
 IMPORT_MAX_ROWS = env.int("IMPORT_MAX_ROWS", default=50_000)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# Quarterly checklists: days after a task's due date before it counts as
+# lagging (0: due and not done), and days a platform has to answer a
+# supervision order.
+CHECKLIST_GRACE_DAYS = env.int("CHECKLIST_GRACE_DAYS", default=0)
+SUPERVISION_ANSWER_DAYS = env.int("SUPERVISION_ANSWER_DAYS", default=10)

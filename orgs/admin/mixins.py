@@ -129,3 +129,26 @@ class ScopedExportAdmin(ScopedAdminMixin, ExportActionMixin, SimpleHistoryAdmin)
     """
 
     show_full_result_count = False
+
+
+class DocumentLinesMixin:
+    """For inlines holding the lines of a document (a plan's items, a task
+    list's tasks, a report's entries): the lines are edited with the
+    document, so the inline follows the document's permissions rather than
+    asking for permissions on the line model that no role is given."""
+
+    def _document_perm(self, request, action):
+        opts = self.parent_model._meta
+        return request.user.has_perm(f"{opts.app_label}.{action}_{opts.model_name}")
+
+    def has_view_permission(self, request, obj=None):
+        return self._document_perm(request, "view") or self._document_perm(request, "change")
+
+    def has_change_permission(self, request, obj=None):
+        return self._document_perm(request, "change" if obj is not None else "add")
+
+    def has_add_permission(self, request, obj=None):
+        return self._document_perm(request, "change" if obj is not None else "add")
+
+    def has_delete_permission(self, request, obj=None):
+        return self._document_perm(request, "change" if obj is not None else "add")

@@ -61,7 +61,14 @@ ACCOUNTS = [
     ("street", Role.STREET_OFFICER, "李强", "迎宾路街道社会事务办", "迎宾路街道", None),
     ("street2", Role.STREET_OFFICER, "赵静", "大河路街道社会事务办", "大河路街道", None),
     ("community", Role.COMMUNITY_WORKER, "张丽", "英才社区居委会", "英才社区", None),
-    ("operator", Role.INCUBATOR_OPERATOR, "陈晨", "惠济区阳光社会工作服务中心", "惠济区", None),
+    (
+        "operator",
+        Role.INCUBATOR_OPERATOR,
+        "陈晨",
+        "孵化基地运营主管",
+        "惠济区",
+        "惠济区阳光社会工作服务中心",
+    ),
     (
         "leader",
         Role.ORG_LEADER,
@@ -265,6 +272,31 @@ def organisations(demo):
                 audit.save(org, by=demo.actor, fields=["status"])
             if draws["filed"] and org.filing_status == FilingStatus.NOT_FILED and not draws["self"]:
                 _legacy_filing(org, draws["filed_on"], demo.actor)
+
+    # The social-work agencies that run the incubation platforms (资金代管 too).
+    for agency, code_kind in (
+        ("惠济区阳光社会工作服务中心", "52"),
+        ("惠济区同心社会工作服务中心", "52"),
+    ):
+        ensure(
+            Organisation,
+            {"name": agency, "area": demo.areas["惠济区"]},
+            {
+                "category": categories["法律服务"] if "同心" in agency else categories["心理健康"],
+                "leader_name": _person_name(rng),
+                "leader_phone": _phone(rng),
+                "member_count": rng.randint(15, 30),
+                "party_member_count": rng.randint(3, 8),
+                "founded_on": date(2017, rng.randint(1, 12), 1),
+                "venue": "惠济区社会组织孵化基地",
+                "tier": Tier.REGISTERED,
+                "credit_code": _credit_code(rng, code_kind),
+                "stage": Stage.SOCIAL_ORGANISATION,
+                "party_org_type": PartyOrgType.INDEPENDENT,
+                "description": "专业社会工作服务机构，承接孵化平台运营、项目设计与资金代管。",
+            },
+            by=demo.actor,
+        )
 
     for street in Area.objects.under(demo.areas["惠济区"]).streets():
         ensure(

@@ -138,3 +138,11 @@ class User(AbstractBaseUser, PermissionsMixin):
             raise ValidationError(
                 {"organisation": _("An organisation leader needs an organisation.")}
             )
+        if self.role == Role.INCUBATOR_OPERATOR and self.organisation is None:
+            raise ValidationError(
+                {
+                    "organisation": _(
+                        "An incubator operator needs the agency that runs the platform."
+                    )
+                }
+            )

@@ -96,9 +96,10 @@ class Organisation(models.Model):
         verbose_name=_("community"),
         on_delete=models.PROTECT,
         related_name="organisations",
-        limit_choices_to={"level__in": [AreaLevel.STREET, AreaLevel.COMMUNITY]},
+        limit_choices_to={"level__in": [AreaLevel.DISTRICT, AreaLevel.STREET, AreaLevel.COMMUNITY]},
         help_text=_(
-            "The community it belongs to; a street-level organisation such as the hub belongs to its street."
+            "The community it belongs to; a street-level organisation such as the hub belongs to its "
+            "street, and a district-wide agency (a social-work agency running a platform) to its district."
         ),
     )
     category = models.ForeignKey(
@@ -275,7 +276,9 @@ class Organisation(models.Model):
 
     @property
     def street(self):
-        """The street (街道/镇) the organisation is filed with."""
+        """The street (街道/镇) the organisation is filed with; None for a district-wide one."""
+        if self.area.level == AreaLevel.DISTRICT:
+            return None
         return self.area if self.area.level == AreaLevel.STREET else self.area.parent
 
     @property

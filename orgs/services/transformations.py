@@ -151,7 +151,7 @@ def merge_organisations(
                     _("%(name)s is merged or dissolved already.") % {"name": org.name}
                 )
         for org in merged:
-            if org.street.pk != target.street.pk:
+            if org.street != target.street:
                 raise ValidationError(
                     _("%(name)s is in another street: merge organisations of one street only.")
                     % {"name": org.name}

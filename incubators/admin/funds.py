@@ -1,0 +1,202 @@
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from incubators.exports import statement_response
+from incubators.models import EntryKind, Fund, FundEntry
+from incubators.services import funds
+from orgs.admin import ScopedAdmin
+
+
+class EntryInline(admin.TabularInline):
+    model = FundEntry
+    fk_name = "fund"
+    extra = 0
+    can_delete = False
+    fields = [
+        "occurred_on",
+        "kind",
+        "amount",
+        "counterparty",
+        "purpose",
+        "voucher_number",
+        "allocation",
+        "recorded_by",
+    ]
+    readonly_fields = fields
+    ordering = ["-occurred_on", "-id"]
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("recorded_by", "allocation")
+
+
+@admin.register(Fund)
+class FundAdmin(ScopedAdmin):
+    list_display = ["name", "area", "custodian", "balance", "committed", "free", "is_active"]
+    list_select_related = ["area", "custodian"]
+    list_filter = ["is_active"]
+    search_fields = ["name", "area__name"]
+    autocomplete_fields = ["area", "custodian"]
+    fields = ["name", "area", "custodian", "opened_on", "purpose", "is_active"]
+    inlines = [EntryInline]
+    change_form_template = "admin/incubators/fund/change_form.html"
+
+    @admin.display(description=gettext_lazy("balance"))
+    def balance(self, fund):
+        return funds.position(fund).balance
+
+    @admin.display(description=gettext_lazy("committed"))
+    def committed(self, fund):
+        return funds.position(fund).committed
+
+    @admin.display(description=gettext_lazy("free"))
+    def free(self, fund):
+        return funds.position(fund).free
+
+    def get_urls(self):
+        return [
+            path(
+                "<int:object_id>/statement/",
+                self.admin_site.admin_view(self.statement_view),
+                name="incubators_fund_statement",
+            ),
+            *super().get_urls(),
+        ]
+
+    def statement_view(self, request, object_id):
+        fund = self.get_object(request, str(object_id))
+        form = StatementForm(request.GET or None)
+        if form.is_valid():
+            return statement_response(
+                fund, form.cleaned_data["start"], form.cleaned_data["end"], user=request.user
+            )
+        return TemplateResponse(
+            request,
+            "admin/incubators/form_page.html",
+            {
+                **self.admin_site.each_context(request),
+                "opts": self.model._meta,
+                "original": fund,
+                "title": _("Statement of %(fund)s") % {"fund": fund},
+                "form": form,
+                "method": "get",
+            },
+        )
+
+
+class StatementForm(forms.Form):
+    start = forms.DateField(
+        label=gettext_lazy("From"), initial=lambda: timezone.localdate().replace(month=1, day=1)
+    )
+    end = forms.DateField(label=gettext_lazy("To"), initial=timezone.localdate)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("start") and data.get("end") and data["start"] > data["end"]:
+            raise ValidationError(_("The period ends before it starts."))
+        return data
+
+
+class EntryForm(forms.Form):
+    fund = forms.ModelChoiceField(label=gettext_lazy("fund"), queryset=Fund.objects.none())
+    kind = forms.ChoiceField(label=gettext_lazy("kind"), choices=EntryKind.choices)
+    amount = forms.DecimalField(
+        label=gettext_lazy("amount (yuan)"), max_digits=12, decimal_places=2, min_value=0.01
+    )
+    occurred_on = forms.DateField(label=gettext_lazy("date"), initial=timezone.localdate)
+    counterparty = forms.CharField(label=gettext_lazy("from / to"), max_length=120)
+    purpose = forms.CharField(label=gettext_lazy("purpose"), max_length=200)
+    voucher_number = forms.CharField(label=gettext_lazy("voucher number"), max_length=40)
+    allocation = forms.ModelChoiceField(
+        label=gettext_lazy("against allocation"),
+        queryset=FundEntry.objects.none(),
+        required=False,
+        help_text=gettext_lazy("For a disbursement, the allocation it pays out of."),
+    )
+    attachment = forms.FileField(label=gettext_lazy("voucher"), required=False)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        mine = Fund.objects.for_user(user).filter(is_active=True)
+        self.fields["fund"].queryset = mine
+        self.fields["allocation"].queryset = FundEntry.objects.filter(
+            fund__in=mine, kind=EntryKind.ALLOCATION
+        ).select_related("fund")
+
+
+SERVICES = {
+    EntryKind.DONATION: funds.receive,
+    EntryKind.ALLOCATION: funds.allocate,
+    EntryKind.DISBURSEMENT: funds.disburse,
+    EntryKind.REFUND: funds.refund,
+}
+
+
+@admin.register(FundEntry)
+class FundEntryAdmin(ScopedAdmin):
+    """The ledger. Entries are added through the fund services, which check
+    the balance under a lock, and are never edited or deleted."""
+
+    list_display = [
+        "occurred_on",
+        "fund",
+        "kind",
+        "amount",
+        "counterparty",
+        "purpose",
+        "voucher_number",
+        "recorded_by",
+    ]
+    list_select_related = ["fund", "recorded_by"]
+    list_filter = ["kind", "fund"]
+    search_fields = ["counterparty", "purpose", "=voucher_number"]
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def add_view(self, request, form_url="", extra_context=None):
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        form = EntryForm(
+            request.POST or None,
+            request.FILES or None,
+            user=request.user,
+            initial={"fund": request.GET.get("fund")},
+        )
+        if form.is_valid():
+            data = dict(form.cleaned_data)
+            record = SERVICES[data.pop("kind")]
+            try:
+                entry = record(by=request.user, **data)
+            except ValidationError as exc:
+                form.add_error(None, exc)
+            else:
+                messages.success(
+                    request, _("Recorded in the ledger of %(fund)s.") % {"fund": entry.fund}
+                )
+                return HttpResponseRedirect(
+                    reverse("admin:incubators_fund_change", args=[entry.fund_id])
+                )
+        return TemplateResponse(
+            request,
+            "admin/incubators/form_page.html",
+            {
+                **self.admin_site.each_context(request),
+                "opts": self.model._meta,
+                "title": _("Record a fund entry"),
+                "form": form,
+                "multipart": True,
+            },
+        )

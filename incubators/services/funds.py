@@ -1,0 +1,176 @@
+"""Governance fund ledger: receive, allocate, disburse, refund.
+
+Every function locks the fund's row (SELECT ... FOR UPDATE) before it reads
+the position and writes the entry, so two disbursements cannot both see the
+same balance: the second waits, then sees the first one's entry.
+"""
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Q, Sum
+from django.utils.translation import gettext as _
+
+from ..models import EntryKind, Fund, FundEntry
+
+ZERO = Decimal("0.00")
+
+
+@dataclass(frozen=True)
+class Position:
+    balance: Decimal  # cash held
+    committed: Decimal  # allocated and not yet paid out
+    free: Decimal  # may still be allocated
+
+
+def position(fund: Fund, *, until: date | None = None) -> Position:
+    """The fund's position from its entries, in one query."""
+    entries = FundEntry.objects.filter(fund=fund)
+    if until is not None:
+        entries = entries.filter(occurred_on__lte=until)
+    sums = entries.aggregate(
+        inflow=Sum("amount", filter=Q(kind__in=[EntryKind.DONATION, EntryKind.REFUND])),
+        outflow=Sum("amount", filter=Q(kind=EntryKind.DISBURSEMENT)),
+        allocated=Sum("amount", filter=Q(kind=EntryKind.ALLOCATION)),
+        drawn=Sum("amount", filter=Q(kind=EntryKind.DISBURSEMENT, allocation__isnull=False)),
+    )
+    balance = (sums["inflow"] or ZERO) - (sums["outflow"] or ZERO)
+    committed = (sums["allocated"] or ZERO) - (sums["drawn"] or ZERO)
+    return Position(balance=balance, committed=committed, free=balance - committed)
+
+
+def remaining(allocation: FundEntry) -> Decimal:
+    """What is left to pay out of an allocation."""
+    drawn = allocation.drawings.aggregate(total=Sum("amount"))["total"] or ZERO
+    return allocation.amount - drawn
+
+
+def receive(**entry) -> FundEntry:
+    """Money in: a donation, or a grant from a budget."""
+    return _record(EntryKind.DONATION, **entry)
+
+
+def refund(**entry) -> FundEntry:
+    """Money back: unspent project money returned, a payment reversed."""
+    return _record(EntryKind.REFUND, **entry)
+
+
+def allocate(**entry) -> FundEntry:
+    """Commit money to a project; it must be free (not held for another)."""
+    return _record(EntryKind.ALLOCATION, **entry)
+
+
+def disburse(**entry) -> FundEntry:
+    """Pay out, against an allocation or from free money; never more than
+    the allocation has left, nor than the fund holds."""
+    return _record(EntryKind.DISBURSEMENT, **entry)
+
+
+def _record(
+    kind,
+    *,
+    fund: Fund,
+    amount,
+    occurred_on: date,
+    counterparty: str,
+    purpose: str,
+    voucher_number: str,
+    by,
+    allocation: FundEntry | None = None,
+    attachment=None,
+) -> FundEntry:
+    amount = Decimal(str(amount)).quantize(Decimal("0.01"))
+    if amount <= 0:
+        raise ValidationError({"amount": _("The amount must be more than zero.")})
+    with transaction.atomic():
+        fund = Fund.objects.select_for_update().get(pk=fund.pk)
+        if not fund.is_active:
+            raise ValidationError(_("%(fund)s is closed.") % {"fund": fund})
+        now = position(fund)
+        if kind == EntryKind.ALLOCATION and amount > now.free:
+            raise ValidationError(
+                {
+                    "amount": _(
+                        "Only %(free)s yuan is free to allocate (balance %(balance)s, committed %(committed)s)."
+                    )
+                    % {"free": now.free, "balance": now.balance, "committed": now.committed}
+                }
+            )
+        if kind == EntryKind.DISBURSEMENT:
+            if allocation is not None:
+                if allocation.fund_id != fund.pk or allocation.kind != EntryKind.ALLOCATION:
+                    raise ValidationError({"allocation": _("Choose an allocation of this fund.")})
+                left = remaining(allocation)
+                if amount > left:
+                    raise ValidationError(
+                        {
+                            "amount": _("The allocation has %(left)s yuan left to pay.")
+                            % {"left": left}
+                        }
+                    )
+            elif amount > now.free:
+                raise ValidationError(
+                    {
+                        "amount": _(
+                            "Only %(free)s yuan is free (the rest is committed to projects)."
+                        )
+                        % {"free": now.free}
+                    }
+                )
+            if amount > now.balance:
+                raise ValidationError(
+                    {
+                        "amount": _("The fund holds only %(balance)s yuan.")
+                        % {"balance": now.balance}
+                    }
+                )
+        if allocation is not None and kind != EntryKind.DISBURSEMENT:
+            raise ValidationError({"allocation": _("Only a disbursement draws on an allocation.")})
+        entry = FundEntry(
+            fund=fund,
+            kind=kind,
+            amount=amount,
+            occurred_on=occurred_on,
+            counterparty=counterparty,
+            purpose=purpose,
+            voucher_number=voucher_number,
+            allocation=allocation,
+            recorded_by=by,
+        )
+        if attachment:
+            entry.attachment = attachment
+        entry.full_clean()
+        entry.save()
+    return entry
+
+
+@dataclass
+class Statement:
+    fund: Fund
+    start: date
+    end: date
+    opening: Decimal
+    closing: Decimal
+    rows: list  # (entry, balance after it)
+    totals: dict  # kind -> amount
+
+
+def statement(fund: Fund, start: date, end: date) -> Statement:
+    """The fund's entries in a period with the running balance (对账单)."""
+    opening = position(fund, until=start - timedelta(days=1)).balance
+    running = opening
+    rows, totals = [], {kind: ZERO for kind in EntryKind.values}
+    entries = fund.entries.filter(occurred_on__range=(start, end)).order_by("occurred_on", "id")
+    for entry in entries.select_related("recorded_by"):
+        totals[entry.kind] += entry.amount
+        if entry.kind in (EntryKind.DONATION, EntryKind.REFUND):
+            running += entry.amount
+        elif entry.kind == EntryKind.DISBURSEMENT:
+            running -= entry.amount
+        rows.append((entry, running))
+    return Statement(
+        fund=fund, start=start, end=end, opening=opening, closing=running, rows=rows, totals=totals
+    )
