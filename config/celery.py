@@ -19,4 +19,14 @@ app.conf.beat_schedule = {
         "task": "incubators.check_checklists",
         "schedule": crontab(minute=30, hour=6),
     },
+    # Bidding closes to the minute it is announced for; pages close a
+    # project they find past its time too, so a late run loses nothing.
+    "projects-close-bidding": {
+        "task": "projects.close_bidding",
+        "schedule": crontab(minute="*/5"),
+    },
+    "projects-remind-deadlines": {
+        "task": "projects.remind_deadlines",
+        "schedule": crontab(minute=0, hour=9),
+    },
 }

@@ -13,8 +13,10 @@ urlpatterns = [
     ),
     path("accounts/", include("django.contrib.auth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("public/needs/", include("projects.public_urls")),
     path("public/", include("orgs.public_urls")),
     path("incubators/", include("incubators.urls")),
+    path("projects/", include("projects.urls")),
     path("", include("orgs.urls")),
 ]
 

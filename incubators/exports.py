@@ -28,7 +28,7 @@ def statement_rows(result):
     for entry, balance in result.rows:
         money_in = entry.amount if entry.kind in ("donation", "refund") else None
         money_out = entry.amount if entry.kind == "disbursement" else None
-        allocated = entry.amount if entry.kind == "allocation" else None
+        allocated = {"allocation": entry.amount, "release": -entry.amount}.get(entry.kind)
         yield [
             entry.occurred_on,
             entry.get_kind_display(),

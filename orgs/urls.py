@@ -7,5 +7,6 @@ app_name = "portal"
 urlpatterns = [
     path("", portal.home, name="home"),
     path("my/organisation/", portal.my_organisation, name="my_organisation"),
+    path("notifications/", portal.notifications, name="notifications"),
     path("organisations/<int:pk>/certificate/", portal.certificate, name="certificate"),
 ]

@@ -5,3 +5,13 @@ from django.utils.translation import gettext_lazy as _
 class ProjectsConfig(AppConfig):
     name = "projects"
     verbose_name = _("Micro-projects")
+    admin_order = ["project", "need", "round", "bid", "offer", "resource", "direction"]
+
+    def ready(self):
+        from orgs.roles import Role
+        from orgs.scoping import register_rule
+
+        from .scoping import open_tenders_rule, reviewer_rule
+
+        register_rule(Role.REVIEWER, reviewer_rule)
+        register_rule(Role.ORG_LEADER, open_tenders_rule)

@@ -184,3 +184,87 @@ def platforms(personas, territory) -> Platforms:
         community_a1=community,
         other_agency=other,
     )
+
+
+@dataclass
+class World:
+    """A round of district A with its fund and panel, and a project of
+    community A1 open for bids, with two filed organisations able to bid."""
+
+    fund: object
+    round: object
+    project: object
+    bidder_a: Organisation  # personas.organisation_a1, led by personas.org_leader
+    bidder_b: Organisation
+    leader_b: User
+    reviewers: list
+
+
+@pytest.fixture
+def world(personas, territory) -> World:
+    from datetime import date, timedelta
+    from decimal import Decimal
+
+    from django.utils import timezone
+
+    from incubators.models import Fund
+    from incubators.services import funds
+    from orgs.services.filing import approve_filing, submit_filing
+    from projects.models import Round, RoundCriterion
+    from projects.services import tenders
+
+    officer = personas.street_a_officer
+    fund = Fund.objects.create(
+        name="惠济区社区治理基金", area=territory.district_a, opened_on=date(2026, 1, 1)
+    )
+    funds.receive(
+        fund=fund,
+        amount="200000",
+        occurred_on=date(2026, 1, 15),
+        counterparty="区财政",
+        purpose="专项资金",
+        voucher_number="IN-1",
+        by=personas.district_officer,
+    )
+    bidder_b = OrganisationFactory(name="绿城社区助老服务队", area=territory.community_a2)
+    for org in (personas.organisation_a1, bidder_b):
+        approve_filing(application=submit_filing(organisation=org, by=officer), by=officer)
+        org.refresh_from_db()
+    leader_b = UserFactory(
+        username="leader_b", role=Role.ORG_LEADER, organisation=bidder_b, password=PASSWORD
+    )
+    reviewers = [
+        personas.reviewer,
+        UserFactory(username="reviewer2", role=Role.REVIEWER, area=territory.district_a),
+    ]
+    now = timezone.now()
+    round_ = Round.objects.create(
+        title="2026年公益创投",
+        district=territory.district_a,
+        fund=fund,
+        budget=Decimal("100000"),
+        opens_on=now.date(),
+        bids_close_at=now + timedelta(days=10),
+        review_ends_on=now.date() + timedelta(days=20),
+        results_on=now.date() + timedelta(days=30),
+    )
+    round_.reviewers.set(reviewers)
+    for position, (name, points) in enumerate(
+        [("需求契合度", 30), ("方案可行性", 30), ("预算合理性", 20), ("组织能力", 20)]
+    ):
+        RoundCriterion.objects.create(round=round_, name=name, max_points=points, position=position)
+    tenders.open_round(round_=round_, by=personas.district_officer)
+    project = tenders.draft_project(
+        community=territory.community_a1,
+        by=personas.community_worker,
+        round=round_,
+        title="银龄助餐暖心行动",
+        description="为独居老人提供助餐服务。",
+        deliverables="助餐不少于60次。",
+        beneficiaries=40,
+        budget_ceiling=Decimal("20000"),
+        starts_on=now.date() + timedelta(days=40),
+        ends_on=now.date() + timedelta(days=160),
+    )
+    project = tenders.publish(project=project, by=officer)
+    return World(fund, round_, project, personas.organisation_a1, bidder_b, leader_b, reviewers)

@@ -19,6 +19,7 @@ from orgs.models import (
     User,
 )
 from orgs.roles import ADMIN_ROLES, Role
+from projects.models import Bid, Project, ProjectStatus, Round
 
 
 def row_counts() -> dict:
@@ -60,6 +61,13 @@ def test_the_demo_builds_a_realistic_district(db):
     (order,) = SupervisionOrder.objects.all()  # the one lagging street platform
     assert order.platform.name == "老鸦陈街道社区社会组织孵化中心"
     assert all(funds.position(fund).balance >= 0 for fund in Fund.objects.all())
+
+    # A round of about twenty projects, and every state of a project somewhere.
+    spring = Round.objects.get(title="2026年惠济区社区公益创投（第一批）")
+    assert 15 <= spring.projects.count() <= 25
+    assert set(Project.objects.values_list("status", flat=True)) == set(ProjectStatus.values)
+    assert Bid.objects.values("organisation").distinct().count() >= 5
+    assert all(funds.position(fund).committed >= 0 for fund in Fund.objects.all())
 
 
 def test_running_the_demo_again_changes_nothing(db):

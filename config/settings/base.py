@@ -59,6 +59,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "orgs.context_processors.unread_notifications",
             ],
         },
     },
@@ -169,3 +170,19 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 # supervision order.
 CHECKLIST_GRACE_DAYS = env.int("CHECKLIST_GRACE_DAYS", default=0)
 SUPERVISION_ANSWER_DAYS = env.int("SUPERVISION_ANSWER_DAYS", default=10)
+
+# --- Email ------------------------------------------------------------------
+# Notifications are also emailed when EMAIL_URL is set (e.g. smtp+tls://user:pass@host:587).
+EMAIL_NOTIFICATIONS = bool(env.str("EMAIL_URL", default=""))
+if EMAIL_NOTIFICATIONS:
+    vars().update(env.email_url("EMAIL_URL"))
+else:
+    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="noreply@localhost")
+SITE_URL = env.str("SITE_URL", default="")
+
+# Micro-projects: points added to a five-star organisation's bid in the
+# ranking (the "priority" of seed 001); 0 makes five stars a tie-break only.
+FIVE_STAR_BONUS = env.float("FIVE_STAR_BONUS", default=5)
+# Days before bidding closes that bidders are reminded.
+BID_REMINDER_DAYS = env.int("BID_REMINDER_DAYS", default=2)

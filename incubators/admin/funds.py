@@ -138,6 +138,7 @@ SERVICES = {
     EntryKind.ALLOCATION: funds.allocate,
     EntryKind.DISBURSEMENT: funds.disburse,
     EntryKind.REFUND: funds.refund,
+    EntryKind.RELEASE: funds.release,
 }
 
 

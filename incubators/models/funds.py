@@ -8,7 +8,7 @@ row before it checks and adds, so concurrent disbursements never take the
 balance below zero.
 
     balance    = donations + refunds − disbursements      (cash held)
-    committed  = allocations − what has been paid against them
+    committed  = allocations − what has been paid or released against them
     free       = balance − committed                      (what may be allocated)
 """
 
@@ -71,6 +71,7 @@ class EntryKind(models.TextChoices):
     ALLOCATION = "allocation", _("Allocation to a project")
     DISBURSEMENT = "disbursement", _("Disbursement")
     REFUND = "refund", _("Refund")
+    RELEASE = "release", _("Release of an unused allocation")
 
 
 class FundEntryQuerySet(ScopedQuerySet):
@@ -107,7 +108,9 @@ class FundEntry(models.Model):
         on_delete=models.PROTECT,
         related_name="drawings",
         limit_choices_to={"kind": EntryKind.ALLOCATION},
-        help_text=_("For a disbursement, the allocation it pays out of."),
+        help_text=_(
+            "For a disbursement, the allocation it pays out of; for a release, the one it closes."
+        ),
     )
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -127,8 +130,12 @@ class FundEntry(models.Model):
         constraints = [
             models.CheckConstraint(condition=Q(amount__gt=0), name="fund_entry_amount_positive"),
             models.CheckConstraint(
-                condition=Q(allocation__isnull=True) | Q(kind="disbursement"),
-                name="fund_entry_only_disbursements_draw_on_allocations",
+                condition=Q(allocation__isnull=True) | Q(kind__in=["disbursement", "release"]),
+                name="fund_entry_only_payments_and_releases_draw_on_allocations",
+            ),
+            models.CheckConstraint(
+                condition=~Q(kind="release") | Q(allocation__isnull=False),
+                name="fund_entry_release_names_its_allocation",
             ),
             models.UniqueConstraint(
                 fields=["fund", "voucher_number"],

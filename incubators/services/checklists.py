@@ -64,7 +64,11 @@ def record_progress(
     *, entry: ProgressEntry, status: str, done_on: date | None, note: str, by
 ) -> ProgressEntry:
     with transaction.atomic():
-        entry = ProgressEntry.objects.select_for_update().select_related("report").get(pk=entry.pk)
+        entry = (
+            ProgressEntry.objects.select_for_update(of=("self",))
+            .select_related("report")
+            .get(pk=entry.pk)
+        )
         if entry.report.status != ReportStatus.DRAFT:
             raise ValidationError(_("This progress report has been submitted."))
         if status == ProgressStatus.DONE and done_on is None:

@@ -35,7 +35,12 @@ def position(fund: Fund, *, until: date | None = None) -> Position:
         inflow=Sum("amount", filter=Q(kind__in=[EntryKind.DONATION, EntryKind.REFUND])),
         outflow=Sum("amount", filter=Q(kind=EntryKind.DISBURSEMENT)),
         allocated=Sum("amount", filter=Q(kind=EntryKind.ALLOCATION)),
-        drawn=Sum("amount", filter=Q(kind=EntryKind.DISBURSEMENT, allocation__isnull=False)),
+        drawn=Sum(
+            "amount",
+            filter=Q(
+                kind__in=[EntryKind.DISBURSEMENT, EntryKind.RELEASE], allocation__isnull=False
+            ),
+        ),
     )
     balance = (sums["inflow"] or ZERO) - (sums["outflow"] or ZERO)
     committed = (sums["allocated"] or ZERO) - (sums["drawn"] or ZERO)
@@ -43,7 +48,7 @@ def position(fund: Fund, *, until: date | None = None) -> Position:
 
 
 def remaining(allocation: FundEntry) -> Decimal:
-    """What is left to pay out of an allocation."""
+    """What is left to pay out of an allocation (payments and a release count)."""
     drawn = allocation.drawings.aggregate(total=Sum("amount"))["total"] or ZERO
     return allocation.amount - drawn
 
@@ -67,6 +72,12 @@ def disburse(**entry) -> FundEntry:
     """Pay out, against an allocation or from free money; never more than
     the allocation has left, nor than the fund holds."""
     return _record(EntryKind.DISBURSEMENT, **entry)
+
+
+def release(**entry) -> FundEntry:
+    """Give back to the fund what an allocation will not use (a project
+    settled for less, or failed): it becomes free again."""
+    return _record(EntryKind.RELEASE, **entry)
 
 
 def _record(
@@ -127,8 +138,25 @@ def _record(
                         % {"balance": now.balance}
                     }
                 )
-        if allocation is not None and kind != EntryKind.DISBURSEMENT:
-            raise ValidationError({"allocation": _("Only a disbursement draws on an allocation.")})
+        if kind == EntryKind.RELEASE:
+            if (
+                allocation is None
+                or allocation.fund_id != fund.pk
+                or allocation.kind != EntryKind.ALLOCATION
+            ):
+                raise ValidationError({"allocation": _("Choose the allocation to release.")})
+            left = remaining(allocation)
+            if amount > left:
+                raise ValidationError(
+                    {
+                        "amount": _("The allocation has only %(left)s yuan left to release.")
+                        % {"left": left}
+                    }
+                )
+        if allocation is not None and kind not in (EntryKind.DISBURSEMENT, EntryKind.RELEASE):
+            raise ValidationError(
+                {"allocation": _("Only a disbursement or a release draws on an allocation.")}
+            )
         entry = FundEntry(
             fund=fund,
             kind=kind,

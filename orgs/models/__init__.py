@@ -1,6 +1,7 @@
 from .accounts import User
 from .categories import Category
 from .filing import ApplicationStatus, FilingApplication, FilingSequence
+from .notifications import Notification
 from .organisations import (
     FilingStatus,
     Organisation,
@@ -26,6 +27,7 @@ __all__ = [
     "FilingStatus",
     "Gender",
     "MemberRole",
+    "Notification",
     "Membership",
     "Organisation",
     "PartyOrgType",

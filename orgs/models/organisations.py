@@ -190,6 +190,16 @@ class Organisation(models.Model):
         help_text=_("Written by the annual assessment."),
     )
 
+    rectification_due_on = models.DateField(
+        _("rectification due on"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_(
+            "Set while the organisation is under rectification after an interview; written by the assessments."
+        ),
+    )
+
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
@@ -284,6 +294,10 @@ class Organisation(models.Model):
     @property
     def is_live(self) -> bool:
         return self.status in LIVE_STATUSES
+
+    @property
+    def under_rectification(self) -> bool:
+        return self.rectification_due_on is not None
 
     def clean(self):
         super().clean()

@@ -1,0 +1,205 @@
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from orgs.admin import DocumentLinesMixin, ScopedAdmin
+
+from .models import (
+    Bid,
+    BudgetLine,
+    Direction,
+    Need,
+    Offer,
+    Project,
+    ProjectCriterion,
+    ProjectEvent,
+    Resource,
+    Round,
+    RoundCriterion,
+)
+from .services import tenders
+
+
+class RoundCriterionInline(DocumentLinesMixin, admin.TabularInline):
+    model = RoundCriterion
+    extra = 0
+
+
+@admin.register(Round)
+class RoundAdmin(ScopedAdmin):
+    list_display = ["title", "district", "fund", "budget", "opens_on", "bids_close_at", "status"]
+    list_select_related = ["district", "fund"]
+    list_filter = ["status"]
+    autocomplete_fields = ["district", "fund"]
+    filter_horizontal = ["directions", "reviewers"]
+    inlines = [RoundCriterionInline]
+    actions = ["open_rounds", "publish_results"]
+
+    @admin.action(
+        description=gettext_lazy("Open the selected rounds for bids"), permissions=["change"]
+    )
+    def open_rounds(self, request, queryset):
+        self._each(
+            request,
+            queryset,
+            lambda r: tenders.open_round(round_=r, by=request.user),
+            _("Round opened: %(name)s"),
+        )
+
+    @admin.action(
+        description=gettext_lazy("Publish the results of the selected rounds"),
+        permissions=["change"],
+    )
+    def publish_results(self, request, queryset):
+        self._each(
+            request,
+            queryset,
+            lambda r: tenders.publish_results(round_=r, by=request.user),
+            _("Results published: %(name)s"),
+        )
+
+    def _each(self, request, queryset, service, success):
+        for item in queryset:
+            try:
+                service(item)
+                messages.success(request, success % {"name": item})
+            except ValidationError as exc:
+                messages.error(request, f"{item}: {' '.join(exc.messages)}")
+
+
+class EventInline(admin.TabularInline):
+    model = ProjectEvent
+    extra = 0
+    can_delete = False
+    fields = ["at", "transition", "from_status", "to_status", "by", "note"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+class CriterionInline(DocumentLinesMixin, admin.TabularInline):
+    model = ProjectCriterion
+    extra = 0
+
+
+@admin.register(Project)
+class ProjectAdmin(ScopedAdmin):
+    """Projects are worked through the portal, which walks each step; the
+    admin shows them whole and corrects their description."""
+
+    list_display = [
+        "title",
+        "community",
+        "round",
+        "budget_ceiling",
+        "status",
+        "bids_close_at",
+        "awarded_amount",
+        "portal_link",
+    ]
+    list_select_related = ["community", "round"]
+    list_filter = ["status", "round", "direction"]
+    search_fields = ["title"]
+    autocomplete_fields = ["community", "fund"]
+    filter_horizontal = ["reviewers"]
+    readonly_fields = [
+        "status",
+        "awarded_amount",
+        "allocation",
+        "beneficiaries_reached",
+        "evaluation_score",
+        "evaluation",
+        "drafted_by",
+    ]
+    inlines = [CriterionInline, EventInline]
+
+    def has_add_permission(self, request):
+        return False  # drafted from needs in the portal
+
+    @admin.display(description=gettext_lazy("view on the portal"))
+    def portal_link(self, project):
+        from django.urls import reverse
+        from django.utils.html import format_html
+
+        return format_html(
+            '<a href="{}">{}</a>', reverse("projects:project", args=[project.pk]), _("Open")
+        )
+
+
+class BudgetLineInline(admin.TabularInline):
+    model = BudgetLine
+    extra = 0
+    can_delete = False
+    readonly_fields = ["item", "amount", "note"]
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.has_perm("projects.view_bid")
+
+
+@admin.register(Bid)
+class BidAdmin(ScopedAdmin):
+    """Bids stay sealed here too: a bid of a project still open for bidding
+    is not listed, and its page is a 404, for every account."""
+
+    list_display = ["project", "organisation", "status", "submitted_at"]
+    list_select_related = ["project", "organisation"]
+    list_filter = ["status"]
+    readonly_fields = [
+        "project",
+        "organisation",
+        "proposal",
+        "team",
+        "schedule",
+        "status",
+        "submitted_by",
+        "submitted_at",
+    ]
+    fields = readonly_fields
+    inlines = [BudgetLineInline]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Need)
+class NeedAdmin(ScopedAdmin):
+    list_display = ["title", "community", "people_affected", "urgency", "status", "created_at"]
+    list_select_related = ["community"]
+    list_filter = ["status", "urgency"]
+    search_fields = ["title", "requester_name"]
+    autocomplete_fields = ["community"]
+    readonly_fields = ["status", "project", "posted_by", "confirmed_by", "decline_reason"]
+
+
+@admin.register(Offer)
+class OfferAdmin(ScopedAdmin):
+    list_display = ["title", "organisation", "direction", "capacity", "is_available"]
+    list_select_related = ["organisation", "direction"]
+    list_filter = ["is_available", "direction"]
+    search_fields = ["title", "organisation__name"]
+    autocomplete_fields = ["organisation"]
+
+
+@admin.register(Resource)
+class ResourceAdmin(ScopedAdmin):
+    list_display = ["name", "kind", "community", "provider", "is_available"]
+    list_select_related = ["community"]
+    list_filter = ["kind", "is_available"]
+    search_fields = ["name", "provider"]
+    autocomplete_fields = ["community"]
+
+
+@admin.register(Direction)
+class DirectionAdmin(admin.ModelAdmin):
+    list_display = ["name", "position"]

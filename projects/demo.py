@@ -1,0 +1,504 @@
+"""Demo data for micro-projects, built through the services so every rule
+applies: the three lists, a spring round (第一批) whose ~20 projects went
+through review, award, delivery and settlement or ended early, an autumn
+round (第二批) open for sealed bids, and projects outside rounds, so every
+state of a project appears. Built once; a rerun leaves it as it is.
+"""
+
+import random
+from datetime import date, datetime, time, timedelta
+from decimal import Decimal
+
+from django.utils import timezone
+
+from incubators.models import Fund
+from orgs.demo import TODAY
+from orgs.models import Area, FilingStatus, Organisation, Status, User
+from orgs.roles import Role
+
+from .models import (
+    Direction,
+    Need,
+    NeedStatus,
+    Offer,
+    ProjectEvent,
+    Resource,
+    ResourceKind,
+    Round,
+    RoundCriterion,
+)
+from .services import bids, needs, review, tenders
+
+NEEDS = [
+    ("独居老人助餐", "楼里几位独居老人做饭不方便，希望有人帮忙送餐或组织助餐。", 12, "high"),
+    ("楼道照明维修", "3号楼楼道灯坏了一个多月，晚上上下楼不安全。", 40, "high"),
+    ("四点半课堂", "双职工家庭孩子放学后无人看护，希望有课后托管和作业辅导。", 25, "normal"),
+    ("广场舞噪音协调", "晚上广场舞音响声音太大，影响休息，希望协商时间和音量。", 60, "normal"),
+    ("电动车充电难", "小区缺少充电桩，有人从楼上拉线充电，存在安全隐患。", 80, "high"),
+    ("老年人智能手机培训", "老人不会用手机挂号、扫码，希望有人教。", 30, "normal"),
+    ("垃圾分类督导", "垃圾桶周边经常混投，希望有志愿者督导。", 200, "normal"),
+    ("残疾人上门理发", "行动不便的残疾人和老人理发难。", 8, "normal"),
+    ("邻里纠纷调解", "楼上楼下漏水纠纷长期没有解决。", 6, "low"),
+    ("共享晾晒区", "高楼层住户晾晒被褥难，希望改造楼顶公共区域。", 120, "low"),
+]
+PROJECT_TITLES = [
+    "银龄助餐暖心行动",
+    "楼院微改造·点亮楼道",
+    "七彩假期四点半课堂",
+    "广场文明共建议事会",
+    "安全充电守护行动",
+    "银发数字课堂",
+    "垃圾分类绿色督导",
+    "爱心义剪进家门",
+    "邻里和事佬调解室",
+    "共享晾晒乐邻空间",
+    "红色楼栋党建联建",
+    "困境儿童陪伴成长",
+    "社区心理健康沙龙",
+    "乐邻老伙伴互助",
+    "夜间平安巡逻",
+    "非遗剪纸进社区",
+    "共享顺风车",
+    "社区小菜园",
+    "青少年科普站",
+    "重阳敬老文艺汇演",
+]
+CRITERIA = [("需求契合度", 30), ("方案可行性", 30), ("预算合理性", 20), ("组织能力", 20)]
+
+
+def build(demo):
+    if Round.objects.exists():
+        return
+    rng = random.Random(f"{demo.seed}-projects")
+    district = demo.areas["惠济区"]
+    actor = demo.actor
+    fund = Fund.objects.get(name="惠济区社区治理基金")
+    panel = reviewers(demo)
+    directions = list(Direction.objects.all())
+    lists(demo, rng)
+
+    bidders = list(
+        Organisation.objects.in_area(district)
+        .filter(status=Status.ACTIVE, filing_status=FilingStatus.APPROVED, area__level="community")
+        .order_by("pk")
+    )
+    red_vests = Organisation.objects.get(name="英才社区红马甲志愿服务队")
+    if red_vests.filing_status != FilingStatus.APPROVED:
+        red_vests.filing_status, red_vests.certificate_number = (
+            FilingStatus.APPROVED,
+            "410108003-2025-0999",
+        )
+        red_vests.filed_on, red_vests.tier = date(2025, 6, 1), "filed"
+        red_vests.save()
+    bidders = [red_vests, *[b for b in bidders if b.pk != red_vests.pk]]
+
+    spring = make_round(
+        "2026年惠济区社区公益创投（第一批）",
+        district,
+        fund,
+        Decimal("300000"),
+        directions,
+        panel,
+        opens_on=date(2026, 3, 1),
+        closes=date(2026, 4, 1),
+        review_ends_on=date(2026, 4, 20),
+        results_on=date(2026, 5, 1),
+        actor=actor,
+    )
+    communities = list(Area.objects.under(district).communities().order_by("code"))
+    endings = (
+        ["settled"] * 8
+        + [
+            "accepted",
+            "delivered",
+            "in_delivery",
+            "in_delivery",
+            "awarded",
+            "failed",
+            "no_bids",
+            "cancelled",
+        ]
+        + ["settled", "settled", "in_delivery", "settled"]
+    )
+    projects = []
+    for index, ending in enumerate(endings):
+        community = communities[(index * 3) % len(communities)]
+        if index == 10:  # the demo leader's own project in delivery
+            community = demo.areas["英才社区"]
+        project = draft(
+            demo, rng, community, PROJECT_TITLES[index], directions[index % len(directions)], spring
+        )
+        projects.append((project, ending))
+    tenders.open_round(round_=spring, by=actor)
+
+    for index, (project, ending) in enumerate(projects):
+        project = (
+            tenders.publish(project=project, by=actor) if project.status == "draft" else project
+        )
+        if ending == "cancelled":
+            tenders.cancel(
+                project=project, reason="社区已协调驻区单位解决该需求，项目取消。", by=actor
+            )
+            continue
+        if ending != "no_bids":
+            team = (
+                [red_vests] + rng.sample(bidders[1:], 2) if index == 10 else rng.sample(bidders, 3)
+            )
+            for organisation in team:
+                submit(demo, rng, project, organisation)
+    _close_round(spring)
+
+    for index, (project, ending) in enumerate(projects):
+        project.refresh_from_db()
+        if project.status != "under_review":
+            continue
+        for reviewer in panel:
+            for bid in project.bids.all():
+                points = {
+                    c.pk: rng.randint(c.max_points * 6 // 10, c.max_points)
+                    for c in project.criteria.all()
+                }
+                review.score_bid(bid=bid, reviewer=reviewer, points=points)
+        ranked = review.ranking(project)
+        winner = (
+            next((r.bid for r in ranked if r.bid.organisation_id == red_vests.pk), None)
+            if index == 10
+            else None
+        )
+        winner = winner or ranked[0].bid
+        amount = min(winner.total, project.budget_ceiling)
+        project = tenders.award(
+            project=project, bid=winner, amount=amount, by=actor, note="综合评分第一。"
+        )
+        walk_delivery(demo, rng, project, ending, winner)
+    tenders.publish_results(round_=spring, by=actor)
+    backdate(spring)
+
+    autumn = make_round(
+        "2026年惠济区社区公益创投（第二批）",
+        district,
+        fund,
+        Decimal("200000"),
+        directions,
+        panel,
+        opens_on=TODAY - timedelta(days=20),
+        closes=max(TODAY, timezone.localdate()) + timedelta(days=16),
+        review_ends_on=max(TODAY, timezone.localdate()) + timedelta(days=30),
+        results_on=max(TODAY, timezone.localdate()) + timedelta(days=40),
+        actor=actor,
+    )
+    tenders.open_round(round_=autumn, by=actor)
+    for index in range(6):
+        community = (
+            demo.areas["英才社区"] if index == 0 else communities[(index * 7) % len(communities)]
+        )
+        project = draft(
+            demo,
+            rng,
+            community,
+            PROJECT_TITLES[(index + 14) % len(PROJECT_TITLES)] + "（二期）",
+            directions[index % 4],
+            autumn,
+        )
+        project = tenders.publish(project=project, by=actor)
+        for organisation in rng.sample(bidders[1:], 2) + ([red_vests] if index == 0 else []):
+            submit(demo, rng, project, organisation)
+
+    # Outside rounds: one under review, one awaiting the street's approval,
+    # one published for next year's round.
+    street_fund = Fund.objects.get(name="迎宾路街道社区治理基金")
+    review_now = draft(
+        demo,
+        rng,
+        demo.areas["迎宾社区"],
+        "迎宾社区适老化改造",
+        directions[3],
+        None,
+        fund=street_fund,
+        bids_close_at=timezone.now() + timedelta(minutes=1),
+    )
+    review_now = tenders.publish(project=review_now, by=actor)
+    review_now.reviewers.set(panel)
+    for organisation in rng.sample(bidders[1:], 3):
+        submit(demo, rng, review_now, organisation)
+    type(review_now).objects.filter(pk=review_now.pk).update(
+        bids_close_at=timezone.now() - timedelta(seconds=1)
+    )
+    tenders.close_bidding(project=review_now)
+
+    draft(
+        demo,
+        rng,
+        demo.areas["英才社区"],
+        "英才社区楼道微更新",
+        directions[1],
+        None,
+        fund=street_fund,
+        bids_close_at=timezone.make_aware(datetime.combine(TODAY + timedelta(days=60), time(18))),
+        needs_from=demo.areas["英才社区"],
+        by=demo.accounts.get("community"),
+    )
+    next_year = make_round(
+        "2027年惠济区社区公益创投（第一批）",
+        district,
+        fund,
+        Decimal("300000"),
+        directions,
+        panel,
+        opens_on=date(2027, 3, 1),
+        closes=date(2027, 4, 1),
+        review_ends_on=date(2027, 4, 20),
+        results_on=date(2027, 5, 1),
+        actor=actor,
+    )
+    tenders.publish(
+        project=draft(demo, rng, communities[5], "青少年科普站（2027）", directions[2], next_year),
+        by=actor,
+    )
+
+
+def reviewers(demo):
+    panel = [demo.accounts["reviewer"]]
+    for username, name in (("reviewer2", "吴建华"), ("reviewer3", "郑丽娟")):
+        user, created = User.objects.get_or_create(
+            username=username,
+            defaults={
+                "name": name,
+                "role": Role.REVIEWER,
+                "area": demo.areas["惠济区"],
+                "title": "公益创投评审专家",
+            },
+        )
+        if created:
+            user.set_password(demo.password)
+            user.save()
+        panel.append(user)
+    return panel
+
+
+def lists(demo, rng):
+    district = demo.areas["惠济区"]
+    communities = list(Area.objects.under(district).communities().order_by("code"))
+    for index, community in enumerate(communities[:20]):
+        title, text, people, urgency = NEEDS[index % len(NEEDS)]
+        need = needs.post_need(
+            by=demo.actor,
+            community=community,
+            title=title,
+            description=text,
+            location="小区内",
+            people_affected=people,
+            urgency=urgency,
+            requester_name=rng.choice("王李张刘陈杨赵") + "女士",
+            requester_phone="",
+        )
+        if index % 7 == 3:
+            needs.decline_need(need=need, reason="已转交物业公司处理。", by=demo.actor)
+    for index in range(3):  # sent by residents through the public form, to confirm
+        needs.submit_public_need(
+            community=demo.areas["英才社区"],
+            title=NEEDS[index + 5][0],
+            description=NEEDS[index + 5][1],
+            location="英才社区",
+            people_affected=NEEDS[index + 5][2],
+            requester_name="居民" + "甲乙丙"[index],
+            requester_phone=f"1390371{index:04d}",
+        )
+    for organisation in Organisation.objects.in_area(district).filter(
+        status=Status.ACTIVE, area__level="community"
+    )[:30]:
+        Offer.objects.get_or_create(
+            organisation=organisation,
+            title=f"{organisation.category.name}服务",
+            defaults={"description": organisation.description, "capacity": "每月2次"},
+        )
+    for community in communities[:20]:
+        Resource.objects.get_or_create(
+            community=community,
+            name=f"{community.name}党群服务中心活动室",
+            defaults={
+                "kind": ResourceKind.VENUE,
+                "provider": f"{community.name}居委会",
+                "description": "可容纳50人，周末可预约。",
+            },
+        )
+
+
+def make_round(
+    title,
+    district,
+    fund,
+    budget,
+    directions,
+    panel,
+    *,
+    opens_on,
+    closes,
+    review_ends_on,
+    results_on,
+    actor,
+):
+    round_ = Round.objects.create(
+        title=title,
+        district=district,
+        fund=fund,
+        budget=budget,
+        description="围绕“四领”方向征集社区微服务项目。",
+        opens_on=opens_on,
+        bids_close_at=timezone.make_aware(datetime.combine(closes, time(18))),
+        review_ends_on=review_ends_on,
+        results_on=results_on,
+        require_filing=True,
+    )
+    round_.directions.set(directions)
+    round_.reviewers.set(panel)
+    for position, (name, points) in enumerate(CRITERIA):
+        RoundCriterion.objects.create(round=round_, name=name, max_points=points, position=position)
+    if closes <= timezone.localdate():
+        # A past round is built as if open now, then closed (see _close_round).
+        Round.objects.filter(pk=round_.pk).update(bids_close_at=timezone.now() + timedelta(hours=1))
+        round_.refresh_from_db()
+    return round_
+
+
+def draft(
+    demo,
+    rng,
+    community,
+    title,
+    direction,
+    round_,
+    *,
+    fund=None,
+    bids_close_at=None,
+    needs_from=None,
+    by=None,
+):
+    open_needs = list(
+        Need.objects.filter(community=needs_from or community, status=NeedStatus.OPEN)[:2]
+    )
+    start = (round_.results_on if round_ else TODAY) + timedelta(days=10)
+    return tenders.draft_project(
+        community=community,
+        needs=open_needs,
+        by=by or demo.actor,
+        title=title,
+        direction=direction,
+        round=round_,
+        fund=fund,
+        bids_close_at=bids_close_at,
+        description=f"针对居民反映的问题，由社区社会组织承接开展“{title}”服务。",
+        deliverables="开展活动不少于6次，服务居民不少于100人次，提交活动记录和照片。",
+        beneficiaries=rng.randint(60, 400),
+        budget_ceiling=Decimal(rng.randint(6, 20) * 1000),
+        starts_on=start,
+        ends_on=start + timedelta(days=rng.randint(90, 180)),
+    )
+
+
+def submit(demo, rng, project, organisation):
+    ceiling = project.budget_ceiling
+    lines = [
+        ("活动物料", ceiling * Decimal("0.35"), ""),
+        ("志愿者保险及餐补", ceiling * Decimal("0.25"), ""),
+        ("宣传及印刷", ceiling * Decimal("0.15"), ""),
+        ("专业服务费", ceiling * Decimal(rng.choice(["0.15", "0.2", "0.25"])), ""),
+    ]
+    leader = (
+        User.objects.filter(organisation=organisation, role=Role.ORG_LEADER).first() or demo.actor
+    )
+    return bids.submit_bid(
+        project=project,
+        organisation=organisation,
+        by=leader,
+        lines=[(i, a.quantize(Decimal("0.01")), n) for i, a, n in lines],
+        proposal=f"{organisation.name}组织骨干成员，结合自身特长承接“{project.title}”，分三个阶段开展需求走访、集中服务和总结评估。",
+        team=f"负责人{organisation.leader_name}，骨干成员4人，志愿者若干。",
+        schedule="第1个月需求走访；第2-4个月集中服务；第5个月总结评估。",
+    )
+
+
+def _close_round(round_):
+    """Move a past round's closing time back to its real date, then close."""
+    closing = timezone.make_aware(datetime.combine(round_.opens_on + timedelta(days=31), time(18)))
+    type(round_).objects.filter(pk=round_.pk).update(bids_close_at=closing)
+    round_.projects.filter(status="bidding").update(bids_close_at=closing)
+    tenders.close_due()
+
+
+def walk_delivery(demo, rng, project, ending, winner):
+    from .models import ActivityReport
+
+    actor = demo.actor
+    leader = (
+        User.objects.filter(organisation=winner.organisation, role=Role.ORG_LEADER).first() or actor
+    )
+    if ending == "awarded":
+        return
+    if ending == "failed":
+        tenders.start_delivery(project=project, by=leader)
+        tenders.fail(
+            project=project, reason="承接组织负责人长期外出，服务无法开展，经协商终止。", by=actor
+        )
+        return
+    tenders.start_delivery(project=project, by=leader)
+    advance = (project.awarded_amount * Decimal("0.5")).quantize(Decimal("0.01"))
+    tenders.pay(
+        project=project,
+        amount=advance,
+        kind="advance",
+        occurred_on=date(2026, 5, 20),
+        voucher_number=f"P{project.pk}-1",
+        by=actor,
+    )
+    for n in range(rng.randint(2, 4)):
+        ActivityReport.objects.create(
+            project=project,
+            held_on=project.starts_on + timedelta(days=14 * (n + 1)),
+            title=f"第{n + 1}次集中服务",
+            description="组织志愿者开展服务，居民反响良好。",
+            participants=rng.randint(8, 20),
+            beneficiaries=rng.randint(20, 80),
+            reported_by=leader,
+        )
+    if ending == "in_delivery":
+        return
+    tenders.deliver(project=project, by=leader)
+    if ending == "delivered":
+        return
+    reached = sum(a.beneficiaries for a in project.activities.all())
+    tenders.accept(
+        project=project, beneficiaries_reached=reached, by=actor, note="服务内容完成，材料齐全。"
+    )
+    if ending == "accepted":
+        return
+    rest = (project.awarded_amount - advance) * Decimal(rng.choice(["1", "1", "0.9"]))
+    tenders.settle(
+        project=project,
+        score=rng.randint(78, 96),
+        evaluation="按计划完成服务，居民满意度高。",
+        final_payment=rest.quantize(Decimal("0.01")),
+        voucher_number=f"P{project.pk}-2",
+        by=actor,
+    )
+
+
+def backdate(round_):
+    """Give the spring round's timeline the dates it would have had."""
+    step_dates = {
+        "publish": date(2026, 2, 25),
+        "open_bidding": date(2026, 3, 1),
+        "close_bidding": date(2026, 4, 1),
+        "close_without_bids": date(2026, 4, 1),
+        "cancel": date(2026, 3, 15),
+        "award": date(2026, 4, 25),
+        "start_delivery": date(2026, 5, 15),
+        "deliver": date(2026, 10, 20),
+        "accept": date(2026, 10, 30),
+        "settle": date(2026, 11, 10),
+        "fail": date(2026, 8, 1),
+    }
+    for step, day in step_dates.items():
+        ProjectEvent.objects.filter(project__round=round_, transition=step).update(
+            at=timezone.make_aware(datetime.combine(day, time(10)))
+        )

@@ -1,0 +1,289 @@
+"""Forms of the projects portal. Each keeps what was typed when it is sent
+back with an error, and says what is wrong next to the field."""
+
+from decimal import Decimal
+
+from django import forms
+from django.core.validators import MinValueValidator
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from incubators.models import Fund
+from orgs.models import Area, AreaLevel
+from orgs.validators import normalise_phone, validate_phone
+
+from .models import (
+    ActivityReport,
+    Direction,
+    Expense,
+    Need,
+    NeedStatus,
+    Project,
+    Round,
+    RoundStatus,
+)
+
+
+class NeedForm(forms.ModelForm):
+    class Meta:
+        model = Need
+        fields = [
+            "community",
+            "title",
+            "description",
+            "location",
+            "people_affected",
+            "urgency",
+            "requester_name",
+            "requester_phone",
+        ]
+        widgets = {"description": forms.Textarea(attrs={"rows": 4})}
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["community"].queryset = Area.objects.for_user(user).filter(
+            level=AreaLevel.COMMUNITY
+        )
+        if self.fields["community"].queryset.count() == 1:
+            self.fields["community"].initial = self.fields["community"].queryset.first()
+
+    def clean_requester_phone(self):
+        return normalise_phone(self.cleaned_data.get("requester_phone", ""))
+
+
+class PublicNeedForm(forms.ModelForm):
+    """The resident's own form: no account, a honeypot field for robots."""
+
+    website = forms.CharField(required=False, widget=forms.HiddenInput, label="")
+
+    class Meta:
+        model = Need
+        fields = [
+            "community",
+            "title",
+            "description",
+            "location",
+            "people_affected",
+            "requester_name",
+            "requester_phone",
+        ]
+        widgets = {"description": forms.Textarea(attrs={"rows": 4})}
+        labels = {"requester_name": _("Your name"), "requester_phone": _("Your phone")}
+        help_texts = {
+            "requester_phone": _(
+                "The community worker may call you; it is not shown to anyone else."
+            )
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["community"].queryset = Area.objects.filter(
+            level=AreaLevel.COMMUNITY
+        ).select_related("parent")
+        self.fields["community"].label_from_instance = lambda area: (
+            f"{area.parent.name} {area.name}"
+        )
+        self.fields["requester_phone"].required = True
+
+    def clean_requester_phone(self):
+        phone = normalise_phone(self.cleaned_data.get("requester_phone", ""))
+        validate_phone(phone)
+        return phone
+
+
+class ProjectForm(forms.ModelForm):
+    needs = forms.ModelMultipleChoiceField(
+        label=_("Needs it answers"),
+        queryset=Need.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    class Meta:
+        model = Project
+        fields = [
+            "community",
+            "title",
+            "direction",
+            "description",
+            "deliverables",
+            "beneficiaries",
+            "budget_ceiling",
+            "starts_on",
+            "ends_on",
+            "round",
+            "fund",
+            "bids_close_at",
+        ]
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 4}),
+            "deliverables": forms.Textarea(attrs={"rows": 3}),
+            "starts_on": forms.DateInput(attrs={"type": "date"}),
+            "ends_on": forms.DateInput(attrs={"type": "date"}),
+            "bids_close_at": forms.DateTimeInput(
+                attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"
+            ),
+        }
+        help_texts = {
+            "bids_close_at": _(
+                "For a project outside a round; a round's projects close with the round."
+            )
+        }
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        communities = Area.objects.for_user(user).filter(level=AreaLevel.COMMUNITY)
+        self.fields["community"].queryset = communities
+        if communities.count() == 1:
+            self.fields["community"].initial = communities.first()
+        self.fields["needs"].queryset = Need.objects.for_user(user).filter(status=NeedStatus.OPEN)
+        self.fields["round"].queryset = Round.objects.filter(
+            status__in=[RoundStatus.DRAFT, RoundStatus.OPEN],
+            district__code__in=[c.code[:6] for c in communities[:1]],
+        )
+        self.fields["fund"].queryset = Fund.objects.for_user(user).filter(is_active=True)
+        self.fields["direction"].queryset = Direction.objects.all()
+        self.fields["bids_close_at"].input_formats = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
+
+
+class BidForm(forms.Form):
+    proposal = forms.CharField(label=_("Proposal"), widget=forms.Textarea(attrs={"rows": 6}))
+    team = forms.CharField(
+        label=_("Team"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Who will do the work, with their roles."),
+    )
+    schedule = forms.CharField(
+        label=_("Schedule"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("What happens when."),
+    )
+
+
+class BudgetLineForm(forms.Form):
+    item = forms.CharField(label=_("Item"), max_length=120, required=False)
+    amount = forms.DecimalField(
+        label=_("Amount (yuan)"),
+        max_digits=10,
+        decimal_places=2,
+        required=False,
+        validators=[MinValueValidator(0)],
+    )
+    note = forms.CharField(label=_("Note"), max_length=200, required=False)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("item") and data.get("amount") is None:
+            self.add_error("amount", _("Give the amount of this line."))
+        if data.get("amount") and not data.get("item"):
+            self.add_error("item", _("Say what this amount is for."))
+        return data
+
+
+BudgetLineFormSet = forms.formset_factory(
+    BudgetLineForm, extra=0, min_num=3, max_num=30, validate_max=True
+)
+
+
+class AwardForm(forms.Form):
+    bid = forms.IntegerField(widget=forms.HiddenInput)
+    amount = forms.DecimalField(
+        label=_("Award (yuan)"), max_digits=10, decimal_places=2, min_value=Decimal("0.01")
+    )
+    note = forms.CharField(
+        label=_("Reasons for the choice"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+
+
+class NoteForm(forms.Form):
+    note = forms.CharField(
+        label=_("Note"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+
+
+class AcceptForm(forms.Form):
+    beneficiaries_reached = forms.IntegerField(label=_("Beneficiaries reached"), min_value=0)
+    note = forms.CharField(
+        label=_("Note"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+
+
+class SettleForm(forms.Form):
+    score = forms.DecimalField(
+        label=_("Evaluation score (out of 100)"),
+        max_digits=5,
+        decimal_places=1,
+        min_value=0,
+        max_value=100,
+    )
+    evaluation = forms.CharField(label=_("Evaluation"), widget=forms.Textarea(attrs={"rows": 3}))
+    final_payment = forms.DecimalField(
+        label=_("Final payment (yuan)"), max_digits=10, decimal_places=2, min_value=0
+    )
+    voucher_number = forms.CharField(label=_("Voucher number"), max_length=40)
+
+
+class PaymentForm(forms.Form):
+    amount = forms.DecimalField(
+        label=_("Advance (yuan)"), max_digits=10, decimal_places=2, min_value=Decimal("0.01")
+    )
+    occurred_on = forms.DateField(
+        label=_("Date"), initial=timezone.localdate, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    voucher_number = forms.CharField(label=_("Voucher number"), max_length=40)
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleImageField(forms.ImageField):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": "image/*"}))
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        if isinstance(data, list | tuple):
+            return [super(MultipleImageField, self).clean(item, initial) for item in data]
+        return [super().clean(data, initial)] if data else []
+
+
+class ActivityForm(forms.ModelForm):
+    photos = MultipleImageField(
+        label=_("Photos"), required=False, help_text=_("Up to 9 photos, 5 MB each.")
+    )
+
+    class Meta:
+        model = ActivityReport
+        fields = ["held_on", "title", "description", "participants", "beneficiaries"]
+        widgets = {
+            "held_on": forms.DateInput(attrs={"type": "date"}),
+            "description": forms.Textarea(attrs={"rows": 4}),
+        }
+
+    def clean_photos(self):
+        photos = self.cleaned_data.get("photos") or []
+        if len(photos) > 9:
+            raise forms.ValidationError(_("At most 9 photos per activity."))
+        for photo in photos:
+            if photo.size > 5 * 1024 * 1024:
+                raise forms.ValidationError(
+                    _("%(name)s is larger than 5 MB.") % {"name": photo.name}
+                )
+        return photos
+
+
+class ExpenseForm(forms.ModelForm):
+    class Meta:
+        model = Expense
+        fields = ["spent_on", "budget_line", "amount", "description", "payee", "receipt"]
+        widgets = {"spent_on": forms.DateInput(attrs={"type": "date"})}
+
+    def __init__(self, *args, bid, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["budget_line"].queryset = bid.lines.all()
+
+
+class ConflictForm(forms.Form):
+    organisation = forms.IntegerField(widget=forms.HiddenInput)
+    nature = forms.CharField(label=_("Your tie to the organisation"), max_length=200)

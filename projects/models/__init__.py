@@ -1,0 +1,42 @@
+from .bids import Bid, BidStatus, BudgetLine, ConflictDeclaration, Score
+from .delivery import ActivityPhoto, ActivityReport, Expense, Milestone, Payment, PaymentKind
+from .lists import Direction, Need, NeedStatus, Offer, Resource, ResourceKind, Urgency
+from .tenders import (
+    SEALED_STATUSES,
+    Project,
+    ProjectCriterion,
+    ProjectEvent,
+    ProjectStatus,
+    Round,
+    RoundCriterion,
+    RoundStatus,
+)
+
+__all__ = [
+    "SEALED_STATUSES",
+    "ActivityPhoto",
+    "ActivityReport",
+    "Bid",
+    "BidStatus",
+    "BudgetLine",
+    "ConflictDeclaration",
+    "Direction",
+    "Expense",
+    "Milestone",
+    "Need",
+    "NeedStatus",
+    "Offer",
+    "Payment",
+    "PaymentKind",
+    "Project",
+    "ProjectCriterion",
+    "ProjectEvent",
+    "ProjectStatus",
+    "Resource",
+    "ResourceKind",
+    "Round",
+    "RoundCriterion",
+    "RoundStatus",
+    "Score",
+    "Urgency",
+]

@@ -1,0 +1,205 @@
+"""Bids, sealed until bidding closes, and their review by a panel."""
+
+from django.conf import settings
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from orgs.scoping import ScopedQuerySet
+
+from .tenders import SEALED_STATUSES
+
+
+class BidStatus(models.TextChoices):
+    SUBMITTED = "submitted", _("Submitted")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+    AWARDED = "awarded", _("Awarded")
+    NOT_AWARDED = "not_awarded", _("Not awarded")
+
+
+class BidQuerySet(ScopedQuerySet):
+    """Bids with their seal: whatever else a user may see, a bid of a project
+    still open for bidding is visible to its own organisation only. No role
+    is exempt, the platform administrator included; counting bids is allowed
+    through `Bid.objects.count_for(project)`."""
+
+    area_path = "project__community__code"
+    organisation_path = "organisation"
+
+    def for_user(self, user):
+        return super().for_user(user).unsealed_for(user)
+
+    def unsealed_for(self, user):
+        unsealed = ~Q(project__status__in=SEALED_STATUSES) | Q(
+            project__bids_close_at__lte=timezone.now()
+        )
+        own = getattr(user, "organisation_id", None)
+        return self.filter(unsealed | Q(organisation_id=own)) if own else self.filter(unsealed)
+
+    def live(self):
+        return self.exclude(status=BidStatus.WITHDRAWN)
+
+
+class BidManager(models.Manager.from_queryset(BidQuerySet)):
+    def count_for(self, project) -> int:
+        """How many live bids a project has: the one fact public before closing."""
+        return self.get_queryset().filter(project=project).live().count()
+
+
+class Bid(models.Model):
+    project = models.ForeignKey(
+        "projects.Project", verbose_name=_("project"), on_delete=models.PROTECT, related_name="bids"
+    )
+    organisation = models.ForeignKey(
+        "orgs.Organisation",
+        verbose_name=_("organisation"),
+        on_delete=models.PROTECT,
+        related_name="bids",
+    )
+    proposal = models.TextField(_("proposal"))
+    team = models.TextField(_("team"), help_text=_("Who will do the work, with their roles."))
+    schedule = models.TextField(_("schedule"), help_text=_("What happens when."))
+    status = models.CharField(
+        _("status"),
+        max_length=12,
+        choices=BidStatus.choices,
+        default=BidStatus.SUBMITTED,
+        editable=False,
+    )
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("submitted by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    submitted_at = models.DateTimeField(_("submitted at"), auto_now_add=True)
+    revised_at = models.DateTimeField(_("last revised at"), auto_now=True)
+
+    history = HistoricalRecords()
+    objects = BidManager()
+
+    class Meta:
+        verbose_name = _("bid")
+        verbose_name_plural = _("bids")
+        ordering = ["project_id", "submitted_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["project", "organisation"], name="bid_once_per_organisation"
+            ),
+            # Exactly one award per project, whatever happens at the same moment.
+            models.UniqueConstraint(
+                fields=["project"], condition=Q(status="awarded"), name="bid_one_award_per_project"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.organisation} → {self.project}"
+
+    @property
+    def total(self):
+        return sum((line.amount for line in self.lines.all()), start=0)
+
+
+class BudgetLine(models.Model):
+    bid = models.ForeignKey(
+        Bid, verbose_name=_("bid"), on_delete=models.CASCADE, related_name="lines"
+    )
+    item = models.CharField(_("item"), max_length=120)
+    amount = models.DecimalField(
+        _("amount (yuan)"), max_digits=10, decimal_places=2, validators=[MinValueValidator(0)]
+    )
+    note = models.CharField(_("note"), max_length=200, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("budget line")
+        verbose_name_plural = _("budget lines")
+        ordering = ["id"]
+
+    def __str__(self):
+        return f"{self.item} {self.amount}"
+
+
+class ConflictQuerySet(ScopedQuerySet):
+    area_path = "project__community__code"
+
+
+class ConflictDeclaration(models.Model):
+    """A reviewer's tie to a bidder (a member, a relative, a paid adviser):
+    the reviewer then cannot score that bid."""
+
+    project = models.ForeignKey(
+        "projects.Project",
+        verbose_name=_("project"),
+        on_delete=models.CASCADE,
+        related_name="conflicts",
+    )
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("reviewer"),
+        on_delete=models.CASCADE,
+        related_name="conflicts",
+    )
+    organisation = models.ForeignKey(
+        "orgs.Organisation",
+        verbose_name=_("organisation"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    nature = models.CharField(_("nature of the tie"), max_length=200)
+    declared_at = models.DateTimeField(_("declared at"), auto_now_add=True)
+
+    objects = ConflictQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("conflict of interest")
+        verbose_name_plural = _("conflicts of interest")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["project", "reviewer", "organisation"], name="conflict_declared_once"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.reviewer} / {self.organisation}"
+
+
+class Score(models.Model):
+    bid = models.ForeignKey(
+        Bid, verbose_name=_("bid"), on_delete=models.CASCADE, related_name="scores"
+    )
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("reviewer"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    criterion = models.ForeignKey(
+        "projects.ProjectCriterion",
+        verbose_name=_("criterion"),
+        on_delete=models.PROTECT,
+        related_name="scores",
+    )
+    points = models.DecimalField(
+        _("points"), max_digits=5, decimal_places=1, validators=[MinValueValidator(0)]
+    )
+    comment = models.CharField(_("comment"), max_length=200, blank=True)
+    scored_at = models.DateTimeField(_("scored at"), auto_now=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("score")
+        verbose_name_plural = _("scores")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["bid", "reviewer", "criterion"], name="score_once_per_criterion"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.bid} {self.criterion} {self.points}"

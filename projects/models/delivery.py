@@ -1,0 +1,176 @@
+"""Delivery of an awarded project: milestones, activity reports with photos,
+expenses with receipts, and the payments made from the fund."""
+
+from django.conf import settings
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from orgs.scoping import ScopedQuerySet
+
+
+class DeliveryQuerySet(ScopedQuerySet):
+    area_path = "project__community__code"
+    organisation_path = "project__bids__organisation"
+
+    def organisations_q(self, organisations):
+        from .bids import Bid, BidStatus
+
+        winners = Bid.objects.filter(status=BidStatus.AWARDED)
+        winners = (
+            winners.filter(organisation_id=organisations)
+            if isinstance(organisations, int)
+            else winners.filter(organisation_id__in=organisations)
+        )
+        return models.Q(project_id__in=winners.values("project_id"))
+
+
+class Milestone(models.Model):
+    project = models.ForeignKey(
+        "projects.Project",
+        verbose_name=_("project"),
+        on_delete=models.CASCADE,
+        related_name="milestones",
+    )
+    title = models.CharField(_("milestone"), max_length=120)
+    due_on = models.DateField(_("due on"))
+    done_on = models.DateField(_("done on"), null=True, blank=True)
+
+    history = HistoricalRecords()
+    objects = DeliveryQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("milestone")
+        verbose_name_plural = _("milestones")
+        ordering = ["due_on", "id"]
+
+    def __str__(self):
+        return self.title
+
+
+class ActivityReport(models.Model):
+    project = models.ForeignKey(
+        "projects.Project",
+        verbose_name=_("project"),
+        on_delete=models.CASCADE,
+        related_name="activities",
+    )
+    held_on = models.DateField(_("date"))
+    title = models.CharField(_("activity"), max_length=120)
+    description = models.TextField(_("what happened"))
+    participants = models.PositiveIntegerField(_("participants"), default=0)
+    beneficiaries = models.PositiveIntegerField(_("beneficiaries"), default=0)
+    reported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("reported by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    reported_at = models.DateTimeField(_("reported at"), auto_now_add=True)
+
+    history = HistoricalRecords()
+    objects = DeliveryQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("activity report")
+        verbose_name_plural = _("activity reports")
+        ordering = ["-held_on", "-id"]
+
+    def __str__(self):
+        return f"{self.held_on} {self.title}"
+
+
+class ActivityPhoto(models.Model):
+    report = models.ForeignKey(
+        ActivityReport,
+        verbose_name=_("activity report"),
+        on_delete=models.CASCADE,
+        related_name="photos",
+    )
+    image = models.ImageField(_("photo"), upload_to="projects/activities/%Y/%m/")
+    caption = models.CharField(_("caption"), max_length=120, blank=True)
+
+    class Meta:
+        verbose_name = _("activity photo")
+        verbose_name_plural = _("activity photos")
+
+    def __str__(self):
+        return self.caption or self.image.name
+
+
+class Expense(models.Model):
+    """Money spent on a budget line, with its receipt (报销凭证)."""
+
+    project = models.ForeignKey(
+        "projects.Project",
+        verbose_name=_("project"),
+        on_delete=models.CASCADE,
+        related_name="expenses",
+    )
+    budget_line = models.ForeignKey(
+        "projects.BudgetLine",
+        verbose_name=_("budget line"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="expenses",
+    )
+    spent_on = models.DateField(_("date"))
+    amount = models.DecimalField(
+        _("amount (yuan)"), max_digits=10, decimal_places=2, validators=[MinValueValidator(0.01)]
+    )
+    description = models.CharField(_("what for"), max_length=200)
+    payee = models.CharField(_("paid to"), max_length=120)
+    receipt = models.FileField(_("receipt"), upload_to="projects/receipts/%Y/%m/")
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recorded by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+
+    history = HistoricalRecords()
+    objects = DeliveryQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("expense")
+        verbose_name_plural = _("expenses")
+        ordering = ["-spent_on", "-id"]
+
+    def __str__(self):
+        return f"{self.spent_on} {self.description} {self.amount}"
+
+
+class PaymentKind(models.TextChoices):
+    ADVANCE = "advance", _("Advance")
+    FINAL = "final", _("Final payment")
+
+
+class Payment(models.Model):
+    """A payment to the awarded organisation: a disbursement in the fund's
+    ledger, drawn on the project's allocation (so never above the award)."""
+
+    project = models.ForeignKey(
+        "projects.Project",
+        verbose_name=_("project"),
+        on_delete=models.PROTECT,
+        related_name="payments",
+    )
+    kind = models.CharField(_("kind"), max_length=8, choices=PaymentKind.choices)
+    entry = models.OneToOneField(
+        "incubators.FundEntry",
+        verbose_name=_("fund entry"),
+        on_delete=models.PROTECT,
+        related_name="payment",
+    )
+
+    objects = DeliveryQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("payment")
+        verbose_name_plural = _("payments")
+        ordering = ["entry__occurred_on", "id"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.entry.amount}"

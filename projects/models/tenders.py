@@ -1,0 +1,367 @@
+"""Rounds (公益创投) and micro-projects as tenders.
+
+A project moves through an explicit set of states; the transitions, their
+guards and who may take them are in `projects.workflow`, and every move is
+a ProjectEvent (who, when, from, to, note).
+"""
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from orgs.scoping import ScopedQuerySet
+
+
+class RoundStatus(models.TextChoices):
+    DRAFT = "draft", _("Being prepared")
+    OPEN = "open", _("Open for bids")
+    REVIEWING = "reviewing", _("Under review")
+    PUBLISHED = "published", _("Results published")
+
+
+class RoundQuerySet(ScopedQuerySet):
+    area_path = "district__code"
+
+
+class Round(models.Model):
+    """A call for micro-projects with a budget pool from a fund."""
+
+    title = models.CharField(_("title"), max_length=120)
+    district = models.ForeignKey(
+        "orgs.Area",
+        verbose_name=_("district"),
+        on_delete=models.PROTECT,
+        related_name="rounds",
+        limit_choices_to={"level": "district"},
+    )
+    fund = models.ForeignKey(
+        "incubators.Fund",
+        verbose_name=_("fund"),
+        on_delete=models.PROTECT,
+        related_name="rounds",
+        help_text=_("Awards are allocated from this fund."),
+    )
+    budget = models.DecimalField(
+        _("budget pool (yuan)"), max_digits=12, decimal_places=2, validators=[MinValueValidator(1)]
+    )
+    directions = models.ManyToManyField(
+        "projects.Direction", verbose_name=_("directions"), blank=True
+    )
+    description = models.TextField(_("call text"), blank=True)
+    opens_on = models.DateField(_("bidding opens on"))
+    bids_close_at = models.DateTimeField(_("bidding closes at"))
+    review_ends_on = models.DateField(_("review ends on"))
+    results_on = models.DateField(_("results published on"))
+    # Eligibility (checked when a bid is submitted).
+    min_star_rating = models.PositiveSmallIntegerField(
+        _("minimum star rating"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(5)],
+        help_text=_("Leave empty to admit organisations not yet rated."),
+    )
+    exclude_under_rectification = models.BooleanField(
+        _("exclude organisations under rectification"), default=True
+    )
+    require_filing = models.BooleanField(_("filed or registered organisations only"), default=True)
+    require_residency = models.BooleanField(_("resident organisations only"), default=False)
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=RoundStatus.choices,
+        default=RoundStatus.DRAFT,
+        editable=False,
+    )
+    reviewers = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("review panel"),
+        blank=True,
+        related_name="review_rounds",
+        limit_choices_to={"role": "reviewer"},
+    )
+
+    history = HistoricalRecords(m2m_fields=[directions, reviewers])
+    objects = RoundQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("project round")
+        verbose_name_plural = _("project rounds (公益创投)")
+        ordering = ["-opens_on"]
+
+    def __str__(self):
+        return self.title
+
+    def clean(self):
+        super().clean()
+        if self.opens_on and self.bids_close_at and self.bids_close_at.date() < self.opens_on:
+            raise ValidationError({"bids_close_at": _("Bidding cannot close before it opens.")})
+        if (
+            self.bids_close_at
+            and self.review_ends_on
+            and self.review_ends_on < timezone.localtime(self.bids_close_at).date()
+        ):
+            raise ValidationError({"review_ends_on": _("The review ends after bidding closes.")})
+        if self.review_ends_on and self.results_on and self.results_on < self.review_ends_on:
+            raise ValidationError({"results_on": _("Results come after the review.")})
+
+
+class RoundCriterion(models.Model):
+    round = models.ForeignKey(
+        Round, verbose_name=_("round"), on_delete=models.CASCADE, related_name="criteria"
+    )
+    name = models.CharField(_("criterion"), max_length=60)
+    max_points = models.PositiveSmallIntegerField(
+        _("maximum points"), validators=[MinValueValidator(1)]
+    )
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        verbose_name = _("review criterion")
+        verbose_name_plural = _("review criteria")
+        ordering = ["position", "id"]
+
+    def __str__(self):
+        return f"{self.name}（{self.max_points}）"
+
+
+class ProjectStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    PUBLISHED = "published", _("Published, bidding not open yet")
+    BIDDING = "bidding", _("Open for bids")
+    UNDER_REVIEW = "under_review", _("Under review")
+    NO_BIDS = "no_bids", _("No bids")
+    AWARDED = "awarded", _("Awarded")
+    IN_DELIVERY = "in_delivery", _("In delivery")
+    DELIVERED = "delivered", _("Delivered")
+    ACCEPTED = "accepted", _("Accepted")
+    SETTLED = "settled", _("Settled")
+    CANCELLED = "cancelled", _("Cancelled")
+    FAILED = "failed", _("Failed")
+
+
+# Until bidding closes, nobody but a bidder may read a bid's content.
+SEALED_STATUSES = (ProjectStatus.DRAFT, ProjectStatus.PUBLISHED, ProjectStatus.BIDDING)
+
+
+class ProjectQuerySet(ScopedQuerySet):
+    area_path = "community__code"
+    organisation_path = "bids__organisation"
+
+    def organisations_q(self, organisations):
+        # Through a subquery, so a project with several bids appears once.
+        from .bids import Bid
+
+        bids = Bid.objects.all()
+        bids = (
+            bids.filter(organisation_id=organisations)
+            if isinstance(organisations, int)
+            else bids.filter(organisation_id__in=organisations)
+        )
+        return Q(pk__in=bids.values("project_id"))
+
+    def open_for_bids(self):
+        return self.filter(status=ProjectStatus.BIDDING, bids_close_at__gt=timezone.now())
+
+
+class Project(models.Model):
+    title = models.CharField(_("title"), max_length=120)
+    community = models.ForeignKey(
+        "orgs.Area",
+        verbose_name=_("community"),
+        on_delete=models.PROTECT,
+        related_name="projects",
+        limit_choices_to={"level": "community"},
+    )
+    round = models.ForeignKey(
+        Round,
+        verbose_name=_("round"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="projects",
+    )
+    fund = models.ForeignKey(
+        "incubators.Fund",
+        verbose_name=_("fund"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="projects",
+        help_text=_("For a project outside a round: the fund that pays it."),
+    )
+    direction = models.ForeignKey(
+        "projects.Direction",
+        verbose_name=_("direction"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    description = models.TextField(_("what the project will do"))
+    deliverables = models.TextField(
+        _("deliverables"), help_text=_("What must be done for it to be accepted.")
+    )
+    beneficiaries = models.PositiveIntegerField(_("beneficiaries (target)"), default=0)
+    budget_ceiling = models.DecimalField(
+        _("budget ceiling (yuan)"),
+        max_digits=10,
+        decimal_places=2,
+        validators=[MinValueValidator(Decimal("1"))],
+    )
+    starts_on = models.DateField(_("service starts on"))
+    ends_on = models.DateField(_("service ends on"))
+    bids_close_at = models.DateTimeField(_("bidding closes at"), null=True, blank=True)
+    status = models.CharField(
+        _("status"),
+        max_length=14,
+        choices=ProjectStatus.choices,
+        default=ProjectStatus.DRAFT,
+        editable=False,
+    )
+    reviewers = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("review panel"),
+        blank=True,
+        related_name="review_projects",
+        limit_choices_to={"role": "reviewer"},
+    )
+    drafted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("drafted by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        editable=False,
+    )
+    awarded_amount = models.DecimalField(
+        _("awarded amount (yuan)"),
+        max_digits=10,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        editable=False,
+    )
+    allocation = models.OneToOneField(
+        "incubators.FundEntry",
+        verbose_name=_("fund allocation"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="project",
+        editable=False,
+    )
+    beneficiaries_reached = models.PositiveIntegerField(
+        _("beneficiaries reached"), null=True, blank=True, editable=False
+    )
+    evaluation_score = models.DecimalField(
+        _("evaluation score"),
+        max_digits=5,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        editable=False,
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
+    )
+    evaluation = models.TextField(_("evaluation"), blank=True, editable=False)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    history = HistoricalRecords(m2m_fields=[reviewers])
+    objects = ProjectQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("micro-project")
+        verbose_name_plural = _("micro-projects")
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["status", "bids_close_at"], name="project_status_close")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__gte=models.F("starts_on")), name="project_ends_after_start"
+            ),
+            models.CheckConstraint(
+                condition=Q(awarded_amount__isnull=True)
+                | Q(awarded_amount__lte=models.F("budget_ceiling")),
+                name="project_award_within_ceiling",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def is_sealed(self) -> bool:
+        """Whether bids are still sealed: bidding has not closed yet."""
+        return self.status in SEALED_STATUSES and (
+            self.bids_close_at is None or self.bids_close_at > timezone.now()
+        )
+
+    @property
+    def paying_fund(self):
+        return self.round.fund if self.round_id else self.fund
+
+    def clean(self):
+        super().clean()
+        if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
+            raise ValidationError({"ends_on": _("The service ends before it starts.")})
+        if not self.round_id and not self.fund_id:
+            raise ValidationError(
+                {"fund": _("A project outside a round needs the fund that pays it.")}
+            )
+
+
+class ProjectEvent(models.Model):
+    """One move of a project through its states, or a note on its way."""
+
+    project = models.ForeignKey(
+        Project, verbose_name=_("project"), on_delete=models.CASCADE, related_name="events"
+    )
+    transition = models.CharField(_("step"), max_length=30)
+    from_status = models.CharField(
+        _("from"), max_length=14, choices=ProjectStatus.choices, blank=True
+    )
+    to_status = models.CharField(_("to"), max_length=14, choices=ProjectStatus.choices)
+    note = models.TextField(_("note"), blank=True)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_("Empty when the platform did it on schedule (bidding closed)."),
+    )
+    at = models.DateTimeField(_("at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("project event")
+        verbose_name_plural = _("project events")
+        ordering = ["at", "id"]
+
+    def __str__(self):
+        return f"{self.at:%Y-%m-%d %H:%M} {self.get_from_status_display()} → {self.get_to_status_display()}"
+
+
+class ProjectCriterion(models.Model):
+    """The criteria this project's bids are scored on (from its round, or the defaults)."""
+
+    project = models.ForeignKey(
+        Project, verbose_name=_("project"), on_delete=models.CASCADE, related_name="criteria"
+    )
+    name = models.CharField(_("criterion"), max_length=60)
+    max_points = models.PositiveSmallIntegerField(
+        _("maximum points"), validators=[MinValueValidator(1)]
+    )
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        verbose_name = _("review criterion")
+        verbose_name_plural = _("review criteria")
+        ordering = ["position", "id"]
+
+    def __str__(self):
+        return f"{self.name}（{self.max_points}）"

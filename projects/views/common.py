@@ -1,0 +1,45 @@
+"""What every projects page shares: finding a project within the user's
+jurisdiction (a 404 outside it), and catching up on closed bidding."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect
+
+from orgs.roles import Role
+from orgs.scoping import get_for_user_or_404
+
+from ..models import Project, ProjectStatus
+from ..services.tenders import close_bidding
+
+OFFICE = (Role.COMMUNITY_WORKER, Role.STREET_OFFICER, Role.DISTRICT_STAFF, Role.PLATFORM_ADMIN)
+
+
+def project_for(user, pk) -> Project:
+    project = get_for_user_or_404(
+        Project.objects.select_related("community__parent", "round__fund", "fund", "direction"),
+        user,
+        pk=pk,
+    )
+    if project.status == ProjectStatus.BIDDING and not project.is_sealed:
+        project = close_bidding(project=project)  # the schedule has not run yet
+    return project
+
+
+def is_office(user) -> bool:
+    return user.is_superuser or user.role in OFFICE
+
+
+def run(request, service, success, **kwargs):
+    """Call a service; show its refusal as a message. True when it went through."""
+    try:
+        service(**kwargs)
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+        return False
+    messages.success(request, success)
+    return True
+
+
+def back(project):
+    return redirect("projects:project", pk=project.pk)

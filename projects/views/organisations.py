@@ -1,0 +1,188 @@
+"""Pages for organisation leaders: open tenders, bids, delivery."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count, Q
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from orgs.models import Area, AreaLevel
+from orgs.roles import Role
+
+from ..forms import ActivityForm, BidForm, BudgetLineFormSet, ExpenseForm
+from ..models import ActivityPhoto, Bid, BidStatus, Direction, Project, ProjectStatus
+from ..services import bids as bid_service
+from .common import back, project_for, run
+
+
+def _leader(user):
+    if user.role != Role.ORG_LEADER or not user.organisation_id:
+        raise PermissionDenied
+    return user.organisation
+
+
+@login_required
+def tenders(request):
+    """Open tenders of the leader's district, by direction and street."""
+    organisation = _leader(request.user)
+    projects = (
+        Project.objects.for_user(request.user)
+        .open_for_bids()
+        .select_related("community__parent", "direction", "round")
+        .annotate(bid_count=Count("bids", filter=~Q(bids__status="withdrawn")))
+        .order_by("bids_close_at")
+    )
+    direction = request.GET.get("direction", "")
+    street = request.GET.get("street", "")
+    if direction.isdigit():
+        projects = projects.filter(direction_id=direction)
+    if street.isdigit():
+        chosen = Area.objects.filter(pk=street, level=AreaLevel.STREET).first()
+        if chosen:
+            projects = projects.filter(community__code__startswith=chosen.code)
+    mine = set(
+        Bid.objects.filter(organisation=organisation).live().values_list("project_id", flat=True)
+    )
+    streets = Area.objects.filter(
+        level=AreaLevel.STREET, code__startswith=organisation.area.code[:6]
+    )
+    return render(
+        request,
+        "projects/tenders.html",
+        {
+            "projects": projects,
+            "mine": mine,
+            "directions": Direction.objects.all(),
+            "streets": streets,
+            "direction": direction,
+            "street": street,
+        },
+    )
+
+
+@login_required
+def my_bids(request):
+    organisation = _leader(request.user)
+    bids = (
+        Bid.objects.filter(organisation=organisation)
+        .select_related("project__community")
+        .order_by("-submitted_at")
+    )
+    return render(request, "projects/my_bids.html", {"bids": bids})
+
+
+@login_required
+def bid(request, pk):
+    """Submit or revise the organisation's bid while bidding is open."""
+    organisation = _leader(request.user)
+    project = project_for(request.user, pk)
+    existing = (
+        Bid.objects.filter(project=project, organisation=organisation)
+        .prefetch_related("lines")
+        .first()
+    )
+    if request.method == "POST":
+        form = BidForm(request.POST)
+        lines = BudgetLineFormSet(request.POST, prefix="lines")
+        if form.is_valid() and lines.is_valid():
+            rows = [
+                (f["item"], f["amount"], f["note"]) for f in lines.cleaned_data if f.get("item")
+            ]
+            try:
+                bid_service.submit_bid(
+                    project=project,
+                    organisation=organisation,
+                    lines=rows,
+                    by=request.user,
+                    **form.cleaned_data,
+                )
+            except ValidationError as exc:
+                form.add_error(None, exc)
+            else:
+                messages.success(request, _("Bid saved. You can revise it until bidding closes."))
+                return back(project)
+    else:
+        initial = (
+            {"proposal": existing.proposal, "team": existing.team, "schedule": existing.schedule}
+            if existing
+            else None
+        )
+        form = BidForm(initial=initial)
+        line_initial = (
+            [
+                {"item": line.item, "amount": line.amount, "note": line.note}
+                for line in existing.lines.all()
+            ]
+            if existing
+            else None
+        )
+        lines = BudgetLineFormSet(prefix="lines", initial=line_initial)
+    return render(
+        request,
+        "projects/bid_form.html",
+        {
+            "project": project,
+            "form": form,
+            "lines": lines,
+            "existing": existing,
+            "refusals": bid_service.refusals(organisation, project),
+        },
+    )
+
+
+@login_required
+@require_POST
+def withdraw(request, pk):
+    organisation = _leader(request.user)
+    project = project_for(request.user, pk)
+    mine = Bid.objects.filter(project=project, organisation=organisation).first()
+    if mine is None:
+        raise PermissionDenied
+    run(request, bid_service.withdraw_bid, _("Bid withdrawn."), bid=mine, by=request.user)
+    return back(project)
+
+
+def _winner(request, project):
+    organisation = _leader(request.user)
+    winner = project.bids.filter(status=BidStatus.AWARDED, organisation=organisation).first()
+    if winner is None or project.status not in (
+        ProjectStatus.IN_DELIVERY,
+        ProjectStatus.AWARDED,
+        ProjectStatus.DELIVERED,
+    ):
+        raise PermissionDenied
+    return winner
+
+
+@login_required
+def activity_new(request, pk):
+    project = project_for(request.user, pk)
+    _winner(request, project)
+    form = ActivityForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        report = form.save(commit=False)
+        report.project, report.reported_by = project, request.user
+        report._history_user = request.user
+        report.save()
+        for photo in form.cleaned_data["photos"]:
+            ActivityPhoto.objects.create(report=report, image=photo)
+        messages.success(request, _("Activity reported."))
+        return back(project)
+    return render(request, "projects/activity_form.html", {"project": project, "form": form})
+
+
+@login_required
+def expense_new(request, pk):
+    project = project_for(request.user, pk)
+    winner = _winner(request, project)
+    form = ExpenseForm(request.POST or None, request.FILES or None, bid=winner)
+    if request.method == "POST" and form.is_valid():
+        expense = form.save(commit=False)
+        expense.project, expense.recorded_by = project, request.user
+        expense._history_user = request.user
+        expense.save()
+        messages.success(request, _("Expense recorded."))
+        return back(project)
+    return render(request, "projects/expense_form.html", {"project": project, "form": form})

@@ -1,0 +1,72 @@
+"""The project page: everything about one project, and the actions the
+viewer may take at its current state."""
+
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import render
+
+from orgs.roles import Role
+
+from ..models import Bid, BidStatus, ProjectStatus
+from ..services.bids import refusals
+from ..services.review import ranking
+from ..workflow import STEPS, may
+from .common import is_office, project_for
+from .office import office_forms
+
+NEEDS_REASONS = {"cancel", "fail", "return_delivery"}
+
+
+@login_required
+def project(request, pk):
+    user = request.user
+    project = project_for(user, pk)
+    sealed = project.is_sealed
+    context = {
+        "project": project,
+        "sealed": sealed,
+        "bid_count": Bid.objects.count_for(project),
+        "events": project.events.select_related("by"),
+        "needs": project.needs.all(),
+        "steps": [
+            (name, STEPS[name].label, name in NEEDS_REASONS)
+            for name in (
+                "publish",
+                "start_delivery",
+                "deliver",
+                "return_delivery",
+                "cancel",
+                "fail",
+            )
+            if may(user, project, name)
+        ],
+        "criteria": project.criteria.all(),
+        "activities": project.activities.prefetch_related("photos"),
+        "milestones": project.milestones.all(),
+        "expenses": project.expenses.select_related("budget_line"),
+        "payments": project.payments.select_related("entry"),
+        "winner": project.bids.filter(status=BidStatus.AWARDED)
+        .select_related("organisation")
+        .first(),
+        "is_office": is_office(user),
+    }
+    if not sealed and (is_office(user) or user.role == Role.REVIEWER):
+        context["ranking"] = ranking(project)
+    if is_office(user):
+        context.update(office_forms(project, user))
+    winner = context["winner"]
+    context["can_report"] = (
+        winner is not None
+        and user.role == Role.ORG_LEADER
+        and user.organisation_id == winner.organisation_id
+        and project.status in (ProjectStatus.AWARDED, ProjectStatus.IN_DELIVERY)
+    )
+    if user.role == Role.ORG_LEADER and user.organisation_id:
+        context["my_bid"] = (
+            Bid.objects.filter(project=project, organisation_id=user.organisation_id)
+            .prefetch_related("lines")
+            .first()
+        )
+        context["refusals"] = (
+            refusals(user.organisation, project) if project.status == "bidding" else []
+        )
+    return render(request, "projects/project.html", context)

@@ -1,0 +1,34 @@
+"""The resident's need form (no account) and the page that follows it."""
+
+from django.core.cache import cache
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from ..forms import PublicNeedForm
+from ..services import needs as need_service
+
+LIMIT_PER_HOUR = 10
+
+
+def need_form(request):
+    form = PublicNeedForm(request.POST or None)
+    if request.method == "POST":
+        key = f"public-need:{request.META.get('REMOTE_ADDR', '')}"
+        if cache.get(key, 0) >= LIMIT_PER_HOUR:
+            form.add_error(
+                None, _("Too many requests from here in the last hour; please try again later.")
+            )
+        elif form.is_valid() and not form.cleaned_data.get("website"):
+            data = {k: v for k, v in form.cleaned_data.items() if k != "website"}
+            need = need_service.submit_public_need(**data)
+            cache.set(key, cache.get(key, 0) + 1, 3600)
+            return redirect("public_needs:status", token=need_service.tracking_token(need))
+    return render(request, "public/need_form.html", {"form": form})
+
+
+def need_status(request, token):
+    need = need_service.need_for_token(token)
+    if need is None:
+        raise Http404
+    return render(request, "public/need_status.html", {"need": need, "token": token})

@@ -1,0 +1,111 @@
+"""The micro-project's states and the named steps between them.
+
+    draft ──publish──▶ published ──open_bidding──▶ bidding ──close_bidding──▶ under_review ──award──▶ awarded
+                                                     └──close_without_bids──▶ no_bids
+    awarded ──start_delivery──▶ in_delivery ──deliver──▶ delivered ──accept──▶ accepted ──settle──▶ settled
+                                   ▲                        │
+                                   └─────return_delivery────┘
+    cancel: draft, published, bidding, under_review ──▶ cancelled
+    fail:   awarded, in_delivery ──▶ failed
+
+`move()` is the only way a status changes: it locks the project, checks the
+step is allowed from where the project is, applies the changes that come
+with it, and writes a ProjectEvent. The services in `projects.services`
+call it with the rules of each step; `may()` says who may take a step.
+"""
+
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.functional import Promise
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from orgs.roles import Role
+
+from .models import Project, ProjectEvent
+from .models import ProjectStatus as S
+
+
+@dataclass(frozen=True)
+class Step:
+    sources: frozenset
+    target: str
+    label: Promise
+
+
+STEPS = {
+    "publish": Step(frozenset({S.DRAFT}), S.PUBLISHED, gettext_lazy("Approve and publish")),
+    "open_bidding": Step(frozenset({S.PUBLISHED}), S.BIDDING, gettext_lazy("Open for bids")),
+    "close_bidding": Step(frozenset({S.BIDDING}), S.UNDER_REVIEW, gettext_lazy("Close bidding")),
+    "close_without_bids": Step(
+        frozenset({S.BIDDING}), S.NO_BIDS, gettext_lazy("Close bidding: no bids")
+    ),
+    "award": Step(frozenset({S.UNDER_REVIEW}), S.AWARDED, gettext_lazy("Award")),
+    "start_delivery": Step(frozenset({S.AWARDED}), S.IN_DELIVERY, gettext_lazy("Start delivery")),
+    "deliver": Step(
+        frozenset({S.IN_DELIVERY}), S.DELIVERED, gettext_lazy("Report delivery complete")
+    ),
+    "accept": Step(frozenset({S.DELIVERED}), S.ACCEPTED, gettext_lazy("Accept the delivery")),
+    "return_delivery": Step(
+        frozenset({S.DELIVERED}), S.IN_DELIVERY, gettext_lazy("Return the delivery")
+    ),
+    "settle": Step(frozenset({S.ACCEPTED}), S.SETTLED, gettext_lazy("Evaluate and settle")),
+    "cancel": Step(
+        frozenset({S.DRAFT, S.PUBLISHED, S.BIDDING, S.UNDER_REVIEW}),
+        S.CANCELLED,
+        gettext_lazy("Cancel"),
+    ),
+    "fail": Step(frozenset({S.AWARDED, S.IN_DELIVERY}), S.FAILED, gettext_lazy("Declare failed")),
+}
+
+
+def move(project: Project, step: str, *, by, note: str = "", **changes) -> Project:
+    """Take `step` on `project` inside the caller's transaction (opened here
+    if none), or raise ValidationError saying why it cannot be taken."""
+    rule = STEPS[step]
+    with transaction.atomic():
+        project = Project.objects.select_for_update().get(pk=project.pk)
+        if project.status not in rule.sources:
+            raise ValidationError(
+                _("“%(step)s” is not possible while the project is “%(status)s”.")
+                % {"step": rule.label, "status": project.get_status_display()}
+            )
+        before = project.status
+        project.status = rule.target
+        for field, value in changes.items():
+            setattr(project, field, value)
+        project._history_user = by
+        project.save()
+        ProjectEvent.objects.create(
+            project=project,
+            transition=step,
+            from_status=before,
+            to_status=rule.target,
+            note=note,
+            by=by,
+        )
+    return project
+
+
+def may(user, project: Project, step: str) -> bool:
+    """Whether `user` may take `step` on `project` (its jurisdiction already checked)."""
+    if not (user and user.is_authenticated and user.is_active):
+        return False
+    if project.status not in STEPS[step].sources:
+        return False
+    role = user.role
+    if user.sees_everything:
+        return step not in ("start_delivery", "deliver")  # the organisation's own steps
+    office = role in (Role.COMMUNITY_WORKER, Role.STREET_OFFICER, Role.DISTRICT_STAFF)
+    if step in ("publish", "fail"):
+        return role in (Role.STREET_OFFICER, Role.DISTRICT_STAFF)
+    if step in ("award", "accept", "return_delivery", "settle", "cancel"):
+        return office
+    if step in ("start_delivery", "deliver"):
+        return (
+            role == Role.ORG_LEADER
+            and project.bids.filter(organisation_id=user.organisation_id, status="awarded").exists()
+        )
+    return False  # opening and closing bidding are the platform's, on schedule

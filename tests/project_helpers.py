@@ -1,0 +1,60 @@
+"""Moving a test project along: bids, closing, scoring, awarding."""
+
+from datetime import timedelta
+from decimal import Decimal
+
+from django.utils import timezone
+
+from projects.models import Project
+from projects.services import bids, review, tenders
+
+LINES = [
+    ("活动物料", Decimal("8000"), ""),
+    ("志愿者餐补", Decimal("6000"), ""),
+    ("宣传印刷", Decimal("2000"), ""),
+]
+
+
+def bid(project, organisation, leader, lines=LINES, proposal="三个阶段开展助餐服务。"):
+    return bids.submit_bid(
+        project=project,
+        organisation=organisation,
+        by=leader,
+        lines=lines,
+        proposal=proposal,
+        team="负责人1名，志愿者6名。",
+        schedule="每周二、四送餐。",
+    )
+
+
+def close(project):
+    """Bidding time passes; the project moves on as the schedule would move it."""
+    Project.objects.filter(pk=project.pk).update(
+        bids_close_at=timezone.now() - timedelta(seconds=1)
+    )
+    return tenders.close_bidding(project=project)
+
+
+def score_all(project, reviewers, points_by_org: dict):
+    """Every reviewer gives each bid the same share of each criterion's maximum."""
+    for reviewer in reviewers:
+        for one in project.bids.select_related("organisation"):
+            share = points_by_org[one.organisation_id]
+            review.score_bid(
+                bid=one,
+                reviewer=reviewer,
+                points={c.pk: Decimal(c.max_points) * share for c in project.criteria.all()},
+            )
+
+
+def to_review(world, personas):
+    """Both bidders bid; bidding closes."""
+    a = bid(world.project, world.bidder_a, personas.org_leader)
+    b = bid(world.project, world.bidder_b, world.leader_b)
+    return close(world.project), a, b
+
+
+def awarded(world, personas, amount="16000"):
+    project, a, b = to_review(world, personas)
+    project = tenders.award(project=project, bid=a, amount=amount, by=personas.community_worker)
+    return project, a, b
