@@ -287,3 +287,12 @@ class ExpenseForm(forms.ModelForm):
 class ConflictForm(forms.Form):
     organisation = forms.IntegerField(widget=forms.HiddenInput)
     nature = forms.CharField(label=_("Your tie to the organisation"), max_length=200)
+
+
+class MilestoneForm(forms.ModelForm):
+    class Meta:
+        from .models import Milestone
+
+        model = Milestone
+        fields = ["title", "due_on"]
+        widgets = {"due_on": forms.DateInput(attrs={"type": "date"})}

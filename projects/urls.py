@@ -22,6 +22,7 @@ urlpatterns = [
     path("<int:pk>/withdraw/", organisations.withdraw, name="withdraw"),
     path("<int:pk>/activity/", organisations.activity_new, name="activity_new"),
     path("<int:pk>/expense/", organisations.expense_new, name="expense_new"),
+    path("<int:pk>/milestone/", organisations.milestone, name="milestone"),
     path("review/", reviewers.panels, name="panels"),
     path("<int:pk>/review/", reviewers.review_project, name="review"),
     path("<int:pk>/review/<int:bid_pk>/score/", reviewers.score, name="score"),

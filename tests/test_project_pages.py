@@ -304,3 +304,25 @@ def test_the_notifications_page_lists_and_marks_read(world, personas, login):
     page = client.get(reverse("portal:notifications"))
     assert world.project.title in page.content.decode()
     assert not personas.community_worker.notifications.unread().exists()
+
+
+def test_the_winner_keeps_milestones(world, personas, login):
+    project, _a, _b = awarded(world, personas)
+    client = login(personas.org_leader)
+    client.post(reverse("projects:step", args=[project.pk, "start_delivery"]))
+    client.post(
+        reverse("projects:milestone", args=[project.pk]),
+        {"title": "完成入户走访", "due_on": "2027-01-20"},
+    )
+    milestone = project.milestones.get()
+    client.post(reverse("projects:milestone", args=[project.pk]), {"done": milestone.pk})
+    milestone.refresh_from_db()
+    assert milestone.done_on is not None
+    assert (
+        login(world.leader_b)
+        .post(
+            reverse("projects:milestone", args=[project.pk]), {"title": "x", "due_on": "2027-01-01"}
+        )
+        .status_code
+        == 403
+    )

@@ -186,3 +186,35 @@ def expense_new(request, pk):
         messages.success(request, _("Expense recorded."))
         return back(project)
     return render(request, "projects/expense_form.html", {"project": project, "form": form})
+
+
+@login_required
+@require_POST
+def milestone(request, pk):
+    """Add a milestone, or mark one done, on the awarded organisation's project."""
+    from django.utils import timezone
+
+    from ..forms import MilestoneForm
+    from ..models import Milestone
+
+    project = project_for(request.user, pk)
+    _winner(request, project)
+    done = request.POST.get("done")
+    if done:
+        item = Milestone.objects.filter(project=project, pk=done, done_on__isnull=True).first()
+        if item:
+            item.done_on = timezone.localdate()
+            item._history_user = request.user
+            item.save(update_fields=["done_on"])
+            messages.success(request, _("Milestone done: %(title)s.") % {"title": item.title})
+        return back(project)
+    form = MilestoneForm(request.POST)
+    if form.is_valid():
+        item = form.save(commit=False)
+        item.project = project
+        item._history_user = request.user
+        item.save()
+        messages.success(request, _("Milestone added."))
+    else:
+        messages.error(request, _("Give the milestone and its date."))
+    return back(project)

@@ -6,6 +6,7 @@ from django.shortcuts import render
 
 from orgs.roles import Role
 
+from ..forms import MilestoneForm
 from ..models import Bid, BidStatus, ProjectStatus
 from ..services.bids import refusals
 from ..services.review import ranking
@@ -60,6 +61,8 @@ def project(request, pk):
         and user.organisation_id == winner.organisation_id
         and project.status in (ProjectStatus.AWARDED, ProjectStatus.IN_DELIVERY)
     )
+    if context["can_report"]:
+        context["milestone_form"] = MilestoneForm()
     if user.role == Role.ORG_LEADER and user.organisation_id:
         context["my_bid"] = (
             Bid.objects.filter(project=project, organisation_id=user.organisation_id)
