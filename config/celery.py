@@ -25,6 +25,16 @@ app.conf.beat_schedule = {
         "task": "projects.close_bidding",
         "schedule": crontab(minute="*/5"),
     },
+    # Tickets: overdue ones escalate each morning before work starts;
+    # resolved ones nobody rated close as "no answer" at night.
+    "grids-escalate-overdue": {
+        "task": "grids.escalate_overdue",
+        "schedule": crontab(minute=0, hour=7),
+    },
+    "grids-close-unanswered": {
+        "task": "grids.close_unanswered",
+        "schedule": crontab(minute=30, hour=1),
+    },
     "projects-remind-deadlines": {
         "task": "projects.remind_deadlines",
         "schedule": crontab(minute=0, hour=9),

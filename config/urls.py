@@ -14,9 +14,12 @@ urlpatterns = [
     path("accounts/", include("django.contrib.auth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("public/needs/", include("projects.public_urls")),
+    path("public/tickets/", include("grids.public_urls")),
     path("public/", include("orgs.public_urls")),
     path("incubators/", include("incubators.urls")),
     path("projects/", include("projects.urls")),
+    path("grids/", include("grids.urls")),
+    path("api/", include("config.api")),
     path("", include("orgs.urls")),
 ]
 

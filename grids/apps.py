@@ -5,3 +5,22 @@ from django.utils.translation import gettext_lazy as _
 class GridsConfig(AppConfig):
     name = "grids"
     verbose_name = _("Grid governance")
+    admin_order = ["ticket", "grid", "ticketcategory", "calendarday"]
+
+    def ready(self):
+        from django.db.models import OuterRef, Subquery
+
+        from orgs.ledger import LedgerField, register_column
+        from orgs.spreadsheets import TEXT
+
+        from .models import GridOrganisation
+
+        # The organisation ledger gains its grid (社区社会组织进网格).
+        register_column(
+            LedgerField("grid", _("Grid"), TEXT, 12, ("所属网格", "网格"), importable=False),
+            lambda: Subquery(
+                GridOrganisation.objects.filter(organisation=OuterRef("pk")).values("grid__name")[
+                    :1
+                ]
+            ),
+        )

@@ -181,9 +181,22 @@ ORGANISATION_FIELDS = [
 
 IMPORTABLE_STATUSES = (Status.ACTIVE, Status.DORMANT)
 
+# Columns apps further up add to the ledger export, each with the query
+# expression that computes it per organisation (one query still).
+EXTRA_COLUMNS: list[tuple[LedgerField, object]] = []
+
+
+def register_column(field: LedgerField, expression) -> None:
+    """Add an export column (from an app's AppConfig.ready): `expression` is
+    a callable returning a Django expression evaluated per organisation row."""
+    if field.key not in {f.key for f, _ in EXTRA_COLUMNS}:
+        EXTRA_COLUMNS.append((field, expression))
+
 
 def organisation_columns() -> list[Column]:
-    return [field.column for field in ORGANISATION_FIELDS]
+    return [field.column for field in ORGANISATION_FIELDS] + [
+        field.column for field, _ in EXTRA_COLUMNS
+    ]
 
 
 _VALUES = [
@@ -222,9 +235,16 @@ def organisation_rows(queryset, user) -> Iterator[list]:
     show_phone = can_see(user, PHONE)
     tiers, statuses = dict(Tier.choices), dict(Status.choices)
     filings, party = dict(FilingStatus.choices), dict(PartyOrgType.choices)
-    rows = queryset.order_by("area__code", "name").values_list(*_VALUES).iterator(chunk_size=2000)
+    extras = {f"extra_{field.key}": expression() for field, expression in EXTRA_COLUMNS}
+    names = [*_VALUES, *extras]
+    rows = (
+        queryset.annotate(**extras)
+        .order_by("area__code", "name")
+        .values_list(*names)
+        .iterator(chunk_size=2000)
+    )
     for seq, values in enumerate(rows, start=1):
-        row = dict(zip(_VALUES, values, strict=True))
+        row = dict(zip(names, values, strict=True))
         at_street = row["area__level"] == AreaLevel.STREET
         at_district = row["area__level"] == AreaLevel.DISTRICT
         if row["category__parent__name"]:
@@ -257,6 +277,7 @@ def organisation_rows(queryset, user) -> Iterator[list]:
             row["certificate_number"],
             row["filed_on"],
             row["star_rating"],
+            *(row[name] for name in extras),
         ]
 
 

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from incubators.models import Fund
 from orgs.models import Area, AreaLevel
 from orgs.validators import normalise_phone, validate_phone
+from orgs.widgets import DateInput
 
 from .models import (
     ActivityReport,
@@ -118,8 +119,8 @@ class ProjectForm(forms.ModelForm):
         widgets = {
             "description": forms.Textarea(attrs={"rows": 4}),
             "deliverables": forms.Textarea(attrs={"rows": 3}),
-            "starts_on": forms.DateInput(attrs={"type": "date"}),
-            "ends_on": forms.DateInput(attrs={"type": "date"}),
+            "starts_on": DateInput(),
+            "ends_on": DateInput(),
             "bids_close_at": forms.DateTimeInput(
                 attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"
             ),
@@ -227,9 +228,7 @@ class PaymentForm(forms.Form):
     amount = forms.DecimalField(
         label=_("Advance (yuan)"), max_digits=10, decimal_places=2, min_value=Decimal("0.01")
     )
-    occurred_on = forms.DateField(
-        label=_("Date"), initial=timezone.localdate, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    occurred_on = forms.DateField(label=_("Date"), initial=timezone.localdate, widget=DateInput())
     voucher_number = forms.CharField(label=_("Voucher number"), max_length=40)
 
 
@@ -257,7 +256,7 @@ class ActivityForm(forms.ModelForm):
         model = ActivityReport
         fields = ["held_on", "title", "description", "participants", "beneficiaries"]
         widgets = {
-            "held_on": forms.DateInput(attrs={"type": "date"}),
+            "held_on": DateInput(),
             "description": forms.Textarea(attrs={"rows": 4}),
         }
 
@@ -277,7 +276,7 @@ class ExpenseForm(forms.ModelForm):
     class Meta:
         model = Expense
         fields = ["spent_on", "budget_line", "amount", "description", "payee", "receipt"]
-        widgets = {"spent_on": forms.DateInput(attrs={"type": "date"})}
+        widgets = {"spent_on": DateInput()}
 
     def __init__(self, *args, bid, **kwargs):
         super().__init__(*args, **kwargs)
@@ -295,4 +294,4 @@ class MilestoneForm(forms.ModelForm):
 
         model = Milestone
         fields = ["title", "due_on"]
-        widgets = {"due_on": forms.DateInput(attrs={"type": "date"})}
+        widgets = {"due_on": DateInput()}

@@ -8,32 +8,19 @@
     cancel: draft, published, bidding, under_review ──▶ cancelled
     fail:   awarded, in_delivery ──▶ failed
 
-`move()` is the only way a status changes: it locks the project, checks the
-step is allowed from where the project is, applies the changes that come
-with it, and writes a ProjectEvent. The services in `projects.services`
+`move()` (orgs.workflow.Machine) is the only way a status changes: it locks
+the project, checks the step is allowed from where the project is, applies
+the changes that come with it, and writes a ProjectEvent. The services in `projects.services`
 call it with the rules of each step; `may()` says who may take a step.
 """
 
-from dataclasses import dataclass
-
-from django.core.exceptions import ValidationError
-from django.db import transaction
-from django.utils.functional import Promise
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from orgs.roles import Role
+from orgs.workflow import Machine, Step
 
 from .models import Project, ProjectEvent
 from .models import ProjectStatus as S
-
-
-@dataclass(frozen=True)
-class Step:
-    sources: frozenset
-    target: str
-    label: Promise
-
 
 STEPS = {
     "publish": Step(frozenset({S.DRAFT}), S.PUBLISHED, gettext_lazy("Approve and publish")),
@@ -60,33 +47,8 @@ STEPS = {
     "fail": Step(frozenset({S.AWARDED, S.IN_DELIVERY}), S.FAILED, gettext_lazy("Declare failed")),
 }
 
-
-def move(project: Project, step: str, *, by, note: str = "", **changes) -> Project:
-    """Take `step` on `project` inside the caller's transaction (opened here
-    if none), or raise ValidationError saying why it cannot be taken."""
-    rule = STEPS[step]
-    with transaction.atomic():
-        project = Project.objects.select_for_update().get(pk=project.pk)
-        if project.status not in rule.sources:
-            raise ValidationError(
-                _("“%(step)s” is not possible while the project is “%(status)s”.")
-                % {"step": rule.label, "status": project.get_status_display()}
-            )
-        before = project.status
-        project.status = rule.target
-        for field, value in changes.items():
-            setattr(project, field, value)
-        project._history_user = by
-        project.save()
-        ProjectEvent.objects.create(
-            project=project,
-            transition=step,
-            from_status=before,
-            to_status=rule.target,
-            note=note,
-            by=by,
-        )
-    return project
+MACHINE = Machine(Project, ProjectEvent, STEPS, record_field="project")
+move = MACHINE.move
 
 
 def may(user, project: Project, step: str) -> bool:

@@ -268,3 +268,48 @@ def world(personas, territory) -> World:
     )
     project = tenders.publish(project=project, by=officer)
     return World(fund, round_, project, personas.organisation_a1, bidder_b, leader_b, reviewers)
+
+
+@dataclass
+class Grids:
+    """Grids of district A (two in community A1, one in A2, one in B1) and one
+    of district B; the grid member leads grid A1-1; organisation A1 serves in it."""
+
+    a1: object
+    a1_second: object
+    a2: object
+    b1: object
+    c1: object  # district B
+    hazard: object  # 安全隐患: 2 working days
+    dispute: object  # 矛盾纠纷: 5 working days
+
+
+@pytest.fixture
+def grids(personas, territory) -> Grids:
+    from grids.models import Grid, GridOrganisation, TicketCategory
+
+    def grid(community, number):
+        return Grid.objects.create(
+            community=community, number=number, name=f"第{'一二三'[number - 1]}网格"
+        )
+
+    a1 = grid(territory.community_a1, 1)
+    a1.leader = personas.grid_member
+    a1.save()
+    a1.members.add(personas.grid_member)
+    GridOrganisation.objects.create(grid=a1, organisation=personas.organisation_a1)
+    return Grids(
+        a1=a1,
+        a1_second=grid(territory.community_a1, 2),
+        a2=grid(territory.community_a2, 1),
+        b1=grid(territory.community_b1, 1),
+        c1=grid(territory.community_c1, 1),
+        # Shipped by a data migration; created here when a browser test's flush
+        # has emptied the tables and the serialized copy was not restored.
+        hazard=TicketCategory.objects.get_or_create(name="安全隐患", defaults={"deadline_days": 2})[
+            0
+        ],
+        dispute=TicketCategory.objects.get_or_create(
+            name="矛盾纠纷", defaults={"deadline_days": 5}
+        )[0],
+    )

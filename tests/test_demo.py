@@ -1,11 +1,16 @@
 """The demo district: what a newcomer logs into."""
 
+from datetime import date
+
 from django.apps import apps
 from django.core.management import call_command
 from django.urls import reverse
 
+from grids.models import EscalationLevel, Grid, GridOrganisation, Ticket, TicketStatus
+from grids.stats import ticket_stats
 from incubators.models import Fund, Platform, Residency, SupervisionOrder
 from incubators.services import funds
+from orgs.demo import TODAY
 from orgs.management.commands.demo import DEMO_PASSWORD
 from orgs.models import (
     Area,
@@ -32,7 +37,7 @@ def row_counts() -> dict:
     }
 
 
-def test_the_demo_builds_a_realistic_district(db):
+def test_the_demo_builds_a_realistic_district_and_a_rerun_changes_nothing(db):
     call_command("demo", quiet=True)
     district = Area.objects.get(name="惠济区")
     assert Area.objects.under(district).streets().count() == 8
@@ -69,9 +74,24 @@ def test_the_demo_builds_a_realistic_district(db):
     assert Bid.objects.values("organisation").distinct().count() >= 5
     assert all(funds.position(fund).committed >= 0 for fund in Fund.objects.all())
 
+    # Grids with their people and organisations; a few hundred tickets in every
+    # state, some overdue and escalated, most rated, satisfaction like Huiji's.
+    assert not Grid.objects.filter(leader__isnull=True).exists()
+    assert GridOrganisation.objects.count() >= 200
+    grid_login = User.objects.get(username="grid")
+    assert Grid.objects.filter(members=grid_login).count() == 2
+    tickets = Ticket.objects.all()
+    assert 250 <= tickets.count() <= 400
+    assert set(tickets.values_list("status", flat=True)) == set(TicketStatus.values)
+    assert set(tickets.values_list("escalation", flat=True)) == set(EscalationLevel.values)
+    assert tickets.overdue(TODAY).exists()
+    assert tickets.filter(reopen_count__gt=0).exists()
+    year = ticket_stats(tickets, date(2026, 1, 1), TODAY, TODAY)
+    assert year.no_answer > 0 and year.rated > 150
+    assert 0.95 < year.satisfaction < 1  # Huiji: above 95%
+    assert not tickets.filter(reported_at__date__gt=TODAY).exists()
 
-def test_running_the_demo_again_changes_nothing(db):
-    call_command("demo", quiet=True)
+    # Building it again changes nothing: no new rows, no new history.
     before = row_counts()
     call_command("demo", quiet=True)
     assert row_counts() == before

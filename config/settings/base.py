@@ -31,6 +31,10 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "simple_history",
     "import_export",
+    "rest_framework",
+    "rest_framework.authtoken",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
 ]
 
 MIDDLEWARE = [
@@ -186,3 +190,45 @@ SITE_URL = env.str("SITE_URL", default="")
 FIVE_STAR_BONUS = env.float("FIVE_STAR_BONUS", default=5)
 # Days before bidding closes that bidders are reminded.
 BID_REMINDER_DAYS = env.int("BID_REMINDER_DAYS", default=2)
+
+# Grid tickets: the resident's rating link lasts this many days; unrated
+# after the waiting days a resolved ticket closes as "no answer"; a rating
+# below the threshold reopens it; ratings from TICKET_SATISFIED_FROM count
+# as satisfied. Overdue tickets go to the street after the first number of
+# working days overdue, to the district after the second.
+TICKET_RATING_LINK_DAYS = env.int("TICKET_RATING_LINK_DAYS", default=14)
+TICKET_RATING_WAIT_DAYS = env.int("TICKET_RATING_WAIT_DAYS", default=7)
+TICKET_REOPEN_BELOW = env.int("TICKET_REOPEN_BELOW", default=3)
+TICKET_SATISFIED_FROM = env.int("TICKET_SATISFIED_FROM", default=3)
+TICKET_ESCALATE_TO_STREET_DAYS = env.int("TICKET_ESCALATE_TO_STREET_DAYS", default=0)
+TICKET_ESCALATE_TO_DISTRICT_DAYS = env.int("TICKET_ESCALATE_TO_DISTRICT_DAYS", default=3)
+
+# The JSON API (/api/v1/) for the mini-program and apps: token or session
+# authentication, jurisdiction applied by each view, OpenAPI schema at
+# /api/schema/ with its documentation at /api/docs/ (served locally).
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
+    "PAGE_SIZE": 50,
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "orgs.api.exception_handler",
+    "DEFAULT_THROTTLE_RATES": {
+        "login": env.str("API_LOGIN_RATE", default="10/min"),
+        "public_report": env.str("API_PUBLIC_REPORT_RATE", default="10/hour"),
+        "public_rating": env.str("API_PUBLIC_RATING_RATE", default="30/hour"),
+    },
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "社区社会组织管理平台 API",
+    "DESCRIPTION": "Grid tickets for the mini-program and apps: report, follow, rate.",
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "COMPONENT_SPLIT_REQUEST": True,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+}

@@ -343,7 +343,7 @@ class ProjectEvent(models.Model):
         ordering = ["at", "id"]
 
     def __str__(self):
-        return f"{self.at:%Y-%m-%d %H:%M} {self.get_from_status_display()} → {self.get_to_status_display()}"
+        return f"{timezone.localtime(self.at):%Y-%m-%d %H:%M} {self.get_from_status_display()} → {self.get_to_status_display()}"
 
 
 class ProjectCriterion(models.Model):

@@ -1,9 +1,10 @@
 """The resident's need form (no account) and the page that follows it."""
 
-from django.core.cache import cache
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+
+from orgs import throttle
 
 from ..forms import PublicNeedForm
 from ..services import needs as need_service
@@ -14,15 +15,14 @@ LIMIT_PER_HOUR = 10
 def need_form(request):
     form = PublicNeedForm(request.POST or None)
     if request.method == "POST":
-        key = f"public-need:{request.META.get('REMOTE_ADDR', '')}"
-        if cache.get(key, 0) >= LIMIT_PER_HOUR:
+        if throttle.over_limit(request, "public-need", LIMIT_PER_HOUR):
             form.add_error(
                 None, _("Too many requests from here in the last hour; please try again later.")
             )
         elif form.is_valid() and not form.cleaned_data.get("website"):
             data = {k: v for k, v in form.cleaned_data.items() if k != "website"}
             need = need_service.submit_public_need(**data)
-            cache.set(key, cache.get(key, 0) + 1, 3600)
+            throttle.count(request, "public-need")
             return redirect("public_needs:status", token=need_service.tracking_token(need))
     return render(request, "public/need_form.html", {"form": form})
 

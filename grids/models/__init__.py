@@ -1,0 +1,33 @@
+from .calendar import CalendarDay
+from .grids import Grid, GridOrganisation, GridVolunteer
+from .tickets import (
+    CLOCK_RUNNING,
+    OPEN_STATUSES,
+    EscalationLevel,
+    PhotoKind,
+    Source,
+    Ticket,
+    TicketCategory,
+    TicketEvent,
+    TicketPhoto,
+    TicketRating,
+    TicketStatus,
+)
+
+__all__ = [
+    "CLOCK_RUNNING",
+    "OPEN_STATUSES",
+    "CalendarDay",
+    "EscalationLevel",
+    "Grid",
+    "GridOrganisation",
+    "GridVolunteer",
+    "PhotoKind",
+    "Source",
+    "Ticket",
+    "TicketCategory",
+    "TicketEvent",
+    "TicketPhoto",
+    "TicketRating",
+    "TicketStatus",
+]

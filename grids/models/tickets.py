@@ -1,0 +1,330 @@
+"""Issue tickets (线索问题): found on patrol or reported by residents, then
+accepted, assigned, handled, resolved and closed, on a deadline in working
+days that escalates from community to street to district when missed.
+
+The states and steps are in `grids.workflow`; every step is a TicketEvent.
+"""
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+from simple_history.models import HistoricalRecords
+
+from orgs.privacy import PHONE, Masked
+from orgs.roles import Role
+from orgs.scoping import ScopedQuerySet
+from orgs.validators import validate_phone
+
+
+class TicketCategory(models.Model):
+    name = models.CharField(_("name"), max_length=40, unique=True)
+    deadline_days = models.PositiveSmallIntegerField(
+        _("deadline (working days)"),
+        validators=[MinValueValidator(1)],
+        help_text=_("Working days from acceptance to resolution."),
+    )
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        verbose_name = _("ticket category")
+        verbose_name_plural = _("ticket categories")
+        ordering = ["position", "id"]
+
+    def __str__(self):
+        return self.name
+
+
+class TicketStatus(models.TextChoices):
+    REPORTED = "reported", _("Reported")
+    ACCEPTED = "accepted", pgettext_lazy("ticket", "Accepted")
+    REJECTED = "rejected", _("Not an issue")
+    ASSIGNED = "assigned", _("Assigned")
+    IN_PROGRESS = "in_progress", pgettext_lazy("ticket", "In progress")
+    ON_HOLD = "on_hold", _("On hold")
+    RESOLVED = "resolved", _("Resolved, awaiting the resident")
+    CLOSED = "closed", pgettext_lazy("ticket", "Closed")
+
+
+# The deadline clock runs in these states (paused on hold, stopped once resolved).
+CLOCK_RUNNING = (TicketStatus.ACCEPTED, TicketStatus.ASSIGNED, TicketStatus.IN_PROGRESS)
+OPEN_STATUSES = (TicketStatus.REPORTED, *CLOCK_RUNNING, TicketStatus.ON_HOLD)
+
+
+class EscalationLevel(models.IntegerChoices):
+    COMMUNITY = 0, pgettext_lazy("level", "Community")
+    STREET = 1, pgettext_lazy("level", "Street")
+    DISTRICT = 2, pgettext_lazy("level", "District")
+
+
+class Source(models.TextChoices):
+    GRID = "grid", _("Grid patrol")
+    ORGANISATION = "organisation", _("Organisation on patrol")
+    RESIDENT = "resident", pgettext_lazy("source", "Resident")
+
+
+class TicketQuerySet(ScopedQuerySet):
+    area_path = "community__code"
+    organisation_path = "assigned_organisation"
+
+    def scope_q(self, user):
+        """Area roles see their area's tickets; an organisation's leader those
+        assigned to it and those its members reported on patrol."""
+        q = super().scope_q(user)
+        if user.role == Role.ORG_LEADER and user.organisation_id:
+            reported = Q(reporter_organisation=user.organisation_id)
+            return reported if q is None else q | reported
+        return q
+
+    def open(self):
+        return self.filter(status__in=OPEN_STATUSES)
+
+    def overdue(self, today=None):
+        """Past the deadline with the clock running (on hold it is paused)."""
+        today = today or timezone.localdate()
+        return self.filter(status__in=CLOCK_RUNNING, due_on__lt=today)
+
+
+class Ticket(models.Model):
+    community = models.ForeignKey(
+        "orgs.Area",
+        verbose_name=_("community"),
+        on_delete=models.PROTECT,
+        related_name="tickets",
+        limit_choices_to={"level": "community"},
+    )
+    grid = models.ForeignKey(
+        "grids.Grid",
+        verbose_name=_("grid"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="tickets",
+    )
+    category = models.ForeignKey(
+        TicketCategory, verbose_name=_("category"), on_delete=models.PROTECT, related_name="tickets"
+    )
+    description = models.TextField(_("what was found"))
+    location = models.CharField(_("where"), max_length=200)
+    latitude = models.DecimalField(
+        _("latitude"),
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-90), MaxValueValidator(90)],
+    )
+    longitude = models.DecimalField(
+        _("longitude"),
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-180), MaxValueValidator(180)],
+    )
+    source = models.CharField(_("source"), max_length=12, choices=Source.choices)
+    reporter = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("reported by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="tickets_reported",
+    )
+    reporter_organisation = models.ForeignKey(
+        "orgs.Organisation",
+        verbose_name=_("on patrol for"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="tickets_reported",
+    )
+    resident_name = models.CharField(_("resident"), max_length=50, blank=True)
+    resident_phone = models.CharField(
+        _("resident's phone"), max_length=20, blank=True, validators=[validate_phone]
+    )
+
+    status = models.CharField(
+        _("status"), max_length=12, choices=TicketStatus.choices, default=TicketStatus.REPORTED
+    )
+    reported_at = models.DateTimeField(_("reported at"), default=timezone.now)
+    accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)
+    due_on = models.DateField(_("due on"), null=True, blank=True)
+    hold_started_on = models.DateField(_("on hold since"), null=True, blank=True)
+    held_from = models.CharField(
+        _("held from"), max_length=12, choices=TicketStatus.choices, blank=True, editable=False
+    )
+    rejection_reason = models.CharField(_("reason for rejecting"), max_length=200, blank=True)
+    assigned_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("assigned to (worker)"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="tickets_assigned",
+    )
+    assigned_organisation = models.ForeignKey(
+        "orgs.Organisation",
+        verbose_name=_("assigned to (organisation)"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="tickets_assigned",
+    )
+    assigned_department = models.CharField(
+        _("assigned to (department)"),
+        max_length=60,
+        blank=True,
+        help_text=_("e.g. 城管、物业、供水公司"),
+    )
+    resolution = models.TextField(_("how it was resolved"), blank=True)
+    resolved_at = models.DateTimeField(_("resolved at"), null=True, blank=True)
+    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+    escalation = models.PositiveSmallIntegerField(
+        _("escalated to"), choices=EscalationLevel.choices, default=EscalationLevel.COMMUNITY
+    )
+    reopen_count = models.PositiveSmallIntegerField(_("times reopened"), default=0)
+    rating = models.PositiveSmallIntegerField(
+        _("resident's rating"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(5)],
+    )
+    rating_comment = models.CharField(_("resident's comment"), max_length=300, blank=True)
+    rated_at = models.DateTimeField(_("rated at"), null=True, blank=True)
+    no_answer = models.BooleanField(
+        _("resident did not answer"),
+        default=False,
+        help_text=_("Closed unrated after the waiting days: not counted as satisfied."),
+    )
+    rating_nonce = models.CharField(max_length=32, blank=True, editable=False)
+
+    history = HistoricalRecords(excluded_fields=["rating_nonce"])
+    objects = TicketQuerySet.as_manager()
+
+    resident_phone_masked = Masked("resident_phone", PHONE)
+
+    class Meta:
+        verbose_name = _("ticket")
+        verbose_name_plural = _("tickets (线索问题)")
+        ordering = ["-reported_at"]
+        indexes = [
+            models.Index(fields=["status", "due_on"], name="ticket_queue"),
+            models.Index(fields=["community", "reported_at"], name="ticket_community_time"),
+            models.Index(fields=["grid", "status"], name="ticket_grid_status"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(rating__isnull=True) | Q(rating__gte=1, rating__lte=5),
+                name="ticket_rating_1_to_5",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="rejected") | ~Q(rejection_reason=""),
+                name="ticket_rejection_has_reason",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="on_hold") | Q(hold_started_on__isnull=False),
+                name="ticket_hold_has_a_start",
+            ),
+        ]
+
+    def __str__(self):
+        return f"#{self.pk} {self.category} · {self.location}"
+
+    @property
+    def assignee(self) -> str:
+        if self.assigned_user_id:
+            return str(self.assigned_user)
+        if self.assigned_organisation_id:
+            return str(self.assigned_organisation)
+        return self.assigned_department
+
+    @property
+    def is_overdue(self) -> bool:
+        return (
+            self.status in CLOCK_RUNNING
+            and self.due_on is not None
+            and self.due_on < timezone.localdate()
+        )
+
+
+class TicketEvent(models.Model):
+    ticket = models.ForeignKey(
+        Ticket, verbose_name=_("ticket"), on_delete=models.CASCADE, related_name="events"
+    )
+    transition = models.CharField(_("step"), max_length=20)
+    from_status = models.CharField(
+        _("from"), max_length=12, choices=TicketStatus.choices, blank=True
+    )
+    to_status = models.CharField(_("to"), max_length=12, choices=TicketStatus.choices)
+    note = models.TextField(_("note"), blank=True)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_("Empty for the resident or the platform's scheduled jobs."),
+    )
+    at = models.DateTimeField(_("at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("ticket event")
+        verbose_name_plural = _("ticket events")
+        ordering = ["at", "id"]
+
+    def __str__(self):
+        return f"{timezone.localtime(self.at):%Y-%m-%d %H:%M} {self.get_to_status_display()}"
+
+
+class TicketRating(models.Model):
+    """Each rating a resident gives, kept: the satisfaction rate counts
+    ratings, so a low one stays counted after the reopened ticket is
+    resolved again and rated anew. The ticket carries the latest."""
+
+    ticket = models.ForeignKey(
+        Ticket, verbose_name=_("ticket"), on_delete=models.CASCADE, related_name="ratings"
+    )
+    stars = models.PositiveSmallIntegerField(
+        _("rating"), validators=[MinValueValidator(1), MaxValueValidator(5)]
+    )
+    comment = models.CharField(_("comment"), max_length=300, blank=True)
+    rated_at = models.DateTimeField(_("rated at"), default=timezone.now, db_index=True)
+
+    class Meta:
+        verbose_name = _("resident's rating")
+        verbose_name_plural = _("residents' ratings")
+        ordering = ["rated_at", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(stars__gte=1, stars__lte=5), name="ticket_rating_stars_1_to_5"
+            )
+        ]
+
+    def __str__(self):
+        return f"#{self.ticket_id} {self.stars}/5"
+
+
+class PhotoKind(models.TextChoices):
+    REPORT = "report", _("As found")
+    RESOLUTION = "resolution", _("As resolved")
+
+
+class TicketPhoto(models.Model):
+    ticket = models.ForeignKey(
+        Ticket, verbose_name=_("ticket"), on_delete=models.CASCADE, related_name="photos"
+    )
+    kind = models.CharField(_("kind"), max_length=10, choices=PhotoKind.choices)
+    image = models.ImageField(_("photo"), upload_to="grids/tickets/%Y/%m/")
+    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("ticket photo")
+        verbose_name_plural = _("ticket photos")
+
+    def __str__(self):
+        return self.image.name

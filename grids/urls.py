@@ -1,0 +1,13 @@
+from django.urls import path
+
+from .views import portal, stats
+
+app_name = "grids"
+
+urlpatterns = [
+    path("", portal.index, name="index"),
+    path("report/", portal.report, name="report"),
+    path("tickets/<int:pk>/", portal.ticket, name="ticket"),
+    path("tickets/<int:pk>/step/<str:name>/", portal.step, name="step"),
+    path("stats/", stats.stats, name="stats"),
+]

@@ -1,0 +1,174 @@
+"""The portal side of grids: people on patrol report what they find and
+follow their grid's tickets; an organisation works the tickets given to it.
+Street and community staff work the queue in the admin."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from orgs.privacy import PHONE, shown
+from orgs.roles import Role
+from orgs.scoping import get_for_user_or_404
+
+from .. import services
+from ..forms import HoldForm, PatrolTicketForm, ResolveForm, reportable_grids
+from ..models import OPEN_STATUSES, Grid, Source, Ticket
+from ..roles import PATROL_ROLES
+from ..workflow import MACHINE
+
+PAGE_SIZE = 30
+
+
+def _tickets(user):
+    return Ticket.objects.for_user(user).select_related(
+        "community", "grid", "category", "assigned_organisation", "assigned_user"
+    )
+
+
+@login_required
+def index(request):
+    """My grids and their tickets; an organisation's own tickets."""
+    user = request.user
+    tickets = _tickets(user)
+    grids = Grid.objects.none()
+    if user.role == Role.ORG_LEADER:
+        tickets = tickets.filter(
+            Q(assigned_organisation=user.organisation_id)
+            | Q(reporter_organisation=user.organisation_id)
+        )
+    else:
+        grids = (
+            reportable_grids(user)
+            .select_related("community", "leader")
+            .annotate(open_count=Count("tickets", filter=Q(tickets__status__in=OPEN_STATUSES)))
+            .order_by("community__code", "number")
+        )
+        grid_id = request.GET.get("grid", "")
+        if grid_id.isdigit():
+            tickets = tickets.filter(grid_id=int(grid_id))
+        elif user.role == Role.GRID_MEMBER:
+            tickets = tickets.filter(grid__in=grids.values("pk"))
+    show = request.GET.get("show", "open")
+    if show == "open":
+        tickets = tickets.filter(status__in=OPEN_STATUSES)
+    elif show == "mine":
+        tickets = tickets.filter(Q(assigned_user=user) | Q(reporter=user))
+    page = Paginator(tickets.order_by("due_on", "-reported_at"), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    return render(
+        request,
+        "grids/index.html",
+        {
+            "grids": grids[:50],
+            "page": page,
+            "show": show,
+            "grid_id": request.GET.get("grid", ""),
+            "may_report": user.role in PATROL_ROLES,
+        },
+    )
+
+
+@login_required
+def report(request):
+    user = request.user
+    if user.role not in PATROL_ROLES:
+        raise PermissionDenied
+    grids = reportable_grids(user)
+    form = PatrolTicketForm(request.POST or None, request.FILES or None, grids=grids)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        organisation = user.organisation if user.role == Role.ORG_LEADER else None
+        try:
+            ticket = services.report(
+                community=data["grid"].community,
+                grid=data["grid"],
+                category=data["category"],
+                description=data["description"],
+                location=data["location"],
+                latitude=data.get("latitude"),
+                longitude=data.get("longitude"),
+                source=Source.ORGANISATION if organisation else Source.GRID,
+                reporter=user,
+                reporter_organisation=organisation,
+                photos=data["photos"],
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(
+                request, _("Ticket #%(number)d reported. Thank you.") % {"number": ticket.pk}
+            )
+            return redirect("grids:ticket", pk=ticket.pk)
+    return render(request, "grids/report.html", {"form": form})
+
+
+@login_required
+def ticket(request, pk):
+    user = request.user
+    ticket = get_for_user_or_404(
+        Ticket.objects.select_related(
+            "community__parent", "grid", "category", "assigned_user", "assigned_organisation"
+        ),
+        user,
+        pk=pk,
+    )
+    handles = services.may_handle(user, ticket)
+    return render(
+        request,
+        "grids/ticket.html",
+        {
+            "ticket": ticket,
+            "resident_phone": shown(user, PHONE, ticket.resident_phone),
+            "timeline": services.timeline(ticket),
+            "photos": ticket.photos.all(),
+            "can_start": handles and MACHINE.allows(ticket, "start"),
+            "can_resolve": handles and MACHINE.allows(ticket, "resolve"),
+            "can_hold": handles and MACHINE.allows(ticket, "hold"),
+            "can_resume": handles and MACHINE.allows(ticket, "resume"),
+            "resolve_form": ResolveForm(),
+            "hold_form": HoldForm(),
+            "is_staff": user.is_staff,
+        },
+    )
+
+
+@login_required
+@require_POST
+def step(request, pk, name):
+    """The assignee's steps: start, put on hold, resume, resolve."""
+    user = request.user
+    ticket = get_for_user_or_404(Ticket.objects.all(), user, pk=pk)
+    if name not in ("start", "hold", "resume", "resolve") or not services.may_handle(user, ticket):
+        raise PermissionDenied
+    try:
+        if name == "start":
+            services.start(ticket=ticket, by=user)
+        elif name == "resume":
+            services.resume(ticket=ticket, by=user)
+        elif name == "hold":
+            form = HoldForm(request.POST)
+            if not form.is_valid():
+                raise ValidationError(_("Say why the ticket is put on hold."))
+            services.hold(ticket=ticket, by=user, reason=form.cleaned_data["reason"])
+        else:
+            form = ResolveForm(request.POST, request.FILES)
+            if not form.is_valid():
+                raise ValidationError([e for errors in form.errors.values() for e in errors])
+            services.resolve(
+                ticket=ticket,
+                by=user,
+                resolution=form.cleaned_data["resolution"],
+                photo=form.cleaned_data.get("photo"),
+            )
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("Done: %(step)s.") % {"step": MACHINE.steps[name].label})
+    return redirect("grids:ticket", pk=ticket.pk)

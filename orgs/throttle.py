@@ -1,0 +1,25 @@
+"""A per-address limit for the public forms (no account, so no other handle).
+
+Counts live in the cache (Redis in production, shared by every worker), in a
+window that starts with the first request.
+"""
+
+from django.core.cache import cache
+
+
+def client_address(request) -> str:
+    return request.META.get("REMOTE_ADDR", "")
+
+
+def over_limit(request, scope: str, limit: int) -> bool:
+    """True once this address has been counted `limit` times in the window."""
+    return cache.get(f"throttle:{scope}:{client_address(request)}", 0) >= limit
+
+
+def count(request, scope: str, seconds: int = 3600) -> None:
+    key = f"throttle:{scope}:{client_address(request)}"
+    if not cache.add(key, 1, seconds):
+        try:
+            cache.incr(key)
+        except ValueError:  # expired between add and incr
+            cache.add(key, 1, seconds)
