@@ -5,3 +5,22 @@ from django.utils.translation import gettext_lazy as _
 class AssessmentsConfig(AppConfig):
     name = "assessments"
     verbose_name = _("Assessments")
+    admin_order = [
+        "monthlyscore",
+        "interview",
+        "annualassessment",
+        "peerrating",
+        "platformquarter",
+        "platformgrade",
+        "indicator",
+        "scoretemplate",
+        "rolluprun",
+    ]
+
+    def ready(self):
+        from orgs.roles import Role
+        from orgs.scoping import register_rule
+
+        from .scoping import operator_rule
+
+        register_rule(Role.INCUBATOR_OPERATOR, operator_rule)

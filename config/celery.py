@@ -35,6 +35,24 @@ app.conf.beat_schedule = {
         "task": "grids.close_unanswered",
         "schedule": crontab(minute=30, hour=1),
     },
+    # Assessments (seed 001): each rollup takes the period just ended. The
+    # monthly one closes last month's scores on the 5th, so operators have
+    # the first days of a month to score the one before; the quarterly one
+    # follows on the 6th (the quarter's last monthly reports are in by then);
+    # the annual one waits until mid-January for the year-end self, peer and
+    # residents' assessments to be entered.
+    "assessments-monthly-rollup": {
+        "task": "assessments.monthly_rollup",
+        "schedule": crontab(minute=0, hour=2, day_of_month=5),
+    },
+    "assessments-quarterly-rollup": {
+        "task": "assessments.quarterly_rollup",
+        "schedule": crontab(minute=0, hour=3, day_of_month=6, month_of_year="1,4,7,10"),
+    },
+    "assessments-annual-rollup": {
+        "task": "assessments.annual_rollup",
+        "schedule": crontab(minute=0, hour=4, day_of_month=15, month_of_year=1),
+    },
     "projects-remind-deadlines": {
         "task": "projects.remind_deadlines",
         "schedule": crontab(minute=0, hour=9),

@@ -133,6 +133,37 @@ def ticket_stats(tickets, start: date, end: date, today: date | None = None) -> 
     )
 
 
+EMPTY = {"found": 0, "closed": 0, "on_time": 0, "overdue": 0, "days_to_close": None, "no_answer": 0}
+
+
+def _grouped_by_code(tickets, ratings, length, start, end, today):
+    rows = {
+        r["group"]: r
+        for r in tickets.annotate(group=Substr("community__code", 1, length))
+        .values("group")
+        .annotate(**_aggregates(start, end, today))
+    }
+    rated = {
+        r["group"]: r
+        for r in ratings.annotate(group=Substr("ticket__community__code", 1, length))
+        .values("group")
+        .annotate(**_rating_aggregates())
+    }
+    return rows, rated
+
+
+def ticket_stats_by_community(
+    tickets, start: date, end: date, today: date | None = None
+) -> dict[str, Stats]:
+    """The figures of each community (by area code) that has any: two queries."""
+    today = today or timezone.localdate()
+    ratings = _ratings(tickets, start, end)
+    rows, rated = _grouped_by_code(
+        _in_period(tickets, start, end), ratings, GROUP_CODE_LENGTH["community"], start, end, today
+    )
+    return {code: _stats(rows.get(code, EMPTY), rated.get(code)) for code in {*rows, *rated}}
+
+
 def ticket_stats_by(
     tickets, level: str, start: date, end: date, today: date | None = None
 ) -> list[tuple[str, Stats]]:
@@ -159,30 +190,18 @@ def ticket_stats_by(
         }
     else:
         length = GROUP_CODE_LENGTH[level]
-        rows = {
-            r["group"]: r
-            for r in tickets.annotate(group=Substr("community__code", 1, length))
-            .values("group")
-            .annotate(**_aggregates(start, end, today))
-        }
-        rated = {
-            r["group"]: r
-            for r in ratings.annotate(group=Substr("ticket__community__code", 1, length))
-            .values("group")
-            .annotate(**_rating_aggregates())
-        }
+        rows, rated = _grouped_by_code(tickets, ratings, length, start, end, today)
         names = {
             code: (code, name)
             for code, name in Area.objects.filter(code__in=[*rows, *rated]).values_list(
                 "code", "name"
             )
         }
-    empty = {"found": 0, "closed": 0, "on_time": 0, "overdue": 0, "days_to_close": None}
     ordered = sorted({*rows, *rated}, key=lambda key: names.get(key, ("~", ""))[0])
     return [
         (
             names.get(key, ("", "—"))[1],
-            _stats(rows.get(key, {**empty, "no_answer": 0}), rated.get(key)),
+            _stats(rows.get(key, EMPTY), rated.get(key)),
         )
         for key in ordered
     ]

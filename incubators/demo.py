@@ -207,9 +207,11 @@ def checklist_quarter(demo, platforms):
 def reports_and_reviews(demo, platforms):
     rng = demo.rng("platform-reports")
     streets = [p for p in platforms.values() if p.area.level == "street"]
-    month = Month(TODAY.year, 1)
+    month = Month(TODAY.year - 1, 1)  # last year's too: the annual grading counts them
     while month < Month.of(TODAY):
-        for platform in streets:
+        for index, platform in enumerate(streets):
+            if month.year < TODAY.year and (month.number * 7 + index) % 23 == 0:
+                continue  # a few of last year's reports never came in
             ensure(
                 MonthlyReport,
                 {"platform": platform, "year": month.year, "month": month.number},

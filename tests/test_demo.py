@@ -91,6 +91,18 @@ def test_the_demo_builds_a_realistic_district_and_a_rerun_changes_nothing(db):
     assert 0.95 < year.satisfaction < 1  # Huiji: above 95%
     assert not tickets.filter(reported_at__date__gt=TODAY).exists()
 
+    # Assessments: months scored and closed up to October, one interview due
+    # after three low months, one organisation ordered out, last year's stars.
+    from assessments.models import AnnualAssessment, Interview, MonthlyScore, RollupRun
+
+    assert MonthlyScore.objects.filter(year=2026, month=10, locked_at__isnull=False).exists()
+    assert MonthlyScore.objects.filter(year=2026, month=11, locked_at__isnull=True).exists()
+    assert Interview.objects.filter(kind="low_monthly", status="reminded").count() == 1
+    assert Residency.objects.filter(status="ordered_out").count() == 1
+    stars = set(AnnualAssessment.objects.filter(year=2025).values_list("stars", flat=True))
+    assert {3, 4, 5} <= stars
+    assert not RollupRun.objects.filter(finished_at__isnull=True).exists()
+
     # Building it again changes nothing: no new rows, no new history.
     before = row_counts()
     call_command("demo", quiet=True)

@@ -203,6 +203,32 @@ TICKET_SATISFIED_FROM = env.int("TICKET_SATISFIED_FROM", default=3)
 TICKET_ESCALATE_TO_STREET_DAYS = env.int("TICKET_ESCALATE_TO_STREET_DAYS", default=0)
 TICKET_ESCALATE_TO_DISTRICT_DAYS = env.int("TICKET_ESCALATE_TO_DISTRICT_DAYS", default=3)
 
+# Assessments (seed 001: "月规范+年考核"). A monthly score below
+# ASSESSMENT_LOW_SCORE (out of 10) is low; ASSESSMENT_LOW_MONTHS low months in
+# a row raise an interview reminder; an interview's rectification deadline
+# defaults to ASSESSMENT_RECTIFY_DAYS later. The annual score (out of 100)
+# combines its parts by ASSESSMENT_WEIGHTS (a missing part's weight is shared
+# among the others; the monthly average counts x10); stars by the lowest
+# threshold reached, else 1; party building is counted first: below
+# ASSESSMENT_PARTY_PASS, at most ASSESSMENT_PARTY_FAIL_CAP stars. Organisations
+# rated ASSESSMENT_LOW_STARS or fewer are interviewed.
+ASSESSMENT_LOW_SCORE = env.float("ASSESSMENT_LOW_SCORE", default=6)
+ASSESSMENT_LOW_MONTHS = env.int("ASSESSMENT_LOW_MONTHS", default=3)
+ASSESSMENT_RECTIFY_DAYS = env.int("ASSESSMENT_RECTIFY_DAYS", default=30)
+ASSESSMENT_WEIGHTS = {"party": 30, "monthly": 30, "self": 10, "peer": 15, "residents": 15}
+ASSESSMENT_STARS = {5: 90, 4: 80, 3: 70, 2: 60}
+ASSESSMENT_PARTY_PASS = env.float("ASSESSMENT_PARTY_PASS", default=60)
+ASSESSMENT_PARTY_FAIL_CAP = env.int("ASSESSMENT_PARTY_FAIL_CAP", default=3)
+ASSESSMENT_LOW_STARS = env.int("ASSESSMENT_LOW_STARS", default=3)
+# Platforms: the annual grade (out of 100) from the share of monthly reports
+# received, the quarterly, half-year and annual review scores; A/B/C by the
+# lowest threshold reached, else D.
+PLATFORM_WEIGHTS = {"reports": 10, "quarterly": 30, "half_year": 20, "annual": 40}
+PLATFORM_GRADES = {"A": 90, "B": 75, "C": 60}
+# Organisations each community should have (Wuhan's target: 20 urban, 5 rural).
+ORGANISATIONS_TARGET_URBAN = env.int("ORGANISATIONS_TARGET_URBAN", default=20)
+ORGANISATIONS_TARGET_RURAL = env.int("ORGANISATIONS_TARGET_RURAL", default=5)
+
 # The JSON API (/api/v1/) for the mini-program and apps: token or session
 # authentication, jurisdiction applied by each view, OpenAPI schema at
 # /api/schema/ with its documentation at /api/docs/ (served locally).

@@ -189,6 +189,9 @@ class Organisation(models.Model):
         validators=[MinValueValidator(1), MaxValueValidator(5)],
         help_text=_("Written by the annual assessment."),
     )
+    star_year = models.PositiveSmallIntegerField(
+        _("rated for year"), null=True, blank=True, editable=False
+    )
 
     rectification_due_on = models.DateField(
         _("rectification due on"),

@@ -1,0 +1,88 @@
+"""District indicators (the figures the annual reports cite), per area and
+period, written by the rollups: one row per area, period and figure.
+
+Rates are not stored: each is a pair of counts (filed of fileable, satisfied
+of rated), so a street's rate is computed from its communities' counts, never
+averaged from their rates.
+"""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from orgs.scoping import ScopedQuerySet
+
+
+class PeriodKind(models.TextChoices):
+    MONTH = "month", _("Month")
+    QUARTER = "quarter", _("Quarter")
+    YEAR = "year", _("Year")
+
+
+class Figure(models.TextChoices):
+    ORGANISATIONS = "organisations", _("Organisations")
+    TARGET = "target", _("Target number of organisations")
+    COMMUNITIES = "communities", _("Communities")
+    COMMUNITIES_AT_TARGET = "communities_at_target", _("Communities at target")
+    FILEABLE = "fileable", _("Organisations to file")
+    FILED = "filed", _("Organisations filed")
+    PARTY_COVERED = "party_covered", _("Organisations with a party organisation")
+    TRAININGS = "trainings", _("Trainings")
+    PERSON_TIMES = "person_times", _("Training person-times")
+    VOLUNTEER_HOURS = "volunteer_hours", _("Volunteer hours")
+    TICKETS_FOUND = "tickets_found", _("Tickets found")
+    TICKETS_CLOSED = "tickets_closed", _("Tickets closed")
+    TICKETS_ON_TIME = "tickets_on_time", _("Tickets closed on time")
+    TICKETS_RATED = "tickets_rated", _("Ratings")
+    TICKETS_SATISFIED = "tickets_satisfied", _("Satisfied ratings")
+    PROJECTS = "projects", _("Projects awarded")
+    BENEFICIARIES = "beneficiaries", _("Beneficiaries")
+    MONEY_GRANTED = "money_granted", _("Money granted (yuan)")
+    STARS_5 = "stars_5", _("Five-star organisations")
+    STARS_4 = "stars_4", _("Four-star organisations")
+    STARS_3 = "stars_3", _("Three-star organisations")
+    STARS_2 = "stars_2", _("Two-star organisations")
+    STARS_1 = "stars_1", _("One-star organisations")
+    GRADE_A = "grade_a", _("Platforms graded A")
+    GRADE_B = "grade_b", _("Platforms graded B")
+    GRADE_C = "grade_c", _("Platforms graded C")
+    GRADE_D = "grade_d", _("Platforms graded D")
+
+
+class IndicatorQuerySet(ScopedQuerySet):
+    area_path = "area__code"
+
+    def table(self, kind: str, period: str) -> dict[int, dict[str, object]]:
+        """{area id: {figure: value}} for one period."""
+        found: dict[int, dict[str, object]] = {}
+        for area_id, figure, value in self.filter(kind=kind, period=period).values_list(
+            "area_id", "figure", "value"
+        ):
+            found.setdefault(area_id, {})[figure] = value
+        return found
+
+
+class Indicator(models.Model):
+    area = models.ForeignKey(
+        "orgs.Area", verbose_name=_("area"), on_delete=models.CASCADE, related_name="indicators"
+    )
+    kind = models.CharField(_("period kind"), max_length=8, choices=PeriodKind.choices)
+    period = models.CharField(_("period"), max_length=10)
+    figure = models.CharField(_("figure"), max_length=24, choices=Figure.choices)
+    value = models.DecimalField(_("value"), max_digits=14, decimal_places=1)
+    computed_at = models.DateTimeField(_("computed at"))
+
+    objects = IndicatorQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("indicator")
+        verbose_name_plural = _("indicators")
+        ordering = ["kind", "-period", "area__code", "figure"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["area", "kind", "period", "figure"], name="indicator_once"
+            ),
+        ]
+        indexes = [models.Index(fields=["kind", "period", "figure"], name="indicator_period")]
+
+    def __str__(self):
+        return f"{self.area} {self.period} {self.get_figure_display()}: {self.value}"

@@ -1,0 +1,217 @@
+"""The annual rollup: organisations' annual assessments and star ratings,
+interviews for low ratings, platforms' grades, and the year's indicators.
+
+Its number of queries does not depend on the number of organisations or
+platforms (tests/test_rollups.py pins it): grouped aggregates in, bulk
+upserts and subquery updates out.
+"""
+
+from datetime import date
+
+from django.conf import settings
+from django.db.models import Avg, Count, OuterRef, Q, Subquery
+from django.utils import timezone
+
+from incubators.models import MonthlyReport, Platform, Review, ReviewKind
+from orgs.models import Organisation
+
+from .. import rules
+from ..models import (
+    AnnualAssessment,
+    Interview,
+    InterviewKind,
+    MonthlyScore,
+    PeerRating,
+    PeriodKind,
+    PlatformGrade,
+    RollupKind,
+)
+from . import indicators
+from .quarterly import reports_due
+from .runs import recorded
+
+COMPUTED = [
+    "platform",
+    "peer_score",
+    "peer_count",
+    "monthly_average",
+    "months_scored",
+    "total",
+    "stars",
+    "computed_at",
+]
+
+
+def run_annual(year: int, *, by=None) -> dict:
+    with recorded(RollupKind.ANNUAL, str(year)) as counts:
+        counts["assessed"], counts["rated"] = _assess(year)
+        counts["interviews_raised"] = _low_star_interviews(year)
+        counts["platforms_graded"] = _grade_platforms(year)
+        counts["indicators"] = indicators.compute(
+            kind=PeriodKind.YEAR,
+            period=str(year),
+            start=date(year, 1, 1),
+            end=date(year, 12, 31),
+            year=year,
+        )
+    return counts
+
+
+def _assess(year: int) -> tuple[int, int]:
+    last_platform = (
+        MonthlyScore.objects.filter(year=year, organisation=OuterRef("organisation"))
+        .order_by("-month")
+        .values("platform")[:1]
+    )
+    monthly = {
+        row["organisation"]: row
+        for row in MonthlyScore.objects.filter(year=year)
+        .values("organisation")
+        .annotate(average=Avg("total"), months=Count("pk"), platform=Subquery(last_platform))
+    }
+    peers = {
+        row["rated"]: row
+        for row in PeerRating.objects.filter(year=year)
+        .values("rated")
+        .annotate(average=Avg("score"), n=Count("pk"))
+    }
+    inputs = {
+        row["organisation"]: row
+        for row in AnnualAssessment.objects.filter(year=year).values(
+            "organisation", "party_score", "self_score", "residents_score", "platform"
+        )
+    }
+    now = timezone.now()
+    rows = []
+    for org in sorted({*monthly, *peers, *inputs}):
+        scored, peer, given = monthly.get(org, {}), peers.get(org, {}), inputs.get(org, {})
+        average = rules.tenth(scored.get("average"))
+        peer_score = rules.tenth(peer.get("average"))
+        total = rules.annual_total(
+            party=given.get("party_score"),
+            monthly_average=average,
+            self_score=given.get("self_score"),
+            peer=peer_score,
+            residents=given.get("residents_score"),
+        )
+        rows.append(
+            AnnualAssessment(
+                organisation_id=org,
+                year=year,
+                platform_id=scored.get("platform") or given.get("platform"),
+                peer_score=peer_score,
+                peer_count=peer.get("n", 0),
+                monthly_average=average,
+                months_scored=scored.get("months", 0),
+                total=total,
+                stars=rules.stars_for(total, given.get("party_score")),
+                computed_at=now,
+            )
+        )
+    AnnualAssessment.objects.bulk_create(
+        rows,
+        batch_size=1000,
+        update_conflicts=True,
+        unique_fields=["organisation", "year"],
+        update_fields=COMPUTED,
+    )
+    # The rating is written on the organisation for the lower apps (projects
+    # give five stars priority), unless a later year has rated it already.
+    rated = AnnualAssessment.objects.filter(year=year, stars__isnull=False)
+    stars = rated.filter(organisation=OuterRef("pk")).values("stars")[:1]
+    written = Organisation.objects.filter(
+        Q(star_year__isnull=True) | Q(star_year__lte=year),
+        pk__in=rated.values("organisation"),
+    ).update(star_rating=Subquery(stars), star_year=year)
+    return len(rows), written
+
+
+def _low_star_interviews(year: int) -> int:
+    """Three stars or fewer: an interview and a rectification deadline."""
+    low = AnnualAssessment.objects.filter(
+        year=year, stars__lte=settings.ASSESSMENT_LOW_STARS
+    ).exclude(
+        organisation__in=Interview.objects.filter(kind=InterviewKind.LOW_STARS, year=year).values(
+            "organisation"
+        )
+    )
+    created = Interview.objects.bulk_create(
+        [
+            Interview(
+                organisation_id=row["organisation"],
+                platform_id=row["platform"],
+                kind=InterviewKind.LOW_STARS,
+                year=year,
+                number=1,
+                evidence=[{"year": year, "score": str(row["total"]), "stars": row["stars"]}],
+            )
+            for row in low.values("organisation", "platform", "total", "stars")
+        ],
+        batch_size=1000,
+        ignore_conflicts=True,
+    )
+    return len(created)
+
+
+def _grade_platforms(year: int) -> int:
+    reports = dict(
+        MonthlyReport.objects.filter(year=year)
+        .values("platform")
+        .annotate(n=Count("pk"))
+        .values_list("platform", "n")
+    )
+    reviews: dict[int, dict[str, object]] = {}
+    for row in (
+        Review.objects.filter(year=year).values("platform", "kind").annotate(average=Avg("score"))
+    ):
+        reviews.setdefault(row["platform"], {})[row["kind"]] = rules.tenth(row["average"])
+    now = timezone.now()
+    rows = []
+    for platform in Platform.objects.filter(
+        Q(is_active=True) | Q(pk__in=[*reports, *reviews])
+    ).select_related("area"):
+        due = reports_due(platform, 12)
+        received = reports.get(platform.pk, 0)
+        scores = reviews.get(platform.pk, {})
+        total = rules.platform_total(
+            reports_share=min(received, due) / due if due else None,
+            quarterly=scores.get(ReviewKind.QUARTERLY),
+            half_year=scores.get(ReviewKind.HALF_YEAR),
+            annual=scores.get(ReviewKind.ANNUAL),
+        )
+        rows.append(
+            PlatformGrade(
+                platform=platform,
+                year=year,
+                reports_received=received,
+                reports_due=due,
+                quarterly_average=scores.get(ReviewKind.QUARTERLY),
+                half_year_average=scores.get(ReviewKind.HALF_YEAR),
+                annual_score=scores.get(ReviewKind.ANNUAL),
+                total=total,
+                grade=rules.grade_for(total),
+                computed_at=now,
+            )
+        )
+    PlatformGrade.objects.bulk_create(
+        rows,
+        batch_size=1000,
+        update_conflicts=True,
+        unique_fields=["platform", "year"],
+        update_fields=[
+            "reports_received",
+            "reports_due",
+            "quarterly_average",
+            "half_year_average",
+            "annual_score",
+            "total",
+            "grade",
+            "computed_at",
+        ],
+    )
+    graded = PlatformGrade.objects.filter(year=year).exclude(grade="")
+    newest = graded.filter(platform=OuterRef("pk")).values("grade")[:1]
+    Platform.objects.filter(pk__in=graded.values("platform")).exclude(grades__year__gt=year).update(
+        grade=Subquery(newest)
+    )
+    return len(rows)

@@ -1,0 +1,102 @@
+"""The quarterly rollup: each platform's quarter (monthly reports received,
+the on-site supervision score, supervision orders and lagging checklist
+tasks), and the quarter's indicators."""
+
+from datetime import datetime, time, timedelta
+
+from django.db.models import Count, Q
+from django.utils import timezone
+
+from incubators.models import MonthlyReport, Platform, ProgressEntry, Review, SupervisionOrder
+from incubators.models.checklists import ProgressStatus
+from incubators.models.reviews import ReviewKind
+from orgs.models import AreaLevel
+from orgs.periods import Quarter
+
+from ..models import PeriodKind, PlatformQuarter, RollupKind
+from . import indicators
+from .runs import recorded
+
+
+def label(quarter: Quarter) -> str:
+    return f"{quarter.year}-Q{quarter.number}"
+
+
+def months_of(quarter: Quarter) -> Q:
+    first = 3 * quarter.number - 2
+    return Q(year=quarter.year, month__gte=first, month__lte=first + 2)
+
+
+def reports_due(platform: Platform, months: int) -> int:
+    """Street platforms report monthly to the district (月汇报)."""
+    return months if platform.area.level == AreaLevel.STREET else 0
+
+
+def run_quarterly(quarter: Quarter, *, by=None) -> dict:
+    with recorded(RollupKind.QUARTERLY, label(quarter)) as counts:
+        counts["platforms"] = _platform_quarters(quarter)
+        counts["indicators"] = indicators.compute(
+            kind=PeriodKind.QUARTER, period=label(quarter), start=quarter.start, end=quarter.end
+        )
+    return counts
+
+
+def _platform_quarters(quarter: Quarter) -> int:
+    zone = timezone.get_current_timezone()
+    begin = datetime.combine(quarter.start, time.min, tzinfo=zone)
+    stop = datetime.combine(quarter.end + timedelta(days=1), time.min, tzinfo=zone)
+    reports = dict(
+        MonthlyReport.objects.filter(months_of(quarter))
+        .values("platform")
+        .annotate(n=Count("pk"))
+        .values_list("platform", "n")
+    )
+    reviews = dict(
+        Review.objects.filter(
+            kind=ReviewKind.QUARTERLY, year=quarter.year, number=quarter.number
+        ).values_list("platform", "score")
+    )
+    orders = dict(
+        SupervisionOrder.objects.filter(issued_at__gte=begin, issued_at__lt=stop)
+        .values("platform")
+        .annotate(n=Count("pk"))
+        .values_list("platform", "n")
+    )
+    lagging = dict(
+        ProgressEntry.objects.filter(task__due_on__gte=quarter.start, task__due_on__lte=quarter.end)
+        .exclude(status=ProgressStatus.DONE, done_on__lte=quarter.end)
+        .values("report__platform")
+        .annotate(n=Count("pk"))
+        .values_list("report__platform", "n")
+    )
+    now = timezone.now()
+    rows = [
+        PlatformQuarter(
+            platform=platform,
+            year=quarter.year,
+            quarter=quarter.number,
+            reports_received=reports.get(platform.pk, 0),
+            reports_due=reports_due(platform, 3),
+            review_score=reviews.get(platform.pk),
+            supervision_orders=orders.get(platform.pk, 0),
+            lagging_tasks=lagging.get(platform.pk, 0),
+            computed_at=now,
+        )
+        for platform in Platform.objects.filter(
+            Q(is_active=True) | Q(pk__in=[*reports, *reviews, *orders, *lagging])
+        ).select_related("area")
+    ]
+    PlatformQuarter.objects.bulk_create(
+        rows,
+        update_conflicts=True,
+        unique_fields=["platform", "year", "quarter"],
+        update_fields=[
+            "reports_received",
+            "reports_due",
+            "review_score",
+            "supervision_orders",
+            "lagging_tasks",
+            "computed_at",
+        ],
+    )
+    return len(rows)

@@ -1,0 +1,61 @@
+"""Helpers for the assessment tests: residency, and a month scored to a total."""
+
+from datetime import date
+from decimal import Decimal
+
+from assessments.models import ScoreTemplate
+from assessments.services import scores
+from incubators.models import Residency
+from orgs.periods import Month
+
+TODAY = date(2027, 3, 15)  # every month the tests score has begun by then
+
+
+def template() -> ScoreTemplate:
+    """The template the migration ships (made again if a transactional test
+    flushed the tables)."""
+    found = ScoreTemplate.objects.for_month(Month(2026, 1))
+    if found is None:
+        found = ScoreTemplate.objects.create(name="月规范评分表", valid_from=date(2024, 1, 1))
+        for position, (name, points) in enumerate(
+            [
+                ("工作计划", 2),
+                ("卫生清洁", 1.5),
+                ("活动开展与记录", 2.5),
+                ("制度与台账", 1.5),
+                ("党建工作", 1.5),
+                ("安全与纪律", 1),
+            ]
+        ):
+            found.items.create(name=name, max_points=Decimal(str(points)), position=position)
+    return found
+
+
+def admit(organisation, platform, by, entered_on=date(2025, 1, 1)) -> Residency:
+    return Residency.objects.create(
+        organisation=organisation, platform=platform, entered_on=entered_on, recorded_by=by
+    )
+
+
+def points_for(total, month: Month) -> dict:
+    """Item points adding up to `total`: each item filled up in turn."""
+    left = Decimal(str(total))
+    found = {}
+    for item in (ScoreTemplate.objects.for_month(month) or template()).items.all():
+        given = min(item.max_points, left)
+        found[item.pk] = given
+        left -= given
+    assert left == 0, "more than the full marks"
+    return found
+
+
+def score(organisation, year, month, total, by):
+    template()
+    period = Month(year, month)
+    return scores.record_score(
+        organisation=organisation,
+        month=period,
+        points=points_for(total, period),
+        by=by,
+        today=TODAY,
+    )
