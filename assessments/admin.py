@@ -190,6 +190,9 @@ class MonthlyScoreAdmin(ScopedAdmin):
     autocomplete_fields = ["organisation"]
     inlines = [AmendmentInline]
 
+    def get_inlines(self, request, obj):
+        return self.inlines if obj is not None else []
+
     @admin.display(description=gettext_lazy("month"), ordering="month")
     def period_display(self, obj):
         return str(obj.period)
@@ -294,7 +297,7 @@ class ConcludeForm(forms.Form):
 
 @admin.register(Interview)
 class InterviewAdmin(ScopedAdmin):
-    list_display = ["organisation", "kind", "period_label", "status", "deadline", "platform"]
+    list_display = ["organisation", "kind", "period", "status", "deadline", "platform"]
     list_select_related = ["organisation", "platform"]
     list_filter = ["status", "kind", "year", street_filter("organisation__area__code")]
     search_fields = ["organisation__name"]
@@ -302,7 +305,7 @@ class InterviewAdmin(ScopedAdmin):
         "organisation",
         "platform",
         "kind",
-        "period_label",
+        "period",
         "evidence_table",
         "status",
         "raised_at",
@@ -322,6 +325,19 @@ class InterviewAdmin(ScopedAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+    @admin.display(description=gettext_lazy("period"), ordering="year")
+    def period(self, obj):
+        return obj.period_label
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        # Everything is read-only: the steps are the buttons at the top.
+        extra_context = {
+            **(extra_context or {}),
+            "show_save": False,
+            "show_save_and_continue": False,
+        }
+        return super().change_view(request, object_id, form_url, extra_context)
 
     @admin.display(description=gettext_lazy("evidence"))
     def evidence_table(self, obj):
@@ -475,7 +491,9 @@ class PeerRatingAdmin(ScopedAdmin):
 # --- results (read only) ----------------------------------------------------------------
 
 
-class ResultAdmin(ScopedAdminMixin, admin.ModelAdmin):
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Rows the rollups write: to read, never to edit by hand."""
+
     show_full_result_count = False
 
     def has_add_permission(self, request):
@@ -486,6 +504,10 @@ class ResultAdmin(ScopedAdminMixin, admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+class ResultAdmin(ScopedAdminMixin, ReadOnlyAdmin):
+    pass
 
 
 @admin.register(PlatformQuarter)
@@ -529,15 +551,6 @@ class IndicatorAdmin(ResultAdmin):
 
 
 @admin.register(RollupRun)
-class RollupRunAdmin(admin.ModelAdmin):
+class RollupRunAdmin(ReadOnlyAdmin):
     list_display = ["kind", "period", "started_at", "finished_at", "runs", "counts"]
     list_filter = ["kind"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

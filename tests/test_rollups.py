@@ -13,6 +13,7 @@ from celery.schedules import crontab
 from django.conf import settings as django_settings
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 
 from assessments import rules
 from assessments.models import (
@@ -144,6 +145,13 @@ def test_the_annual_rollup_rates_each_organisation_and_writes_the_rating(two_res
     star.refresh_from_db()
     weak.refresh_from_db()
     assert (star.star_rating, star.star_year, weak.star_rating) == (5, 2025, 2)
+
+
+def test_the_rating_is_published_on_the_organisations_page(two_residents, client):
+    star, _weak = two_residents
+    run_annual(2025)
+    page = client.get(reverse("public:organisation", args=[star.pk])).content.decode()
+    assert 'aria-label="5">★★★★★</span>' in page and "2025" in page
 
 
 def test_three_stars_or_fewer_are_interviewed(two_residents):

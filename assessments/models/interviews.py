@@ -15,6 +15,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from orgs.scoping import ScopedQuerySet
@@ -58,7 +59,9 @@ class Interview(models.Model):
         on_delete=models.PROTECT,
         related_name="interviews",
     )
-    kind = models.CharField(_("reason"), max_length=12, choices=InterviewKind.choices)
+    kind = models.CharField(
+        pgettext_lazy("interview", "reason"), max_length=12, choices=InterviewKind.choices
+    )
     year = models.PositiveSmallIntegerField(_("year"))
     number = models.PositiveSmallIntegerField(
         _("month"), default=1, help_text=_("The month that completed the low run; 1 for a year.")

@@ -9,6 +9,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from orgs.periods import Month
@@ -134,7 +135,7 @@ class Amendment(models.Model):
         on_delete=models.CASCADE,
         related_name="amendments",
     )
-    reason = models.TextField(_("reason"))
+    reason = models.TextField(pgettext_lazy("amendment", "reason"))
     total_before = models.DecimalField(_("score before"), max_digits=3, decimal_places=1)
     total_after = models.DecimalField(_("score after"), max_digits=3, decimal_places=1)
     changes = models.JSONField(_("changes"), default=dict)
