@@ -24,3 +24,7 @@ class AssessmentsConfig(AppConfig):
         from .scoping import operator_rule
 
         register_rule(Role.INCUBATOR_OPERATOR, operator_rule)
+
+        from .exports import register
+
+        register()

@@ -53,6 +53,11 @@ app.conf.beat_schedule = {
         "task": "assessments.annual_rollup",
         "schedule": crontab(minute=0, hour=4, day_of_month=15, month_of_year=1),
     },
+    # Download-centre files past their keeping days are deleted at night.
+    "orgs-purge-downloads": {
+        "task": "orgs.purge_downloads",
+        "schedule": crontab(minute=15, hour=3),
+    },
     "projects-remind-deadlines": {
         "task": "projects.remind_deadlines",
         "schedule": crontab(minute=0, hour=9),

@@ -10,6 +10,22 @@ class GridsConfig(AppConfig):
     def ready(self):
         from django.db.models import OuterRef, Subquery
 
+        from orgs import exporters
+
+        from .exports import ticket_columns, ticket_rows
+        from .models import Ticket
+
+        exporters.register(
+            exporters.Exporter(
+                key="tickets",
+                title=_("Ticket register"),
+                permission="grids.view_ticket",
+                columns=ticket_columns,
+                queryset=lambda user: Ticket.objects.for_user(user).order_by("reported_at", "pk"),
+                rows=ticket_rows,
+            )
+        )
+
         from orgs.ledger import LedgerField, register_column
         from orgs.spreadsheets import TEXT
 

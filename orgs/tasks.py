@@ -18,3 +18,20 @@ def email_notification(notification_id: int) -> bool:
     )
     send_mail(note.title, f"{note.body}{link}", None, [note.user.email])
     return True
+
+
+@shared_task(name="orgs.build_download")
+def build_download(download_id: int) -> str:
+    """Build one download-centre file; safe to run again."""
+    from orgs.services.downloads import build
+
+    download = build(download_id)
+    return download.status if download else "failed"
+
+
+@shared_task(name="orgs.purge_downloads")
+def purge_downloads() -> int:
+    """Delete downloads past their keeping days."""
+    from orgs.services.downloads import purge_expired
+
+    return purge_expired()

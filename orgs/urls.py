@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import portal
+from .views import downloads, portal
 
 app_name = "portal"
 
@@ -9,4 +9,7 @@ urlpatterns = [
     path("my/organisation/", portal.my_organisation, name="my_organisation"),
     path("notifications/", portal.notifications, name="notifications"),
     path("organisations/<int:pk>/certificate/", portal.certificate, name="certificate"),
+    path("downloads/", downloads.centre, name="downloads"),
+    path("downloads/new/", downloads.start, name="download_start"),
+    path("downloads/<int:pk>/", downloads.fetch, name="download"),
 ]

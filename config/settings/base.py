@@ -139,6 +139,11 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
+# Files only their owner may fetch, through a view (the download centre): never
+# under MEDIA_ROOT, which the web server serves to anyone with the address.
+PRIVATE_ROOT = env.path("PRIVATE_ROOT", default=BASE_DIR / "private")
+# Days a finished download is kept before it is deleted.
+DOWNLOAD_KEEP_DAYS = env.int("DOWNLOAD_KEEP_DAYS", default=7)
 
 # --- Libraries ------------------------------------------------------------
 # History is an audit trail, not a time machine: reverting would bypass the

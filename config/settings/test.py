@@ -13,5 +13,6 @@ DEBUG = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 CELERY_TASK_ALWAYS_EAGER = True
 MEDIA_ROOT = tempfile.mkdtemp(prefix="shequ-test-media-")
+PRIVATE_ROOT = tempfile.mkdtemp(prefix="shequ-test-private-")
 if REDIS_URL:  # noqa: F405
     CACHES["default"]["KEY_PREFIX"] = "shequ-test"  # noqa: F405

@@ -1,5 +1,6 @@
 from .accounts import User
 from .categories import Category
+from .downloads import Download, DownloadStatus
 from .filing import ApplicationStatus, FilingApplication, FilingSequence
 from .notifications import Notification
 from .organisations import (
@@ -17,6 +18,8 @@ from .transformations import Transformation, TransformationKind
 from .volunteering import PointsEntry, PointsKind, ServiceRecord
 
 __all__ = [
+    "Download",
+    "DownloadStatus",
     "ApplicationStatus",
     "Area",
     "AreaLevel",

@@ -1,0 +1,72 @@
+"""The download centre: big exports are built in the background, kept for a
+few days in private storage, and fetched only by the person who asked."""
+
+from django.conf import settings
+from django.core.files.storage import FileSystemStorage
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+def private_storage():
+    """Files no web server serves: downloads go through a view that checks
+    the owner. Called each time, so a changed PRIVATE_ROOT (tests) applies."""
+    return FileSystemStorage(location=settings.PRIVATE_ROOT)
+
+
+class DownloadStatus(models.TextChoices):
+    QUEUED = "queued", _("Queued")
+    RUNNING = "running", _("Being prepared")
+    DONE = "done", _("Ready")
+    FAILED = "failed", _("Failed")
+
+
+class Download(models.Model):
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("owner"),
+        on_delete=models.CASCADE,
+        related_name="downloads",
+    )
+    kind = models.CharField(_("ledger"), max_length=40)
+    title = models.CharField(_("title"), max_length=120)
+    params = models.JSONField(_("filters"), default=dict, blank=True)
+    fmt = models.CharField(_("format"), max_length=4, default="xlsx")
+    status = models.CharField(
+        _("status"), max_length=8, choices=DownloadStatus.choices, default=DownloadStatus.QUEUED
+    )
+    rows_total = models.PositiveIntegerField(_("rows"), null=True, blank=True)
+    rows_done = models.PositiveIntegerField(_("rows written"), default=0)
+    file = models.FileField(
+        _("file"), storage=private_storage, upload_to="downloads/%Y/%m/", blank=True
+    )
+    error = models.TextField(_("error"), blank=True)
+    created_at = models.DateTimeField(_("requested at"), auto_now_add=True)
+    started_at = models.DateTimeField(_("started at"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+    expires_at = models.DateTimeField(_("expires at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("download")
+        verbose_name_plural = _("downloads")
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["owner", "-created_at"], name="download_owner_recent")]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def is_expired(self) -> bool:
+        return self.expires_at is not None and self.expires_at <= timezone.now()
+
+    @property
+    def is_pending(self) -> bool:
+        return self.status in (DownloadStatus.QUEUED, DownloadStatus.RUNNING)
+
+    @property
+    def percent(self) -> int:
+        if self.status == DownloadStatus.DONE:
+            return 100
+        if not self.rows_total:
+            return 0
+        return min(99, self.rows_done * 100 // self.rows_total)

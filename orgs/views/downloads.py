@@ -1,0 +1,98 @@
+"""The download centre (下载中心): ask for a ledger, watch it being built,
+fetch it while it lasts. Only its owner ever sees or fetches a download."""
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from .. import exporters
+from ..models import Area, AreaLevel, Download, DownloadStatus
+from ..services import downloads as service
+
+
+class DownloadForm(forms.Form):
+    kind = forms.ChoiceField(label=gettext_lazy("Ledger"))
+    area = forms.ModelChoiceField(
+        label=gettext_lazy("Area"),
+        queryset=Area.objects.none(),
+        required=False,
+        empty_label=gettext_lazy("All of my jurisdiction"),
+    )
+    fmt = forms.ChoiceField(
+        label=gettext_lazy("Format"),
+        choices=[("xlsx", "Excel (.xlsx)"), ("csv", "CSV")],
+        initial="xlsx",
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = [(e.key, e.title) for e in exporters.available(user)]
+        self.fields["area"].queryset = (
+            Area.objects.for_user(user)
+            .filter(level__in=[AreaLevel.STREET, AreaLevel.COMMUNITY])
+            .order_by("code")
+        )
+
+
+@login_required
+def centre(request):
+    form = DownloadForm(user=request.user)
+    mine = list(Download.objects.filter(owner=request.user)[:50])
+    return render(
+        request,
+        "portal/downloads.html",
+        {
+            "form": form,
+            "downloads": mine,
+            "pending": any(d.is_pending for d in mine),
+        },
+    )
+
+
+@login_required
+@require_POST
+def start(request):
+    form = DownloadForm(request.POST, user=request.user)
+    if form.is_valid():
+        try:
+            service.request_download(
+                user=request.user,
+                kind=form.cleaned_data["kind"],
+                fmt=form.cleaned_data["fmt"],
+                area=form.cleaned_data["area"],
+            )
+        except PermissionDenied as exc:
+            raise Http404 from exc
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(
+                request, _("Your file is being prepared; it appears below when ready.")
+            )
+            return redirect("portal:downloads")
+    mine = list(Download.objects.filter(owner=request.user)[:50])
+    return render(
+        request,
+        "portal/downloads.html",
+        {"form": form, "downloads": mine, "pending": False},
+        status=400,
+    )
+
+
+@login_required
+def fetch(request, pk):
+    download = get_object_or_404(Download, pk=pk, owner=request.user)
+    if download.is_expired:
+        return render(request, "portal/download_gone.html", {"download": download}, status=410)
+    if download.status != DownloadStatus.DONE or not download.file:
+        raise Http404
+    name = download.file.name.rsplit("/", 1)[-1]
+    return FileResponse(
+        download.file.open("rb"), as_attachment=True, filename=f"{download.title}-{name}"
+    )
