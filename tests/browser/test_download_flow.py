@@ -13,7 +13,9 @@ pytestmark = [
 ]
 
 
-def test_export_through_the_download_centre(personas, territory, sign_in, live_server, screenshot):
+def test_export_through_the_download_centre(
+    personas, territory, sign_in, live_server, screenshot, tmp_path
+):
     page = sign_in(personas.district_officer)
     page.get_by_role("link", name="下载中心").click()
     page.get_by_label("台账").select_option("organisations")
@@ -24,7 +26,10 @@ def test_export_through_the_download_centre(personas, territory, sign_in, live_s
     screenshot(page, "download-centre")
     with page.expect_download() as fetched:
         link.click()
-    sheet = load_workbook(fetched.value.path(), read_only=True)
+    saved = tmp_path / fetched.value.suggested_filename
+    assert saved.suffix == ".xlsx"
+    fetched.value.save_as(saved)
+    sheet = load_workbook(saved, read_only=True)
     rows = list(sheet.worksheets[0].iter_rows(values_only=True))
     assert len(rows) == 1 + Organisation.objects.for_user(personas.district_officer).count()
 
