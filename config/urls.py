@@ -19,6 +19,7 @@ urlpatterns = [
     path("incubators/", include("incubators.urls")),
     path("projects/", include("projects.urls")),
     path("grids/", include("grids.urls")),
+    path("dashboard/", include("assessments.urls")),
     path("api/", include("config.api")),
     path("", include("orgs.urls")),
 ]

@@ -246,14 +246,22 @@ def test_platforms_are_graded_from_their_reports_and_reviews(platforms, personas
 
 
 def test_indicators_add_up_from_communities_to_the_district(two_residents, territory):
-    # Organisations count from when they were entered in the ledger.
+    # Organisations count from their founding date, or when entered in the
+    # ledger if it has none: an old one imported today counts for 2025.
     Organisation.objects.update(created_at=datetime(2025, 3, 1, tzinfo=UTC))
     late = OrganisationFactory(area=territory.community_a1)
     Organisation.objects.filter(pk=late.pk).update(created_at=datetime(2026, 1, 5, tzinfo=UTC))
+    founded_late = OrganisationFactory(area=territory.community_a1, founded_on=date(2026, 2, 1))
+    OrganisationFactory(area=territory.community_a1, founded_on=date(2019, 5, 1))  # imported now
     run_annual(2025)
     district = Indicator.objects.filter(area=territory.district_a, kind="year", period="2025")
     values = dict(district.values_list("figure", "value"))
-    live = Organisation.objects.live().in_area(territory.district_a).exclude(pk=late.pk).count()
+    live = (
+        Organisation.objects.live()
+        .in_area(territory.district_a)
+        .exclude(pk__in=[late.pk, founded_late.pk])
+        .count()
+    )
     assert values[Figure.ORGANISATIONS] == live
     assert values[Figure.COMMUNITIES] == 4 and values[Figure.TARGET] == 80
     assert values[Figure.STARS_5] == 1 and values[Figure.STARS_2] == 1

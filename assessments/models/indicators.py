@@ -32,6 +32,7 @@ class Figure(models.TextChoices):
     TICKETS_FOUND = "tickets_found", _("Tickets found")
     TICKETS_CLOSED = "tickets_closed", _("Tickets closed")
     TICKETS_ON_TIME = "tickets_on_time", _("Tickets closed on time")
+    TICKETS_OVERDUE = "tickets_overdue", _("Tickets overdue")
     TICKETS_RATED = "tickets_rated", _("Ratings")
     TICKETS_SATISFIED = "tickets_satisfied", _("Satisfied ratings")
     PROJECTS = "projects", _("Projects awarded")

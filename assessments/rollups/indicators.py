@@ -10,7 +10,7 @@ from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
 from django.conf import settings
-from django.db.models import Count, F, Sum
+from django.db.models import Count, F, Q, Sum
 from django.utils import timezone
 
 from grids.models import Ticket
@@ -42,8 +42,11 @@ def compute(*, kind: str, period: str, start: date, end: date, year: int | None 
             if row[code_key] and row[value_key]:
                 by_code[row[code_key]][figure] += Decimal(row[value_key])
 
-    # Organisations standing at the period's end.
-    live = Organisation.objects.live().filter(created_at__lt=stop)
+    # Organisations standing at the period's end: founded by then (or, when
+    # the ledger has no founding date, entered by then).
+    live = Organisation.objects.live().filter(
+        Q(founded_on__lte=end) | Q(founded_on__isnull=True, created_at__lt=stop)
+    )
     add(
         Figure.ORGANISATIONS,
         live.values(code=F("area__code")).annotate(n=Count("pk")),
@@ -87,6 +90,7 @@ def compute(*, kind: str, period: str, start: date, end: date, year: int | None 
         row[Figure.TICKETS_FOUND] += stats.found
         row[Figure.TICKETS_CLOSED] += stats.closed
         row[Figure.TICKETS_ON_TIME] += stats.on_time
+        row[Figure.TICKETS_OVERDUE] += stats.overdue
         row[Figure.TICKETS_RATED] += stats.rated
         row[Figure.TICKETS_SATISFIED] += stats.satisfied
     # Micro-projects awarded in the period, their money and beneficiaries.

@@ -1,0 +1,156 @@
+"""The district dashboard's figures, read from the indicators the rollups
+computed (and, for what the ledger is now, from one grouped query each).
+
+Everything is for one area (within the user's jurisdiction) and one period;
+its child areas give the drill-down rows and the "by street/community" charts.
+"""
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Count, Q
+from django.db.models.functions import Coalesce, Substr
+
+from orgs.models import Area, AreaLevel, Organisation, Tier
+from orgs.models.organisations import FilingStatus
+from orgs.models.territory import CODE_LENGTHS
+
+from .models import Figure, Indicator, PeriodKind
+
+CHILD_LEVEL = {
+    AreaLevel.CITY: AreaLevel.DISTRICT,
+    AreaLevel.DISTRICT: AreaLevel.STREET,
+    AreaLevel.STREET: AreaLevel.COMMUNITY,
+}
+
+
+def ratio(part, whole) -> float | None:
+    return round(float(part) * 100 / float(whole), 1) if whole else None
+
+
+@dataclass
+class Figures:
+    values: dict = field(default_factory=dict)
+
+    def __getitem__(self, figure) -> Decimal:
+        # Unknown names raise, so templates fall through to the properties.
+        if str(figure) not in Figure.values:
+            raise KeyError(figure)
+        return self.values.get(str(figure), Decimal(0))
+
+    @property
+    def filing_rate(self):
+        return ratio(self[Figure.FILED], self[Figure.FILEABLE])
+
+    @property
+    def party_coverage(self):
+        return ratio(self[Figure.PARTY_COVERED], self[Figure.ORGANISATIONS])
+
+    @property
+    def satisfaction(self):
+        return ratio(self[Figure.TICKETS_SATISFIED], self[Figure.TICKETS_RATED])
+
+    @property
+    def closure_rate(self):
+        return ratio(self[Figure.TICKETS_CLOSED], self[Figure.TICKETS_FOUND])
+
+    @property
+    def target_rate(self):
+        return ratio(self[Figure.ORGANISATIONS], self[Figure.TARGET])
+
+
+def periods(kind: str) -> list[str]:
+    """The periods of a kind that have indicators, newest first."""
+    return list(
+        Indicator.objects.filter(kind=kind)
+        .values_list("period", flat=True)
+        .distinct()
+        .order_by("-period")
+    )
+
+
+def figures(area: Area, kind: str, period: str) -> Figures:
+    return Figures(
+        {
+            f: v
+            for f, v in Indicator.objects.filter(area=area, kind=kind, period=period).values_list(
+                "figure", "value"
+            )
+        }
+    )
+
+
+def children(area: Area) -> list[Area]:
+    level = CHILD_LEVEL.get(area.level)
+    if level is None:
+        return []
+    return list(area.children.filter(level=level).order_by("code"))
+
+
+def child_figures(area: Area, kind: str, period: str) -> list[tuple[Area, Figures]]:
+    """Each child area with its figures: one query for all of them."""
+    kids = children(area)
+    table = Indicator.objects.filter(area__in=kids).table(kind, period)
+    return [(kid, Figures(table.get(kid.pk, {}))) for kid in kids]
+
+
+def trend(area: Area, year: int) -> list[tuple[str, Figures]]:
+    """The area's monthly figures through a year: one query."""
+    wanted = [f"{year}-{m:02d}" for m in range(1, 13)]
+    rows = {}
+    for period, figure, value in Indicator.objects.filter(
+        area=area, kind=PeriodKind.MONTH, period__in=wanted
+    ).values_list("period", "figure", "value"):
+        rows.setdefault(period, {})[figure] = value
+    return [(p, Figures(rows[p])) for p in wanted if p in rows]
+
+
+def ledger_by_child(area: Area, user) -> list[dict]:
+    """Today's ledger by child area: live organisations by tier, and filing.
+    One grouped query (the ledger is current, not a period's)."""
+    kids = children(area)
+    if not kids:
+        return []
+    length = CODE_LENGTHS[kids[0].level]
+    rows = {
+        row["group"]: row
+        for row in Organisation.objects.for_user(user)
+        .live()
+        .in_area(area)
+        .annotate(group=Substr("area__code", 1, length))
+        .values("group")
+        .annotate(
+            total=Count("pk"),
+            registered=Count("pk", filter=Q(tier=Tier.REGISTERED)),
+            filed=Count("pk", filter=Q(filing_status=FilingStatus.APPROVED)),
+            fileable=Count("pk", filter=~Q(tier=Tier.REGISTERED)),
+        )
+    }
+    found = []
+    for kid in kids:
+        row = rows.get(kid.code, {})
+        found.append(
+            {
+                "area": kid,
+                "total": row.get("total", 0),
+                "registered": row.get("registered", 0),
+                "filed": row.get("filed", 0),
+                "other": row.get("fileable", 0) - row.get("filed", 0),
+                "filing_rate": ratio(row.get("filed", 0), row.get("fileable", 0)),
+            }
+        )
+    return found
+
+
+def categories(area: Area, user) -> list[tuple[str, int]]:
+    """Live organisations by top-level category (today's ledger)."""
+    return [
+        (row["top"], row["n"])
+        for row in Organisation.objects.for_user(user)
+        .live()
+        .in_area(area)
+        .annotate(top=Coalesce("category__parent__name", "category__name"))
+        .values("top")
+        .annotate(n=Count("pk"))
+        .order_by("-n", "top")
+    ]

@@ -1,0 +1,147 @@
+"""The district dashboard (数据看板): indicators for an area and period, with
+charts, drill-down from district to street to community, printable."""
+
+from django import forms
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from orgs.models import Area
+from orgs.scoping import get_for_user_or_404
+
+from . import dashboard
+from .models import Figure, PeriodKind
+
+
+def home_area(user) -> Area | None:
+    """The top of the user's jurisdiction: their own area, or the first
+    district for those who see everything."""
+    if user.area_id:
+        return user.area
+    areas = Area.objects.for_user(user).order_by("code")
+    return areas.filter(level="district").first() or areas.first()
+
+
+class PeriodForm(forms.Form):
+    kind = forms.ChoiceField(label=gettext_lazy("Period"), choices=PeriodKind.choices)
+    period = forms.ChoiceField(label=gettext_lazy("Which"), required=False)
+
+
+@login_required
+def board(request):
+    user = request.user
+    if not user.has_perm("assessments.view_indicator"):
+        raise PermissionDenied
+    home = home_area(user)
+    area = (
+        get_for_user_or_404(Area.objects.all(), user, pk=request.GET["area"])
+        if request.GET.get("area", "").isdigit()
+        else home
+    )
+    if area is None:
+        raise PermissionDenied
+    kind = request.GET.get("kind") if request.GET.get("kind") in PeriodKind.values else "month"
+    choices = dashboard.periods(kind)
+    period = request.GET.get("period") if request.GET.get("period") in choices else None
+    period = period or (choices[0] if choices else "")
+    form = PeriodForm(initial={"kind": kind, "period": period})
+    form.fields["period"].choices = [(p, p) for p in choices]
+
+    figures = dashboard.figures(area, kind, period)
+    rows = dashboard.child_figures(area, kind, period)
+    year = int(period[:4]) if period else None
+    trend = dashboard.trend(area, year) if year else []
+    annual = (
+        dashboard.figures(area, "year", str(year - 1 if kind != "year" else year)) if year else None
+    )
+    ledger = dashboard.ledger_by_child(area, user)
+    categories = dashboard.categories(area, user)
+
+    def series(pairs, figure):
+        return [float(f[figure]) for _, f in pairs]
+
+    charts = {
+        "target": {
+            "labels": [a.name for a, _ in rows],
+            "organisations": series(rows, Figure.ORGANISATIONS),
+            "target": series(rows, Figure.TARGET),
+        },
+        "ledger": {
+            "labels": [r["area"].name for r in ledger],
+            "registered": [r["registered"] for r in ledger],
+            "filed": [r["filed"] for r in ledger],
+            "other": [r["other"] for r in ledger],
+        },
+        "categories": {"labels": [c for c, _ in categories], "values": [n for _, n in categories]},
+        "stars": {
+            "labels": [_("%(stars)s stars") % {"stars": n} for n in range(5, 0, -1)],
+            "values": [
+                float(annual[f]) if annual else 0
+                for f in (
+                    Figure.STARS_5,
+                    Figure.STARS_4,
+                    Figure.STARS_3,
+                    Figure.STARS_2,
+                    Figure.STARS_1,
+                )
+            ],
+        },
+        "grades": {
+            "labels": ["A", "B", "C", "D"],
+            "values": [
+                float(annual[f]) if annual else 0
+                for f in (Figure.GRADE_A, Figure.GRADE_B, Figure.GRADE_C, Figure.GRADE_D)
+            ],
+        },
+        "tickets": {
+            "labels": [p for p, _ in trend],
+            "found": series(trend, Figure.TICKETS_FOUND),
+            "closed": series(trend, Figure.TICKETS_CLOSED),
+            "overdue": series(trend, Figure.TICKETS_OVERDUE),
+            "satisfaction": [f.satisfaction for _, f in trend],
+        },
+        "projects": {
+            "labels": [a.name for a, _ in rows],
+            "money": series(rows, Figure.MONEY_GRANTED),
+            "beneficiaries": series(rows, Figure.BENEFICIARIES),
+        },
+        "text": {
+            "organisations": _("Organisations"),
+            "target": _("Target"),
+            "registered": _("Registered"),
+            "filed": _("Filed"),
+            "other": _("Not yet filed"),
+            "found": _("Found"),
+            "closed": _("Closed"),
+            "overdue": _("Overdue"),
+            "satisfaction": _("Satisfaction (%)"),
+            "money": _("Money granted (yuan)"),
+            "beneficiaries": _("Beneficiaries"),
+            "count": _("Organisations"),
+            "platforms": _("Platforms"),
+        },
+    }
+    crumbs = []
+    node = area
+    while node is not None and Area.objects.for_user(user).filter(pk=node.pk).exists():
+        crumbs.insert(0, node)
+        node = node.parent
+    return render(
+        request,
+        "assessments/dashboard.html",
+        {
+            "area": area,
+            "crumbs": crumbs,
+            "kind": kind,
+            "period": period,
+            "form": form,
+            "f": figures,
+            "rows": rows,
+            "annual_year": (year - 1 if kind != "year" else year) if year else None,
+            "annual": annual,
+            "charts": charts,
+            "has_children": bool(rows),
+        },
+    )

@@ -1,0 +1,101 @@
+"""The district dashboard shows the indicators the rollups computed, scoped
+to the viewer's jurisdiction, with drill-down from district to street."""
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+
+from assessments.rollups import run_monthly
+from orgs.models import Organisation, PartyOrgType, ServiceRecord, Training
+from orgs.periods import Month
+from orgs.services.filing import approve_filing, submit_filing
+from tests.factories import OrganisationFactory, PersonFactory
+
+
+@pytest.fixture
+def october(personas, territory):
+    """District A in October 2026, counted by hand below."""
+    t = territory
+    for n in range(4):
+        OrganisationFactory(
+            name=f"英才社区测试队{n}",
+            area=t.community_a1,
+            party_org_type=PartyOrgType.JOINT if n < 2 else PartyOrgType.NONE,
+        )
+    OrganisationFactory(name="绿城社区读书会", area=t.community_a2)
+    officer = personas.street_a_officer
+    approve_filing(
+        application=submit_filing(organisation=personas.organisation_a1, by=officer), by=officer
+    )
+    Training.objects.create(
+        topic="社会组织财务规范",
+        held_on=date(2026, 10, 12),
+        area=t.street_a,
+        organiser="新城街道孵化中心",
+        headcount=30,
+    )
+    ServiceRecord.objects.create(
+        person=PersonFactory(community=t.community_a1),
+        organisation=personas.organisation_a1,
+        served_on=date(2026, 10, 3),
+        hours=Decimal("3.5"),
+        activity="楼院巡查",
+        recorded_by=officer,
+    )
+    Organisation.objects.update(founded_on=date(2024, 5, 1))  # all standing in October
+    run_monthly(Month(2026, 10))
+
+
+def board(client, **params):
+    return client.get(
+        reverse("assessments:dashboard"), {"kind": "month", "period": "2026-10", **params}
+    )
+
+
+def test_the_figures_are_those_counted_by_hand(october, personas, territory, login):
+    response = board(login(personas.district_officer))
+    assert response.status_code == 200
+    f = response.context["f"]
+    # personas: A1's choir, B1's dancers, the district agency (registered); plus 4 in A1, 1 in A2
+    assert f["organisations"] == 8
+    assert (f["filed"], f["fileable"], f.filing_rate) == (1, 7, 14.3)
+    assert f.party_coverage == 25.0  # 2 of 8
+    assert (f["trainings"], f["person_times"], f["volunteer_hours"]) == (1, 30, Decimal("3.5"))
+    assert (f["target"], f["communities"], f["communities_at_target"]) == (80, 4, 0)
+    rows = {area.name: figures for area, figures in response.context["rows"]}
+    assert list(rows) == ["新城街道", "长兴路街道"]
+    assert (rows["新城街道"]["organisations"], rows["长兴路街道"]["organisations"]) == (6, 1)
+    html = response.content.decode()
+    assert f"?area={territory.street_a.pk}&amp;kind=month&amp;period=2026-10" in html
+    assert "vendor/chartjs/chart.umd.min.js" in html and 'id="charts"' in html
+
+
+def test_drilling_into_a_street_shows_its_communities(october, personas, territory, login):
+    response = board(login(personas.district_officer), area=territory.street_a.pk)
+    rows = {area.name: figures for area, figures in response.context["rows"]}
+    assert list(rows) == ["英才社区", "绿城社区"]
+    assert (rows["英才社区"]["organisations"], rows["绿城社区"]["organisations"]) == (5, 1)
+    assert [a.name for a in response.context["crumbs"]] == ["惠济区", "新城街道"]
+
+
+def test_a_street_officer_sees_only_the_street(october, personas, territory, login):
+    client = login(personas.street_a_officer)
+    response = board(client)
+    assert response.context["area"] == territory.street_a
+    assert response.context["f"]["organisations"] == 6
+    assert [a.name for a in response.context["crumbs"]] == ["新城街道"]
+    for outside in (territory.district_a, territory.street_b, territory.community_b1):
+        assert board(client, area=outside.pk).status_code == 404
+    assert board(login(personas.outsider), area=territory.street_a.pk).status_code == 404
+
+
+def test_roles_without_indicators_are_refused(october, personas, login):
+    assert board(login(personas.org_leader)).status_code == 403
+    assert board(login(personas.reviewer)).status_code == 403
+
+
+def test_no_rollup_yet_says_so(personas, login):
+    response = board(login(personas.district_officer))
+    assert response.status_code == 200 and response.context["period"] == ""
