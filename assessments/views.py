@@ -13,6 +13,7 @@ from orgs.scoping import get_for_user_or_404
 
 from . import dashboard
 from .models import Figure, PeriodKind
+from .report import report_response
 
 
 def home_area(user) -> Area | None:
@@ -49,6 +50,8 @@ def board(request):
     form = PeriodForm(initial={"kind": kind, "period": period})
     form.fields["period"].choices = [(p, p) for p in choices]
 
+    if request.GET.get("format") == "xlsx" and period:
+        return report_response(area, kind, period, user)
     figures = dashboard.figures(area, kind, period)
     rows = dashboard.child_figures(area, kind, period)
     year = int(period[:4]) if period else None

@@ -99,3 +99,21 @@ def test_roles_without_indicators_are_refused(october, personas, login):
 def test_no_rollup_yet_says_so(personas, login):
     response = board(login(personas.district_officer))
     assert response.status_code == 200 and response.context["period"] == ""
+
+
+def test_the_report_document_carries_the_same_figures(october, personas, territory, login):
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    response = board(login(personas.district_officer), format="xlsx")
+    assert response["Content-Disposition"].startswith("attachment")
+    book = load_workbook(BytesIO(b"".join(response.streaming_content)))
+    summary, by_area = book.worksheets
+    assert "惠济区" in summary["A1"].value and "2026-10" in summary["A1"].value
+    values = {row[0]: row[1:] for row in summary.iter_rows(min_row=5, values_only=True)}
+    assert values["社区社会组织数"][0] == 8
+    assert values["已备案组织数"] == (1, 14.3)
+    rows = list(by_area.iter_rows(values_only=True))
+    assert [r[0] for r in rows[1:]] == ["新城街道", "长兴路街道", "合计"]
+    assert (rows[1][1], rows[2][1], rows[3][1]) == (6, 1, 8)
