@@ -26,3 +26,7 @@ class IncubatorsConfig(AppConfig):
         from .scoping import operator_rule
 
         register_rule(Role.INCUBATOR_OPERATOR, operator_rule)
+
+        from .exports import register
+
+        register()

@@ -20,8 +20,9 @@ class OrgsConfig(AppConfig):
 
     def ready(self):
         from . import exporters
+        from .activity_ledgers import service_columns, service_rows, training_columns, training_rows
         from .ledger import organisation_columns, organisation_rows, people_columns, people_rows
-        from .models import Membership, Organisation
+        from .models import Membership, Organisation, ServiceRecord, Training
 
         exporters.register(
             exporters.Exporter(
@@ -47,5 +48,27 @@ class OrgsConfig(AppConfig):
                     .order_by("organisation__area__code", "organisation_id", "pk")
                 ),
                 rows=people_rows,
+            )
+        )
+        exporters.register(
+            exporters.Exporter(
+                key="trainings",
+                title=_("Training ledger"),
+                permission="orgs.view_training",
+                columns=training_columns,
+                queryset=lambda user: Training.objects.for_user(user).order_by("-held_on", "pk"),
+                rows=training_rows,
+            )
+        )
+        exporters.register(
+            exporters.Exporter(
+                key="volunteer_hours",
+                title=_("Volunteer service hours"),
+                permission="orgs.view_servicerecord",
+                columns=service_columns,
+                queryset=lambda user: ServiceRecord.objects.for_user(user).order_by(
+                    "-served_on", "pk"
+                ),
+                rows=service_rows,
             )
         )

@@ -15,3 +15,7 @@ class ProjectsConfig(AppConfig):
 
         register_rule(Role.REVIEWER, reviewer_rule)
         register_rule(Role.ORG_LEADER, open_tenders_rule)
+
+        from .exports import register
+
+        register()

@@ -1,7 +1,11 @@
 """The demo district: what a newcomer logs into."""
 
-from datetime import date
+import csv
+import shutil
+import subprocess
+from datetime import date, datetime
 
+import pytest
 from django.apps import apps
 from django.core.management import call_command
 from django.urls import reverse
@@ -127,3 +131,65 @@ def test_every_role_has_a_demo_login_that_works(db, client, capsys):
     leader = User.objects.get(role=Role.ORG_LEADER)
     client.force_login(leader)
     assert client.get(reverse("portal:my_organisation")).status_code == 200
+
+
+@pytest.mark.skipif(
+    not shutil.which("soffice"),
+    reason="needs LibreOffice (.ci/run installs libreoffice-calc-nogui)",
+)
+def test_the_whole_demo_district_exports_through_the_download_centre(
+    db, tmp_path, django_capture_on_commit_callbacks
+):
+    """The district's organisation ledger, built in the background, opens in
+    openpyxl with typed cells, and LibreOffice reads the same rows."""
+    from openpyxl import load_workbook
+
+    from orgs.services.downloads import request_download
+
+    call_command("demo", quiet=True)
+    district = User.objects.get(username="district")
+    with django_capture_on_commit_callbacks(execute=True):
+        download = request_download(user=district, kind="organisations")
+    download.refresh_from_db()
+    expected = Organisation.objects.for_user(district).count()
+    assert download.rows_total == expected > 200
+    source = tmp_path / "ledger.xlsx"
+    source.write_bytes(download.file.open("rb").read())
+    sheet = load_workbook(source, read_only=True).worksheets[0]
+    rows = list(sheet.iter_rows(values_only=True))
+    assert len(rows) == expected + 1
+    header = rows[0]
+    founded = [r[header.index("成立日期")] for r in rows[1:] if r[header.index("成立日期")]]
+    members = [r[header.index("成员人数")] for r in rows[1:]]
+    assert founded and all(isinstance(d, datetime) for d in founded)  # dates as dates
+    assert all(isinstance(n, int) for n in members)  # counts as numbers
+    subprocess.run(
+        [
+            "soffice",
+            "--headless",
+            f"-env:UserInstallation=file://{tmp_path}/lo",
+            "--convert-to",
+            "csv:Text - txt - csv (StarCalc):44,34,76,1",
+            "--outdir",
+            str(tmp_path),
+            str(source),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
+    with open(tmp_path / "ledger.csv", encoding="utf-8", newline="") as handle:
+        converted = list(csv.reader(handle))
+    assert len(converted) == len(rows)
+    assert [row[1] for row in converted[1:]] == [row[1] for row in rows[1:]]
+
+    # Every ledger the district may export builds on the demo's data.
+    from orgs import exporters
+
+    kinds = [e.key for e in exporters.available(district)]
+    assert len(kinds) >= 10
+    for kind in kinds:
+        with django_capture_on_commit_callbacks(execute=True):
+            built = request_download(user=district, kind=kind)
+        built.refresh_from_db()
+        assert built.status == "done" and built.rows_total > 0, (kind, built.error)

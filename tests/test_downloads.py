@@ -115,10 +115,42 @@ def test_a_failed_build_says_so(personas):
 
 
 @pytest.mark.parametrize(
-    "kind", ["organisations", "members", "tickets", "monthly_scores", "annual_assessments"]
+    "kind",
+    [
+        "organisations",
+        "members",
+        "trainings",
+        "volunteer_hours",
+        "residencies",
+        "fund_entries",
+        "projects",
+        "bids",
+        "tickets",
+        "monthly_scores",
+        "annual_assessments",
+    ],
 )
 def test_every_registered_ledger_builds(kind, personas, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         download = downloads.request_download(user=personas.district_officer, kind=kind)
     download.refresh_from_db()
     assert download.status == DownloadStatus.DONE, download.error
+
+
+def test_bids_stay_sealed_in_exports_until_bidding_closes(
+    world, personas, django_capture_on_commit_callbacks
+):
+    from tests.project_helpers import bid, close
+
+    bid(world.project, world.bidder_a, personas.org_leader)
+    officer = personas.district_officer
+
+    def exported_rows():
+        with django_capture_on_commit_callbacks(execute=True):
+            download = downloads.request_download(user=officer, kind="bids")
+        download.refresh_from_db()
+        return download.rows_total
+
+    assert exported_rows() == 0  # bidding is open: nobody reads the bid
+    close(world.project)
+    assert exported_rows() == 1
