@@ -40,6 +40,7 @@ from .models import (
     ScoreItem,
     ScoreTemplate,
 )
+from .rules import low_score
 from .services import interviews as interview_services
 from .services import scores as score_services
 
@@ -199,8 +200,6 @@ class MonthlyScoreAdmin(ScopedAdmin):
 
     @admin.display(description=gettext_lazy("below the line"), boolean=True)
     def low(self, obj):
-        from .rules import low_score
-
         return obj.total < low_score()
 
     @admin.display(description=gettext_lazy("closed"), boolean=True)

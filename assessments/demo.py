@@ -57,7 +57,7 @@ def build(demo):
                 target = Decimal(
                     rng.choice(["9.5", "9.0", "8.5", "8.5", "8.0", "8.0", "7.5", "7.0", "6.5"])
                 )
-            scores.append((stay, month, template, _fill(items, target)))
+            scores.append((stay, month, template, fill_points(items, target)))
         month = month.next()
     made = MonthlyScore.objects.bulk_create(
         MonthlyScore(
@@ -101,7 +101,7 @@ def build(demo):
     run_quarterly(Quarter(2026, 3), by=demo.actor)
 
 
-def _fill(items, target: Decimal) -> dict:
+def fill_points(items, target: Decimal) -> dict:
     """Item points adding up to the target, each within its maximum."""
     left, points = target, {}
     for item in items:

@@ -126,11 +126,9 @@ def board(request):
             "platforms": _("Platforms"),
         },
     }
-    crumbs = []
-    node = area
-    while node is not None and Area.objects.for_user(user).filter(pk=node.pk).exists():
-        crumbs.insert(0, node)
-        node = node.parent
+    # The way back up, as far as the jurisdiction reaches: one query.
+    ancestors = Area.objects.filter(code__in=[area.code[:n] for n in range(1, len(area.code) + 1)])
+    crumbs = list(ancestors.for_user(user).order_by("code"))
     return render(
         request,
         "assessments/dashboard.html",

@@ -18,7 +18,7 @@ whatever the number of groups.
 """
 
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date
 
 from django.conf import settings
 from django.db.models import Avg, Count, DurationField, ExpressionWrapper, F, Q
@@ -26,6 +26,7 @@ from django.db.models.functions import Substr
 from django.utils import timezone
 
 from orgs.models import Area
+from orgs.periods import day_bounds
 
 from .models import CLOCK_RUNNING, Grid, TicketRating, TicketStatus
 
@@ -56,16 +57,8 @@ class Stats:
         return self.closed / self.found if self.found else None
 
 
-def _bounds(start: date, end: date):
-    zone = timezone.get_current_timezone()
-    return (
-        datetime.combine(start, time.min, tzinfo=zone),
-        datetime.combine(end + timedelta(days=1), time.min, tzinfo=zone),
-    )
-
-
 def _aggregates(start: date, end: date, today: date):
-    begin, stop = _bounds(start, end)
+    begin, stop = day_bounds(start, end)
     found = Q(reported_at__gte=begin, reported_at__lt=stop)
     closed = Q(status=TicketStatus.CLOSED, closed_at__gte=begin, closed_at__lt=stop)
     open_late = Q(due_on__lt=min(today, end), status__in=CLOCK_RUNNING)
@@ -87,7 +80,7 @@ def _aggregates(start: date, end: date, today: date):
 
 def _in_period(tickets, start: date, end: date):
     """Only tickets found or closed in the period count for anything."""
-    begin, stop = _bounds(start, end)
+    begin, stop = day_bounds(start, end)
     return tickets.filter(
         Q(reported_at__gte=begin, reported_at__lt=stop)
         | Q(closed_at__gte=begin, closed_at__lt=stop)
@@ -102,7 +95,7 @@ def _rating_aggregates():
 
 
 def _ratings(tickets, start: date, end: date):
-    begin, stop = _bounds(start, end)
+    begin, stop = day_bounds(start, end)
     return TicketRating.objects.filter(
         ticket__in=tickets.values("pk"), rated_at__gte=begin, rated_at__lt=stop
     )

@@ -2,10 +2,20 @@
 count them (calendar periods, in the platform's time zone)."""
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+
+def day_bounds(start: date, end: date) -> tuple[datetime, datetime]:
+    """[start 00:00, the day after end 00:00) in the platform's time zone: the
+    instants a period of whole days covers, for `__gte` / `__lt` filters."""
+    zone = timezone.get_current_timezone()
+    return (
+        datetime.combine(start, time.min, tzinfo=zone),
+        datetime.combine(end + timedelta(days=1), time.min, tzinfo=zone),
+    )
 
 
 @dataclass(frozen=True, order=True)
@@ -44,6 +54,11 @@ class Quarter:
             Quarter(self.year - 1, 4) if self.number == 1 else Quarter(self.year, self.number - 1)
         )
 
+    @property
+    def key(self) -> str:
+        """'2026-Q3': how the quarter is stored (not translated)."""
+        return f"{self.year}-Q{self.number}"
+
     def __str__(self):
         return str(_("%(year)s Q%(number)s") % {"year": self.year, "number": self.number})
 
@@ -78,6 +93,11 @@ class Month:
     @property
     def quarter(self) -> Quarter:
         return Quarter.of(self.start)
+
+    @property
+    def key(self) -> str:
+        """'2026-10': how the month is stored (not translated)."""
+        return f"{self.year}-{self.number:02d}"
 
     def __str__(self):
         return str(_("%(year)s-%(number)02d") % {"year": self.year, "number": self.number})

@@ -3,6 +3,7 @@
 from datetime import date
 from decimal import Decimal
 
+from assessments.demo import fill_points
 from assessments.models import ScoreTemplate
 from assessments.services import scores
 from incubators.models import Residency
@@ -39,13 +40,9 @@ def admit(organisation, platform, by, entered_on=date(2025, 1, 1)) -> Residency:
 
 def points_for(total, month: Month) -> dict:
     """Item points adding up to `total`: each item filled up in turn."""
-    left = Decimal(str(total))
-    found = {}
-    for item in (ScoreTemplate.objects.for_month(month) or template()).items.all():
-        given = min(item.max_points, left)
-        found[item.pk] = given
-        left -= given
-    assert left == 0, "more than the full marks"
+    items = (ScoreTemplate.objects.for_month(month) or template()).items.all()
+    found = {item.pk: points for item, points in fill_points(items, Decimal(str(total))).items()}
+    assert sum(found.values()) == Decimal(str(total)), "more than the full marks"
     return found
 
 

@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
+from orgs.periods import Month
 from orgs.scoping import ScopedQuerySet
 
 
@@ -114,7 +115,7 @@ class Interview(models.Model):
     @property
     def period_label(self) -> str:
         if self.kind == InterviewKind.LOW_MONTHLY:
-            return f"{self.year}-{self.number:02d}"
+            return Month(self.year, self.number).key
         return str(self.year)
 
     @property

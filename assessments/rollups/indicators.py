@@ -6,7 +6,7 @@ most a few thousand grouped rows; rates stay as their two counts.
 """
 
 from collections import defaultdict
-from datetime import date, datetime, time, timedelta
+from datetime import date
 from decimal import Decimal
 
 from django.conf import settings
@@ -18,6 +18,7 @@ from grids.stats import ticket_stats_by_community
 from orgs.models import Area, AreaLevel, Organisation, PartyOrgType, ServiceRecord, Tier, Training
 from orgs.models.organisations import FilingStatus
 from orgs.models.territory import CODE_LENGTHS
+from orgs.periods import day_bounds
 from projects.models import ActivityReport, Project, ProjectEvent, ProjectStatus
 
 from ..models import AnnualAssessment, Figure, Indicator, PlatformGrade
@@ -33,8 +34,7 @@ def _ancestors(code: str):
 
 def compute(*, kind: str, period: str, start: date, end: date, year: int | None = None) -> int:
     """Replace the indicators of (kind, period) with fresh ones; returns rows."""
-    zone = timezone.get_current_timezone()
-    stop = datetime.combine(end + timedelta(days=1), time.min, tzinfo=zone)
+    begin, stop = day_bounds(start, end)
     by_code: dict[str, dict[str, Decimal]] = defaultdict(lambda: defaultdict(Decimal))
 
     def add(figure, rows, code_key="code", value_key="n"):
@@ -95,7 +95,7 @@ def compute(*, kind: str, period: str, start: date, end: date, year: int | None 
         row[Figure.TICKETS_SATISFIED] += stats.satisfied
     # Micro-projects awarded in the period, their money and beneficiaries.
     awarded = ProjectEvent.objects.filter(
-        to_status=ProjectStatus.AWARDED, at__gte=_start(start), at__lt=stop
+        to_status=ProjectStatus.AWARDED, at__gte=begin, at__lt=stop
     ).values("project")
     won = Project.objects.filter(pk__in=awarded)
     add(Figure.PROJECTS, won.values(code=F("community__code")).annotate(n=Count("pk")))
@@ -155,7 +155,3 @@ def compute(*, kind: str, period: str, start: date, end: date, year: int | None 
     ]
     Indicator.objects.bulk_create(rows, batch_size=2000)
     return len(rows)
-
-
-def _start(day: date) -> datetime:
-    return datetime.combine(day, time.min, tzinfo=timezone.get_current_timezone())

@@ -8,6 +8,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from orgs.models import User
 from orgs.notifications import notify
 from orgs.periods import Month
 from orgs.roles import Role
@@ -17,10 +18,6 @@ from ..models import Interview, InterviewKind, InterviewStatus, MonthlyScore, Pe
 from ..services.interviews import conclude, refresh_rectification
 from . import indicators
 from .runs import recorded
-
-
-def label(month: Month) -> str:
-    return f"{month.year}-{month.number:02d}"
 
 
 def _window(month: Month, length: int) -> list[Month]:
@@ -39,7 +36,7 @@ def _in_months(months, year="year", number="month") -> Q:
 
 def run_monthly(month: Month, *, by=None) -> dict:
     """Close `month` and apply its rules; returns what it did."""
-    with recorded(RollupKind.MONTHLY, label(month)) as counts:
+    with recorded(RollupKind.MONTHLY, month.key) as counts:
         counts["locked"] = (
             MonthlyScore.objects.of_month(month)
             .filter(locked_at__isnull=True)
@@ -49,7 +46,7 @@ def run_monthly(month: Month, *, by=None) -> dict:
         rectified, ordered_out = _settle_rectifications(month, by)
         counts["rectified"], counts["ordered_out"] = rectified, ordered_out
         counts["indicators"] = indicators.compute(
-            kind=PeriodKind.MONTH, period=label(month), start=month.start, end=month.end
+            kind=PeriodKind.MONTH, period=month.key, start=month.start, end=month.end
         )
     return counts
 
@@ -84,7 +81,7 @@ def _raise_interviews(month: Month) -> int:
     for score in scores:
         evidence[score.organisation_id].append(
             {
-                "month": label(score.period),
+                "month": score.period.key,
                 "score": str(score.total),
                 "platform": str(score.platform),
             }
@@ -110,8 +107,6 @@ def _raise_interviews(month: Month) -> int:
 
 def _notify_operators(platforms, month: Month) -> None:
     """Tell each platform's operator accounts that interviews are due."""
-    from orgs.models import User
-
     operators = {p.operator_id: p for p in platforms if p.operator_id}
     if not operators:
         return
@@ -125,7 +120,7 @@ def _notify_operators(platforms, month: Month) -> None:
             _("Organisations resident in your platform scored below %(line)s three months running.")
             % {"line": settings.ASSESSMENT_LOW_SCORE},
             link="/admin/assessments/interview/?status__exact=reminded",
-            key=f"interviews-{label(month)}-{user.organisation_id}",
+            key=f"interviews-{month.key}-{user.organisation_id}",
         )
 
 
@@ -135,29 +130,30 @@ def _settle_rectifications(month: Month, by) -> tuple[int, int]:
     and the organisation is ordered out of its platform. At or above it:
     rectified. No score yet: left for a person to conclude."""
     previous = month.previous()
-    due = Interview.objects.filter(
-        kind=InterviewKind.LOW_MONTHLY,
-        status=InterviewStatus.INTERVIEWED,
-        deadline__gte=previous.start,
-        deadline__lte=previous.end,
+    due = list(
+        Interview.objects.filter(
+            kind=InterviewKind.LOW_MONTHLY,
+            status=InterviewStatus.INTERVIEWED,
+            deadline__gte=previous.start,
+            deadline__lte=previous.end,
+        )
     )
     score_of = dict(
         MonthlyScore.objects.of_month(month)
-        .filter(organisation__in=due.values("organisation"))
+        .filter(organisation__in=[i.organisation_id for i in due])
         .values_list("organisation_id", "total")
     )
     low = rules.low_score()
-    passed = [
-        i.pk for i in due if i.organisation_id in score_of and score_of[i.organisation_id] >= low
-    ]
-    failed = [i for i in due if i.organisation_id in score_of and score_of[i.organisation_id] < low]
-    rectified = Interview.objects.filter(pk__in=passed).update(
+    scored = [i for i in due if i.organisation_id in score_of]
+    passed = [i for i in scored if score_of[i.organisation_id] >= low]
+    failed = [i for i in scored if score_of[i.organisation_id] < low]
+    rectified = Interview.objects.filter(pk__in=[i.pk for i in passed]).update(
         status=InterviewStatus.RECTIFIED,
         concluded_on=month.end,
         conclusion=_("%(month)s scored at or above %(line)s after the deadline.")
         % {"month": month, "line": settings.ASSESSMENT_LOW_SCORE},
     )
-    refresh_rectification(Interview.objects.filter(pk__in=passed).values("organisation"))
+    refresh_rectification([i.organisation_id for i in passed])
     # Orders to leave are rare and each ends a residency with its own audit
     # entry, so they go through the incubators service one by one.
     for interview in failed:

@@ -2,8 +2,6 @@
 the on-site supervision score, supervision orders and lagging checklist
 tasks), and the quarter's indicators."""
 
-from datetime import datetime, time, timedelta
-
 from django.db.models import Count, Q
 from django.utils import timezone
 
@@ -11,15 +9,11 @@ from incubators.models import MonthlyReport, Platform, ProgressEntry, Review, Su
 from incubators.models.checklists import ProgressStatus
 from incubators.models.reviews import ReviewKind
 from orgs.models import AreaLevel
-from orgs.periods import Quarter
+from orgs.periods import Quarter, day_bounds
 
 from ..models import PeriodKind, PlatformQuarter, RollupKind
 from . import indicators
 from .runs import recorded
-
-
-def label(quarter: Quarter) -> str:
-    return f"{quarter.year}-Q{quarter.number}"
 
 
 def months_of(quarter: Quarter) -> Q:
@@ -33,18 +27,16 @@ def reports_due(platform: Platform, months: int) -> int:
 
 
 def run_quarterly(quarter: Quarter, *, by=None) -> dict:
-    with recorded(RollupKind.QUARTERLY, label(quarter)) as counts:
+    with recorded(RollupKind.QUARTERLY, quarter.key) as counts:
         counts["platforms"] = _platform_quarters(quarter)
         counts["indicators"] = indicators.compute(
-            kind=PeriodKind.QUARTER, period=label(quarter), start=quarter.start, end=quarter.end
+            kind=PeriodKind.QUARTER, period=quarter.key, start=quarter.start, end=quarter.end
         )
     return counts
 
 
 def _platform_quarters(quarter: Quarter) -> int:
-    zone = timezone.get_current_timezone()
-    begin = datetime.combine(quarter.start, time.min, tzinfo=zone)
-    stop = datetime.combine(quarter.end + timedelta(days=1), time.min, tzinfo=zone)
+    begin, stop = day_bounds(quarter.start, quarter.end)
     reports = dict(
         MonthlyReport.objects.filter(months_of(quarter))
         .values("platform")

@@ -19,12 +19,8 @@ from ..models import Amendment, ItemScore, MonthlyScore, RollupKind, RollupRun, 
 def month_closed(month: Month) -> bool:
     """A month is closed once its monthly rollup has finished."""
     return RollupRun.objects.filter(
-        kind=RollupKind.MONTHLY, period=period_label(month), finished_at__isnull=False
+        kind=RollupKind.MONTHLY, period=month.key, finished_at__isnull=False
     ).exists()
-
-
-def period_label(month: Month) -> str:
-    return f"{month.year}-{month.number:02d}"
 
 
 def residency_in(organisation, month: Month) -> Residency | None:

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 import tablib
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.utils.translation import gettext as _
-from import_export import resources, widgets
+from import_export import fields, resources, widgets
 
 from orgs.ledger import LedgerField
 from orgs.models import Area, AreaLevel, Category
@@ -134,6 +134,12 @@ class ImportReport:
     @property
     def ok(self) -> bool:
         return not self.problems
+
+
+def column(name: str, widget) -> fields.Field:
+    """A ledger column read into the model field of the same name; an empty
+    cell is never written over a value."""
+    return fields.Field(attribute=name, column_name=name, widget=widget, saves_null_values=False)
 
 
 class LedgerResource(resources.ModelResource):

@@ -25,6 +25,7 @@ from .base import (
     LedgerResource,
     ParsingWidget,
     TextWidget,
+    column,
     name_key,
     run_import,
 )
@@ -122,102 +123,25 @@ class ScopedOrganisationLoader(BaseInstanceLoader):
 class OrganisationImport(LedgerResource):
     column_for_attribute = {"area": "community"}
 
-    name = fields.Field(attribute="name", column_name="name", widget=TextWidget())
+    name = column("name", TextWidget())
     area = fields.Field(attribute="area", column_name="community")
-    category = fields.Field(attribute="category", column_name="category", saves_null_values=False)
-    leader_name = fields.Field(
-        attribute="leader_name",
-        column_name="leader_name",
-        widget=TextWidget(),
-        saves_null_values=False,
-    )
-    leader_phone = fields.Field(
-        attribute="leader_phone",
-        column_name="leader_phone",
-        widget=ParsingWidget(normalise_phone),
-        saves_null_values=False,
-    )
-    leader_is_party_member = fields.Field(
-        attribute="leader_is_party_member",
-        column_name="leader_is_party_member",
-        widget=ParsingWidget(cells.parse_yes_no),
-        saves_null_values=False,
-    )
-    member_count = fields.Field(
-        attribute="member_count",
-        column_name="member_count",
-        widget=ParsingWidget(cells.parse_count),
-        saves_null_values=False,
-    )
-    party_member_count = fields.Field(
-        attribute="party_member_count",
-        column_name="party_member_count",
-        widget=ParsingWidget(cells.parse_count),
-        saves_null_values=False,
-    )
-    founded_on = fields.Field(
-        attribute="founded_on",
-        column_name="founded_on",
-        widget=ParsingWidget(cells.parse_date),
-        saves_null_values=False,
-    )
-    venue = fields.Field(
-        attribute="venue", column_name="venue", widget=TextWidget(), saves_null_values=False
-    )
-    tier = fields.Field(
-        attribute="tier",
-        column_name="tier",
-        widget=_choice(Tier, TIER_ALIASES),
-        saves_null_values=False,
-    )
-    credit_code = fields.Field(
-        attribute="credit_code",
-        column_name="credit_code",
-        widget=ParsingWidget(normalise_code),
-        saves_null_values=False,
-    )
-    party_org_type = fields.Field(
-        attribute="party_org_type",
-        column_name="party_org_type",
-        widget=_choice(PartyOrgType, PARTY_ALIASES),
-        saves_null_values=False,
-    )
-    is_brand = fields.Field(
-        attribute="is_brand",
-        column_name="is_brand",
-        widget=ParsingWidget(cells.parse_yes_no),
-        saves_null_values=False,
-    )
-    is_hub = fields.Field(
-        attribute="is_hub",
-        column_name="is_hub",
-        widget=ParsingWidget(cells.parse_yes_no),
-        saves_null_values=False,
-    )
-    status = fields.Field(
-        attribute="status",
-        column_name="status",
-        widget=ParsingWidget(_status),
-        saves_null_values=False,
-    )
-    description = fields.Field(
-        attribute="description",
-        column_name="description",
-        widget=TextWidget(),
-        saves_null_values=False,
-    )
-    certificate_number = fields.Field(
-        attribute="certificate_number",
-        column_name="certificate_number",
-        widget=ParsingWidget(cells.half_width),
-        saves_null_values=False,
-    )
-    filed_on = fields.Field(
-        attribute="filed_on",
-        column_name="filed_on",
-        widget=ParsingWidget(cells.parse_date),
-        saves_null_values=False,
-    )
+    category = fields.Field(attribute="category", column_name="category")
+    leader_name = column("leader_name", TextWidget())
+    leader_phone = column("leader_phone", ParsingWidget(normalise_phone))
+    leader_is_party_member = column("leader_is_party_member", ParsingWidget(cells.parse_yes_no))
+    member_count = column("member_count", ParsingWidget(cells.parse_count))
+    party_member_count = column("party_member_count", ParsingWidget(cells.parse_count))
+    founded_on = column("founded_on", ParsingWidget(cells.parse_date))
+    venue = column("venue", TextWidget())
+    tier = column("tier", _choice(Tier, TIER_ALIASES))
+    credit_code = column("credit_code", ParsingWidget(normalise_code))
+    party_org_type = column("party_org_type", _choice(PartyOrgType, PARTY_ALIASES))
+    is_brand = column("is_brand", ParsingWidget(cells.parse_yes_no))
+    is_hub = column("is_hub", ParsingWidget(cells.parse_yes_no))
+    status = column("status", ParsingWidget(_status))
+    description = column("description", TextWidget())
+    certificate_number = column("certificate_number", ParsingWidget(cells.half_width))
+    filed_on = column("filed_on", ParsingWidget(cells.parse_date))
 
     class Meta:
         model = Organisation

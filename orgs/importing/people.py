@@ -23,6 +23,7 @@ from .base import (
     LedgerResource,
     ParsingWidget,
     TextWidget,
+    column,
     name_key,
     run_import,
 )
@@ -99,32 +100,16 @@ class ScopedPersonLoader(BaseInstanceLoader):
 class PeopleImport(LedgerResource):
     column_for_attribute = {"community": "community"}
 
-    name = fields.Field(attribute="name", column_name="name", widget=TextWidget())
+    name = column("name", TextWidget())
     gender = fields.Field(
         attribute="gender",
         column_name="gender",
         widget=ParsingWidget(lambda v: cells.parse_choice(v, Gender, GENDER_ALIASES)),
-        saves_null_values=False,
     )
-    phone = fields.Field(
-        attribute="phone",
-        column_name="phone",
-        widget=ParsingWidget(normalise_phone),
-        saves_null_values=False,
-    )
-    id_number = fields.Field(
-        attribute="id_number",
-        column_name="id_number",
-        widget=ParsingWidget(normalise_code),
-        saves_null_values=False,
-    )
+    phone = column("phone", ParsingWidget(normalise_phone))
+    id_number = column("id_number", ParsingWidget(normalise_code))
     community = fields.Field(attribute="community", column_name="community")
-    is_party_member = fields.Field(
-        attribute="is_party_member",
-        column_name="is_party_member",
-        widget=ParsingWidget(_party),
-        saves_null_values=False,
-    )
+    is_party_member = column("is_party_member", ParsingWidget(_party))
 
     class Meta:
         model = Person

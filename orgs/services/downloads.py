@@ -8,7 +8,6 @@ the redelivered task (acks_late) starts it again, and a finished one is
 never built twice. `purge_expired` deletes what has passed its days.
 """
 
-import io
 import logging
 import tempfile
 from datetime import timedelta
@@ -21,8 +20,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .. import exporters
+from ..downloads import write_spreadsheet
 from ..models import Area, Download, DownloadStatus
-from ..spreadsheets import ExportInfo, write_csv, write_xlsx
+from ..spreadsheets import ExportInfo
 
 log = logging.getLogger(__name__)
 PROGRESS_EVERY = 500
@@ -48,7 +48,7 @@ def request_download(*, user, kind: str, fmt: str = "xlsx", area: Area | None = 
     return download
 
 
-def _rows(download: Download):
+def _source(download: Download):
     exporter = exporters.get(download.kind)
     queryset = exporter.queryset(download.owner)
     area_id = download.params.get("area")
@@ -73,12 +73,11 @@ def build(download_id: int) -> Download | None:
         download.rows_done = 0
         download.save(update_fields=["status", "started_at", "rows_done"])
     try:
-        exporter, queryset = _rows(download)
+        exporter, queryset = _source(download)
         total = queryset.count()
         Download.objects.filter(pk=download.pk).update(rows_total=total)
 
         def counted(rows):
-            done = 0
             for done, row in enumerate(rows, start=1):
                 yield row
                 if done % PROGRESS_EVERY == 0:
@@ -87,23 +86,13 @@ def build(download_id: int) -> Download | None:
         rows = counted(exporter.rows(queryset, download.owner))
         columns = exporter.columns()
         stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
+        info = ExportInfo(
+            title=download.title,
+            exported_by=download.owner.get_full_name() or download.owner.username,
+            scope=download.owner.jurisdiction_label,
+        )
         with tempfile.TemporaryFile() as handle:
-            if download.fmt == "csv":
-                text = io.TextIOWrapper(handle, encoding="utf-8", newline="")
-                count = write_csv(text, columns, rows)
-                text.flush()
-                text.detach()
-            else:
-                count = write_xlsx(
-                    handle,
-                    columns,
-                    rows,
-                    ExportInfo(
-                        title=download.title,
-                        exported_by=download.owner.get_full_name() or download.owner.username,
-                        scope=download.owner.jurisdiction_label,
-                    ),
-                )
+            count = write_spreadsheet(handle, download.fmt, columns, rows, info)
             handle.seek(0)
             download.file.save(f"{download.kind}-{stamp}.{download.fmt}", File(handle), save=False)
         download.status = DownloadStatus.DONE

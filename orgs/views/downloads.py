@@ -40,19 +40,20 @@ class DownloadForm(forms.Form):
         )
 
 
-@login_required
-def centre(request):
-    form = DownloadForm(user=request.user)
+def _page(request, form, status=200):
     mine = list(Download.objects.filter(owner=request.user)[:50])
+    pending = status == 200 and any(d.is_pending for d in mine)
     return render(
         request,
         "portal/downloads.html",
-        {
-            "form": form,
-            "downloads": mine,
-            "pending": any(d.is_pending for d in mine),
-        },
+        {"form": form, "downloads": mine, "pending": pending},
+        status=status,
     )
+
+
+@login_required
+def centre(request):
+    return _page(request, DownloadForm(user=request.user))
 
 
 @login_required
@@ -76,13 +77,7 @@ def start(request):
                 request, _("Your file is being prepared; it appears below when ready.")
             )
             return redirect("portal:downloads")
-    mine = list(Download.objects.filter(owner=request.user)[:50])
-    return render(
-        request,
-        "portal/downloads.html",
-        {"form": form, "downloads": mine, "pending": False},
-        status=400,
-    )
+    return _page(request, form, status=400)
 
 
 @login_required
