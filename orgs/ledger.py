@@ -233,8 +233,11 @@ def organisation_rows(queryset, user) -> Iterator[list]:
     One query, streamed in chunks: no per-row lookups whatever the size.
     """
     show_phone = can_see(user, PHONE)
-    tiers, statuses = dict(Tier.choices), dict(Status.choices)
-    filings, party = dict(FilingStatus.choices), dict(PartyOrgType.choices)
+    # Labels translated once, not once a row.
+    tiers, statuses, filings, party = (
+        {value: str(label) for value, label in choices.choices}
+        for choices in (Tier, Status, FilingStatus, PartyOrgType)
+    )
     extras = {f"extra_{field.key}": expression() for field, expression in EXTRA_COLUMNS}
     names = [*_VALUES, *extras]
     rows = (
@@ -266,14 +269,14 @@ def organisation_rows(queryset, user) -> Iterator[list]:
             row["party_member_count"],
             row["founded_on"],
             row["venue"],
-            str(tiers[row["tier"]]),
+            tiers[row["tier"]],
             row["credit_code"],
-            str(party[row["party_org_type"]]),
+            party[row["party_org_type"]],
             row["is_brand"],
             row["is_hub"],
-            str(statuses[row["status"]]),
+            statuses[row["status"]],
             row["description"],
-            str(filings[row["filing_status"]]),
+            filings[row["filing_status"]],
             row["certificate_number"],
             row["filed_on"],
             row["star_rating"],

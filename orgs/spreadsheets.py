@@ -92,10 +92,12 @@ def write_xlsx(
         sheet.write_string(0, index, str(column.header), header)
     sheet.freeze_panes(1, 0)
 
+    formats["yes"], formats["no"] = _("Yes"), _("No")  # translated once, not once a cell
+    kinds = [column.kind for column in columns]
     count = 0
     for count, row in enumerate(rows, start=1):
-        for index, (column, value) in enumerate(zip(columns, row, strict=True)):
-            _write_cell(sheet, count, index, column.kind, value, formats)
+        for index, (kind, value) in enumerate(zip(kinds, row, strict=True)):
+            _write_cell(sheet, count, index, kind, value, formats)
     sheet.autofilter(0, 0, max(count, 1), len(columns) - 1)
 
     about = workbook.add_worksheet(_("About this export"))
@@ -150,7 +152,7 @@ def _write_cell(sheet, row, col, kind, value, formats):
             value = datetime(value.year, value.month, value.day)
         sheet.write_datetime(row, col, value, formats[kind])
     elif kind == BOOLEAN:
-        sheet.write_string(row, col, _("Yes") if value else _("No"))
+        sheet.write_string(row, col, formats["yes"] if value else formats["no"])
     else:
         # Text cells are never evaluated, whatever they start with.
         sheet.write_string(row, col, str(value), formats[TEXT])

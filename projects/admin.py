@@ -148,7 +148,7 @@ class BidAdmin(ScopedAdmin):
 
     list_display = ["project", "organisation", "status", "submitted_at"]
     list_select_related = ["project", "organisation"]
-    list_filter = ["status"]
+    list_filter = ["status", ("project__round", admin.RelatedOnlyFieldListFilter)]
     readonly_fields = [
         "project",
         "organisation",

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from import_export.admin import ExportActionMixin
 from simple_history.admin import SimpleHistoryAdmin
 
+from orgs.paginators import EstimatedCountPaginator
 from orgs.scoping import ScopedQuerySet
 
 
@@ -120,6 +121,7 @@ class ScopedAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
     """The base for every admin of filed records: scoped, and with its history."""
 
     show_full_result_count = False  # one COUNT per page is enough on big tables
+    paginator = EstimatedCountPaginator  # and none of a whole million-row table
 
 
 class ScopedExportAdmin(ScopedAdminMixin, ExportActionMixin, SimpleHistoryAdmin):
@@ -129,6 +131,7 @@ class ScopedExportAdmin(ScopedAdminMixin, ExportActionMixin, SimpleHistoryAdmin)
     """
 
     show_full_result_count = False
+    paginator = EstimatedCountPaginator
 
 
 class DocumentLinesMixin:

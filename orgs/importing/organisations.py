@@ -180,6 +180,7 @@ class OrganisationImport(LedgerResource):
         self.seen_names: dict[tuple, int] = {}
         self.seen_codes: dict[str, int] = {}
         self.seen_certificates: dict[str, int] = {}
+        self.taken: dict[str, dict] | None = None  # codes in the database, read once
 
     def import_instance(self, instance, row, **kwargs):
         errors = {}
@@ -250,7 +251,49 @@ class OrganisationImport(LedgerResource):
                 self.seen_codes[instance.credit_code] = self.current_line
         if instance.filing_status == FilingStatus.APPROVED and instance.tier == Tier.GUIDED:
             instance.tier = Tier.FILED  # filed organisations are not merely guided
-        super().validate_instance(instance, errors, validate_unique)
+        # Django checks every check constraint and foreign key with a query
+        # of its own, eight a row. Here the community and category come from
+        # the indexes read once (within the jurisdiction), Organisation.clean()
+        # holds the check constraints' rules, and the unique ones are checked
+        # against codes read once. The database's constraints still guard
+        # the writes.
+        try:
+            instance.full_clean(
+                exclude=[*errors, "area", "category"],
+                validate_unique=validate_unique,
+                validate_constraints=False,
+            )
+        except ValidationError as exc:
+            errors = exc.update_error_dict(errors)
+        for field, message in self._database_clashes(instance).items():
+            errors.setdefault(field, []).append(message)
+        if errors:
+            raise ValidationError(errors)
+
+    def _database_clashes(self, instance) -> dict:
+        if self.taken is None:
+            self.taken = {
+                field: dict(Organisation.objects.exclude(**{field: ""}).values_list(field, "pk"))
+                for field in ("credit_code", "certificate_number")
+            }
+        clashes = {}
+        for field, message in (
+            ("credit_code", _("Another organisation already has this credit code.")),
+            ("certificate_number", _("Another organisation already has this certificate number.")),
+        ):
+            owner = self.taken[field].get(getattr(instance, field))
+            if owner is not None and owner != instance.pk:
+                clashes[field] = message
+        if (
+            instance.is_hub
+            and instance.is_live
+            and Organisation.objects.live()
+            .filter(is_hub=True, area_id=instance.area_id)
+            .exclude(pk=instance.pk)
+            .exists()
+        ):
+            clashes["is_hub"] = _("This street already has a hub organisation.")
+        return clashes
 
 
 def import_organisations(upload, *, user, commit: bool) -> ImportReport:

@@ -1,0 +1,172 @@
+"""Benchmark 3: the annual star rollup for every organisation of the city.
+
+platform     assessments.rollups.annual: grouped aggregates in, one bulk
+             upsert and one subquery update out (the star part, `_assess`),
+             and the whole annual run (interviews, platform grades, the
+             year's indicators) for the record
+usual way    a loop over the organisations computing each with ORM queries
+             (its scores, its peers, its inputs), saving the assessment and
+             the organisation's stars one by one
+
+Both compute with the same rules (assessments.rules) and must agree on
+every organisation's stars. Each runs in a transaction rolled back after,
+so the city is unchanged.
+"""
+
+import sys
+
+from _common import CountQueries, Measure, ratio, report, run_variant, variant_main
+
+
+class Rollback(Exception):
+    pass
+
+
+def _year():
+    from assessments.models import MonthlyScore
+
+    return MonthlyScore.objects.order_by("-year").values_list("year", flat=True).first()
+
+
+def _stars(year):
+    from assessments.models import AnnualAssessment
+
+    return dict(AnnualAssessment.objects.filter(year=year).values_list("organisation", "stars"))
+
+
+def _rolled_back(work):
+    from django.db import transaction
+
+    outcome = {}
+    try:
+        with transaction.atomic(), CountQueries() as queries:
+            outcome = work()
+            outcome["queries"] = len(queries)
+            raise Rollback
+    except Rollback:
+        pass
+    return outcome
+
+
+def platform():
+    from assessments.rollups.annual import _assess, run_annual
+
+    year = _year()
+    _stars(year)  # warm the cache as the loop's first query would
+
+    def stars_only():
+        with Measure() as m:
+            assessed, rated = _assess(year)
+        stars = _stars(year)
+        return {"seconds": m.seconds, "assessed": assessed, "rated": rated, "stars": stars}
+
+    def whole():
+        with Measure() as m:
+            counts = run_annual(year)
+        return {"seconds": m.seconds, "counts": counts}
+
+    return {"stars": _rolled_back(stars_only), "whole": _rolled_back(whole), "year": year}
+
+
+def usual():
+    from django.db.models import Avg, Count
+
+    from assessments import rules
+    from assessments.models import AnnualAssessment, MonthlyScore, PeerRating
+    from orgs.models import Organisation
+
+    year = _year()
+    _stars(year)
+
+    def loop():
+        with Measure() as m:
+            ids = set(MonthlyScore.objects.filter(year=year).values_list("organisation", flat=True))
+            ids |= set(PeerRating.objects.filter(year=year).values_list("rated", flat=True))
+            ids |= set(
+                AnnualAssessment.objects.filter(year=year).values_list("organisation", flat=True)
+            )
+            assessed = rated = 0
+            for organisation in Organisation.objects.filter(pk__in=ids).order_by("pk"):
+                scores = MonthlyScore.objects.filter(organisation=organisation, year=year)
+                monthly = scores.aggregate(average=Avg("total"), months=Count("pk"))
+                last = scores.order_by("-month").first()
+                peer = PeerRating.objects.filter(rated=organisation, year=year).aggregate(
+                    average=Avg("score"), n=Count("pk")
+                )
+                assessment, _created = AnnualAssessment.objects.get_or_create(
+                    organisation=organisation, year=year
+                )
+                average = rules.tenth(monthly["average"])
+                peer_score = rules.tenth(peer["average"])
+                assessment.platform_id = (
+                    last.platform_id if last else None
+                ) or assessment.platform_id
+                assessment.monthly_average = average
+                assessment.months_scored = monthly["months"]
+                assessment.peer_score = peer_score
+                assessment.peer_count = peer["n"]
+                assessment.total = rules.annual_total(
+                    party=assessment.party_score,
+                    monthly_average=average,
+                    self_score=assessment.self_score,
+                    peer=peer_score,
+                    residents=assessment.residents_score,
+                )
+                assessment.stars = rules.stars_for(assessment.total, assessment.party_score)
+                assessment.save()
+                assessed += 1
+                if assessment.stars and (organisation.star_year or 0) <= year:
+                    organisation.star_rating = assessment.stars
+                    organisation.star_year = year
+                    organisation.save(update_fields=["star_rating", "star_year"])
+                    rated += 1
+        return {"seconds": m.seconds, "assessed": assessed, "rated": rated, "stars": _stars(year)}
+
+    return {"stars": _rolled_back(loop), "year": year}
+
+
+VARIANTS = {"platform": platform, "usual": usual}
+
+if __name__ == "__main__":
+    if "--variant" in sys.argv:
+        variant_main(VARIANTS)
+        sys.exit()
+    ours = run_variant(__file__, "platform")
+    loop = run_variant(__file__, "usual")
+    same = ours["stars"]["stars"] == loop["stars"]["stars"]
+    assert same, "the two ways disagree on stars"
+    star, whole, naive = ours["stars"], ours["whole"], loop["stars"]
+    report(
+        f"3. Annual star rollup ({ours['year']}) for every organisation",
+        ["way", "organisations assessed", "rated", "queries", "seconds"],
+        [
+            [
+                "platform, stars (`_assess`)",
+                star["assessed"],
+                star["rated"],
+                star["queries"],
+                f"{star['seconds']:.1f}",
+            ],
+            [
+                "platform, whole annual run",
+                whole["counts"]["assessed"],
+                whole["counts"]["rated"],
+                whole["queries"],
+                f"{whole['seconds']:.1f}",
+            ],
+            [
+                "loop with ORM queries per organisation",
+                naive["assessed"],
+                naive["rated"],
+                naive["queries"],
+                f"{naive['seconds']:.1f}",
+            ],
+            ["ratio (loop ÷ platform stars)", "", "", "", ratio(naive["seconds"], star["seconds"])],
+        ],
+        [
+            "Target: at least 20× faster than the loop, and under 10 seconds.",
+            f"Both ways give every organisation the same stars: {same}.",
+            "The whole run also raises the interviews for low ratings, grades the platforms "
+            f"and computes the year's indicators: {whole['counts']}.",
+        ],
+    )
