@@ -91,6 +91,26 @@ class CountQueries:
         return self.count
 
 
+class _Rollback(Exception):
+    pass
+
+
+def rolled_back(work) -> dict:
+    """Run work() (which returns a dict) in a transaction rolled back after,
+    so the city is left as it was; adds the number of queries it issued."""
+    from django.db import transaction
+
+    outcome = {}
+    try:
+        with transaction.atomic(), CountQueries() as queries:
+            outcome = work()
+            outcome["queries"] = len(queries)
+            raise _Rollback
+    except _Rollback:
+        pass
+    return outcome
+
+
 def variant_main(variants: dict):
     """In a child: run one variant, print its figures as JSON on the last line."""
     name = sys.argv[sys.argv.index("--variant") + 1]

@@ -15,11 +15,7 @@ so the city is unchanged.
 
 import sys
 
-from _common import CountQueries, Measure, ratio, report, run_variant, variant_main
-
-
-class Rollback(Exception):
-    pass
+from _common import Measure, ratio, report, rolled_back, run_variant, variant_main
 
 
 def _year():
@@ -32,20 +28,6 @@ def _stars(year):
     from assessments.models import AnnualAssessment
 
     return dict(AnnualAssessment.objects.filter(year=year).values_list("organisation", "stars"))
-
-
-def _rolled_back(work):
-    from django.db import transaction
-
-    outcome = {}
-    try:
-        with transaction.atomic(), CountQueries() as queries:
-            outcome = work()
-            outcome["queries"] = len(queries)
-            raise Rollback
-    except Rollback:
-        pass
-    return outcome
 
 
 def platform():
@@ -65,7 +47,7 @@ def platform():
             counts = run_annual(year)
         return {"seconds": m.seconds, "counts": counts}
 
-    return {"stars": _rolled_back(stars_only), "whole": _rolled_back(whole), "year": year}
+    return {"stars": rolled_back(stars_only), "whole": rolled_back(whole), "year": year}
 
 
 def usual():
@@ -122,7 +104,7 @@ def usual():
                     rated += 1
         return {"seconds": m.seconds, "assessed": assessed, "rated": rated, "stars": _stars(year)}
 
-    return {"stars": _rolled_back(loop), "year": year}
+    return {"stars": rolled_back(loop), "year": year}
 
 
 VARIANTS = {"platform": platform, "usual": usual}

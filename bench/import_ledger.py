@@ -19,15 +19,11 @@ import sys
 import tempfile
 from datetime import date, timedelta
 
-from _common import Measure, ratio, report, run_variant, variant_main
+from _common import Measure, ratio, report, rolled_back, run_variant, variant_main
 
 ROWS = 20000
 USER = "d420102"
 BAD_LINES = (101, 10001, 19999)  # spreadsheet lines (the header is line 1)
-
-
-class Rollback(Exception):
-    pass
 
 
 def _rows():
@@ -174,19 +170,17 @@ def usual_file(bad: bool):
 
 
 def _in_rollback(work):
-    from django.db import transaction
-
+    """work() rolled back, with the organisations it wrote counted."""
     from orgs.models import Organisation
 
     before = Organisation.objects.count()
-    outcome = {}
-    try:
-        with transaction.atomic():
-            outcome = work()
-            outcome["written"] = Organisation.objects.count() - before
-            raise Rollback
-    except Rollback:
-        pass
+
+    def counted():
+        outcome = work()
+        outcome["written"] = Organisation.objects.count() - before
+        return outcome
+
+    outcome = rolled_back(counted)
     assert Organisation.objects.count() == before
     return outcome
 

@@ -17,13 +17,9 @@ import os
 import subprocess
 import sys
 
-from _common import ROOT, CountQueries, Measure, report, run_variant, variant_main
+from _common import ROOT, Measure, report, rolled_back, run_variant, variant_main
 
 SMALL = "postgres://postgres@127.0.0.1:5432/shequ_city_small"
-
-
-class Rollback(Exception):
-    pass
 
 
 def _today():
@@ -36,18 +32,12 @@ def _today():
 
 
 def _timed(job):
-    from django.db import transaction
+    def work():
+        with Measure() as m:
+            result = job()
+        return {"seconds": m.seconds, "result": result}
 
-    outcome = {}
-    try:
-        with transaction.atomic(), CountQueries() as queries:
-            with Measure() as m:
-                result = job()
-            outcome = {"seconds": m.seconds, "queries": len(queries), "result": result}
-            raise Rollback
-    except Rollback:
-        pass
-    return outcome
+    return rolled_back(work)
 
 
 def jobs():

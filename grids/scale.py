@@ -6,6 +6,8 @@ from datetime import datetime, time, timedelta
 
 from django.utils import timezone
 
+from orgs.demo import names
+
 from .models import Grid, Ticket, TicketCategory, TicketRating, TicketStatus
 from .models.tickets import Source
 
@@ -149,8 +151,8 @@ def tickets(city, rng, grid_of):
                 f"{rng.randrange(1, 40)}{rng.choice(PLACES)}",
                 source,
                 reporter_org,
-                _resident(rng) if source == Source.RESIDENT else "",
-                _phone(rng) if source == Source.RESIDENT else "",
+                names.person_name(rng) if source == Source.RESIDENT else "",
+                names.phone(rng) if source == Source.RESIDENT else "",
                 status,
                 reported,
                 None if reported_only else accepted,
@@ -176,13 +178,3 @@ def tickets(city, rng, grid_of):
         ["ticket", "stars", "rated_at"],
         ((ids[n], stars, at) for n, stars, at in ratings),
     )
-
-
-def _resident(rng):
-    from orgs.demo import names
-
-    return rng.choice(names.SURNAMES) + rng.choice(names.GIVEN)
-
-
-def _phone(rng):
-    return "13" + f"{rng.randrange(10**9):09d}"

@@ -16,9 +16,10 @@ simple-history tables get no rows for them.
 """
 
 import random
-import time
+import time as clock
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime, time
+from functools import cached_property
 
 from django.core.management.color import no_style
 from django.db import connection, models
@@ -59,6 +60,11 @@ class City:
     made: dict = field(default_factory=dict)
     counts: dict = field(default_factory=dict)
 
+    @cached_property
+    def now(self):
+        """When generated rows say they were entered: noon of the city's today."""
+        return timezone.make_aware(datetime.combine(self.today, time(12)))
+
     @property
     def year(self) -> int:
         """The last whole year: the one the monthly scores and stars are for."""
@@ -77,7 +83,7 @@ class City:
 
         Every other concrete field takes its default (auto_now fields: now),
         so a builder names only what it sets."""
-        started = time.monotonic()
+        started = clock.monotonic()
         meta = model._meta
         pk = meta.pk
         named = [meta.get_field(name) for name in fields]
@@ -99,7 +105,7 @@ class City:
         else:
             _executemany(meta.db_table, columns, full_rows(), converters)
         self.counts[meta.label] = self.counts.get(meta.label, 0) + count
-        self.say(f"  {meta.label}: {count:,} ({time.monotonic() - started:.1f} s)")
+        self.say(f"  {meta.label}: {count:,} ({clock.monotonic() - started:.1f} s)")
         return range(first, first + count)
 
     def _next_id(self, model) -> int:

@@ -2,6 +2,7 @@
 accounts, the organisations' ledger, people and their memberships."""
 
 from datetime import date, timedelta
+from functools import cache
 
 from django.contrib.auth.hashers import make_password
 from stdnum.cn import ric, uscc
@@ -200,14 +201,11 @@ COMMUNITY_WORDS = [
     "振兴",
 ]
 
-PASSWORD_HASH_CACHE = {}
 
-
+@cache
 def password_hash() -> str:
     """One hash for every generated account (hashing is the slow part)."""
-    if "hash" not in PASSWORD_HASH_CACHE:
-        PASSWORD_HASH_CACHE["hash"] = make_password(DEMO_PASSWORD)
-    return PASSWORD_HASH_CACHE["hash"]
+    return make_password(DEMO_PASSWORD)
 
 
 def build(city):
@@ -298,7 +296,6 @@ ACCOUNT_FIELDS = [
 def accounts(city):
     """One admin for the city, and an officer for every district, street and
     community; usernames carry the area code (d420102, s420102001, ...)."""
-    city.now = _noon(city.today)
     rows = [
         (
             password_hash(),
@@ -333,22 +330,7 @@ def accounts(city):
 
 
 def _name(city, section, number):
-    rng = city.rng(f"name-{section}-{number}")
-    return rng.choice(names.SURNAMES) + rng.choice(names.GIVEN)
-
-
-def _noon(day):
-    from datetime import datetime, time
-
-    from django.utils import timezone
-
-    return timezone.make_aware(datetime.combine(day, time(12)))
-
-
-def _phone(rng):
-    return rng.choice(["138", "139", "137", "150", "151", "186", "188", "135"]) + (
-        f"{rng.randrange(10**8):08d}"
-    )
+    return names.person_name(city.rng(f"name-{section}-{number}"))
 
 
 def id_number(area_code: str, born: date, sequence: int) -> str:
@@ -438,8 +420,8 @@ def organisations(city):
                 area,
                 category or fallback[n % len(fallback)],
                 f"{name}组织居民开展活动，服务社区。",
-                rng.choice(names.SURNAMES) + rng.choice(names.GIVEN),
-                _phone(rng),
+                names.person_name(rng),
+                names.phone(rng),
                 id_number(district_code_of[street], born, n),
                 rng.random() < 0.4,
                 members,
@@ -507,9 +489,9 @@ def people(city):
         born = date(1945, 1, 1) + timedelta(days=(n // 1000) * 113 % 20000)
         rows.append(
             (
-                rng.choice(names.SURNAMES) + rng.choice(names.GIVEN),
+                names.person_name(rng),
                 rng.choice("mf"),
-                _phone(rng) if rng.random() < 0.9 else "",
+                names.phone(rng) if rng.random() < 0.9 else "",
                 id_number(code, born, n) if rng.random() < 0.7 else "",
                 pk,
                 rng.random() < 0.15,

@@ -181,17 +181,6 @@ def account(demo, username, role, name, post, area_name, organisation_name):
 # --- the ledger -------------------------------------------------------------
 
 
-def _person_name(rng):
-    return rng.choice(names.SURNAMES) + rng.choice(names.GIVEN)
-
-
-def _phone(rng):
-    return (
-        rng.choice(["138", "139", "137", "150", "151", "186", "188", "135"])
-        + f"{rng.randrange(10**8):08d}"
-    )
-
-
 def _id_number(rng, born: date | None = None):
     born = born or date(1945, 1, 1) + timedelta(days=rng.randrange(365 * 45))
     body = f"410108{born:%Y%m%d}{rng.randrange(1000):03d}"
@@ -222,8 +211,8 @@ def organisations(demo):
             members = rng.randint(6, 60)
             founded = date(rng.randint(2008, 2025), rng.randint(1, 12), rng.randint(1, 28))
             draws = {
-                "leader": _person_name(rng),
-                "phone": _phone(rng),
+                "leader": names.person_name(rng),
+                "phone": names.phone(rng),
                 "id": _id_number(rng),
                 "party_leader": rng.random() < 0.3,
                 "party": rng.randint(0, min(6, members)),
@@ -283,8 +272,8 @@ def organisations(demo):
             {"name": agency, "area": demo.areas["惠济区"]},
             {
                 "category": categories["法律服务"] if "同心" in agency else categories["心理健康"],
-                "leader_name": _person_name(rng),
-                "leader_phone": _phone(rng),
+                "leader_name": names.person_name(rng),
+                "leader_phone": names.phone(rng),
                 "member_count": rng.randint(15, 30),
                 "party_member_count": rng.randint(3, 8),
                 "founded_on": date(2017, rng.randint(1, 12), 1),
@@ -306,8 +295,8 @@ def organisations(demo):
                 "category": categories["志愿服务组织"]
                 if street.is_rural
                 else categories["扶老救孤"],
-                "leader_name": _person_name(rng),
-                "leader_phone": _phone(rng),
+                "leader_name": names.person_name(rng),
+                "leader_phone": names.phone(rng),
                 "member_count": rng.randint(20, 40),
                 "party_member_count": rng.randint(5, 10),
                 "founded_on": date(2023, rng.randint(1, 12), 1),
@@ -348,8 +337,8 @@ def stories(demo):
             {"name": name, "area": demo.areas[community]},
             {
                 "category": categories[category],
-                "leader_name": values.pop("leader", _person_name(rng)),
-                "leader_phone": _phone(rng),
+                "leader_name": values.pop("leader", names.person_name(rng)),
+                "leader_phone": names.phone(rng),
                 "member_count": values.pop("members", 20),
                 "founded_on": values.pop("founded", date(2020, 3, 1)),
                 "venue": f"{community}党群服务中心",
@@ -463,7 +452,7 @@ def people(demo):
         for org in Organisation.objects.filter(area=community).live().order_by("pk"):
             size = min(org.member_count, rng.randint(4, 8))
             for index in range(size):
-                person_name, phone = _person_name(rng), _phone(rng)
+                person_name, phone = names.person_name(rng), names.phone(rng)
                 with_id = rng.random() < 0.5
                 person = ensure(
                     Person,

@@ -1,5 +1,16 @@
 """Word lists for demo data: plausible, not real people."""
 
+
+def person_name(rng) -> str:
+    return rng.choice(SURNAMES) + rng.choice(GIVEN)
+
+
+def phone(rng) -> str:
+    return rng.choice(["138", "139", "137", "150", "151", "186", "188", "135"]) + (
+        f"{rng.randrange(10**8):08d}"
+    )
+
+
 SURNAMES = "王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕苏卢蒋蔡贾丁魏薛叶阎余潘杜戴夏钟汪田任姜范方石姚谭廖邹熊金陆郝孔白崔康毛邱秦江史顾侯邵孟龙万段"
 GIVEN = [
     "秀英",
