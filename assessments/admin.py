@@ -126,7 +126,8 @@ class MonthlyScoreForm(forms.ModelForm):
             for row in self.instance.items.all():
                 self.initial[f"item_{row.item_id}"] = row.points
             for name in ("organisation", "year", "month"):
-                self.fields[name].disabled = True
+                if name in self.fields:  # not for a role that may only read it
+                    self.fields[name].disabled = True
 
     def points(self) -> dict:
         return {
@@ -474,7 +475,10 @@ class AnnualAssessmentAdmin(ScopedAdmin):
 
 
 @admin.register(PeerRating)
-class PeerRatingAdmin(ScopedAdmin):
+class PeerRatingAdmin(ScopedAdminMixin, admin.ModelAdmin):
+    # Not ScopedAdmin: a peer rating keeps no history of its own, and
+    # simple-history's pages would fail on it; the admin's log is its history.
+    show_full_result_count = False
     list_display = ["rated", "rater", "year", "score"]
     list_select_related = ["rated", "rater"]
     list_filter = ["year"]

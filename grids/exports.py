@@ -23,7 +23,7 @@ def ticket_columns():
         Column(_("Where"), TEXT, 24),
         Column(_("Source"), TEXT, 10),
         Column(pgettext("ticket", "Resident"), TEXT, 10),
-        Column(_("Resident's phone"), TEXT, 14),
+        Column(_("Resident's phone"), TEXT, 14, personal=PHONE),
         Column(_("Reported at"), DATETIME, 17),
         Column(pgettext("ticket", "Status"), TEXT, 12),
         Column(_("Due on"), DATE, 12),
@@ -78,11 +78,7 @@ def ticket_register_response(tickets, *, user, scope="", fmt="xlsx"):
         basename=_("ticket-register"),
         columns=ticket_columns(),
         rows=ticket_rows(tickets, user),
-        info=ExportInfo(
-            title=_("Ticket register"),
-            exported_by=str(user),
-            scope=scope or user.jurisdiction_label,
-        ),
+        info=ExportInfo.by(user, title=_("Ticket register"), kind="tickets", scope=scope),
         fmt=fmt,
     )
 
@@ -123,5 +119,5 @@ def stats_response(groups, total, *, level_label, user, scope):
         basename=_("ticket-statistics"),
         columns=stats_columns(level_label),
         rows=stats_rows(groups, total),
-        info=ExportInfo(title=_("Ticket statistics"), exported_by=str(user), scope=scope),
+        info=ExportInfo.by(user, title=_("Ticket statistics"), scope=scope),
     )

@@ -52,9 +52,9 @@ def statement_response(fund, start, end, *, user):
         basename=f"{fund.name}-{start:%Y%m%d}-{end:%Y%m%d}",
         columns=statement_columns(),
         rows=statement_rows(result),
-        info=ExportInfo(
+        info=ExportInfo.by(
+            user,
             title=_("Fund statement"),
-            exported_by=str(user),
             scope=f"{fund.name} {start:%Y-%m-%d} — {end:%Y-%m-%d}",
         ),
     )

@@ -11,9 +11,13 @@ from functools import cache
 from importlib import import_module
 
 from django.apps import apps
+from django.conf import settings
 from django.contrib.auth.backends import ModelBackend
 from django.contrib.auth.models import Permission
+from django.core.exceptions import ValidationError
+from django.shortcuts import render
 from django.utils.module_loading import module_has_submodule
+from django.utils.translation import gettext as _
 
 from .roles import Role
 
@@ -61,3 +65,57 @@ class RoleBackend(ModelBackend):
                 super().get_all_permissions(user_obj)
             )
         return user_obj._role_perm_cache
+
+
+def client_ip(request) -> str | None:
+    """The client's address, for django-axes' records of failed logins.
+
+    Behind TRUSTED_PROXY_COUNT reverse proxies, each appending the address it
+    saw to X-Forwarded-For, the client is that many entries from the end; an
+    entry further left could have been written by the client itself.
+    """
+    proxies = settings.TRUSTED_PROXY_COUNT
+    if proxies:
+        forwarded = [a.strip() for a in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+        forwarded = [a for a in forwarded if a]
+        if len(forwarded) >= proxies:
+            return forwarded[-proxies]
+    return request.META.get("REMOTE_ADDR")
+
+
+class CharacterClassesValidator:
+    """A password mixes at least `classes` of: upper case, lower case, digits, symbols."""
+
+    KINDS = (str.isupper, str.islower, str.isdigit)
+
+    def __init__(self, classes: int = 3):
+        self.classes = classes
+
+    def _count(self, password: str) -> int:
+        found = {i for c in password for i, kind in enumerate(self.KINDS) if kind(c)}
+        if any(not (c.isupper() or c.islower() or c.isdigit()) for c in password):
+            found.add(len(self.KINDS))
+        return len(found)
+
+    def validate(self, password, user=None):
+        if self._count(password) < self.classes:
+            raise ValidationError(self.get_help_text(), code="password_too_simple")
+
+    def get_help_text(self):
+        return _(
+            "Your password must mix at least %(classes)d of: upper-case letters, "
+            "lower-case letters, digits and symbols."
+        ) % {"classes": self.classes}
+
+
+def locked_out(request, original_response=None, credentials=None):
+    """django-axes' answer to a login while locked out: a page saying for how long."""
+    return render(
+        request,
+        "registration/locked_out.html",
+        {
+            "failure_limit": settings.AXES_FAILURE_LIMIT,
+            "cooloff_minutes": int(settings.AXES_COOLOFF_TIME.total_seconds() // 60),
+        },
+        status=429,
+    )

@@ -1,33 +1,66 @@
 """Spreadsheet files as HTTP responses: written to a temporary file in
-constant memory, then streamed; the temporary file is gone when sent."""
+constant memory, then streamed; the temporary file is gone when sent.
+
+Every export says who made it and when: an XLSX on its second sheet, a CSV
+(which has no room for it without spoiling its columns) in its file name.
+"""
 
 import io
 import tempfile
 
+from django.core.exceptions import ImproperlyConfigured
 from django.http import FileResponse
 from django.utils import timezone
 
+from orgs.models import AccessSurface
+from orgs.privacy import record_access
 from orgs.spreadsheets import ExportInfo, write_csv, write_xlsx
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def write_spreadsheet(handle, fmt: str, columns, rows, info: ExportInfo) -> int:
-    """Write the rows to a binary file as CSV or XLSX; return the row count."""
+    """Write the rows to a binary file as CSV or XLSX; return the row count.
+
+    An export with personal columns must name its user (ExportInfo.by): the
+    rows are masked for that user, and a file with the numbers in full is
+    logged, once for the whole file.
+    """
+    personal = {column.personal for column in columns if column.personal}
+    if personal and info.user is None:
+        raise ImproperlyConfigured(
+            f"The export {info.title!r} has personal columns: build its ExportInfo with "
+            "ExportInfo.by(user, ...) so that it is masked and logged for that user."
+        )
     if fmt == "csv":
         text = io.TextIOWrapper(handle, encoding="utf-8", newline="")
         count = write_csv(text, columns, rows)
         text.flush()
         text.detach()
-        return count
-    return write_xlsx(handle, columns, rows, info)
+    else:
+        count = write_xlsx(handle, columns, rows, info)
+    if personal:
+        record_access(
+            user=info.user,
+            kinds=personal,
+            surface=AccessSurface.EXPORT,
+            what=info.kind or info.title,
+            rows=count,
+        )
+    return count
+
+
+def file_stamp(user=None) -> str:
+    """The minute and, when known, the account: what a file name says of its export."""
+    stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
+    return f"{stamp}-{user.get_username()}" if user is not None else stamp
 
 
 def spreadsheet_response(
     *, basename: str, columns, rows, info: ExportInfo, fmt: str = "xlsx"
 ) -> FileResponse:
     handle = tempfile.TemporaryFile()  # noqa: SIM115 - FileResponse closes it once sent
-    stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
+    stamp = file_stamp(info.user)
     fmt = "csv" if fmt == "csv" else "xlsx"
     write_spreadsheet(handle, fmt, columns, rows, info)
     content_type, extension = ("text/csv; charset=utf-8", "csv") if fmt == "csv" else (XLSX, "xlsx")

@@ -15,7 +15,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from orgs.models import AreaLevel, FilingStatus, PartyOrgType, Status, Tier
-from orgs.privacy import PHONE, can_see, mask_phone
+from orgs.privacy import ID_NUMBER, PHONE, can_see, mask_id_number, mask_phone
 from orgs.spreadsheets import BOOLEAN, DATE, INTEGER, TEXT, Column
 
 
@@ -29,10 +29,11 @@ class LedgerField:
     importable: bool = True
     required: bool = False
     help: Promise | str = ""
+    personal: str = ""  # orgs.privacy.PHONE or ID_NUMBER
 
     @property
     def column(self) -> Column:
-        return Column(self.header, self.kind, self.width)
+        return Column(self.header, self.kind, self.width, personal=self.personal)
 
     def names(self) -> set[str]:
         """Every header text that means this column, normalised."""
@@ -111,6 +112,7 @@ ORGANISATION_FIELDS = [
         TEXT,
         15,
         ("负责人电话", "联系电话", "联系方式", "手机号", "电话"),
+        personal=PHONE,
     ),
     LedgerField(
         "leader_is_party_member",
@@ -290,7 +292,9 @@ PEOPLE_FIELDS = [
     SEQUENCE,
     LedgerField("name", _("Name"), TEXT, 10, ("姓名", "成员姓名"), required=True),
     LedgerField("gender", _("Gender"), TEXT, 6, ("性别",)),
-    LedgerField("phone", _("Phone"), TEXT, 15, ("联系电话", "手机号", "电话", "联系方式")),
+    LedgerField(
+        "phone", _("Phone"), TEXT, 15, ("联系电话", "手机号", "电话", "联系方式"), personal=PHONE
+    ),
     LedgerField(
         "id_number",
         _("ID number"),
@@ -300,6 +304,7 @@ PEOPLE_FIELDS = [
         help=_(
             "Identifies the person when given; otherwise the name and phone in the community do."
         ),
+        personal=ID_NUMBER,
     ),
     LedgerField(
         "street",
@@ -348,7 +353,6 @@ def people_columns() -> list[Column]:
 def people_rows(memberships, user) -> Iterator[list]:
     """One row per current membership (a person in two organisations has two)."""
     from orgs.models import MemberRole
-    from orgs.privacy import ID_NUMBER, mask_id_number
 
     show_phone, show_id = can_see(user, PHONE), can_see(user, ID_NUMBER)
     roles, genders = dict(MemberRole.choices), {"m": _("Male"), "f": _("Female"), "": ""}

@@ -32,5 +32,7 @@ def notify(
         if user.email and settings.EMAIL_NOTIFICATIONS:
             from orgs.tasks import email_notification
 
-            transaction.on_commit(lambda pk=note.pk: email_notification.delay(pk))
+            # robust: with the broker down the email is lost (and logged), but
+            # the notification is saved and the user's action goes through.
+            transaction.on_commit(lambda pk=note.pk: email_notification.delay(pk), robust=True)
     return sent

@@ -40,16 +40,30 @@ class Column:
     header: str
     kind: str = TEXT
     width: int = 14
+    personal: str = ""  # orgs.privacy.PHONE or ID_NUMBER: masked by role, access logged
 
 
 @dataclass(frozen=True)
 class ExportInfo:
-    """What the second sheet records about the export."""
+    """What the second sheet records about the export; `user` and `kind` (the
+    ledger's key) also go to the access log when personal columns are in full."""
 
     title: str
     exported_by: str
     scope: str = ""
     exported_at: datetime | None = None
+    user: object = None
+    kind: str = ""
+
+    @classmethod
+    def by(cls, user, *, title, kind: str = "", scope: str = "") -> "ExportInfo":
+        return cls(
+            title=title,
+            exported_by=str(user),
+            scope=scope or user.jurisdiction_label,
+            user=user,
+            kind=kind,
+        )
 
 
 def write_xlsx(

@@ -3,7 +3,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from orgs.admin import DocumentLinesMixin, ScopedAdmin
+from orgs.admin import DocumentLinesMixin, PersonalDataAdminMixin, ScopedAdmin
 
 from .models import (
     Bid,
@@ -173,7 +173,8 @@ class BidAdmin(ScopedAdmin):
 
 
 @admin.register(Need)
-class NeedAdmin(ScopedAdmin):
+class NeedAdmin(PersonalDataAdminMixin, ScopedAdmin):
+    personal_fields = {"requester_phone": "phone"}
     list_display = ["title", "community", "people_affected", "urgency", "status", "created_at"]
     list_select_related = ["community"]
     list_filter = ["status", "urgency"]

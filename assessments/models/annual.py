@@ -9,7 +9,6 @@ configured weights into a score out of 100 and a star rating 1-5 (see
 """
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -146,14 +145,11 @@ class PeerRating(models.Model):
                 ),
             ),
             models.CheckConstraint(
-                condition=~Q(rater=models.F("rated")), name="peer_rating_not_oneself"
+                condition=~Q(rater=models.F("rated")),
+                name="peer_rating_not_oneself",
+                violation_error_message=_("An organisation cannot rate itself."),
             ),
         ]
 
     def __str__(self):
         return f"{self.rater} → {self.rated} {self.year}: {self.score}"
-
-    def clean(self):
-        super().clean()
-        if self.rater_id and self.rater_id == self.rated_id:
-            raise ValidationError(_("An organisation cannot rate itself."))

@@ -72,6 +72,18 @@ class TimelineEntrySerializer(serializers.Serializer):
     by = serializers.CharField()
 
 
+class TicketFilterSerializer(serializers.Serializer):
+    """The ticket list's query parameters: a value that is not one of them
+    (an unknown status, a grid number past the database's range) is a 400."""
+
+    status = serializers.ChoiceField(
+        choices=TicketStatus.choices, required=False, help_text="One status, e.g. assigned"
+    )
+    open = serializers.BooleanField(required=False, help_text="Only tickets not yet resolved")
+    grid = serializers.IntegerField(min_value=1, max_value=2**63 - 1, required=False)
+    mine = serializers.BooleanField(required=False, help_text="Reported by me or given to me")
+
+
 class TicketSerializer(serializers.ModelSerializer):
     community_name = serializers.CharField(source="community.name", read_only=True)
     grid_name = serializers.CharField(source="grid.name", read_only=True, default="")
@@ -234,6 +246,11 @@ class RatingSerializer(serializers.Serializer):
     token = serializers.CharField()
     rating = serializers.IntegerField(min_value=1, max_value=5)
     comment = serializers.CharField(max_length=300, required=False, allow_blank=True, default="")
+
+
+class RatingRefusalSerializer(serializers.Serializer):
+    detail = serializers.CharField()
+    code = serializers.ChoiceField(choices=["expired", "used"])
 
 
 class RatingResultSerializer(serializers.Serializer):

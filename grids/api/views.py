@@ -7,7 +7,7 @@ Jurisdiction is the same as everywhere: every queryset starts from
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Count, Q
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, permissions, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound, PermissionDenied
@@ -17,7 +17,9 @@ from rest_framework.response import Response
 from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 
+from orgs.api import refused
 from orgs.models import Area, AreaLevel
+from orgs.privacy import PHONE, PersonalDataAPIMixin
 
 from .. import services
 from ..forms import reportable_grids
@@ -25,22 +27,33 @@ from ..models import OPEN_STATUSES, Grid, PhotoKind, Source, Ticket, TicketCateg
 from ..roles import PATROL_ROLES
 from . import serializers as s
 
+# Any value reaches the view, so a malformed id gets the API's JSON 404 rather
+# than the site's HTML "page not found".
+ANY_ID = r"[^/]+"
+
 
 class CategoryViewSet(viewsets.ReadOnlyModelViewSet):
     """Ticket categories and their deadlines in working days."""
 
     queryset = TicketCategory.objects.all()
     serializer_class = s.CategorySerializer
+    lookup_value_regex = ANY_ID
     permission_classes = [permissions.AllowAny]
     authentication_classes = []
     pagination_class = None
 
 
-class GridViewSet(viewsets.ReadOnlyModelViewSet):
+class GridViewSet(PersonalDataAPIMixin, viewsets.ReadOnlyModelViewSet):
     """The caller's grids (a grid member's own; staff: their area's), with
     their open tickets."""
 
+    personal_what = "grids.ticket"
+
+    def get_personal_fields(self):
+        return {"resident_phone": PHONE} if self.action == "tickets" else {}
+
     serializer_class = s.GridSerializer
+    lookup_value_regex = ANY_ID
 
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):  # schema generation
@@ -54,7 +67,7 @@ class GridViewSet(viewsets.ReadOnlyModelViewSet):
 
     @extend_schema(responses=s.TicketSerializer(many=True))
     @action(detail=True, methods=["get"])
-    def tickets(self, request, pk=None):
+    def tickets(self, request, pk=None, format=None):
         """The grid's open tickets, most urgent first."""
         grid = self.get_object()
         tickets = (
@@ -71,21 +84,27 @@ class GridViewSet(viewsets.ReadOnlyModelViewSet):
         return self.get_paginated_response(serializer.data)
 
 
-@extend_schema(
-    parameters=[
-        OpenApiParameter("status", str, description="One status, e.g. assigned"),
-        OpenApiParameter("open", bool, description="Only tickets not yet resolved"),
-        OpenApiParameter("grid", int),
-        OpenApiParameter("mine", bool, description="Reported by me or given to me"),
-    ]
+@extend_schema_view(
+    list=extend_schema(
+        parameters=[s.TicketFilterSerializer],
+        responses={
+            200: s.TicketSerializer(many=True),
+            400: refused("A query parameter is not valid"),
+        },
+    )
 )
 class TicketViewSet(
+    PersonalDataAPIMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
     viewsets.GenericViewSet,
 ):
     """Tickets in the caller's jurisdiction; report one found on patrol."""
+
+    lookup_value_regex = ANY_ID
+    personal_fields = {"resident_phone": PHONE}
+    personal_what = "grids.ticket"
 
     parser_classes = [JSONParser, MultiPartParser, FormParser]
 
@@ -94,21 +113,23 @@ class TicketViewSet(
         tickets = Ticket.objects.for_user(user).select_related(
             "community", "grid", "category", "assigned_user", "assigned_organisation"
         )
-        params = self.request.query_params
+        if self.action != "list":  # the filters are the list's, not the detail's
+            return tickets.prefetch_related("photos") if self.action == "retrieve" else tickets
+        query = s.TicketFilterSerializer(data=self.request.query_params)
+        query.is_valid(raise_exception=True)
+        params = query.validated_data
         if params.get("status"):
             tickets = tickets.filter(status=params["status"])
-        if params.get("open") in ("1", "true"):
+        if params.get("open"):
             tickets = tickets.open()
-        if params.get("grid", "").isdigit():
-            tickets = tickets.filter(grid_id=int(params["grid"]))
-        if params.get("mine") in ("1", "true"):
+        if params.get("grid"):
+            tickets = tickets.filter(grid_id=params["grid"])
+        if params.get("mine"):
             tickets = tickets.filter(
                 Q(reporter=user)
                 | Q(assigned_user=user)
                 | Q(assigned_organisation=user.organisation_id or 0)
             )
-        if self.action == "retrieve":
-            tickets = tickets.prefetch_related("photos")
         return tickets.order_by("-reported_at")
 
     def get_serializer_class(self):
@@ -164,7 +185,7 @@ class TicketViewSet(
         responses={201: s.PhotoSerializer},
     )
     @action(detail=True, methods=["post"], parser_classes=[MultiPartParser])
-    def photos(self, request, pk=None):
+    def photos(self, request, pk=None, format=None):
         """Add a photo as found: by whoever reported it, or the assignee."""
         ticket = self.get_object()
         if ticket.reporter_id != request.user.pk and not services.may_handle(request.user, ticket):
@@ -181,13 +202,13 @@ class TicketViewSet(
 
     @extend_schema(request=None, responses=s.TicketDetailSerializer)
     @action(detail=True, methods=["post"])
-    def start(self, request, pk=None):
+    def start(self, request, pk=None, format=None):
         """The assignee starts work."""
         return self._detail(services.start(ticket=self._handled(request), by=request.user))
 
     @extend_schema(request=s.HoldSerializer, responses=s.TicketDetailSerializer)
     @action(detail=True, methods=["post"])
-    def hold(self, request, pk=None):
+    def hold(self, request, pk=None, format=None):
         """The assignee puts it on hold: the deadline clock stops."""
         ticket = self._handled(request)
         body = s.HoldSerializer(data=request.data)
@@ -198,7 +219,7 @@ class TicketViewSet(
 
     @extend_schema(request=None, responses=s.TicketDetailSerializer)
     @action(detail=True, methods=["post"])
-    def resume(self, request, pk=None):
+    def resume(self, request, pk=None, format=None):
         """The assignee resumes: the deadline moves by the working days held."""
         return self._detail(services.resume(ticket=self._handled(request), by=request.user))
 
@@ -210,7 +231,7 @@ class TicketViewSet(
         responses=s.TicketDetailSerializer,
     )
     @action(detail=True, methods=["post"])
-    def resolve(self, request, pk=None):
+    def resolve(self, request, pk=None, format=None):
         """The assignee resolves it, with a note and an optional photo; the
         resident can then rate it."""
         ticket = self._handled(request)
@@ -264,7 +285,7 @@ class PublicTicketViewSet(mixins.CreateModelMixin, viewsets.GenericViewSet):
         return Response(s.PublicTicketSerializer(ticket).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(responses=s.PublicTicketSerializer)
-    def retrieve(self, request, token=None):
+    def retrieve(self, request, token=None, format=None):
         ticket = services.ticket_for_token(token)
         if ticket is None:
             raise NotFound
@@ -284,8 +305,10 @@ class RatingView(APIView):
         request=s.RatingSerializer,
         responses={
             200: s.RatingResultSerializer,
-            400: OpenApiResponse(description="Not 1 to 5, or the token is not valid"),
-            410: OpenApiResponse(description="The link has expired or was used"),
+            400: refused("Not 1 to 5, or the token is not valid"),
+            410: OpenApiResponse(
+                s.RatingRefusalSerializer, description="The link has expired or was used"
+            ),
         },
     )
     def post(self, request):

@@ -11,7 +11,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from orgs.privacy import PHONE, shown
+from orgs.models import AccessSurface
+from orgs.privacy import PHONE, record_access, shown
 from orgs.roles import Role
 from orgs.scoping import get_for_user_or_404
 
@@ -119,6 +120,14 @@ def ticket(request, pk):
         pk=pk,
     )
     handles = services.may_handle(user, ticket)
+    record_access(
+        user=user,
+        kinds={PHONE} if ticket.resident_phone else set(),
+        surface=AccessSurface.PAGE,
+        what="grids.ticket",
+        object_id=ticket.pk,
+        path=request.path,
+    )
     return render(
         request,
         "grids/ticket.html",

@@ -121,10 +121,13 @@ class TaskListAdmin(ScopedAdmin):
         ]
 
     def check_view(self, request):
-        """Run the lag check now instead of waiting for the morning job."""
+        """Run the lag check now instead of waiting for the morning job, on the
+        task lists of the user's own jurisdiction."""
         if request.method != "POST" or not request.user.has_perm("incubators.add_supervisionorder"):
             raise PermissionDenied
-        orders = checklists.issue_supervision_orders(by=request.user)
+        orders = checklists.issue_supervision_orders(
+            by=request.user, task_lists=TaskList.objects.for_user(request.user)
+        )
         messages.info(request, _("%(count)d supervision orders issued.") % {"count": len(orders)})
         return HttpResponseRedirect(reverse("admin:incubators_supervisionorder_changelist"))
 

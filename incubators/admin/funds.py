@@ -11,7 +11,8 @@ from django.utils.translation import gettext_lazy
 from incubators.exports import statement_response
 from incubators.models import EntryKind, Fund, FundEntry
 from incubators.services import funds
-from orgs.admin import ScopedAdmin
+from orgs.admin import ScopedAdmin, ScopedAdminMixin
+from orgs.paginators import EstimatedCountPaginator
 
 
 class EntryInline(admin.TabularInline):
@@ -143,7 +144,7 @@ SERVICES = {
 
 
 @admin.register(FundEntry)
-class FundEntryAdmin(ScopedAdmin):
+class FundEntryAdmin(ScopedAdminMixin, admin.ModelAdmin):
     """The ledger. Entries are added through the fund services, which check
     the balance under a lock, and are never edited or deleted."""
 
@@ -159,6 +160,10 @@ class FundEntryAdmin(ScopedAdmin):
     ]
     list_select_related = ["fund", "recorded_by"]
     list_filter = ["kind", "fund"]
+    # Not ScopedAdmin: entries are never edited, so they keep no history of
+    # their own, and simple-history's pages would fail on them.
+    show_full_result_count = False
+    paginator = EstimatedCountPaginator
     search_fields = ["counterparty", "purpose", "=voucher_number"]
 
     def has_change_permission(self, request, obj=None):

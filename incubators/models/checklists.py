@@ -288,6 +288,7 @@ class ProgressEntry(models.Model):
             models.CheckConstraint(
                 condition=~Q(status="done") | Q(done_on__isnull=False),
                 name="progress_done_has_a_date",
+                violation_error_message=_("A task marked done needs the date it was done."),
             ),
         ]
 

@@ -134,6 +134,9 @@ class Review(models.Model):
                 | models.Q(kind="half_year", number__gte=1, number__lte=2)
                 | models.Q(kind="annual", number=1),
                 name="review_period_fits_its_kind",
+                violation_error_message=_(
+                    "Quarterly reviews are numbered 1 to 4, half-year ones 1 or 2, the annual one 1."
+                ),
             ),
         ]
 

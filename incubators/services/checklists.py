@@ -106,10 +106,15 @@ def lagging_tasks(report: ProgressReport, today: date) -> list[Task]:
     ]
 
 
-def issue_supervision_orders(*, today: date | None = None, by=None) -> list[SupervisionOrder]:
+def issue_supervision_orders(
+    *, today: date | None = None, by=None, task_lists=None
+) -> list[SupervisionOrder]:
     """Issue a supervision order (督办单) to every platform that lags on an
     issued task list and has none for it yet. Safe to run again: a platform
-    gets at most one order per task list (a database constraint)."""
+    gets at most one order per task list (a database constraint).
+
+    `task_lists` narrows the check to those lists (a user's jurisdiction,
+    when someone runs it by hand); the morning job checks them all."""
     today = today or timezone.localdate()
     answer_days = timedelta(days=settings.SUPERVISION_ANSWER_DAYS)
     issued = []
@@ -117,6 +122,8 @@ def issue_supervision_orders(*, today: date | None = None, by=None) -> list[Supe
     reports = ProgressReport.objects.filter(task_list__status=TaskListStatus.ISSUED).select_related(
         "task_list", "platform"
     )
+    if task_lists is not None:
+        reports = reports.filter(task_list__in=task_lists)
     for report in reports:
         if (report.task_list_id, report.platform_id) in already:
             continue

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from ..models import EntryKind, Fund, FundEntry
 
 ZERO = Decimal("0.00")
+CENT = Decimal("0.01")
 
 
 @dataclass(frozen=True)
@@ -42,15 +43,35 @@ def position(fund: Fund, *, until: date | None = None) -> Position:
             ),
         ),
     )
-    balance = (sums["inflow"] or ZERO) - (sums["outflow"] or ZERO)
-    committed = (sums["allocated"] or ZERO) - (sums["drawn"] or ZERO)
+    # In cents: SQLite sums decimals as floats (0E-12 where 0.00 is meant).
+    balance = ((sums["inflow"] or ZERO) - (sums["outflow"] or ZERO)).quantize(CENT)
+    committed = ((sums["allocated"] or ZERO) - (sums["drawn"] or ZERO)).quantize(CENT)
     return Position(balance=balance, committed=committed, free=balance - committed)
+
+
+def _lowest_balance_from(fund: Fund, day: date) -> Decimal:
+    """The lowest running balance a payment dated `day` would lower: the
+    balance at the end of that day, and after each later entry, in the
+    statement's order. Paying money before it arrived is an overdraft on the
+    statement even when the fund holds enough today."""
+    running = position(fund, until=day).balance
+    lowest = running
+    later = (
+        FundEntry.objects.filter(fund=fund, occurred_on__gt=day)
+        .exclude(kind__in=[EntryKind.ALLOCATION, EntryKind.RELEASE])
+        .order_by("occurred_on", "id")
+        .values_list("kind", "amount")
+    )
+    for kind, amount in later:
+        running += -amount if kind == EntryKind.DISBURSEMENT else amount
+        lowest = min(lowest, running)
+    return lowest
 
 
 def remaining(allocation: FundEntry) -> Decimal:
     """What is left to pay out of an allocation (payments and a release count)."""
     drawn = allocation.drawings.aggregate(total=Sum("amount"))["total"] or ZERO
-    return allocation.amount - drawn
+    return (allocation.amount - drawn).quantize(CENT)
 
 
 def receive(**entry) -> FundEntry:
@@ -93,7 +114,11 @@ def _record(
     allocation: FundEntry | None = None,
     attachment=None,
 ) -> FundEntry:
-    amount = Decimal(str(amount)).quantize(Decimal("0.01"))
+    amount = Decimal(str(amount))
+    if amount != amount.quantize(CENT):
+        # Rounding would book another sum than the voucher's: refuse it.
+        raise ValidationError({"amount": _("An amount is in yuan and fen: two decimals at most.")})
+    amount = amount.quantize(CENT)
     if amount <= 0:
         raise ValidationError({"amount": _("The amount must be more than zero.")})
     with transaction.atomic():
@@ -136,6 +161,16 @@ def _record(
                     {
                         "amount": _("The fund holds only %(balance)s yuan.")
                         % {"balance": now.balance}
+                    }
+                )
+            held = _lowest_balance_from(fund, occurred_on)
+            if amount > held:
+                raise ValidationError(
+                    {
+                        "amount": _(
+                            "Dated %(date)s, this payment would overdraw the fund: from that day on it holds as little as %(balance)s yuan."
+                        )
+                        % {"date": occurred_on, "balance": held}
                     }
                 )
         if kind == EntryKind.RELEASE:

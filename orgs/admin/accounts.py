@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from orgs.models import User
 
 from .mixins import ScopedAdmin
+from .personal import PersonalDataAdminMixin
 
 
 class AccountCreationForm(UserCreationForm):
@@ -22,7 +23,8 @@ class AccountChangeForm(UserChangeForm):
 
 
 @admin.register(User)
-class AccountAdmin(ScopedAdmin, DjangoUserAdmin):
+class AccountAdmin(PersonalDataAdminMixin, ScopedAdmin, DjangoUserAdmin):
+    personal_fields = {"phone": "phone"}
     form = AccountChangeForm
     add_form = AccountCreationForm
     list_display = ["username", "name", "role", "area", "organisation", "is_active", "last_login"]

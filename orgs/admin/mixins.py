@@ -11,16 +11,26 @@ admin read through `ScopedQuerySet.for_user`:
 - related-field list filters, which would otherwise list every area's name.
 """
 
+import io
+from datetime import date, datetime
+from decimal import Decimal
+
 from django.contrib import admin
 from django.contrib.admin.utils import NotRelationField, get_fields_from_path, unquote
-from django.core.exceptions import FieldDoesNotExist, ImproperlyConfigured
+from django.core.exceptions import FieldDoesNotExist, ImproperlyConfigured, PermissionDenied
 from django.http import Http404
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from import_export.admin import ExportActionMixin
+from import_export.formats import base_formats
 from simple_history.admin import SimpleHistoryAdmin
 
+from orgs.downloads import file_stamp, write_spreadsheet
 from orgs.paginators import EstimatedCountPaginator
 from orgs.scoping import ScopedQuerySet
+from orgs.spreadsheets import DATE, DATETIME, DECIMAL, INTEGER, TEXT, Column, ExportInfo
+
+from .refusals import RefusedSaveMixin
 
 
 def _scoped_choices(model, request):
@@ -98,6 +108,11 @@ class ScopedAdminMixin:
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         self.get_object(request, unquote(object_id))
+        if request.method == "POST":
+            # A past version is read only: simple-history would save the posted
+            # form over the live row, on the view permission alone and past the
+            # services (SIMPLE_HISTORY_REVERT_DISABLED only hides the button).
+            raise PermissionDenied
         return super().history_form_view(request, object_id, version_id, extra_context)
 
     def get_list_filter(self, request):
@@ -117,21 +132,64 @@ class ScopedAdminMixin:
         return item
 
 
-class ScopedAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
+class ScopedAdmin(ScopedAdminMixin, RefusedSaveMixin, SimpleHistoryAdmin):
     """The base for every admin of filed records: scoped, and with its history."""
 
     show_full_result_count = False  # one COUNT per page is enough on big tables
     paginator = EstimatedCountPaginator  # and none of a whole million-row table
 
 
-class ScopedExportAdmin(ScopedAdminMixin, ExportActionMixin, SimpleHistoryAdmin):
+class ScopedExportAdmin(ScopedAdminMixin, RefusedSaveMixin, ExportActionMixin, SimpleHistoryAdmin):
     """ScopedAdmin with django-import-export's "export selected" action.
 
-    For small exports only: it builds the whole sheet in memory.
+    For small exports only: it builds the whole sheet in memory. The file is
+    written by the platform's own writer, like every other export: text
+    cells never run as formulas, and the file says who exported it and when.
     """
 
     show_full_result_count = False
     paginator = EstimatedCountPaginator
+
+    def get_export_data(self, file_format, request, queryset, **kwargs):
+        if not isinstance(file_format, base_formats.XLSX | base_formats.CSV):
+            return super().get_export_data(file_format, request, queryset, **kwargs)
+        if not self.has_export_permission(request):
+            raise PermissionDenied
+        dataset = self.get_data_for_export(request, queryset, force_native_type=True, **kwargs)
+        rows = [dataset[i] for i in range(dataset.height)]
+        columns = [
+            Column(header, _kind_of([row[index] for row in rows]), 16)
+            for index, header in enumerate(dataset.headers)
+        ]
+        info = ExportInfo.by(request.user, title=str(self.model._meta.verbose_name_plural))
+        buffer = io.BytesIO()
+        fmt = "csv" if isinstance(file_format, base_formats.CSV) else "xlsx"
+        write_spreadsheet(buffer, fmt, columns, rows, info)
+        return buffer.getvalue()
+
+    def get_export_filename(self, request, queryset, file_format):
+        # The header is written as it is: keep the name ASCII.
+        user = request.user
+        account = slugify(user.get_username()) or f"user{user.pk}"
+        stamp = file_stamp()
+        return f"{self.model._meta.model_name}-{stamp}-{account}.{file_format.get_extension()}"
+
+
+def _kind_of(values) -> str:
+    """The cell type a column of native values fits: numbers and dates stay
+    numbers and dates in Excel; anything else is text."""
+    present = [v for v in values if v is not None and v != ""]
+    if not present or any(isinstance(v, bool) for v in present):
+        return TEXT
+    if all(isinstance(v, int) for v in present):
+        return INTEGER
+    if all(isinstance(v, int | float | Decimal) for v in present):
+        return DECIMAL
+    if all(isinstance(v, datetime) for v in present):
+        return DATETIME
+    if all(isinstance(v, date) for v in present):
+        return DATE
+    return TEXT
 
 
 class DocumentLinesMixin:

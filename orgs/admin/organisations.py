@@ -250,10 +250,8 @@ class OrganisationAdmin(SpreadsheetImportMixin, PersonalDataAdminMixin, ScopedAd
     # --- exports ------------------------------------------------------------
 
     def _ledger_response(self, request, queryset, scope="", fmt="xlsx"):
-        info = ExportInfo(
-            title=_("Organisation ledger"),
-            exported_by=str(request.user),
-            scope=scope or request.user.jurisdiction_label,
+        info = ExportInfo.by(
+            request.user, title=_("Organisation ledger"), kind="organisations", scope=scope
         )
         return spreadsheet_response(
             basename=_("organisation-ledger"),

@@ -22,6 +22,7 @@ from orgs.models import (
     Talent,
     Training,
 )
+from orgs.paginators import EstimatedCountPaginator
 from orgs.services import volunteering
 from orgs.spreadsheets import ExportInfo
 
@@ -135,11 +136,7 @@ class PersonAdmin(SpreadsheetImportMixin, PersonalDataAdminMixin, ScopedAdmin):
             basename=_("member-ledger"),
             columns=people_columns(),
             rows=people_rows(memberships, request.user),
-            info=ExportInfo(
-                title=_("Member ledger"),
-                exported_by=str(request.user),
-                scope=request.user.jurisdiction_label,
-            ),
+            info=ExportInfo.by(request.user, title=_("Member ledger"), kind="members"),
             fmt="csv" if fmt == "csv" else "xlsx",
         )
 
@@ -243,7 +240,12 @@ class ServiceRecordAdmin(ScopedAdmin):
 
 
 @admin.register(PointsEntry)
-class PointsEntryAdmin(ScopedAdmin):
+class PointsEntryAdmin(ScopedAdminMixin, admin.ModelAdmin):
+    # Not ScopedAdmin: entries are never edited, so they keep no history of
+    # their own, and simple-history's pages would fail on them.
+    show_full_result_count = False
+    paginator = EstimatedCountPaginator
+
     list_display = ["occurred_on", "person", "kind", "points", "description", "recorded_by"]
     list_select_related = ["person", "recorded_by"]
     list_filter = ["kind"]

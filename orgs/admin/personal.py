@@ -1,8 +1,31 @@
 """Personal data in the admin: roles that may not see a phone or ID number
-in full get its masked form in lists and forms, cannot edit it, and cannot
-search by it (a search would reveal it one guess at a time)."""
+in full get its masked form in lists, forms and history, cannot edit it, and
+cannot search or filter by it (either would reveal it one guess at a time).
+Roles that may see it are logged when they do (orgs.privacy), and platform
+administrators read that log here."""
 
-from orgs.privacy import can_see
+from django.contrib import admin
+from django.contrib.admin.utils import unquote
+from django.db.models.constants import LOOKUP_SEP
+from django.utils.translation import gettext_lazy as _
+from simple_history.template_utils import HistoricalRecordContextHelper
+
+from orgs.models import AccessLog, AccessSurface
+from orgs.paginators import EstimatedCountPaginator
+from orgs.privacy import MASKERS, can_see, record_access
+
+
+class _MaskedChanges(HistoricalRecordContextHelper):
+    """The history's "changed from … to …", with the numbers masked."""
+
+    def __init__(self, model, historical_record, *, masked: dict[str, str]):
+        super().__init__(model, historical_record)
+        self.masked = masked
+
+    def prepare_delta_change_value(self, change, value):
+        if change.field in self.masked:
+            return MASKERS[self.masked[change.field]](value or "")
+        return super().prepare_delta_change_value(change, value)
 
 
 class PersonalDataAdminMixin:
@@ -41,3 +64,87 @@ class PersonalDataAdminMixin:
             for field in super().get_search_fields(request)
             if field.lstrip("^=@") not in masked
         ]
+
+    def lookup_allowed(self, lookup, value, request=None):
+        # ?phone__startswith=139 in the changelist's address is a search too.
+        if request is not None and lookup.split(LOOKUP_SEP)[0] in self._masked_for(request):
+            return False
+        return super().lookup_allowed(lookup, value, request)
+
+    def get_historical_record_context_helper(self, request, historical_record):
+        masked = {name: self.personal_fields[name] for name in self._masked_for(request)}
+        if not masked:
+            return super().get_historical_record_context_helper(request, historical_record)
+        return _MaskedChanges(self.model, historical_record, masked=masked)
+
+    # --- the access log: one row a page that showed numbers in full -------------
+
+    def _log(self, request, kinds, *, rows=1, object_id=""):
+        opts = self.model._meta
+        record_access(
+            user=request.user,
+            kinds=kinds,
+            surface=AccessSurface.ADMIN,
+            what=f"{opts.app_label}.{opts.model_name}",
+            rows=rows,
+            object_id=object_id,
+            path=request.path,
+        )
+
+    def changelist_view(self, request, extra_context=None):
+        response = super().changelist_view(request, extra_context)
+        changelist = getattr(response, "context_data", {}).get("cl")
+        listed = set(super().get_list_display(request))
+        kinds = {kind for name, kind in self.personal_fields.items() if name in listed}
+        if changelist is not None and kinds:
+            # result_list is the page already fetched for the template: no query.
+            self._log(request, kinds, rows=len(changelist.result_list))
+        return response
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if obj is not None and not add:
+            self._log(request, self._kinds_in(obj), object_id=obj.pk)
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def history_view(self, request, object_id, extra_context=None):
+        response = super().history_view(request, object_id, extra_context)
+        if response.status_code == 200:
+            self._log(request, set(self.personal_fields.values()), object_id=unquote(object_id))
+        return response
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        response = super().history_form_view(request, object_id, version_id, extra_context)
+        if response.status_code == 200:
+            self._log(request, set(self.personal_fields.values()), object_id=unquote(object_id))
+        return response
+
+    def _kinds_in(self, obj) -> set[str]:
+        return {kind for name, kind in self.personal_fields.items() if getattr(obj, name, "")}
+
+
+@admin.register(AccessLog)
+class AccessLogAdmin(admin.ModelAdmin):
+    """Read-only: the model has only the view permission, which platform
+    administrators alone hold (orgs.auth gives them every permission)."""
+
+    list_display = ["at", "user", "surface", "what", "object_id", "rows", "kinds_display"]
+    list_filter = ["surface"]
+    list_select_related = ["user"]
+    search_fields = ["^user__username", "user__name", "=what", "=object_id"]
+    raw_id_fields = ["user"]
+    show_full_result_count = False
+    paginator = EstimatedCountPaginator
+
+    @admin.display(description=_("personal data"), ordering="kinds")
+    def kinds_display(self, entry):
+        labels = {"phone": _("phone"), "id_number": _("ID number")}
+        return "、".join(str(labels.get(kind, kind)) for kind in entry.kinds.split(","))
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -177,20 +177,30 @@ def run_import(
     for line, values in sheet.rows:
         dataset.append([line, *(values.get(key) for key in keys)])
 
+    # Cells the reader could not take (formulas, error values, control
+    # characters...) are blank in the dataset, so every other row is still
+    # checked and reported; with any of them nothing is written.
     result = resource.import_data(
         dataset,
-        dry_run=not commit,
+        dry_run=not commit or bool(sheet.problems),
         use_transactions=True,
         rollback_on_validation_errors=True,
     )
     headers = {f.key: str(f.header) for f in fields}
     lines = [line for line, _values in sheet.rows]
     report = ImportReport(total=len(sheet.rows), ignored_headers=sheet.ignored_headers)
+    for problem in sheet.problems:
+        report.problems.append(
+            Problem(problem.line, headers.get(problem.key, problem.key), problem.message)
+        )
+    unreadable = {(p.line, p.column) for p in report.problems}
     for invalid in result.invalid_rows:
         line = lines[invalid.number - 1]
         for attribute, messages in invalid.error_dict.items():
             key = resource.column_for_attribute.get(attribute, attribute)
             column = _("(whole row)") if attribute == NON_FIELD_ERRORS else headers.get(key, key)
+            if (line, column) in unreadable:
+                continue  # the blank left for an unreadable cell: already reported
             for message in messages:
                 report.problems.append(Problem(line, column, str(message)))
     for number, errors in result.row_errors():

@@ -1,3 +1,4 @@
+from .access_log import AccessLog, AccessSurface
 from .accounts import User
 from .categories import Category
 from .downloads import Download, DownloadStatus
@@ -18,6 +19,8 @@ from .transformations import Transformation, TransformationKind
 from .volunteering import PointsEntry, PointsKind, ServiceRecord
 
 __all__ = [
+    "AccessLog",
+    "AccessSurface",
     "Download",
     "DownloadStatus",
     "ApplicationStatus",

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from orgs.privacy import PHONE, Masked
 from orgs.roles import ADMIN_ROLES, AREA_ROLE_LEVELS, Role
 from orgs.scoping import ScopedQuerySet
 
@@ -80,6 +81,8 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     history = HistoricalRecords(excluded_fields=["password", "last_login"])
     objects = UserManager()
+
+    phone_masked = Masked("phone", PHONE)
 
     USERNAME_FIELD = "username"
     EMAIL_FIELD = "email"

@@ -55,7 +55,9 @@ class ServiceRecord(models.Model):
         ordering = ["-served_on", "-id"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(hours__gt=0, hours__lte=24), name="service_hours_in_a_day"
+                condition=Q(hours__gt=0, hours__lte=24),
+                name="service_hours_in_a_day",
+                violation_error_message=_("Hours of service are more than 0 and at most 24 a day."),
             )
         ]
 

@@ -18,9 +18,10 @@ from django.core.files import File
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from kombu.exceptions import OperationalError
 
 from .. import exporters
-from ..downloads import write_spreadsheet
+from ..downloads import file_stamp, write_spreadsheet
 from ..models import Area, Download, DownloadStatus
 from ..spreadsheets import ExportInfo
 
@@ -42,10 +43,27 @@ def request_download(*, user, kind: str, fmt: str = "xlsx", area: Area | None = 
         params["area"] = area.pk
         title = f"{title}（{area.name}）"
     download = Download.objects.create(owner=user, kind=kind, title=title, params=params, fmt=fmt)
+    transaction.on_commit(lambda: _queue(download.pk))
+    return download
+
+
+NOT_QUEUED = "not queued: the task broker could not be reached"
+
+
+def _queue(download_id: int) -> None:
+    """Queue the build. With the broker down or cut off (the publish is
+    bounded by the broker timeouts in settings), the download is marked
+    failed, so it is not "being prepared" forever: the page says so and the
+    user asks again."""
     from ..tasks import build_download
 
-    transaction.on_commit(lambda: build_download.delay(download.pk))
-    return download
+    try:
+        build_download.delay(download_id)
+    except OperationalError:  # kombu's: the broker could not be reached
+        log.warning("download %s %s", download_id, NOT_QUEUED, exc_info=True)
+        Download.objects.filter(pk=download_id, status=DownloadStatus.QUEUED).update(
+            status=DownloadStatus.FAILED, error=NOT_QUEUED, finished_at=timezone.now()
+        )
 
 
 def _source(download: Download):
@@ -85,12 +103,8 @@ def build(download_id: int) -> Download | None:
 
         rows = counted(exporter.rows(queryset, download.owner))
         columns = exporter.columns()
-        stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
-        info = ExportInfo(
-            title=download.title,
-            exported_by=download.owner.get_full_name() or download.owner.username,
-            scope=download.owner.jurisdiction_label,
-        )
+        info = ExportInfo.by(download.owner, title=download.title, kind=download.kind)
+        stamp = file_stamp(download.owner)
         with tempfile.TemporaryFile() as handle:
             count = write_spreadsheet(handle, download.fmt, columns, rows, info)
             handle.seek(0)

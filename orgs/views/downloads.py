@@ -62,7 +62,7 @@ def start(request):
     form = DownloadForm(request.POST, user=request.user)
     if form.is_valid():
         try:
-            service.request_download(
+            download = service.request_download(
                 user=request.user,
                 kind=form.cleaned_data["kind"],
                 fmt=form.cleaned_data["fmt"],
@@ -73,6 +73,18 @@ def start(request):
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
+            download.refresh_from_db(fields=["status"])
+            if download.status == DownloadStatus.FAILED:  # the broker is down: not queued
+                form.add_error(
+                    None,
+                    _(
+                        "The export could not be started: the background service is "
+                        "unavailable. Please try again in a few minutes."
+                    ),
+                )
+                response = _page(request, form, status=503)
+                response["Retry-After"] = "300"
+                return response
             messages.success(
                 request, _("Your file is being prepared; it appears below when ready.")
             )

@@ -9,8 +9,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from orgs.models import Area, AreaLevel, FilingStatus, Membership, Organisation
-from orgs.privacy import PHONE, shown
+from orgs.models import AccessSurface, Area, AreaLevel, FilingStatus, Membership, Organisation
+from orgs.privacy import PHONE, record_access, shown
 from orgs.scoping import get_for_user_or_404
 from orgs.services import filing
 
@@ -114,6 +114,14 @@ def my_organisation(request):
         .filter(organisation=organisation)
         .select_related("person")
     ]
+    record_access(
+        user=user,
+        kinds={PHONE},
+        surface=AccessSurface.PAGE,
+        what="orgs.person",
+        rows=sum(1 for member in members if member["phone"]),
+        path=request.path,
+    )
     return render(
         request,
         "orgs/my_organisation.html",

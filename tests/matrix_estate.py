@@ -1,0 +1,377 @@
+"""The estate the URL matrix runs against: one sample row of every model
+that has an admin or a URL with an id, all in district A (street A,
+community A1 where a row sits lower than the district), made through the
+services the site itself uses, and a few rows of district B.
+
+Each sample carries a `marker`: a text shown wherever the row is shown, so
+a response that must not show the row can be searched for it.
+"""
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+from django.apps import apps
+from django.contrib.auth.models import Group
+from rest_framework.authtoken.models import Token, TokenProxy
+
+from assessments.models import (
+    AnnualAssessment,
+    Indicator,
+    Interview,
+    MonthlyScore,
+    PeerRating,
+    PlatformGrade,
+    PlatformQuarter,
+    RollupRun,
+)
+from assessments.rollups import run_annual, run_quarterly
+from assessments.services import interviews
+from grids import services as tickets
+from grids.models import CalendarDay, Source
+from incubators.models import (
+    Fund,
+    MonthlyReport,
+    PlatformTraining,
+    ProgressEntry,
+    ProgressReport,
+    ProgressStatus,
+    QuarterPlan,
+    Review,
+    ReviewKind,
+    ServiceKind,
+    SupervisionOrder,
+    Task,
+    TaskList,
+)
+from incubators.services import checklists, funds
+from orgs import audit
+from orgs.models import MemberRole, Membership, PointsEntry, Talent, Training
+from orgs.periods import Quarter
+from orgs.privacy import record_access
+from orgs.roles import Role
+from orgs.services import downloads, filing, volunteering
+from projects.models import Direction, Offer, Resource, ResourceKind
+from projects.services import needs
+from tests.assessment_helpers import admit, score, template
+from tests.factories import OrganisationFactory, PersonFactory, UserFactory, category
+from tests.grid_helpers import resolved
+from tests.project_helpers import awarded
+
+# Where a sample sits, for the invariants: outsiders (district B) must never
+# see a DISTRICT_A or STREET_A row; street B's officer never a STREET_A row.
+STREET_A = "street A"
+DISTRICT_A = "district A"
+SHARED = "shared"  # reference data every district uses (categories, holidays…)
+
+
+@dataclass
+class Sample:
+    obj: object
+    marker: str | None  # shown wherever the row is shown; None: nothing distinctive
+    place: str
+    history_id: int | None = None  # its latest simple-history row, for history-detail URLs
+
+    @property
+    def pk(self):
+        """The id its URLs carry (an API token's admin page goes by its user's id)."""
+        return self.obj.pk
+
+    @property
+    def key(self):
+        """The primary key of its table row."""
+        return self.obj._meta.pk.value_from_object(self.obj)
+
+
+@dataclass
+class Estate:
+    samples: dict[str, Sample] = field(default_factory=dict)
+    tokens: dict[str, str] = field(default_factory=dict)  # public links' tokens
+
+    def add(self, name, obj, marker, place):
+        history = getattr(type(obj), "history", None)
+        key = obj._meta.pk.value_from_object(obj)
+        mine = history.filter(**{obj._meta.pk.attname: key}) if history else None
+        latest = mine.order_by("-history_id").first() if history else None
+        self.samples[name] = Sample(obj, marker, place, latest.history_id if latest else None)
+
+    def __getitem__(self, name) -> Sample:
+        return self.samples[name]
+
+
+def build_estate(territory, personas, platforms, world, grids) -> Estate:
+    t, p = territory, personas
+    estate = Estate()
+    officer, worker, operator = p.street_a_officer, p.community_worker, p.operator
+
+    # --- orgs -----------------------------------------------------------------------------
+    account = UserFactory(
+        username="zhao_xiaomin", name="赵晓敏", role=Role.COMMUNITY_WORKER, area=t.community_a1
+    )
+    estate.add("user", account, "赵晓敏", STREET_A)
+    Token.objects.create(user=account)
+    estate.add("tokenproxy", TokenProxy.objects.get(user=account), None, STREET_A)
+    estate.add("group", Group.objects.get_or_create(name="街道台账员")[0], "街道台账员", SHARED)
+    estate.add("area", t.community_a1, t.community_a1.code, STREET_A)
+    estate.add("organisation", p.organisation_a1, "夕阳红合唱团", STREET_A)
+    estate.add("category", category(), None, SHARED)
+
+    photographers = OrganisationFactory(name="英才社区摄影协会", area=t.community_a1)
+    application = filing.submit_filing(
+        organisation=photographers, by=officer, note="新成立，申请备案"
+    )
+    estate.add("filingapplication", application, "英才社区摄影协会", STREET_A)
+
+    person = PersonFactory(name="周桂芳", community=t.community_a1, phone="13903712345")
+    audit.save(person, by=worker)
+    Membership.objects.create(
+        person=person, organisation=p.organisation_a1, role=MemberRole.BACKBONE
+    )
+    estate.add("person", person, "周桂芳", STREET_A)
+    talent = Talent.objects.create(
+        person=person, skills="剪纸、调解", listed_on=date(2026, 3, 1), listed_by=worker
+    )
+    estate.add("talent", talent, "剪纸、调解", STREET_A)
+    service = volunteering.record_service(
+        person=person,
+        organisation=p.organisation_a1,
+        served_on=date(2026, 10, 29),
+        hours=Decimal("3"),
+        activity="重阳节敬老探访",
+        by=worker,
+    )
+    estate.add("servicerecord", service, "重阳节敬老探访", STREET_A)
+    estate.add(
+        "pointsentry", PointsEntry.objects.get(service_record=service), "重阳节敬老探访", STREET_A
+    )
+    training = Training(
+        topic="社区社会组织财务规范培训",
+        held_on=date(2026, 5, 20),
+        area=t.community_a1,
+        organiser="英才社区居委会",
+        headcount=25,
+    )
+    audit.save(training, by=worker)
+    estate.add("training", training, "财务规范培训", STREET_A)
+
+    # --- incubators -----------------------------------------------------------------------
+    street = platforms.street_a
+    estate.add("platform", street, "新城街道孵化中心", STREET_A)
+    # Reference rows the migrations ship, made again if a test flushed them.
+    estate.add("servicekind", ServiceKind.objects.get_or_create(name="场地")[0], None, SHARED)
+    residency = admit(p.organisation_a1, street, operator)
+    residency.agreement = "入驻协议（2025）第7号"
+    audit.save(residency, by=operator)
+    estate.add("residency", residency, "入驻协议（2025）第7号", STREET_A)
+    PlatformTraining.objects.create(platform=street, training=training)
+
+    plan = QuarterPlan(
+        platform=street,
+        year=2026,
+        quarter=4,
+        note="第四季度重点：驻园组织规范化",
+        created_by=operator,
+    )
+    audit.save(plan, by=operator)
+    item = plan.items.create(title="驻园组织台账规范化", due_on=date(2026, 11, 30))
+    estate.add("quarterplan", plan, "驻园组织规范化", STREET_A)
+
+    tasks = TaskList(
+        district=t.district_a, year=2026, quarter=4, title="惠济区2026年第四季度任务清单", plan=plan
+    )
+    audit.save(tasks, by=p.district_officer)
+    Task.objects.create(task_list=tasks, title="更新驻园组织台账", due_on=date(2026, 10, 31))
+    Task.objects.create(
+        task_list=tasks, title="开展轮值授课", due_on=date(2026, 11, 15), plan_item=item
+    )
+    checklists.issue_task_list(task_list=tasks, by=p.district_officer)
+    estate.add("tasklist", tasks, "2026年第四季度任务清单", DISTRICT_A)
+    report = ProgressReport.objects.get(task_list=tasks, platform=street)
+    estate.add("progressreport", report, "新城街道孵化中心", STREET_A)
+    entry = ProgressEntry.objects.filter(report=report).order_by("task__due_on").first()
+    checklists.record_progress(
+        entry=entry,
+        status=ProgressStatus.DONE,
+        done_on=date(2026, 10, 28),
+        note="已更新12家驻园组织台账",
+        by=operator,
+    )
+    estate.add("progressentry", entry, "已更新12家驻园组织台账", STREET_A)
+    checklists.issue_supervision_orders(today=date(2026, 11, 24), by=p.district_officer)
+    order = SupervisionOrder.objects.get(platform=street)
+    estate.add("supervisionorder", order, "新城街道孵化中心", STREET_A)
+
+    fund = Fund(name="新城街道社区治理基金", area=t.street_a, opened_on=date(2026, 1, 1))
+    audit.save(fund, by=officer)
+    donation = funds.receive(
+        fund=fund,
+        amount="5000",
+        occurred_on=date(2026, 2, 10),
+        counterparty="郑州晨光爱心企业",
+        purpose="社区治理捐赠",
+        voucher_number="XC-2026-01",
+        by=officer,
+    )
+    estate.add("fund", fund, "新城街道社区治理基金", STREET_A)
+    estate.add("fundentry", donation, "郑州晨光爱心企业", STREET_A)
+
+    monthly = MonthlyReport(
+        platform=street,
+        year=2025,
+        month=10,
+        activities_held=6,
+        highlights="开展驻园组织培训3场",
+        submitted_by=operator,
+    )
+    audit.save(monthly, by=operator)
+    estate.add("monthlyreport", monthly, "开展驻园组织培训3场", STREET_A)
+    review = Review(
+        platform=street,
+        kind=ReviewKind.QUARTERLY,
+        year=2025,
+        number=4,
+        reviewed_on=date(2025, 12, 20),
+        reviewers="区民政局",
+        findings="台账规范，活动记录完整",
+        score=88,
+        recorded_by=p.district_officer,
+    )
+    audit.save(review, by=p.district_officer)
+    estate.add("review", review, "台账规范，活动记录完整", STREET_A)
+
+    # --- projects -------------------------------------------------------------------------
+    project, bid, _other = awarded(world, p)
+    estate.add("round", world.round, "2026年公益创投", DISTRICT_A)
+    estate.add("project", project, "银龄助餐暖心行动", STREET_A)
+    estate.add("bid", bid, "三个阶段开展助餐服务", STREET_A)
+    estate.add("direction", Direction.objects.get_or_create(name="志愿服务项目")[0], None, SHARED)
+    need = needs.submit_public_need(
+        community=t.community_a1,
+        title="楼道加装扶手",
+        people_affected=12,
+        requester_name="王大爷",
+        requester_phone="13903710002",
+    )
+    estate.add("need", need, "楼道加装扶手", STREET_A)
+    estate.tokens["need"] = needs.tracking_token(need)
+    offer = Offer(organisation=p.organisation_a1, title="老年合唱教学", capacity="每周2次")
+    audit.save(offer, by=p.org_leader)
+    estate.add("offer", offer, "老年合唱教学", STREET_A)
+    resource = Resource(
+        community=t.community_a1, kind=ResourceKind.VENUE, name="居委会二楼多功能厅"
+    )
+    audit.save(resource, by=worker)
+    estate.add("resource", resource, "二楼多功能厅", STREET_A)
+
+    # --- grids ----------------------------------------------------------------------------
+    grid = grids.a1
+    grid.name = "英才一网格"
+    audit.save(grid, by=worker)
+    estate.add("grid", grid, "英才一网格", STREET_A)
+    ticket = tickets.report(
+        community=grid.community,
+        grid=grid,
+        category=grids.hazard,
+        description="楼道堆放杂物，堵塞消防通道。",
+        location="7号楼3单元楼道",
+        source=Source.GRID,
+        reporter=p.grid_member,
+    )
+    estate.tokens["ticket"] = tickets.tracking_token(ticket)
+    ticket = resolved(ticket, p)
+    estate.tokens["rating"] = tickets.rating_token(ticket)
+    estate.add("ticket", ticket, "7号楼3单元", STREET_A)
+    estate.add("ticketcategory", grids.hazard, None, SHARED)
+    holiday = CalendarDay.objects.get_or_create(
+        date=date(2026, 10, 1), defaults={"is_working": False, "name": "国庆节"}
+    )[0]
+    estate.add("calendarday", holiday, None, SHARED)
+
+    # --- assessments: a year of scores, then the rollups as the schedule runs them --------
+    estate.add("scoretemplate", template(), None, SHARED)
+    weak = OrganisationFactory(name="英才社区太极拳队", area=t.community_a1)
+    admit(weak, street, operator)
+    for month in (10, 11, 12):
+        score(p.organisation_a1, 2025, month, 9.5, operator)
+        score(weak, 2025, month, 5.5, operator)
+    AnnualAssessment.objects.create(
+        organisation=p.organisation_a1, year=2025, party_score=96, residents_score=94
+    )
+    AnnualAssessment.objects.create(organisation=weak, year=2025, party_score=60)
+    PeerRating.objects.create(
+        year=2025, rater=weak, rated=p.organisation_a1, score=92, recorded_by=operator
+    )
+    run_quarterly(Quarter(2025, 4))
+    run_annual(2025)
+    estate.add(
+        "monthlyscore",
+        MonthlyScore.objects.get(organisation=p.organisation_a1, year=2025, month=12),
+        "夕阳红合唱团",
+        STREET_A,
+    )
+    interview = interviews.record_interview(
+        interview=Interview.objects.get(organisation=weak),
+        by=officer,
+        held_on=date(2026, 2, 3),
+        interviewers="新城街道社会事务办",
+        rectification="补齐活动记录，每月开展活动不少于2次",
+        deadline=date(2026, 5, 3),
+    )
+    estate.add("interview", interview, "太极拳队", STREET_A)
+    estate.add(
+        "annualassessment",
+        AnnualAssessment.objects.get(organisation=p.organisation_a1, year=2025),
+        "夕阳红合唱团",
+        STREET_A,
+    )
+    estate.add(
+        "peerrating", PeerRating.objects.get(rated=p.organisation_a1), "夕阳红合唱团", STREET_A
+    )
+    estate.add(
+        "platformquarter",
+        PlatformQuarter.objects.get(platform=street),
+        "新城街道孵化中心",
+        STREET_A,
+    )
+    estate.add(
+        "platformgrade", PlatformGrade.objects.get(platform=street), "新城街道孵化中心", STREET_A
+    )
+    indicator = Indicator.objects.filter(area=t.community_a1).first()
+    estate.add("indicator", indicator, t.community_a1.code, STREET_A)
+    estate.add("rolluprun", RollupRun.objects.first(), None, SHARED)
+
+    # --- the download centre: a ledger built for street A's officer ---------------------------
+    download = downloads.request_download(user=officer, kind="organisations", fmt="csv")
+    downloads.build(download.pk)
+    download.refresh_from_db()
+    estate.add("download", download, None, STREET_A)
+
+    # --- who saw personal data, and failed logins (platform administrators only) -----------
+    seen = record_access(
+        user=officer, kinds=["phone"], surface="admin", what="person", object_id=person.pk
+    )
+    estate.add("accesslog", seen, None, STREET_A)
+    if apps.is_installed("axes"):
+        from axes.models import AccessAttempt, AccessFailureLog
+        from axes.models import AccessLog as LoginLog
+
+        # Not a persona's name: signing in clears that name's failures.
+        where = {"username": "zhou_gf", "ip_address": "10.0.0.8", "user_agent": "Mozilla/5.0"}
+        where |= {"http_accept": "text/html", "path_info": "/accounts/login/"}
+        attempt = AccessAttempt.objects.create(
+            **where, get_data="", post_data="username=zhou_gf", failures_since_start=2
+        )
+        estate.add("axes.accessattempt", attempt, None, STREET_A)
+        estate.add(
+            "axes.accessfailurelog", AccessFailureLog.objects.create(**where), None, STREET_A
+        )
+        estate.add("axes.accesslog", LoginLog.objects.create(**where), None, STREET_A)
+
+    # --- district B, so lists have rows the outsider may see ---------------------------------
+    b_org = OrganisationFactory(name="黄河社区秧歌队", area=t.community_c1)
+    b_person = PersonFactory(name="孙桂兰", community=t.community_c1)
+    Membership.objects.create(person=b_person, organisation=b_org)
+
+    for sample in estate.samples.values():
+        assert sample.obj is not None and sample.obj.pk is not None, sample
+    return estate

@@ -1,0 +1,598 @@
+"""Phone and ID numbers, protected by role (orgs.privacy), on every surface
+that shows them: admin lists, forms and history, portal pages, public pages,
+exports and the API.
+
+`SURFACES` lists each place a personal field is rendered. For each surface,
+every persona (and an anonymous visitor) fetches it: the full value appears
+only for roles `privacy.can_see` allows, the masked form for the others, and
+public pages show neither to anyone. The same list checks that every
+unmasked delivery is written to the access log, once a request, and a masked
+one is not. A new surface is one line.
+"""
+
+import csv
+import io
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+import openpyxl
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from grids import services as ticket_services
+from incubators.models import Fund
+from orgs import exporters
+from orgs.models import AccessLog, AccessSurface, Area, Download, Membership
+from orgs.privacy import ID_NUMBER, MASKERS, PHONE, can_see, mask_id_number, mask_phone
+from projects.services import needs as need_services
+from tests.admin_forms import form_data
+from tests.factories import PersonFactory
+from tests.grid_helpers import from_resident
+
+ROLES = [
+    "platform_admin",
+    "district_officer",
+    "street_a_officer",
+    "street_b_officer",
+    "community_worker",
+    "org_leader",
+    "grid_member",
+    "operator",
+    "reviewer",
+    "outsider",
+    None,  # an anonymous visitor
+]
+
+# Who keeps the ledger of community A1, where every seeded record lives.
+KEEPERS = frozenset({"platform_admin", "district_officer", "street_a_officer", "community_worker"})
+
+
+@dataclass(frozen=True)
+class Personal:
+    """A personal field of a seeded record: its recognisable value, and a text
+    that shows the record is on the page."""
+
+    record: str
+    attribute: str
+    kind: str
+    value: str
+    marker: str
+
+    @property
+    def masked(self) -> str:
+        return MASKERS[self.kind](self.value)
+
+
+FIELDS = {
+    "leader_phone": Personal(
+        "organisation", "leader_phone", PHONE, "13912345678", "英才社区夕阳红合唱团"
+    ),
+    "leader_id": Personal(
+        "organisation", "leader_id_number", ID_NUMBER, "410108199001011232", "英才社区夕阳红合唱团"
+    ),
+    "person_phone": Personal("person", "phone", PHONE, "13923456789", "张桂兰"),
+    "person_id": Personal("person", "id_number", ID_NUMBER, "410108198506155675", "张桂兰"),
+    "account_phone": Personal("account", "phone", PHONE, "13934567890", "赵社工"),
+    "requester_phone": Personal("need", "requester_phone", PHONE, "13945678901", "楼道灯坏了"),
+    "resident_phone": Personal("ticket", "resident_phone", PHONE, "13956789012", "路灯不亮"),
+}
+
+
+@dataclass
+class Env:
+    organisation: object
+    person: object
+    account: object
+    need: object
+    ticket: object
+    grid: object
+    capture: Callable
+    users: dict = field(default_factory=dict)
+
+
+@pytest.fixture
+def env(personas, grids, territory, django_capture_on_commit_callbacks) -> Env:
+    """One record per personal field in community A1, each first saved with
+    another value, so that its history shows a change to the value."""
+    worker = personas.community_worker
+    worker.name = "赵社工"
+    person = PersonFactory(name="张桂兰", community=territory.community_a1, phone="13900000001")
+    Membership.objects.create(person=person, organisation=personas.organisation_a1)
+    need = need_services.post_need(
+        by=worker,
+        community=territory.community_a1,
+        title="楼道灯坏了",
+        requester_name="李大爷",
+        requester_phone="13900000002",
+    )
+    ticket = from_resident(territory.community_a1, grids.hazard, grid=grids.a1)
+    records = {
+        "organisation": personas.organisation_a1,
+        "person": person,
+        "account": worker,
+        "need": need,
+        "ticket": ticket,
+    }
+    for personal in FIELDS.values():
+        setattr(records[personal.record], personal.attribute, personal.value)
+    for record in records.values():
+        record.save()
+    users = {role: getattr(personas, role) for role in ROLES if role}
+    return Env(**records, grid=grids.a1, capture=django_capture_on_commit_callbacks, users=users)
+
+
+# --- fetching a surface: (client, user, env) -> (status, text) ------------------------
+
+
+def body(response) -> bytes:
+    return b"".join(response.streaming_content) if response.streaming else response.content
+
+
+def spreadsheet_text(content: bytes) -> str:
+    """Every cell of every sheet of a workbook, or a CSV as it is."""
+    if content[:2] != b"PK":
+        return content.decode("utf-8-sig")
+    book = openpyxl.load_workbook(io.BytesIO(content))
+    return "\n".join(
+        str(value)
+        for sheet in book.worksheets
+        for row in sheet.iter_rows(values_only=True)
+        for value in row
+        if value is not None
+    )
+
+
+def got(response, spreadsheet=False):
+    if response.status_code != 200:
+        return response.status_code, ""
+    content = body(response)
+    return 200, spreadsheet_text(content) if spreadsheet else content.decode()
+
+
+def page(url, single=False):
+    """A GET of url(env); `single`: a page of one record, there if it answers."""
+
+    def fetch(client, user, env):
+        return got(client.get(url(env)))
+
+    fetch.single = single
+    return fetch
+
+
+def admin(model, view, record=None):
+    """An admin page of `model` ("app.model"): list, change, history or version."""
+    app, name = model.split(".")
+
+    def url(env):
+        if view == "changelist":
+            return reverse(f"admin:{app}_{name}_changelist")
+        obj = getattr(env, record)
+        if view == "version":
+            version = obj.history.latest().history_id
+            return reverse(f"admin:{app}_{name}_simple_history", args=[obj.pk, version])
+        return reverse(f"admin:{app}_{name}_{view}", args=[obj.pk])
+
+    return page(url, single=view != "changelist")
+
+
+def sheet(url_name, fmt="xlsx"):
+    def fetch(client, user, env):
+        query = "?format=csv" if fmt == "csv" else ""
+        return got(client.get(reverse(url_name) + query), spreadsheet=True)
+
+    return fetch
+
+
+def action(model, name, record):
+    """An admin action on the changelist, for one selected record."""
+    app, model_name = model.split(".")
+
+    def fetch(client, user, env):
+        response = client.post(
+            reverse(f"admin:{app}_{model_name}_changelist"),
+            {"action": name, "_selected_action": [getattr(env, record).pk]},
+        )
+        if response.get("Content-Disposition", "").startswith("attachment"):
+            return got(response, spreadsheet=True)
+        return response.status_code, ""
+
+    return fetch
+
+
+def download(kind, fmt="xlsx"):
+    """Asked for in the download centre, built, and fetched by its owner."""
+
+    def fetch(client, user, env):
+        with env.capture(execute=True):
+            started = client.post(reverse("portal:download_start"), {"kind": kind, "fmt": fmt})
+        if started.status_code != 302 or user is None:
+            return started.status_code, ""
+        latest = Download.objects.filter(owner=user, kind=kind).order_by("-pk").first()
+        return got(client.get(reverse("portal:download", args=[latest.pk])), spreadsheet=True)
+
+    return fetch
+
+
+def api(path):
+    return lambda client, user, env: got(client.get(path(env), HTTP_ACCEPT="application/json"))
+
+
+@dataclass(frozen=True)
+class Surface:
+    name: str
+    fields: tuple[str, ...]
+    fetch: Callable
+    viewers: frozenset = frozenset()  # roles that must find the record there
+    public: bool = False  # shows neither the value nor its masked form to anyone
+
+
+ORG, PERSON, ACCOUNT = "orgs.organisation", "orgs.person", "orgs.user"
+NEED, TICKET = "projects.need", "grids.ticket"
+LEADER, MEMBER = ("leader_phone", "leader_id"), ("person_phone", "person_id")
+RESIDENT = ("resident_phone",)
+
+
+def need_status(env):
+    return reverse("public_needs:status", args=[need_services.tracking_token(env.need)])
+
+
+def ticket_token(env):
+    return ticket_services.tracking_token(env.ticket)
+
+
+WARDENS = frozenset({"platform_admin", "district_officer"})  # the accounts' admins
+PATROL = KEEPERS | {"grid_member"}
+ANYONE = frozenset({None})  # public pages: an anonymous visitor must find the record
+
+# fmt: off
+SURFACES = [
+    Surface("organisation list",         ("leader_phone",), admin(ORG, "changelist"), KEEPERS),
+    Surface("organisation form",         LEADER, admin(ORG, "change", "organisation"), KEEPERS),
+    Surface("organisation history",      LEADER, admin(ORG, "history", "organisation"), KEEPERS),
+    Surface("organisation version",      LEADER, admin(ORG, "version", "organisation"), KEEPERS),
+    Surface("ledger export",             ("leader_phone",), sheet("admin:orgs_organisation_export"), KEEPERS),
+    Surface("ledger export csv",         ("leader_phone",), sheet("admin:orgs_organisation_export", "csv"), KEEPERS),
+    Surface("ledger export action",      ("leader_phone",), action(ORG, "export_ledger", "organisation"), KEEPERS),
+    Surface("download: organisations",   ("leader_phone",), download("organisations"), KEEPERS),
+    Surface("download: organisations csv", ("leader_phone",), download("organisations", "csv"), KEEPERS),
+    Surface("public organisation page",  LEADER, page(lambda env: reverse("public:organisation", args=[env.organisation.pk])), ANYONE, public=True),
+    Surface("people list",               ("person_phone",), admin(PERSON, "changelist"), KEEPERS),
+    Surface("person form",               MEMBER, admin(PERSON, "change", "person"), KEEPERS),
+    Surface("person history",            MEMBER, admin(PERSON, "history", "person"), KEEPERS),
+    Surface("person version",            MEMBER, admin(PERSON, "version", "person"), KEEPERS),
+    Surface("member export",             MEMBER, sheet("admin:orgs_person_export"), KEEPERS),
+    Surface("member export csv",         MEMBER, sheet("admin:orgs_person_export", "csv"), KEEPERS),
+    Surface("download: members",         MEMBER, download("members"), KEEPERS),
+    Surface("my organisation's members", ("person_phone",), page(lambda env: reverse("portal:my_organisation")), frozenset({"org_leader"})),
+    Surface("account form",              ("account_phone",), admin(ACCOUNT, "change", "account"), WARDENS),
+    Surface("account history",           ("account_phone",), admin(ACCOUNT, "history", "account"), WARDENS),
+    Surface("account version",           ("account_phone",), admin(ACCOUNT, "version", "account"), WARDENS),
+    Surface("need form",                 ("requester_phone",), admin(NEED, "change", "need"), KEEPERS),
+    Surface("need history",              ("requester_phone",), admin(NEED, "history", "need"), KEEPERS),
+    Surface("need version",              ("requester_phone",), admin(NEED, "version", "need"), KEEPERS),
+    Surface("public need status",        ("requester_phone",), page(need_status), ANYONE, public=True),
+    Surface("ticket form",               RESIDENT, admin(TICKET, "change", "ticket"), KEEPERS),
+    Surface("ticket history",            RESIDENT, admin(TICKET, "history", "ticket"), KEEPERS),
+    Surface("ticket version",            RESIDENT, admin(TICKET, "version", "ticket"), KEEPERS),
+    Surface("ticket register",           RESIDENT, sheet("admin:grids_ticket_export"), KEEPERS),
+    Surface("ticket register csv",       RESIDENT, sheet("admin:grids_ticket_export", "csv"), KEEPERS),
+    Surface("ticket register action",    RESIDENT, action(TICKET, "export_register", "ticket"), KEEPERS),
+    Surface("download: tickets",         RESIDENT, download("tickets"), KEEPERS),
+    Surface("portal ticket page",        RESIDENT, page(lambda env: reverse("grids:ticket", args=[env.ticket.pk]), single=True), PATROL),
+    Surface("API ticket list",           RESIDENT, api(lambda env: "/api/v1/tickets/"), PATROL),
+    Surface("API ticket detail",         RESIDENT, api(lambda env: f"/api/v1/tickets/{env.ticket.pk}/"), PATROL),
+    Surface("API grid tickets",          RESIDENT, api(lambda env: f"/api/v1/grids/{env.grid.pk}/tickets/"), PATROL),
+    Surface("public ticket status",      RESIDENT, page(lambda env: reverse("public_tickets:status", args=[ticket_token(env)])), ANYONE, public=True),
+    Surface("public ticket API",         RESIDENT, api(lambda env: f"/api/v1/public/tickets/{ticket_token(env)}/"), ANYONE, public=True),
+]
+# fmt: on
+
+
+def visit(client, env, role):
+    user = env.users.get(role)
+    client.logout()
+    if user is not None:
+        client.force_login(user)
+    return user
+
+
+def problems_on(surface, text, status, user, role) -> list[str]:
+    problems = []
+    for key in surface.fields:
+        personal = FIELDS[key]
+        single = getattr(surface.fetch, "single", False)
+        seen = status == 200 and (single or personal.marker in text)
+        where = f"{surface.name} as {role or 'anonymous'} ({key})"
+        if role in surface.viewers and not seen:
+            problems.append(f"{where}: the record is not there (status {status})")
+        if surface.public:
+            if personal.value in text or personal.masked in text:
+                problems.append(f"{where}: a public page shows the number")
+        elif seen and can_see(user, personal.kind):
+            if personal.value not in text:
+                problems.append(f"{where}: the full number is missing")
+        elif personal.value in text:
+            problems.append(f"{where}: the full number leaks")
+        elif seen and personal.masked not in text:
+            problems.append(f"{where}: the masked number is missing")
+    return problems
+
+
+@pytest.mark.parametrize("surface", SURFACES, ids=lambda s: s.name)
+def test_each_role_sees_the_numbers_in_full_only_if_allowed(surface, env, client):
+    problems = []
+    for role in ROLES:
+        user = visit(client, env, role)
+        status, text = surface.fetch(client, user, env)
+        problems += problems_on(surface, text, status, user, role)
+    assert problems == []
+
+
+def _allowed_and_masked(surface, env):
+    """A viewer who gets every field of the surface in full, and one who gets them all masked."""
+    kinds = {FIELDS[key].kind for key in surface.fields}
+    allowed = masked = None
+    for role in sorted(surface.viewers):
+        sees = [can_see(env.users[role], kind) for kind in kinds]
+        if all(sees) and allowed is None:
+            allowed = role
+        if not any(sees) and masked is None:
+            masked = role
+    return allowed, masked
+
+
+LOGGED = [s for s in SURFACES if not s.public]
+
+
+@pytest.mark.parametrize("surface", LOGGED, ids=lambda s: s.name)
+def test_each_unmasked_delivery_is_logged_once_and_a_masked_one_not(surface, env, client):
+    allowed, masked = _allowed_and_masked(surface, env)
+    assert allowed is not None, "no viewer of this surface may see its numbers in full"
+    user = visit(client, env, allowed)
+    before = AccessLog.objects.count()
+    status, _text = surface.fetch(client, user, env)
+    assert status == 200
+    assert [entry.user for entry in AccessLog.objects.order_by("pk")[before:]] == [user]
+    if masked is not None:
+        user = visit(client, env, masked)
+        before = AccessLog.objects.count()
+        assert surface.fetch(client, user, env)[0] == 200
+        assert AccessLog.objects.count() == before
+
+
+# --- what the log says ---------------------------------------------------------
+
+
+def test_an_export_is_logged_with_its_kind_and_row_count(env, client):
+    user = visit(client, env, "street_a_officer")
+    status, _text = download("members")(client, user, env)
+    assert status == 200
+    entry = AccessLog.objects.get()
+    expected_rows = Membership.objects.for_user(user).current().count()
+    assert (entry.surface, entry.what, entry.rows) == (
+        AccessSurface.EXPORT,
+        "members",
+        expected_rows,
+    )
+    assert set(entry.kinds.split(",")) == {PHONE, ID_NUMBER}
+    assert timezone.now() - entry.at < timedelta(minutes=1)
+
+
+def test_an_admin_form_is_logged_with_the_record(env, client):
+    user = visit(client, env, "community_worker")
+    client.get(reverse("admin:orgs_person_change", args=[env.person.pk]))
+    entry = AccessLog.objects.get()
+    assert (entry.user, entry.surface, entry.what, entry.object_id) == (
+        user,
+        AccessSurface.ADMIN,
+        "orgs.person",
+        str(env.person.pk),
+    )
+    assert entry.kinds == f"{ID_NUMBER},{PHONE}"
+
+
+def test_an_api_list_is_logged_with_its_row_count(env, client, grids):
+    from_resident(env.ticket.community, grids.dispute, grid=grids.a1)
+    user = visit(client, env, "community_worker")
+    listed = client.get("/api/v1/tickets/").json()
+    entry = AccessLog.objects.get()
+    assert (entry.user, entry.surface, entry.rows) == (user, AccessSurface.API, listed["count"])
+    assert entry.rows == 2
+
+
+def test_only_platform_admins_read_the_log_and_nobody_edits_it(env, client):
+    visit(client, env, "street_a_officer")
+    client.get(reverse("admin:orgs_person_change", args=[env.person.pk]))
+    entry = AccessLog.objects.get()
+    changelist = reverse("admin:orgs_accesslog_changelist")
+    change = reverse("admin:orgs_accesslog_change", args=[entry.pk])
+    for role in ("district_officer", "street_a_officer", "community_worker"):
+        visit(client, env, role)
+        assert client.get(changelist).status_code == 403, role
+    visit(client, env, "platform_admin")
+    listing = client.get(changelist)
+    assert listing.status_code == 200 and "street_a" in listing.content.decode()
+    form = client.get(change)
+    assert form.status_code == 200
+    assert 'name="_save"' not in form.content.decode()  # read-only
+    assert client.post(change, {"what": "forged"}).status_code == 403
+    assert client.get(reverse("admin:orgs_accesslog_add")).status_code == 403
+    assert client.get(reverse("admin:orgs_accesslog_delete", args=[entry.pk])).status_code == 403
+    entry.refresh_from_db()
+    assert entry.what == "orgs.person"
+
+
+def test_one_insert_per_request_whatever_the_rows(env, client, territory):
+    for n in range(30):
+        PersonFactory(name=f"居民甲{n}", community=territory.community_a1)
+    visit(client, env, "street_a_officer")
+    client.get(reverse("admin:orgs_person_changelist"))
+    entry = AccessLog.objects.get()
+    assert entry.rows == 31 and entry.surface == AccessSurface.ADMIN
+
+
+def test_masked_roles_cannot_filter_by_a_number_either(env, client):
+    """A changelist filter on the phone in the address would tell a masked
+    role, one digit at a time, what the number is."""
+    visit(client, env, "district_officer")
+    url = reverse("admin:orgs_person_changelist")
+    assert client.get(url, {"phone__startswith": "1392"}).status_code == 400
+    assert client.get(url, {"id_number__startswith": "4101081985"}).status_code == 400
+    visit(client, env, "street_a_officer")
+    response = client.get(url, {"phone__startswith": "1392"})
+    assert [p.name for p in response.context["cl"].result_list] == ["张桂兰"]
+
+
+def test_who_may_see_a_number_edits_it_and_who_may_not_cannot(env, client):
+    """The street officer's form has the phone as an input and saves a new
+    one; district staff, who may change tickets, get the resident's phone as
+    masked text, and saving their form leaves the phone as it was."""
+    visit(client, env, "street_a_officer")
+    url = reverse("admin:orgs_person_change", args=[env.person.pk])
+    page = client.get(url)
+    assert "phone" in page.context["adminform"].form.fields
+    data = {**form_data(page), "phone": "13811112222"}
+    assert client.post(url, data).status_code == 302
+    env.person.refresh_from_db()
+    assert env.person.phone == "13811112222"
+
+    visit(client, env, "district_officer")
+    url = reverse("admin:grids_ticket_change", args=[env.ticket.pk])
+    page = client.get(url)
+    form = page.context["adminform"].form
+    assert "resident_phone" not in form.fields and "description" in form.fields
+    assert client.post(url, {**form_data(page), "resident_phone": "13800000000"}).status_code == 302
+    env.ticket.refresh_from_db()
+    assert env.ticket.resident_phone == FIELDS["resident_phone"].value
+
+
+def test_the_masks_keep_the_ends_of_the_number():
+    assert mask_phone("13912345678") == "139****5678"
+    assert mask_phone("0371-66881234") == "0371-****1234"
+    assert mask_id_number("410108199001011232") == "410108********1232"
+
+
+# --- exports say who exported them and when -------------------------------------
+
+
+def about_sheet(content: bytes) -> dict:
+    book = openpyxl.load_workbook(io.BytesIO(content))
+    return {row[0]: row[1] for row in book["导出说明"].iter_rows(values_only=True)}
+
+
+def minutes(before, after) -> set[str]:
+    stamps, moment = set(), timezone.localtime(before).replace(second=0, microsecond=0)
+    while moment <= after:
+        stamps.add(moment.strftime("%Y-%m-%d %H:%M"))
+        moment += timedelta(minutes=1)
+    return stamps
+
+
+def get(url_name, query=""):
+    return lambda client, env: client.get(reverse(url_name) + query)
+
+
+def selected(model, action_name, record):
+    """An admin export action on one selected record."""
+
+    def fetch(client, env):
+        return client.post(
+            reverse(f"admin:{model.replace('.', '_')}_changelist"),
+            {"action": action_name, "_selected_action": [getattr(env, record).pk]},
+        )
+
+    return fetch
+
+
+def areas(fmt):
+    """django-import-export's export of areas, as the admin's export form posts it."""
+
+    def fetch(client, env):
+        return client.post(
+            reverse("admin:orgs_area_export"),
+            {
+                "resource": "0",
+                "format": "0" if fmt == "xlsx" else "1",  # IMPORT_EXPORT_FORMATS = [XLSX, CSV]
+                "export_items": list(
+                    Area.objects.filter(code__startswith="410108").values_list("pk", flat=True)
+                ),
+                **{f"arearesource_{name}": "on" for name in ("code", "name", "level", "parent")},
+            },
+        )
+
+    return fetch
+
+
+def centre(kind, fmt="xlsx"):
+    def fetch(client, env):
+        user = env.users["platform_admin"]
+        with env.capture(execute=True):
+            client.post(reverse("portal:download_start"), {"kind": kind, "fmt": fmt})
+        latest = Download.objects.filter(owner=user, kind=kind).order_by("-pk").first()
+        return client.get(reverse("portal:download", args=[latest.pk]))
+
+    return fetch
+
+
+def statement(client, env):
+    fund = Fund.objects.create(
+        name="惠济区社区治理基金",
+        area=env.organisation.area.parent.parent,
+        opened_on=timezone.localdate().replace(month=1, day=1),
+    )
+    today = timezone.localdate()
+    return client.get(
+        reverse("admin:incubators_fund_statement", args=[fund.pk]),
+        {"start": today.replace(month=1, day=1), "end": today},
+    )
+
+
+STREET, DISTRICT, ADMIN = "street_a_officer", "district_officer", "platform_admin"
+EXPORTS = [
+    ("ledger", STREET, get("admin:orgs_organisation_export")),
+    ("ledger action", STREET, selected(ORG, "export_ledger", "organisation")),
+    ("members", STREET, get("admin:orgs_person_export")),
+    ("tickets", STREET, get("admin:grids_ticket_export")),
+    ("tickets action", STREET, selected(TICKET, "export_register", "ticket")),
+    ("ticket statistics", STREET, get("grids:stats", "?format=xlsx")),
+    ("fund statement", DISTRICT, statement),
+    ("areas (import-export)", DISTRICT, areas("xlsx")),
+    *[(f"download: {key}", ADMIN, centre(key)) for key in sorted(exporters._registry)],
+]
+CSV_EXPORTS = [
+    ("ledger", STREET, get("admin:orgs_organisation_export", "?format=csv")),
+    ("members", STREET, get("admin:orgs_person_export", "?format=csv")),
+    ("tickets", STREET, get("admin:grids_ticket_export", "?format=csv")),
+    ("areas (import-export)", DISTRICT, areas("csv")),
+    ("download: members", ADMIN, centre("members", "csv")),
+]
+
+
+@pytest.mark.parametrize(("name", "role", "fetch"), EXPORTS, ids=[e[0] for e in EXPORTS])
+def test_each_workbook_says_who_exported_it_and_when(name, role, fetch, env, client):
+    user = visit(client, env, role)
+    before = timezone.now()
+    response = fetch(client, env)
+    after = timezone.now()
+    assert response.status_code == 200, response.content[:500]
+    about = about_sheet(body(response))
+    assert about["导出人"] == str(user)
+    assert about["导出时间"] in minutes(before, after)
+
+
+@pytest.mark.parametrize(("name", "role", "fetch"), CSV_EXPORTS, ids=[e[0] for e in CSV_EXPORTS])
+def test_each_csv_is_named_for_who_exported_it_and_when(name, role, fetch, env, client):
+    """A CSV has no second sheet; its file name carries the account and the minute."""
+    user = visit(client, env, role)
+    before = timezone.now()
+    response = fetch(client, env)
+    after = timezone.now()
+    assert response.status_code == 200
+    disposition = response["Content-Disposition"]
+    assert user.username in disposition
+    stamps = {m.replace("-", "").replace(" ", "-").replace(":", "") for m in minutes(before, after)}
+    assert any(stamp in disposition for stamp in stamps), disposition
+    rows = list(csv.reader(io.StringIO(body(response).decode("utf-8-sig"))))
+    assert len(rows) >= 2  # a header and data: the name is all that was added

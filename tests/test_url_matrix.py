@@ -1,0 +1,1052 @@
+"""The jurisdiction matrix: every URL of the site, asked by every role.
+
+For each URL pattern (keyed by its full route: the patterns' strings from
+the root down, joined) MATRIX says which sample row of `tests/matrix_estate.py` fills its
+parameters, how it is asked (GET, or POST with empty data for POST-only
+views) and what each role gets, one character per role in ROLES order:
+
+    2  a page (200)               1  the page, without the sample listed (lists only)
+    r  a redirect, not to log in  L  a redirect to a login page (site or admin)
+    0  400   A  401   3  403   4  404   5  405   G  410   c  201   T  429
+    E  an exception (a server error)  ?  anything else (the test says what)
+
+Spaces in the expected string are for the eye only. Every request runs in
+a transaction that is rolled back, so none changes what the next one sees.
+
+Besides the table, `check_invariants` holds rules written independently of
+it: district B's staff and anonymous visitors never get a page about, or
+listing, a district-A row, nor see its text anywhere outside the public
+pages; street B's officer never gets one of street A's; anonymous visitors
+get no page but the public ones and the login pages.
+
+Adding a view? Its URL fails this test until it has a line in MATRIX:
+
+1. pick the sample that fills its parameters (add one to `build_estate` if
+   the view is about a new model), and the method a user would use;
+2. write what each role *should* get, from the roles' grants (`roles.py` of
+   each app) and the scoping (`for_user`), not from what the view happens to
+   do; run the test: its message lists `route | role | expected | got` for
+   each difference, and the `got` line of a new route under "not in MATRIX";
+3. a difference is either a wrong line or a bug in the view: fix the view.
+
+The other tests: every admin action posted against a street-A row by street
+B's officer and district B's staff leaves the row as it was; a past version
+in the history is never saved over the row; the lag check run by hand stays
+in the user's district.
+"""
+
+import copy
+import io
+import json
+import logging
+import re
+import time
+import zipfile
+from dataclasses import dataclass, field
+from datetime import timedelta
+from functools import cache
+from itertools import product
+from urllib.parse import urlsplit
+
+import openpyxl
+import pytest
+from django.conf import settings
+from django.contrib import admin
+from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
+from django.contrib.contenttypes.models import ContentType
+from django.core.cache import cache as django_cache
+from django.db import transaction
+from django.forms.models import model_to_dict
+from django.test import Client
+from django.urls import Resolver404, URLResolver, get_resolver, resolve, reverse
+from django.utils import timezone
+from simple_history.admin import SimpleHistoryAdmin
+
+from orgs.models import Download
+from orgs.scoping import ScopedQuerySet
+from tests.admin_forms import form_data
+from tests.matrix_estate import DISTRICT_A, SHARED, STREET_A, build_estate
+
+ROLES = (
+    "anonymous",
+    "platform_admin",
+    "district_officer",
+    "street_a_officer",
+    "street_b_officer",
+    "community_worker",
+    "org_leader",
+    "grid_member",
+    "operator",
+    "reviewer",
+    "outsider",
+)
+
+STATUS_CODES = {
+    200: "2",
+    201: "c",
+    400: "0",
+    401: "A",
+    403: "3",
+    404: "4",
+    405: "5",
+    410: "G",
+    429: "T",
+}
+
+
+@dataclass(frozen=True)
+class Entry:
+    sample: str | None  # the estate's sample that fills the URL, or that a list should show
+    expect: str
+    method: str = "GET"
+    query: str = ""
+    lists: bool = False  # a list: "2" if the sample is listed, "1" if the page lacks it
+    params: dict = field(default_factory=dict)  # other URL parameters (step names…)
+
+    @property
+    def outcomes(self) -> str:
+        return self.expect.replace(" ", "")
+
+
+def page(expect, method="GET", query="", **params):
+    """A URL with no row in it."""
+    return Entry(None, expect, method, query, params=params)
+
+
+def about(sample, expect, method="GET", query="", **params):
+    """A URL about one row: the sample's id (and history id, token…) fill it."""
+    return Entry(sample, expect, method, query, params=params)
+
+
+def listing(sample, expect, method="GET", query="", **params):
+    """A list, looked through for the sample."""
+    return Entry(sample, expect, method, query, lists=True, params=params)
+
+
+# The columns, as each section's heading line names them:
+#   a  anonymous                      P  platform administrator
+#   d  district officer (district A)  s  street A officer   b  street B officer
+#   c  community worker (A1)          l  organisation leader (A1)   g  grid member (A1)
+#   o  incubator operator (district A's agency)   r  reviewer (on the project's panel)
+#   x  outsider: district staff of district B
+# Samples sit in street A (community A1) unless named otherwise in matrix_estate.py.
+# The admin's `<id>/` only redirects to `<id>/change/` (any staff: r) without looking
+# the row up; history-detail pages are read here, and their form posted in
+# test_a_past_version_cannot_be_saved_over_the_row.
+# fmt: off
+MATRIX = {
+    # --- the portal ------------------------------------------------------------------------------------------  a P dsbc lg or x
+    "":                                                                            page(                        "L 2 2222 22 22 2"),
+    # --- accounts --------------------------------------------------------------------------------------------  a P dsbc lg or x
+    "accounts/login/":                                                             page(                        "2 r rrrr rr rr r"),
+    "accounts/logout/":                                                            page(                        "L L LLLL LL LL L", "POST"),
+    "accounts/password_change/":                                                   page(                        "L 2 2222 22 22 2"),
+    "accounts/password_change/done/":                                              page(                        "L 2 2222 22 22 2"),
+    "accounts/password_reset/":                                                    page(                        "2 2 2222 22 22 2"),
+    "accounts/password_reset/done/":                                               page(                        "2 2 2222 22 22 2"),
+    "accounts/reset/<uidb64>/<token>/":                                            page(                        "2 2 2222 22 22 2", uidb64="MQ", token="set-password"),
+    "accounts/reset/done/":                                                        page(                        "2 2 2222 22 22 2"),
+    # --- admin: the site -------------------------------------------------------------------------------------  a P dsbc lg or x
+    "admin/":                                                                      page(                        "L 2 2222 LL 2L 2"),
+    "admin/(?P<url>.*)$":                                                          page(                        "L 4 4444 LL 4L 4", url="nowhere/"),
+    "admin/^(?P<app_label>auth|orgs|incubators|projects|grids|assessments|authtoken|axes)/$": page(                        "L 2 2222 LL 2L 2"),
+    # --- admin: assessments ----------------------------------------------------------------------------------  a P dsbc lg or x
+    "admin/assessments/annualassessment/":                                         listing("annualassessment",  "L 2 2212 LL 2L 1"),
+    "admin/assessments/annualassessment/<path:object_id>/":                        about("annualassessment",    "L r rrrr LL rL r"),
+    "admin/assessments/annualassessment/<path:object_id>/change/":                 about("annualassessment",    "L 2 2242 LL 2L 4"),
+    "admin/assessments/annualassessment/<path:object_id>/delete/":                 about("annualassessment",    "L 2 3343 LL 3L 4"),
+    "admin/assessments/annualassessment/<path:object_id>/history/":                about("annualassessment",    "L 2 2242 LL 2L 4"),
+    "admin/assessments/annualassessment/^([^/]+)/history/([^/]+)/$":               about("annualassessment",    "L 2 2242 LL 2L 4"),
+    "admin/assessments/annualassessment/add/":                                     page(                        "L 2 3223 LL 2L 3"),
+    "admin/assessments/indicator/":                                                listing("indicator",         "L 2 2212 LL 1L 1"),
+    "admin/assessments/indicator/<path:object_id>/":                               about("indicator",           "L r rrrr LL rL r"),
+    "admin/assessments/indicator/<path:object_id>/change/":                        about("indicator",           "L 2 2242 LL 4L 4"),
+    "admin/assessments/indicator/<path:object_id>/delete/":                        about("indicator",           "L 3 3343 LL 4L 4"),
+    "admin/assessments/indicator/<path:object_id>/history/":                       about("indicator",           "L 2 2242 LL 4L 4"),
+    "admin/assessments/indicator/add/":                                            page(                        "L 3 3333 LL 3L 3"),
+    "admin/assessments/interview/":                                                listing("interview",         "L 2 2213 LL 2L 1"),
+    "admin/assessments/interview/<int:object_id>/step/<str:step>/":                about("interview",           "L 2 2243 LL 2L 4", step="conclude"),
+    "admin/assessments/interview/<path:object_id>/":                               about("interview",           "L r rrrr LL rL r"),
+    "admin/assessments/interview/<path:object_id>/change/":                        about("interview",           "L 2 2243 LL 2L 4"),
+    "admin/assessments/interview/<path:object_id>/delete/":                        about("interview",           "L 3 3343 LL 3L 4"),
+    "admin/assessments/interview/<path:object_id>/history/":                       about("interview",           "L 2 2243 LL 2L 4"),
+    "admin/assessments/interview/^([^/]+)/history/([^/]+)/$":                      about("interview",           "L 2 2243 LL 2L 4"),
+    "admin/assessments/interview/add/":                                            page(                        "L 3 3333 LL 3L 3"),
+    "admin/assessments/monthlyscore/":                                             listing("monthlyscore",      "L 2 2213 LL 2L 1"),
+    "admin/assessments/monthlyscore/<path:object_id>/":                            about("monthlyscore",        "L r rrrr LL rL r"),
+    "admin/assessments/monthlyscore/<path:object_id>/change/":                     about("monthlyscore",        "L 2 2243 LL 2L 4"),
+    "admin/assessments/monthlyscore/<path:object_id>/delete/":                     about("monthlyscore",        "L 3 3343 LL 3L 4"),
+    "admin/assessments/monthlyscore/<path:object_id>/history/":                    about("monthlyscore",        "L 2 2243 LL 2L 4"),
+    "admin/assessments/monthlyscore/^([^/]+)/history/([^/]+)/$":                   about("monthlyscore",        "L 2 2243 LL 2L 4"),
+    "admin/assessments/monthlyscore/add/":                                         page(                        "L 2 3333 LL 2L 3"),
+    "admin/assessments/peerrating/":                                               listing("peerrating",        "L 2 2213 LL 2L 1"),
+    "admin/assessments/peerrating/<path:object_id>/":                              about("peerrating",          "L r rrrr LL rL r"),
+    "admin/assessments/peerrating/<path:object_id>/change/":                       about("peerrating",          "L 2 2243 LL 2L 4"),
+    "admin/assessments/peerrating/<path:object_id>/delete/":                       about("peerrating",          "L 2 3343 LL 3L 4"),
+    "admin/assessments/peerrating/<path:object_id>/history/":                      about("peerrating",          "L 2 2243 LL 2L 4"),
+    "admin/assessments/peerrating/add/":                                           page(                        "L 2 3333 LL 2L 3"),
+    "admin/assessments/platformgrade/":                                            listing("platformgrade",     "L 2 2213 LL 2L 1"),
+    "admin/assessments/platformgrade/<path:object_id>/":                           about("platformgrade",       "L r rrrr LL rL r"),
+    "admin/assessments/platformgrade/<path:object_id>/change/":                    about("platformgrade",       "L 2 2244 LL 2L 4"),
+    "admin/assessments/platformgrade/<path:object_id>/delete/":                    about("platformgrade",       "L 3 3344 LL 3L 4"),
+    "admin/assessments/platformgrade/<path:object_id>/history/":                   about("platformgrade",       "L 2 2244 LL 2L 4"),
+    "admin/assessments/platformgrade/add/":                                        page(                        "L 3 3333 LL 3L 3"),
+    "admin/assessments/platformquarter/":                                          listing("platformquarter",   "L 2 2213 LL 2L 1"),
+    "admin/assessments/platformquarter/<path:object_id>/":                         about("platformquarter",     "L r rrrr LL rL r"),
+    "admin/assessments/platformquarter/<path:object_id>/change/":                  about("platformquarter",     "L 2 2244 LL 2L 4"),
+    "admin/assessments/platformquarter/<path:object_id>/delete/":                  about("platformquarter",     "L 3 3344 LL 3L 4"),
+    "admin/assessments/platformquarter/<path:object_id>/history/":                 about("platformquarter",     "L 2 2244 LL 2L 4"),
+    "admin/assessments/platformquarter/add/":                                      page(                        "L 3 3333 LL 3L 3"),
+    "admin/assessments/rolluprun/":                                                listing("rolluprun",         "L 2 2333 LL 3L 2"),
+    "admin/assessments/rolluprun/<path:object_id>/":                               about("rolluprun",           "L r rrrr LL rL r"),
+    "admin/assessments/rolluprun/<path:object_id>/change/":                        about("rolluprun",           "L 2 2333 LL 3L 2"),
+    "admin/assessments/rolluprun/<path:object_id>/delete/":                        about("rolluprun",           "L 3 3333 LL 3L 3"),
+    "admin/assessments/rolluprun/<path:object_id>/history/":                       about("rolluprun",           "L 2 2333 LL 3L 2"),
+    "admin/assessments/rolluprun/add/":                                            page(                        "L 3 3333 LL 3L 3"),
+    "admin/assessments/scoretemplate/":                                            listing("scoretemplate",     "L 2 2223 LL 2L 2"),
+    "admin/assessments/scoretemplate/<path:object_id>/":                           about("scoretemplate",       "L r rrrr LL rL r"),
+    "admin/assessments/scoretemplate/<path:object_id>/change/":                    about("scoretemplate",       "L 2 2223 LL 2L 2"),
+    "admin/assessments/scoretemplate/<path:object_id>/delete/":                    about("scoretemplate",       "L 2 3333 LL 3L 3"),
+    "admin/assessments/scoretemplate/<path:object_id>/history/":                   about("scoretemplate",       "L 2 2223 LL 2L 2"),
+    "admin/assessments/scoretemplate/add/":                                        page(                        "L 2 2333 LL 3L 2"),
+    # --- admin: auth -----------------------------------------------------------------------------------------  a P dsbc lg or x
+    "admin/auth/group/":                                                           listing("group",             "L 2 3333 LL 3L 3"),
+    "admin/auth/group/<path:object_id>/":                                          about("group",               "L r rrrr LL rL r"),
+    "admin/auth/group/<path:object_id>/change/":                                   about("group",               "L 2 3333 LL 3L 3"),
+    "admin/auth/group/<path:object_id>/delete/":                                   about("group",               "L 2 3333 LL 3L 3"),
+    "admin/auth/group/<path:object_id>/history/":                                  about("group",               "L 2 3333 LL 3L 3"),
+    "admin/auth/group/add/":                                                       page(                        "L 2 3333 LL 3L 3"),
+    # --- admin: authtoken ------------------------------------------------------------------------------------  a P dsbc lg or x
+    "admin/authtoken/tokenproxy/":                                                 listing("tokenproxy",        "L 2 3333 LL 3L 3"),
+    "admin/authtoken/tokenproxy/<path:object_id>/":                                about("tokenproxy",          "L r rrrr LL rL r"),
+    "admin/authtoken/tokenproxy/<path:object_id>/change/":                         about("tokenproxy",          "L 2 3333 LL 3L 3"),
+    "admin/authtoken/tokenproxy/<path:object_id>/delete/":                         about("tokenproxy",          "L 2 3333 LL 3L 3"),
+    "admin/authtoken/tokenproxy/<path:object_id>/history/":                        about("tokenproxy",          "L 2 3333 LL 3L 3"),
+    "admin/authtoken/tokenproxy/add/":                                             page(                        "L 2 3333 LL 3L 3"),
+    # --- admin: the site -------------------------------------------------------------------------------------  a P dsbc lg or x
+    "admin/autocomplete/":                                                         listing("organisation",      "L 2 2212 LL 2L 1", query="app_label=orgs&model_name=servicerecord&field_name=organisation&term="),
+    # --- admin: axes -----------------------------------------------------------------------------------------  a P dsbc lg or x
+    "admin/axes/accessattempt/":                                                   listing("axes.accessattempt", "L 2 3333 LL 3L 3"),
+    "admin/axes/accessattempt/<path:object_id>/":                                  about("axes.accessattempt",  "L r rrrr LL rL r"),
+    "admin/axes/accessattempt/<path:object_id>/change/":                           about("axes.accessattempt",  "L 2 3333 LL 3L 3"),
+    "admin/axes/accessattempt/<path:object_id>/delete/":                           about("axes.accessattempt",  "L 2 3333 LL 3L 3"),
+    "admin/axes/accessattempt/<path:object_id>/history/":                          about("axes.accessattempt",  "L 2 3333 LL 3L 3"),
+    "admin/axes/accessattempt/add/":                                               page(                        "L 3 3333 LL 3L 3"),
+    "admin/axes/accessfailurelog/":                                                listing("axes.accessfailurelog", "L 2 3333 LL 3L 3"),
+    "admin/axes/accessfailurelog/<path:object_id>/":                               about("axes.accessfailurelog", "L r rrrr LL rL r"),
+    "admin/axes/accessfailurelog/<path:object_id>/change/":                        about("axes.accessfailurelog", "L 2 3333 LL 3L 3"),
+    "admin/axes/accessfailurelog/<path:object_id>/delete/":                        about("axes.accessfailurelog", "L 2 3333 LL 3L 3"),
+    "admin/axes/accessfailurelog/<path:object_id>/history/":                       about("axes.accessfailurelog", "L 2 3333 LL 3L 3"),
+    "admin/axes/accessfailurelog/add/":                                            page(                        "L 3 3333 LL 3L 3"),
+    "admin/axes/accesslog/":                                                       listing("axes.accesslog",    "L 2 3333 LL 3L 3"),
+    "admin/axes/accesslog/<path:object_id>/":                                      about("axes.accesslog",      "L r rrrr LL rL r"),
+    "admin/axes/accesslog/<path:object_id>/change/":                               about("axes.accesslog",      "L 2 3333 LL 3L 3"),
+    "admin/axes/accesslog/<path:object_id>/delete/":                               about("axes.accesslog",      "L 2 3333 LL 3L 3"),
+    "admin/axes/accesslog/<path:object_id>/history/":                              about("axes.accesslog",      "L 2 3333 LL 3L 3"),
+    "admin/axes/accesslog/add/":                                                   page(                        "L 3 3333 LL 3L 3"),
+    # --- admin: grids ----------------------------------------------------------------------------------------  a P dsbc lg or x
+    "admin/grids/calendarday/":                                                    listing("calendarday",       "L 2 2222 LL 3L 2"),
+    "admin/grids/calendarday/<path:object_id>/":                                   about("calendarday",         "L r rrrr LL rL r"),
+    "admin/grids/calendarday/<path:object_id>/change/":                            about("calendarday",         "L 2 2222 LL 3L 2"),
+    "admin/grids/calendarday/<path:object_id>/delete/":                            about("calendarday",         "L 2 3333 LL 3L 3"),
+    "admin/grids/calendarday/<path:object_id>/history/":                           about("calendarday",         "L 2 2222 LL 3L 2"),
+    "admin/grids/calendarday/add/":                                                page(                        "L 2 2333 LL 3L 2"),
+    "admin/grids/grid/":                                                           listing("grid",              "L 2 2212 LL 3L 1"),
+    "admin/grids/grid/<path:object_id>/":                                          about("grid",                "L r rrrr LL rL r"),
+    "admin/grids/grid/<path:object_id>/change/":                                   about("grid",                "L 2 2242 LL 4L 4"),
+    "admin/grids/grid/<path:object_id>/delete/":                                   about("grid",                "L 2 3343 LL 4L 4"),
+    "admin/grids/grid/<path:object_id>/history/":                                  about("grid",                "L 2 2242 LL 4L 4"),
+    "admin/grids/grid/^([^/]+)/history/([^/]+)/$":                                 about("grid",                "L 2 2242 LL 4L 4"),
+    "admin/grids/grid/add/":                                                       page(                        "L 2 2222 LL 3L 2"),
+    "admin/grids/ticket/":                                                         listing("ticket",            "L 2 2212 LL 3L 1"),
+    "admin/grids/ticket/<int:object_id>/step/<str:step>/":                         about("ticket",              "L r rr4r LL 4L 4", "POST", step="accept"),
+    "admin/grids/ticket/<path:object_id>/":                                        about("ticket",              "L r rrrr LL rL r"),
+    "admin/grids/ticket/<path:object_id>/change/":                                 about("ticket",              "L 2 2242 LL 4L 4"),
+    "admin/grids/ticket/<path:object_id>/delete/":                                 about("ticket",              "L 2 3343 LL 4L 4"),
+    "admin/grids/ticket/<path:object_id>/history/":                                about("ticket",              "L 2 2242 LL 4L 4"),
+    "admin/grids/ticket/^([^/]+)/history/([^/]+)/$":                               about("ticket",              "L 2 2242 LL 4L 4"),
+    "admin/grids/ticket/add/":                                                     page(                        "L 3 3333 LL 3L 3"),
+    "admin/grids/ticket/export/":                                                  listing("ticket",            "L 2 2212 LL 3L 1", query="format=csv&queue=all"),
+    "admin/grids/ticketcategory/":                                                 listing("ticketcategory",    "L 2 2222 LL 3L 2"),
+    "admin/grids/ticketcategory/<path:object_id>/":                                about("ticketcategory",      "L r rrrr LL rL r"),
+    "admin/grids/ticketcategory/<path:object_id>/change/":                         about("ticketcategory",      "L 2 2222 LL 3L 2"),
+    "admin/grids/ticketcategory/<path:object_id>/delete/":                         about("ticketcategory",      "L 2 3333 LL 3L 3"),
+    "admin/grids/ticketcategory/<path:object_id>/history/":                        about("ticketcategory",      "L 2 2222 LL 3L 2"),
+    "admin/grids/ticketcategory/add/":                                             page(                        "L 2 3333 LL 3L 3"),
+    # --- admin: incubators -----------------------------------------------------------------------------------  a P dsbc lg or x
+    "admin/incubators/fund/":                                                      listing("fund",              "L 2 2211 LL 1L 1"),
+    "admin/incubators/fund/<int:object_id>/statement/":                            about("fund",                "L 2 2244 LL 4L 4"),
+    "admin/incubators/fund/<path:object_id>/":                                     about("fund",                "L r rrrr LL rL r"),
+    "admin/incubators/fund/<path:object_id>/change/":                              about("fund",                "L 2 2244 LL 4L 4"),
+    "admin/incubators/fund/<path:object_id>/delete/":                              about("fund",                "L 2 3344 LL 4L 4"),
+    "admin/incubators/fund/<path:object_id>/history/":                             about("fund",                "L 2 2244 LL 4L 4"),
+    "admin/incubators/fund/^([^/]+)/history/([^/]+)/$":                            about("fund",                "L 2 2244 LL 4L 4"),
+    "admin/incubators/fund/add/":                                                  page(                        "L 2 2223 LL 3L 2"),
+    "admin/incubators/fundentry/":                                                 listing("fundentry",         "L 2 2211 LL 1L 1"),
+    "admin/incubators/fundentry/<path:object_id>/":                                about("fundentry",           "L r rrrr LL rL r"),
+    "admin/incubators/fundentry/<path:object_id>/change/":                         about("fundentry",           "L 2 2244 LL 4L 4"),
+    "admin/incubators/fundentry/<path:object_id>/delete/":                         about("fundentry",           "L 3 3344 LL 4L 4"),
+    "admin/incubators/fundentry/<path:object_id>/history/":                        about("fundentry",           "L 2 2244 LL 4L 4"),
+    "admin/incubators/fundentry/add/":                                             page(                        "L 2 2223 LL 2L 2"),
+    "admin/incubators/monthlyreport/":                                             listing("monthlyreport",     "L 2 2213 LL 2L 1"),
+    "admin/incubators/monthlyreport/<path:object_id>/":                            about("monthlyreport",       "L r rrrr LL rL r"),
+    "admin/incubators/monthlyreport/<path:object_id>/change/":                     about("monthlyreport",       "L 2 2244 LL 2L 4"),
+    "admin/incubators/monthlyreport/<path:object_id>/delete/":                     about("monthlyreport",       "L 2 3344 LL 3L 4"),
+    "admin/incubators/monthlyreport/<path:object_id>/history/":                    about("monthlyreport",       "L 2 2244 LL 2L 4"),
+    "admin/incubators/monthlyreport/^([^/]+)/history/([^/]+)/$":                   about("monthlyreport",       "L 2 2244 LL 2L 4"),
+    "admin/incubators/monthlyreport/add/":                                         page(                        "L 2 3223 LL 2L 3"),
+    "admin/incubators/platform/":                                                  listing("platform",          "L 2 2211 LL 2L 1"),
+    "admin/incubators/platform/<path:object_id>/":                                 about("platform",            "L r rrrr LL rL r"),
+    "admin/incubators/platform/<path:object_id>/change/":                          about("platform",            "L 2 2244 LL 2L 4"),
+    "admin/incubators/platform/<path:object_id>/delete/":                          about("platform",            "L 2 3344 LL 3L 4"),
+    "admin/incubators/platform/<path:object_id>/history/":                         about("platform",            "L 2 2244 LL 2L 4"),
+    "admin/incubators/platform/^([^/]+)/history/([^/]+)/$":                        about("platform",            "L 2 2244 LL 2L 4"),
+    "admin/incubators/platform/add/":                                              page(                        "L 2 2333 LL 3L 2"),
+    "admin/incubators/progressentry/":                                             listing("progressentry",     "L 2 2213 LL 2L 1"),
+    "admin/incubators/progressentry/<path:object_id>/":                            about("progressentry",       "L r rrrr LL rL r"),
+    "admin/incubators/progressentry/<path:object_id>/change/":                     about("progressentry",       "L 2 2244 LL 2L 4"),
+    "admin/incubators/progressentry/<path:object_id>/delete/":                     about("progressentry",       "L 3 3344 LL 3L 4"),
+    "admin/incubators/progressentry/<path:object_id>/history/":                    about("progressentry",       "L 2 2244 LL 2L 4"),
+    "admin/incubators/progressentry/add/":                                         page(                        "L 3 3333 LL 3L 3"),
+    "admin/incubators/progressreport/":                                            listing("progressreport",    "L 2 2213 LL 2L 1"),
+    "admin/incubators/progressreport/<int:object_id>/submit/":                     about("progressreport",      "L r 3r44 LL rL 4", "POST"),
+    "admin/incubators/progressreport/<path:object_id>/":                           about("progressreport",      "L r rrrr LL rL r"),
+    "admin/incubators/progressreport/<path:object_id>/change/":                    about("progressreport",      "L 2 2244 LL 2L 4"),
+    "admin/incubators/progressreport/<path:object_id>/delete/":                    about("progressreport",      "L 2 3344 LL 3L 4"),
+    "admin/incubators/progressreport/<path:object_id>/history/":                   about("progressreport",      "L 2 2244 LL 2L 4"),
+    "admin/incubators/progressreport/^([^/]+)/history/([^/]+)/$":                  about("progressreport",      "L 2 2244 LL 2L 4"),
+    "admin/incubators/progressreport/add/":                                        page(                        "L 3 3333 LL 3L 3"),
+    "admin/incubators/quarterplan/":                                               listing("quarterplan",       "L 2 2213 LL 2L 1"),
+    "admin/incubators/quarterplan/<path:object_id>/":                              about("quarterplan",         "L r rrrr LL rL r"),
+    "admin/incubators/quarterplan/<path:object_id>/change/":                       about("quarterplan",         "L 2 2244 LL 2L 4"),
+    "admin/incubators/quarterplan/<path:object_id>/delete/":                       about("quarterplan",         "L 2 3344 LL 3L 4"),
+    "admin/incubators/quarterplan/<path:object_id>/history/":                      about("quarterplan",         "L 2 2244 LL 2L 4"),
+    "admin/incubators/quarterplan/^([^/]+)/history/([^/]+)/$":                     about("quarterplan",         "L 2 2244 LL 2L 4"),
+    "admin/incubators/quarterplan/add/":                                           page(                        "L 2 2333 LL 2L 2"),
+    "admin/incubators/residency/":                                                 listing("residency",         "L 2 2211 LL 2L 1"),
+    "admin/incubators/residency/<int:object_id>/leave/<str:how>/":                 about("residency",           "L 2 3244 LL 2L 4", how="graduate"),
+    "admin/incubators/residency/<path:object_id>/":                                about("residency",           "L r rrrr LL rL r"),
+    "admin/incubators/residency/<path:object_id>/change/":                         about("residency",           "L 2 2244 LL 2L 4"),
+    "admin/incubators/residency/<path:object_id>/delete/":                         about("residency",           "L 2 3344 LL 3L 4"),
+    "admin/incubators/residency/<path:object_id>/history/":                        about("residency",           "L 2 2244 LL 2L 4"),
+    "admin/incubators/residency/^([^/]+)/history/([^/]+)/$":                       about("residency",           "L 2 2244 LL 2L 4"),
+    "admin/incubators/residency/add/":                                             page(                        "L 2 3223 LL 2L 3"),
+    "admin/incubators/review/":                                                    listing("review",            "L 2 2213 LL 2L 1"),
+    "admin/incubators/review/<path:object_id>/":                                   about("review",              "L r rrrr LL rL r"),
+    "admin/incubators/review/<path:object_id>/change/":                            about("review",              "L 2 2244 LL 2L 4"),
+    "admin/incubators/review/<path:object_id>/delete/":                            about("review",              "L 2 3344 LL 3L 4"),
+    "admin/incubators/review/<path:object_id>/history/":                           about("review",              "L 2 2244 LL 2L 4"),
+    "admin/incubators/review/^([^/]+)/history/([^/]+)/$":                          about("review",              "L 2 2244 LL 2L 4"),
+    "admin/incubators/review/add/":                                                page(                        "L 2 2333 LL 3L 2"),
+    "admin/incubators/servicekind/":                                               listing("servicekind",       "L 2 2223 LL 2L 2"),
+    "admin/incubators/servicekind/<path:object_id>/":                              about("servicekind",         "L r rrrr LL rL r"),
+    "admin/incubators/servicekind/<path:object_id>/change/":                       about("servicekind",         "L 2 2223 LL 2L 2"),
+    "admin/incubators/servicekind/<path:object_id>/delete/":                       about("servicekind",         "L 2 3333 LL 3L 3"),
+    "admin/incubators/servicekind/<path:object_id>/history/":                      about("servicekind",         "L 2 2223 LL 2L 2"),
+    "admin/incubators/servicekind/add/":                                           page(                        "L 2 3333 LL 3L 3"),
+    "admin/incubators/supervisionorder/":                                          listing("supervisionorder",  "L 2 2213 LL 2L 1"),
+    "admin/incubators/supervisionorder/<int:object_id>/answer/":                   about("supervisionorder",    "L r rr44 LL rL 4", "POST"),
+    "admin/incubators/supervisionorder/<int:object_id>/close/":                    about("supervisionorder",    "L r r344 LL 3L 4", "POST"),
+    "admin/incubators/supervisionorder/<path:object_id>/":                         about("supervisionorder",    "L r rrrr LL rL r"),
+    "admin/incubators/supervisionorder/<path:object_id>/change/":                  about("supervisionorder",    "L 2 2244 LL 2L 4"),
+    "admin/incubators/supervisionorder/<path:object_id>/delete/":                  about("supervisionorder",    "L 2 3344 LL 3L 4"),
+    "admin/incubators/supervisionorder/<path:object_id>/history/":                 about("supervisionorder",    "L 2 2244 LL 2L 4"),
+    "admin/incubators/supervisionorder/^([^/]+)/history/([^/]+)/$":                about("supervisionorder",    "L 2 2244 LL 2L 4"),
+    "admin/incubators/supervisionorder/add/":                                      page(                        "L 3 3333 LL 3L 3"),
+    "admin/incubators/tasklist/":                                                  listing("tasklist",          "L 2 2113 LL 2L 1"),
+    "admin/incubators/tasklist/<path:object_id>/":                                 about("tasklist",            "L r rrrr LL rL r"),
+    "admin/incubators/tasklist/<path:object_id>/change/":                          about("tasklist",            "L 2 2444 LL 2L 4"),
+    "admin/incubators/tasklist/<path:object_id>/delete/":                          about("tasklist",            "L 2 3444 LL 3L 4"),
+    "admin/incubators/tasklist/<path:object_id>/history/":                         about("tasklist",            "L 2 2444 LL 2L 4"),
+    "admin/incubators/tasklist/^([^/]+)/history/([^/]+)/$":                        about("tasklist",            "L 2 2444 LL 2L 4"),
+    "admin/incubators/tasklist/add/":                                              page(                        "L 2 2333 LL 3L 2"),
+    "admin/incubators/tasklist/check/":                                            page(                        "L r r333 LL 3L r", "POST"),  # runs on the task lists of the user's own district
+    # --- admin: the site -------------------------------------------------------------------------------------  a P dsbc lg or x
+    "admin/jsi18n/":                                                               page(                        "L 2 2222 LL 2L 2"),
+    "admin/login/":                                                                page(                        "2 r rrrr 22 r2 r"),
+    "admin/logout/":                                                               page(                        "r L LLLL rr Lr L", "POST"),
+    # --- admin: orgs -----------------------------------------------------------------------------------------  a P dsbc lg or x
+    "admin/orgs/accesslog/":                                                       listing("accesslog",         "L 2 3333 LL 3L 3"),
+    "admin/orgs/accesslog/<path:object_id>/":                                      about("accesslog",           "L r rrrr LL rL r"),
+    "admin/orgs/accesslog/<path:object_id>/change/":                               about("accesslog",           "L 2 3333 LL 3L 3"),
+    "admin/orgs/accesslog/<path:object_id>/delete/":                               about("accesslog",           "L 3 3333 LL 3L 3"),
+    "admin/orgs/accesslog/<path:object_id>/history/":                              about("accesslog",           "L 2 3333 LL 3L 3"),
+    "admin/orgs/accesslog/add/":                                                   page(                        "L 3 3333 LL 3L 3"),
+    "admin/orgs/area/":                                                            listing("area",              "L 2 2212 LL 3L 1"),
+    "admin/orgs/area/<path:object_id>/":                                           about("area",                "L r rrrr LL rL r"),
+    "admin/orgs/area/<path:object_id>/change/":                                    about("area",                "L 2 2242 LL 3L 4"),
+    "admin/orgs/area/<path:object_id>/delete/":                                    about("area",                "L 2 3343 LL 3L 4"),
+    "admin/orgs/area/<path:object_id>/history/":                                   about("area",                "L 2 2242 LL 3L 4"),
+    "admin/orgs/area/^([^/]+)/history/([^/]+)/$":                                  about("area",                "L 2 2242 LL 3L 4"),
+    "admin/orgs/area/add/":                                                        page(                        "L 2 2333 LL 3L 2"),
+    "admin/orgs/area/export/":                                                     page(                        "L 2 2222 LL 3L 2"),
+    "admin/orgs/category/":                                                        listing("category",          "L 2 2222 LL 2L 2"),
+    "admin/orgs/category/<path:object_id>/":                                       about("category",            "L r rrrr LL rL r"),
+    "admin/orgs/category/<path:object_id>/change/":                                about("category",            "L 2 2222 LL 2L 2"),
+    "admin/orgs/category/<path:object_id>/delete/":                                about("category",            "L 2 3333 LL 3L 3"),
+    "admin/orgs/category/<path:object_id>/history/":                               about("category",            "L 2 2222 LL 2L 2"),
+    "admin/orgs/category/add/":                                                    page(                        "L 2 3333 LL 3L 3"),
+    "admin/orgs/filingapplication/":                                               listing("filingapplication", "L 2 2212 LL 3L 1"),
+    "admin/orgs/filingapplication/<int:object_id>/decide/":                        about("filingapplication",   "L 2 3243 LL 4L 4", "POST"),
+    "admin/orgs/filingapplication/<path:object_id>/":                              about("filingapplication",   "L r rrrr LL rL r"),
+    "admin/orgs/filingapplication/<path:object_id>/change/":                       about("filingapplication",   "L 2 2242 LL 4L 4"),
+    "admin/orgs/filingapplication/<path:object_id>/delete/":                       about("filingapplication",   "L 3 3343 LL 4L 4"),
+    "admin/orgs/filingapplication/<path:object_id>/history/":                      about("filingapplication",   "L 2 2242 LL 4L 4"),
+    "admin/orgs/filingapplication/^([^/]+)/history/([^/]+)/$":                     about("filingapplication",   "L 2 2242 LL 4L 4"),
+    "admin/orgs/filingapplication/add/":                                           page(                        "L 3 3333 LL 3L 3"),
+    "admin/orgs/organisation/":                                                    listing("organisation",      "L 2 2212 LL 2L 1"),
+    "admin/orgs/organisation/<int:object_id>/transform/":                          about("organisation",        "L 2 3243 LL 3L 4"),
+    "admin/orgs/organisation/<path:object_id>/":                                   about("organisation",        "L r rrrr LL rL r"),
+    "admin/orgs/organisation/<path:object_id>/change/":                            about("organisation",        "L 2 2242 LL 2L 4"),
+    "admin/orgs/organisation/<path:object_id>/delete/":                            about("organisation",        "L 2 3343 LL 3L 4"),
+    "admin/orgs/organisation/<path:object_id>/history/":                           about("organisation",        "L 2 2242 LL 2L 4"),
+    "admin/orgs/organisation/^([^/]+)/history/([^/]+)/$":                          about("organisation",        "L 2 2242 LL 2L 4"),
+    "admin/orgs/organisation/add/":                                                page(                        "L 2 3222 LL 3L 3"),
+    "admin/orgs/organisation/export/":                                             listing("organisation",      "L 2 2212 LL 2L 1", query="format=csv"),
+    "admin/orgs/organisation/import/":                                             page(                        "L 2 3222 LL 3L 3"),
+    "admin/orgs/organisation/import/template/":                                    page(                        "L 2 3222 LL 3L 3"),
+    "admin/orgs/person/":                                                          listing("person",            "L 2 2212 LL 2L 1"),
+    "admin/orgs/person/<int:object_id>/exchange/":                                 about("person",              "L 2 3242 LL 3L 4"),
+    "admin/orgs/person/<path:object_id>/":                                         about("person",              "L r rrrr LL rL r"),
+    "admin/orgs/person/<path:object_id>/change/":                                  about("person",              "L 2 2242 LL 2L 4"),
+    "admin/orgs/person/<path:object_id>/delete/":                                  about("person",              "L 2 3343 LL 3L 4"),
+    "admin/orgs/person/<path:object_id>/history/":                                 about("person",              "L 2 2242 LL 2L 4"),
+    "admin/orgs/person/^([^/]+)/history/([^/]+)/$":                                about("person",              "L 2 2242 LL 2L 4"),
+    "admin/orgs/person/add/":                                                      page(                        "L 2 3222 LL 3L 3"),
+    "admin/orgs/person/export/":                                                   listing("person",            "L 2 2212 LL 2L 1", query="format=csv"),
+    "admin/orgs/person/import/":                                                   page(                        "L 2 3222 LL 3L 3"),
+    "admin/orgs/person/import/template/":                                          page(                        "L 2 3222 LL 3L 3"),
+    "admin/orgs/pointsentry/":                                                     listing("pointsentry",       "L 2 2212 LL 3L 1"),
+    "admin/orgs/pointsentry/<path:object_id>/":                                    about("pointsentry",         "L r rrrr LL rL r"),
+    "admin/orgs/pointsentry/<path:object_id>/change/":                             about("pointsentry",         "L 2 2242 LL 4L 4"),
+    "admin/orgs/pointsentry/<path:object_id>/delete/":                             about("pointsentry",         "L 3 3343 LL 4L 4"),
+    "admin/orgs/pointsentry/<path:object_id>/history/":                            about("pointsentry",         "L 2 2242 LL 4L 4"),
+    "admin/orgs/pointsentry/add/":                                                 page(                        "L 3 3333 LL 3L 3"),
+    "admin/orgs/servicerecord/":                                                   listing("servicerecord",     "L 2 2212 LL 3L 1"),
+    "admin/orgs/servicerecord/<path:object_id>/":                                  about("servicerecord",       "L r rrrr LL rL r"),
+    "admin/orgs/servicerecord/<path:object_id>/change/":                           about("servicerecord",       "L 2 2242 LL 3L 4"),
+    "admin/orgs/servicerecord/<path:object_id>/delete/":                           about("servicerecord",       "L 3 3343 LL 3L 4"),
+    "admin/orgs/servicerecord/<path:object_id>/history/":                          about("servicerecord",       "L 2 2242 LL 3L 4"),
+    "admin/orgs/servicerecord/^([^/]+)/history/([^/]+)/$":                         about("servicerecord",       "L 2 2242 LL 3L 4"),
+    "admin/orgs/servicerecord/add/":                                               page(                        "L 2 3222 LL 3L 3"),
+    "admin/orgs/talent/":                                                          listing("talent",            "L 2 2212 LL 3L 1"),
+    "admin/orgs/talent/<path:object_id>/":                                         about("talent",              "L r rrrr LL rL r"),
+    "admin/orgs/talent/<path:object_id>/change/":                                  about("talent",              "L 2 2242 LL 4L 4"),
+    "admin/orgs/talent/<path:object_id>/delete/":                                  about("talent",              "L 2 3343 LL 4L 4"),
+    "admin/orgs/talent/<path:object_id>/history/":                                 about("talent",              "L 2 2242 LL 4L 4"),
+    "admin/orgs/talent/^([^/]+)/history/([^/]+)/$":                                about("talent",              "L 2 2242 LL 4L 4"),
+    "admin/orgs/talent/add/":                                                      page(                        "L 2 3222 LL 3L 3"),
+    "admin/orgs/training/":                                                        listing("training",          "L 2 2212 LL 1L 1"),
+    "admin/orgs/training/<path:object_id>/":                                       about("training",            "L r rrrr LL rL r"),
+    "admin/orgs/training/<path:object_id>/change/":                                about("training",            "L 2 2242 LL 4L 4"),
+    "admin/orgs/training/<path:object_id>/delete/":                                about("training",            "L 2 3343 LL 4L 4"),
+    "admin/orgs/training/<path:object_id>/history/":                               about("training",            "L 2 2242 LL 4L 4"),
+    "admin/orgs/training/^([^/]+)/history/([^/]+)/$":                              about("training",            "L 2 2242 LL 4L 4"),
+    "admin/orgs/training/add/":                                                    page(                        "L 2 2222 LL 2L 2"),
+    "admin/orgs/user/":                                                            listing("user",              "L 2 2333 LL 3L 1"),
+    "admin/orgs/user/<id>/password/":                                              about("user",                "L 2 3343 LL 4L 4"),
+    "admin/orgs/user/<path:object_id>/":                                           about("user",                "L r rrrr LL rL r"),
+    "admin/orgs/user/<path:object_id>/change/":                                    about("user",                "L 2 2343 LL 4L 4"),
+    "admin/orgs/user/<path:object_id>/delete/":                                    about("user",                "L 2 3343 LL 4L 4"),
+    "admin/orgs/user/<path:object_id>/history/":                                   about("user",                "L 2 2343 LL 4L 4"),
+    "admin/orgs/user/^([^/]+)/history/([^/]+)/$":                                  about("user",                "L 2 2343 LL 4L 4"),
+    "admin/orgs/user/add/":                                                        page(                        "L 2 3333 LL 3L 3"),
+    # --- admin: the site -------------------------------------------------------------------------------------  a P dsbc lg or x
+    "admin/password_change/":                                                      page(                        "L 2 2222 LL 2L 2"),
+    # --- admin: password_change ------------------------------------------------------------------------------  a P dsbc lg or x
+    "admin/password_change/done/":                                                 page(                        "L 2 2222 LL 2L 2"),
+    # --- admin: projects -------------------------------------------------------------------------------------  a P dsbc lg or x
+    "admin/projects/bid/":                                                         listing("bid",               "L 2 2212 LL 3L 1"),
+    "admin/projects/bid/<path:object_id>/":                                        about("bid",                 "L r rrrr LL rL r"),
+    "admin/projects/bid/<path:object_id>/change/":                                 about("bid",                 "L 2 2242 LL 3L 4"),
+    "admin/projects/bid/<path:object_id>/delete/":                                 about("bid",                 "L 3 3343 LL 3L 4"),
+    "admin/projects/bid/<path:object_id>/history/":                                about("bid",                 "L 2 2242 LL 3L 4"),
+    "admin/projects/bid/^([^/]+)/history/([^/]+)/$":                               about("bid",                 "L 2 2242 LL 3L 4"),
+    "admin/projects/bid/add/":                                                     page(                        "L 3 3333 LL 3L 3"),
+    "admin/projects/direction/":                                                   listing("direction",         "L 2 2222 LL 3L 2"),
+    "admin/projects/direction/<path:object_id>/":                                  about("direction",           "L r rrrr LL rL r"),
+    "admin/projects/direction/<path:object_id>/change/":                           about("direction",           "L 2 2222 LL 3L 2"),
+    "admin/projects/direction/<path:object_id>/delete/":                           about("direction",           "L 2 3333 LL 3L 3"),
+    "admin/projects/direction/<path:object_id>/history/":                          about("direction",           "L 2 2222 LL 3L 2"),
+    "admin/projects/direction/add/":                                               page(                        "L 2 2333 LL 3L 2"),
+    "admin/projects/need/":                                                        listing("need",              "L 2 2212 LL 3L 1"),
+    "admin/projects/need/<path:object_id>/":                                       about("need",                "L r rrrr LL rL r"),
+    "admin/projects/need/<path:object_id>/change/":                                about("need",                "L 2 2242 LL 4L 4"),
+    "admin/projects/need/<path:object_id>/delete/":                                about("need",                "L 2 3343 LL 4L 4"),
+    "admin/projects/need/<path:object_id>/history/":                               about("need",                "L 2 2242 LL 4L 4"),
+    "admin/projects/need/^([^/]+)/history/([^/]+)/$":                              about("need",                "L 2 2242 LL 4L 4"),
+    "admin/projects/need/add/":                                                    page(                        "L 2 3222 LL 3L 3"),
+    "admin/projects/offer/":                                                       listing("offer",             "L 2 2212 LL 2L 1"),
+    "admin/projects/offer/<path:object_id>/":                                      about("offer",               "L r rrrr LL rL r"),
+    "admin/projects/offer/<path:object_id>/change/":                               about("offer",               "L 2 2242 LL 2L 4"),
+    "admin/projects/offer/<path:object_id>/delete/":                               about("offer",               "L 2 3343 LL 3L 4"),
+    "admin/projects/offer/<path:object_id>/history/":                              about("offer",               "L 2 2242 LL 2L 4"),
+    "admin/projects/offer/^([^/]+)/history/([^/]+)/$":                             about("offer",               "L 2 2242 LL 2L 4"),
+    "admin/projects/offer/add/":                                                   page(                        "L 2 3333 LL 3L 3"),
+    "admin/projects/project/":                                                     listing("project",           "L 2 2212 LL 2L 1"),
+    "admin/projects/project/<path:object_id>/":                                    about("project",             "L r rrrr LL rL r"),
+    "admin/projects/project/<path:object_id>/change/":                             about("project",             "L 2 2242 LL 2L 4"),
+    "admin/projects/project/<path:object_id>/delete/":                             about("project",             "L 2 3343 LL 3L 4"),
+    "admin/projects/project/<path:object_id>/history/":                            about("project",             "L 2 2242 LL 2L 4"),
+    "admin/projects/project/^([^/]+)/history/([^/]+)/$":                           about("project",             "L 2 2242 LL 2L 4"),
+    "admin/projects/project/add/":                                                 page(                        "L 3 3333 LL 3L 3"),
+    "admin/projects/resource/":                                                    listing("resource",          "L 2 2212 LL 3L 1"),
+    "admin/projects/resource/<path:object_id>/":                                   about("resource",            "L r rrrr LL rL r"),
+    "admin/projects/resource/<path:object_id>/change/":                            about("resource",            "L 2 2242 LL 4L 4"),
+    "admin/projects/resource/<path:object_id>/delete/":                            about("resource",            "L 2 3343 LL 4L 4"),
+    "admin/projects/resource/<path:object_id>/history/":                           about("resource",            "L 2 2242 LL 4L 4"),
+    "admin/projects/resource/^([^/]+)/history/([^/]+)/$":                          about("resource",            "L 2 2242 LL 4L 4"),
+    "admin/projects/resource/add/":                                                page(                        "L 2 3222 LL 3L 3"),
+    "admin/projects/round/":                                                       listing("round",             "L 2 2111 LL 3L 1"),
+    "admin/projects/round/<path:object_id>/":                                      about("round",               "L r rrrr LL rL r"),
+    "admin/projects/round/<path:object_id>/change/":                               about("round",               "L 2 2444 LL 4L 4"),
+    "admin/projects/round/<path:object_id>/delete/":                               about("round",               "L 2 3444 LL 4L 4"),
+    "admin/projects/round/<path:object_id>/history/":                              about("round",               "L 2 2444 LL 4L 4"),
+    "admin/projects/round/^([^/]+)/history/([^/]+)/$":                             about("round",               "L 2 2444 LL 4L 4"),
+    "admin/projects/round/add/":                                                   page(                        "L 2 2333 LL 3L 2"),
+    # --- admin: the site -------------------------------------------------------------------------------------  a P dsbc lg or x
+    "admin/r/<path:content_type_id>/<path:object_id>/":                            about("organisation",        "L 4 4444 LL 4L 4"),  # no model has get_absolute_url
+    # --- api -------------------------------------------------------------------------------------------------  a P dsbc lg or x
+    "api/docs/":                                                                   page(                        "2 2 2222 22 22 2"),
+    "api/schema/":                                                                 page(                        "2 2 2222 22 22 2"),  # the API's description is public; no rows in it
+    "api/v1/":                                                                     page(                        "A 2 2222 22 22 2"),
+    "api/v1/<drf_format_suffix:format>":                                           page(                        "A 2 2222 22 22 2"),
+    "api/v1/^categories/$":                                                        page(                        "2 2 2222 22 22 2"),
+    "api/v1/^categories/(?P<pk>[^/]+)/$":                                          about("ticketcategory",      "2 2 2222 22 22 2"),
+    r"api/v1/^categories/(?P<pk>[^/]+)\.(?P<format>[a-z0-9]+)/?$":                 about("ticketcategory",      "2 2 2222 22 22 2"),
+    r"api/v1/^categories\.(?P<format>[a-z0-9]+)/?$":                               page(                        "2 2 2222 22 22 2"),
+    "api/v1/^grids/$":                                                             listing("grid",              "A 2 2212 22 11 1"),
+    "api/v1/^grids/(?P<pk>[^/]+)/$":                                               about("grid",                "A 2 2242 22 44 4"),
+    "api/v1/^grids/(?P<pk>[^/]+)/tickets/$":                                       about("grid",                "A 2 2242 22 44 4"),
+    r"api/v1/^grids/(?P<pk>[^/]+)/tickets\.(?P<format>[a-z0-9]+)/?$":              about("grid",                "A 2 2242 22 44 4"),
+    r"api/v1/^grids/(?P<pk>[^/]+)\.(?P<format>[a-z0-9]+)/?$":                      about("grid",                "A 2 2242 22 44 4"),
+    r"api/v1/^grids\.(?P<format>[a-z0-9]+)/?$":                                    listing("grid",              "A 2 2212 22 11 1"),
+    "api/v1/^public/tickets/$":                                                    page(                        "0 0 0000 00 00 0", "POST"),
+    "api/v1/^public/tickets/(?P<token>[^/]+)/$":                                   about("ticket",              "2 2 2222 22 22 2", token="ticket"),
+    r"api/v1/^public/tickets/(?P<token>[^/]+)\.(?P<format>[a-z0-9]+)/?$":          about("ticket",              "2 2 2222 22 22 2", token="ticket"),
+    r"api/v1/^public/tickets\.(?P<format>[a-z0-9]+)/?$":                           page(                        "0 0 0000 00 00 0", "POST"),
+    "api/v1/^tickets/$":                                                           listing("ticket",            "A 2 2212 12 11 1"),
+    "api/v1/^tickets/(?P<pk>[^/]+)/$":                                             about("ticket",              "A 2 2242 42 44 4"),
+    "api/v1/^tickets/(?P<pk>[^/]+)/hold/$":                                        about("ticket",              "A 3 3340 43 44 4", "POST"),
+    r"api/v1/^tickets/(?P<pk>[^/]+)/hold\.(?P<format>[a-z0-9]+)/?$":               about("ticket",              "A 3 3340 43 44 4", "POST"),
+    "api/v1/^tickets/(?P<pk>[^/]+)/photos/$":                                      about("ticket",              "A 3 3340 40 44 4", "POST"),
+    r"api/v1/^tickets/(?P<pk>[^/]+)/photos\.(?P<format>[a-z0-9]+)/?$":             about("ticket",              "A 3 3340 40 44 4", "POST"),
+    "api/v1/^tickets/(?P<pk>[^/]+)/resolve/$":                                     about("ticket",              "A 3 3340 43 44 4", "POST"),
+    r"api/v1/^tickets/(?P<pk>[^/]+)/resolve\.(?P<format>[a-z0-9]+)/?$":            about("ticket",              "A 3 3340 43 44 4", "POST"),
+    "api/v1/^tickets/(?P<pk>[^/]+)/resume/$":                                      about("ticket",              "A 3 3340 43 44 4", "POST"),
+    r"api/v1/^tickets/(?P<pk>[^/]+)/resume\.(?P<format>[a-z0-9]+)/?$":             about("ticket",              "A 3 3340 43 44 4", "POST"),
+    "api/v1/^tickets/(?P<pk>[^/]+)/start/$":                                       about("ticket",              "A 3 3340 43 44 4", "POST"),
+    r"api/v1/^tickets/(?P<pk>[^/]+)/start\.(?P<format>[a-z0-9]+)/?$":              about("ticket",              "A 3 3340 43 44 4", "POST"),
+    r"api/v1/^tickets/(?P<pk>[^/]+)\.(?P<format>[a-z0-9]+)/?$":                    about("ticket",              "A 2 2242 42 44 4"),
+    r"api/v1/^tickets\.(?P<format>[a-z0-9]+)/?$":                                  listing("ticket",            "A 2 2212 12 11 1"),
+    "api/v1/auth/token/":                                                          page(                        "0 0 0000 00 00 0", "POST"),
+    "api/v1/public/communities/":                                                  page(                        "2 2 2222 22 22 2"),
+    "api/v1/public/ratings/":                                                      page(                        "0 0 0000 00 00 0", "POST"),
+    # --- dashboard -------------------------------------------------------------------------------------------  a P dsbc lg or x
+    "dashboard/":                                                                  page(                        "L 2 2222 33 23 2"),
+    # --- downloads -------------------------------------------------------------------------------------------  a P dsbc lg or x
+    "downloads/":                                                                  page(                        "L 2 2222 22 22 2"),
+    "downloads/<int:pk>/":                                                         about("download",            "L 4 4244 44 44 4"),
+    "downloads/new/":                                                              page(                        "L 0 0000 00 00 0", "POST"),
+    # --- grids -----------------------------------------------------------------------------------------------  a P dsbc lg or x
+    "grids/":                                                                      listing("ticket",            "L 2 2212 12 11 1", query="show=all"),  # o r: no tickets grant; they see tickets of no one here
+    "grids/report/":                                                               page(                        "L 3 3222 22 33 3"),
+    "grids/stats/":                                                                page(                        "L 2 2222 32 33 2"),
+    "grids/tickets/<int:pk>/":                                                     about("ticket",              "L 2 2242 42 44 4"),
+    "grids/tickets/<int:pk>/step/<str:name>/":                                     about("ticket",              "L 3 334r 43 44 4", "POST", name="start"),
+    # --- i18n ------------------------------------------------------------------------------------------------  a P dsbc lg or x
+    "i18n/setlang/":                                                               page(                        "r r rrrr rr rr r", "POST"),
+    # --- incubators ------------------------------------------------------------------------------------------  a P dsbc lg or x
+    "incubators/":                                                                 listing("platform",          "L 2 2211 11 21 1"),
+    "incubators/<int:pk>/":                                                        about("platform",            "L 2 2244 44 24 4"),
+    # --- my --------------------------------------------------------------------------------------------------  a P dsbc lg or x
+    "my/organisation/":                                                            page(                        "L 4 4444 24 24 4"),  # o: the operator's own agency
+    # --- notifications ---------------------------------------------------------------------------------------  a P dsbc lg or x
+    "notifications/":                                                              page(                        "L 2 2222 22 22 2"),
+    # --- organisations ---------------------------------------------------------------------------------------  a P dsbc lg or x
+    "organisations/<int:pk>/certificate/":                                         about("organisation",        "L 2 2242 22 24 4"),
+    # --- projects --------------------------------------------------------------------------------------------  a P dsbc lg or x
+    "projects/":                                                                   listing("project",           "L 2 2212 22 22 1"),  # g: the portal asks the area only; grid members have no projects grant
+    "projects/<int:pk>/":                                                          about("project",             "L 2 2242 22 22 4"),  # g: as above
+    "projects/<int:pk>/accept/":                                                   about("project",             "L 3 3343 33 33 4", "POST"),
+    "projects/<int:pk>/activity/":                                                 about("project",             "L 3 3343 23 33 4"),
+    "projects/<int:pk>/award/":                                                    about("project",             "L 3 3343 33 33 4", "POST"),
+    "projects/<int:pk>/bid/":                                                      about("project",             "L 3 3333 23 33 3"),
+    "projects/<int:pk>/expense/":                                                  about("project",             "L 3 3343 23 33 4"),
+    "projects/<int:pk>/milestone/":                                                about("project",             "L 3 3343 r3 33 4", "POST"),
+    "projects/<int:pk>/pay/":                                                      about("project",             "L r rr43 33 33 4", "POST"),
+    "projects/<int:pk>/review/":                                                   about("project",             "L 3 3333 33 32 3"),
+    "projects/<int:pk>/review/<int:bid_pk>/score/":                                about("project",             "L 3 3333 33 3r 3", "POST"),
+    "projects/<int:pk>/review/declare/":                                           about("project",             "L 3 3333 33 3r 3", "POST"),
+    "projects/<int:pk>/settle/":                                                   about("project",             "L 3 3343 33 33 4", "POST"),
+    "projects/<int:pk>/step/<str:name>/":                                          about("project",             "L 3 3343 r3 33 4", "POST", name="start_delivery"),
+    "projects/<int:pk>/withdraw/":                                                 about("project",             "L 3 3333 r3 33 3", "POST"),
+    "projects/bids/":                                                              listing("project",           "L 3 3333 23 33 3"),
+    "projects/needs/":                                                             listing("need",              "L 2 2212 33 33 1"),
+    "projects/needs/<int:pk>/<str:decision>/":                                     about("need",                "L r rr4r 33 33 4", "POST", decision="confirm"),
+    "projects/needs/new/":                                                         page(                        "L 2 2222 33 33 2"),
+    "projects/new/":                                                               page(                        "L 2 3222 33 33 3"),
+    "projects/review/":                                                            listing("project",           "L 3 3333 33 32 3"),
+    "projects/tenders/":                                                           page(                        "L 3 3333 23 33 3"),
+    # --- public ----------------------------------------------------------------------------------------------  a P dsbc lg or x
+    "public/needs/<str:token>/":                                                   about("need",                "2 2 2222 22 22 2", token="need"),
+    "public/needs/new/":                                                           page(                        "2 2 2222 22 22 2"),
+    "public/organisations/":                                                       listing("organisation",      "2 2 2222 22 22 2"),
+    "public/organisations/<int:pk>/":                                              about("organisation",        "2 2 2222 22 22 2"),
+    "public/tickets/<str:token>/":                                                 about("ticket",              "2 2 2222 22 22 2", token="ticket"),
+    "public/tickets/new/":                                                         page(                        "2 2 2222 22 22 2"),
+    "public/tickets/rate/<str:token>/":                                            about("ticket",              "2 2 2222 22 22 2", token="rating"),
+}
+# fmt: on
+
+# Pages anyone may read, where district A's rows are shown by design
+# (information disclosure, the resident's own tracking links, sign-in).
+PUBLIC_PREFIXES = (
+    "public/",
+    "accounts/login/",
+    "accounts/password_reset/",
+    "accounts/reset/",
+    "admin/login/",
+    "admin/logout/",
+    "i18n/",
+    "api/v1/auth/token/",
+    "api/v1/public/",
+    "api/v1/^public/",
+    "api/v1/^categories",
+    "api/schema/",
+    "api/docs/",
+)
+# What an anonymous visitor may get from a page that is not public.
+ANONYMOUS_ELSEWHERE = set("LA345")
+# What an outsider may get from a URL about a row outside their jurisdiction.
+OUTSIDE_ROW = set("L3450A")
+
+
+# --- the site's URLs ----------------------------------------------------------------------
+
+
+def site_routes() -> dict[str, str]:
+    """Every URL pattern: {route as joined here: route as ResolverMatch.route says it}."""
+    found = {}
+
+    def walk(patterns, prefix, joined):
+        for pattern in patterns:
+            part = str(pattern.pattern)
+            route = prefix + part
+            resolved_as = joined + part.removeprefix("^") if joined else part
+            if isinstance(pattern, URLResolver):
+                walk(pattern.url_patterns, route, resolved_as)
+            else:
+                found.setdefault(route, resolved_as)  # a later duplicate is never reached
+
+    walk(get_resolver().url_patterns, "", "")
+    return found
+
+
+NAMED_GROUP = re.compile(r"\(\?P<(?P<name>\w+)>[^)]*\)")
+PLAIN_GROUP = re.compile(r"\((?!\?)[^)]*\)")
+CONVERTED = re.compile(r"<(?:(?P<converter>\w+):)?(?P<name>\w+)>")
+
+
+def url_for(route: str, entry: Entry, estate, ghost=False) -> str:
+    """The route with its parameters filled from the entry's sample; `ghost`
+    fills it with ids no row has instead."""
+    sample = estate[entry.sample] if entry.sample else None
+    pk = 987654 if ghost else (sample.pk if sample else None)
+    values = {"pk": pk, "object_id": pk, "id": pk, "format": "json", "app_label": "orgs"}
+    if sample is not None:
+        values["content_type_id"] = ContentType.objects.get_for_model(sample.obj).pk
+        values["bid_pk"] = 987654 if ghost else estate["bid"].pk
+    for name, value in entry.params.items():
+        values[name] = estate.tokens.get(value, value) if name == "token" else value
+    positional = iter([pk, 987654 if ghost else getattr(sample, "history_id", None)])
+
+    def named(match):
+        if match["converter"] == "drf_format_suffix":
+            return ".json"
+        return str(values.get(match["name"]))
+
+    url = NAMED_GROUP.sub(lambda m: str(values.get(m["name"])), route)
+    url = PLAIN_GROUP.sub(lambda m: str(next(positional)), url)
+    url = CONVERTED.sub(named, url)
+    url = url.replace("^", "").replace("$", "").replace("/?", "").replace("\\.", ".")
+    return "/" + url + (f"?{entry.query}" if entry.query else "")
+
+
+# --- asking ---------------------------------------------------------------------------------
+
+
+@cache
+def login_paths() -> set[str]:
+    return {reverse("login"), reverse("admin:login")}
+
+
+def forget_throttles(users):
+    """DRF counts requests per scope and caller; the matrix asks more often
+    than the public limits allow, which is not what it tests."""
+    idents = ["127.0.0.1", *(user.pk for user in users)]
+    scopes = settings.REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"]
+    django_cache.delete_many([f"throttle_{scope}_{ident}" for scope in scopes for ident in idents])
+
+
+def body_text(response) -> str:
+    """What a person would read in the response, whatever its format."""
+    # Reading a streamed response to its end closes it as a server would; the
+    # test client's close() after that would close the database connection.
+    content = b"".join(response.streaming_content) if response.streaming else response.content
+    kind = response.get("Content-Type", "")
+    if "json" in kind:
+        try:
+            return json.dumps(json.loads(content), ensure_ascii=False)
+        except ValueError:
+            pass
+    if content[:2] == b"PK":  # an xlsx workbook
+        try:
+            book = openpyxl.load_workbook(io.BytesIO(content), read_only=True)
+        except (zipfile.BadZipFile, KeyError, OSError):
+            return ""
+        return "\n".join(
+            str(cell)
+            for sheet in book.worksheets
+            for row in sheet.iter_rows(values_only=True)
+            for cell in row
+            if cell is not None
+        )
+    return content.decode("utf-8", errors="replace")
+
+
+@dataclass
+class Answer:
+    outcome: str
+    status: int
+    detail: str = ""
+    body: str | None = None
+    changed: bool = False  # the watched row changed
+
+
+def ask(client, url, entry, estate, *, want_body=False, watch=None) -> Answer:
+    """One request, in a transaction rolled back afterwards; `watch`: a sample
+    whose row (and history) must come out of the request unchanged."""
+    method = client.post if entry.method == "POST" else client.get
+    cookies = copy.deepcopy(client.cookies)  # a logout or a message must not outlive it
+    try:
+        with transaction.atomic():
+            before = snapshot(watch) if watch else None
+            response = method(url)
+            # Read once (a stream can be read only once; a file left unread stays open).
+            text = body_text(response) if want_body or entry.lists or response.streaming else ""
+            answer = classify(response, entry, estate, text)
+            answer.body = text if want_body else None
+            answer.changed = watch is not None and snapshot(watch) != before
+            transaction.set_rollback(True)
+    except Exception as exc:  # a crash is an outcome to report, with the others
+        return Answer("E", 500, f"{type(exc).__name__}: {exc}"[:200])
+    finally:
+        client.cookies = cookies
+    return answer
+
+
+def snapshot(sample) -> tuple:
+    """A row's fields and the length of its history."""
+    model = type(sample.obj)
+    obj = model._default_manager.get(pk=sample.key)
+    history = getattr(model, "history", None)
+    mine = history.filter(**{obj._meta.pk.attname: sample.key}) if history else None
+    return model_to_dict(obj), mine.count() if history else None
+
+
+def classify(response, entry, estate, text) -> Answer:
+    code = response.status_code
+    if code in (301, 302, 303, 307, 308):
+        where = urlsplit(response["Location"]).path
+        return Answer("L" if where in login_paths() else "r", code, where)
+    if code == 200 and entry.lists:
+        return Answer("2" if listed(response, estate[entry.sample], text) else "1", code)
+    return Answer(STATUS_CODES.get(code, "?"), code, "" if code in STATUS_CODES else str(code))
+
+
+def listed(response, sample, text) -> bool:
+    """An admin list: the sample among the rows of the user's changelist;
+    any other page: the sample's text on it."""
+    changelist = (response.context or {}).get("cl") if hasattr(response, "context") else None
+    if changelist is not None:
+        return changelist.root_queryset.filter(pk=sample.key).exists()
+    return sample.marker is not None and sample.marker in text
+
+
+# --- the test -------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def estate(territory, personas, platforms, world, grids):
+    return build_estate(territory, personas, platforms, world, grids)
+
+
+@pytest.fixture
+def clients(estate, personas):
+    """A signed-in client per role (after the estate: signing in clears failed logins)."""
+    found = {"anonymous": Client()}
+    for role in ROLES[1:]:
+        found[role] = Client()
+        found[role].force_login(getattr(personas, role))
+    return found
+
+
+def test_every_url_answers_every_role_as_the_matrix_says(estate, clients, personas):
+    # Refusals are the point here: Django's log line for each 403 and 404
+    # would only slow the run down (a server error is an outcome, "E").
+    logging.disable(logging.WARNING)
+    try:
+        ask_everything(estate, clients, personas)
+    finally:
+        logging.disable(logging.NOTSET)
+
+
+def ask_everything(estate, clients, personas):
+    started, cpu = time.monotonic(), time.process_time()
+    routes = site_routes()
+    users = [getattr(personas, role) for role in ROLES[1:]]
+    problems, got = [], {}
+    for route in sorted(routes):
+        entry = MATRIX.get(route) or guess(route, estate)
+        url = url_for(route, entry, estate)
+        try:
+            resolved_as = resolve(urlsplit(url).path).route
+        except Resolver404:
+            resolved_as = "no URL of the site"
+        if resolved_as != routes[route]:
+            problems.append(f"{route} | built {url}, which is {resolved_as}")
+            continue
+        if len(entry.outcomes) != len(ROLES):
+            problems.append(f"{route} | {len(entry.outcomes)} outcomes for {len(ROLES)} roles")
+            continue
+        answers = {}
+        for role in ROLES:
+            if route.startswith("api/"):
+                forget_throttles(users)
+            answers[role] = ask(
+                clients[role],
+                url,
+                entry,
+                estate,
+                want_body=role in WATCHED and not is_public(route),
+                watch=watched(role, entry, estate),
+            )
+        got[route] = "".join(answers[role].outcome for role in ROLES)
+        if route in MATRIX:
+            for role, want, have in zip(ROLES, entry.outcomes, got[route], strict=True):
+                if want != have:
+                    detail = answers[role].detail
+                    problems.append(
+                        f"{route} | {role} | {want} | {have}" + (f" ({detail})" if detail else "")
+                    )
+        problems.extend(check_invariants(route, entry, url, answers, estate, clients["outsider"]))
+    elapsed = time.monotonic() - started
+    report = []
+    unknown = sorted(set(routes) - set(MATRIX))
+    if unknown:
+        report.append("URLs not in MATRIX: add a line (what they answer now, asked by GET):")
+        report.extend(f"    {route!r}: {spaced(got[route])}" for route in unknown if route in got)
+    stale = sorted(set(MATRIX) - set(routes))
+    if stale:
+        report.append("MATRIX lines for URLs the site no longer has:")
+        report.extend(f"    {route!r}" for route in stale)
+    if problems:
+        report.append("route | role | expected | got:")
+        report.extend(f"    {problem}" for problem in problems)
+    heading = (
+        f"{len(routes)} URLs × {len(ROLES)} roles in {elapsed:.0f} s"
+        f" ({time.process_time() - cpu:.0f} s of CPU)"
+    )
+    print(heading)  # pytest -s shows it
+    assert not report, "\n".join([heading, *report])
+
+
+def is_public(route) -> bool:
+    return route.startswith(PUBLIC_PREFIXES)
+
+
+def spaced(outcomes) -> str:
+    """Outcomes in the table's grouping: a P dsbc lg or x."""
+    return f"{outcomes[0]} {outcomes[1]} {outcomes[2:6]} {outcomes[6:8]} {outcomes[8:10]} {outcomes[10]}"
+
+
+def guess(route, estate) -> Entry:
+    """For a URL not in MATRIX yet: GET, filled from a sample named like its model."""
+    match = re.match(r"admin/(\w+)/(\w+)/", route)
+    names = (f"{match[1]}.{match[2]}", match[2]) if match else ()
+    sample = next((name for name in names if name in estate.samples), None)
+    return Entry(sample, "?" * len(ROLES))
+
+
+# --- rules that hold whatever the table says ----------------------------------------------------
+
+# Who must not see what: district B's staff and anonymous visitors nothing of
+# district A, street B's officer nothing of street A.
+WATCHED = {
+    "anonymous": (STREET_A, DISTRICT_A),
+    "outsider": (STREET_A, DISTRICT_A),
+    "street_b_officer": (STREET_A,),
+}
+
+
+def watched(role, entry, estate):
+    """The row a POST by `role` must leave alone: the sample it is about, when
+    `role` may not see it."""
+    sample = estate[entry.sample] if entry.sample else None
+    if entry.method != "POST" or role not in WATCHED or sample is None:
+        return None
+    return sample if sample.place in WATCHED[role] else None
+
+
+def check_invariants(route, entry, url, answers, estate, outsider) -> list[str]:
+    found = []
+    sample = estate[entry.sample] if entry.sample else None
+    about_row = sample is not None and not entry.lists
+    for role, places in WATCHED.items():
+        answer = answers[role]
+        where = f"{route} | {role} | (invariant)"
+        if answer.changed:
+            found.append(f"{where} a POST changed the row outside ({entry.sample})")
+        if is_public(route):
+            continue
+        outside = sample is not None and sample.place in places
+        page_about_it = about_row and answer.outcome not in OUTSIDE_ROW
+        if outside and page_about_it and not is_blind_redirect(route):
+            found.append(f"{where} no page about a row outside | got {answer.outcome}")
+        if outside and entry.lists and answer.outcome == "2":
+            found.append(f"{where} a row outside is not listed | got 2")
+        shown = [marker for marker in markers(estate, places) if marker in (answer.body or "")]
+        if shown:
+            found.append(f"{where} shows text of rows outside: {shown}")
+    anonymous = answers["anonymous"].outcome
+    if not is_public(route) and anonymous not in ANONYMOUS_ELSEWHERE:
+        found.append(
+            f"{route} | anonymous | (invariant) no page but the public ones | got {anonymous}"
+        )
+    if about_row and sample.place != SHARED and not is_public(route) and is_scoped(sample):
+        # get_for_user_or_404 and ScopedAdminMixin promise that a row outside
+        # the jurisdiction cannot be told from a row that does not exist.
+        ghost = ask(outsider, url_for(route, entry, estate, ghost=True), entry, estate)
+        if ghost.outcome != answers["outsider"].outcome:
+            found.append(
+                f"{route} | outsider | (invariant) a row outside answers as a missing row "
+                f"does ({ghost.outcome}) | got {answers['outsider'].outcome}"
+            )
+    return found
+
+
+def is_blind_redirect(route) -> bool:
+    """The admin's `<id>/` → `<id>/change/` redirect, made without looking the row up."""
+    return bool(re.fullmatch(r"admin/\w+/\w+/<path:object_id>/", route))
+
+
+def is_scoped(sample) -> bool:
+    return isinstance(type(sample.obj)._default_manager.all(), ScopedQuerySet)
+
+
+def markers(estate, places) -> list[str]:
+    return [s.marker for s in estate.samples.values() if s.marker and s.place in places]
+
+
+# --- admin actions, past versions, the lag check ----------------------------------------------
+
+
+def sample_of(model, estate):
+    """A model's sample: named by its model name, or `app.model` where two
+    apps have a model of that name."""
+    opts = model._meta
+    return estate.samples.get(f"{opts.app_label}.{opts.model_name}") or estate.samples.get(
+        opts.model_name
+    )
+
+
+def test_no_admin_action_reaches_a_row_outside_the_jurisdiction(estate, clients):
+    """Every action of every ModelAdmin, posted by street B's officer and by
+    district B's staff with a street-A row selected (and the confirmation
+    forms filled in), leaves the row as it was and builds no download."""
+    today = timezone.localdate().isoformat()
+    confirm = {
+        "confirm": "1",
+        "post": "yes",
+        "occurred_on": today,
+        "note": "越权",
+        "department": "城管",
+    }
+    problems = []
+    for model, model_admin in admin.site._registry.items():
+        sample = sample_of(model, estate)
+        if sample is None:
+            problems.append(f"{model.__name__}: no sample in the estate")
+            continue
+        names = {name for _func, name, _desc in model_admin._get_base_actions()}
+        if hasattr(model_admin, "export_admin_action"):
+            names.add("export_admin_action")
+        changelist = reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist")
+        for name, role, extra in product(
+            sorted(names), ("street_b_officer", "outsider"), ({}, {**confirm, "into": sample.pk})
+        ):
+            data = {"action": name, ACTION_CHECKBOX_NAME: [sample.pk], "index": 0, **extra}
+            client = clients[role]
+            cookies = copy.deepcopy(client.cookies)
+            with transaction.atomic():
+                before, downloads = snapshot(sample), Download.objects.count()
+                response = client.post(changelist + "?all=", data)
+                after, made = snapshot(sample), Download.objects.count() - downloads
+                text = body_text(response)
+                transaction.set_rollback(True)
+            client.cookies = cookies
+            where = f"{model.__name__}.{name} by {role}"
+            if before != after:
+                problems.append(f"{where}: the row changed")
+            if made:
+                problems.append(f"{where}: a download was made")
+            if sample.marker and sample.marker in text:
+                problems.append(f"{where}: the answer shows the row ({response.status_code})")
+    assert not problems, "\n".join(problems)
+
+
+def test_a_past_version_cannot_be_saved_over_the_row(estate, clients):
+    """The history's "revert" form is read only for everyone, the platform
+    administrator included: state changes go through the services."""
+    problems = []
+    client = clients["platform_admin"]
+    for model, model_admin in admin.site._registry.items():
+        sample = sample_of(model, estate)
+        if not isinstance(model_admin, SimpleHistoryAdmin) or sample is None:
+            continue
+        opts = model._meta
+        url = reverse(
+            f"admin:{opts.app_label}_{opts.model_name}_simple_history",
+            args=[sample.pk, sample.history_id],
+        )
+        with transaction.atomic():
+            page = client.get(url)
+            before = snapshot(sample)
+            response = client.post(url, form_data(page) if page.status_code == 200 else {})
+            after = snapshot(sample)
+            transaction.set_rollback(True)
+        if (page.status_code, response.status_code, before) != (200, 403, after):
+            problems.append(
+                f"{model.__name__}: page {page.status_code}, post {response.status_code}"
+            )
+    assert not problems, "\n".join(problems)
+
+
+def test_the_lag_check_run_by_hand_stays_in_the_users_district(estate, clients, personas):
+    """District B's staff running the check issue no order to district A."""
+    from incubators.models import SupervisionOrder, Task, TaskList
+    from incubators.services.checklists import issue_task_list
+
+    late = TaskList.objects.create(
+        district=estate["tasklist"].obj.district, year=2026, quarter=3, title="第三季度任务清单"
+    )
+    Task.objects.create(
+        task_list=late, title="报送半年总结", due_on=timezone.localdate() - timedelta(days=60)
+    )
+    issue_task_list(task_list=late, by=personas.district_officer)
+    url = reverse("admin:incubators_tasklist_check")
+    assert clients["outsider"].post(url).status_code == 302
+    assert not SupervisionOrder.objects.filter(task_list=late).exists()
+    assert clients["district_officer"].post(url).status_code == 302
+    assert SupervisionOrder.objects.filter(task_list=late).count() == 2  # both street platforms
