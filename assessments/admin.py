@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from incubators.models import Residency
-from orgs.admin import ScopedAdmin, ScopedAdminMixin
+from orgs.admin import ReadOnlyAdminMixin, ScopedAdmin, ScopedAdminMixin
 from orgs.admin.filters import street_filter
 from orgs.models import Organisation
 from orgs.periods import Month
@@ -494,19 +494,10 @@ class PeerRatingAdmin(ScopedAdminMixin, admin.ModelAdmin):
 # --- results (read only) ----------------------------------------------------------------
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
+class ReadOnlyAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """Rows the rollups write: to read, never to edit by hand."""
 
     show_full_result_count = False
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 class ResultAdmin(ScopedAdminMixin, ReadOnlyAdmin):

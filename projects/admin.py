@@ -3,7 +3,12 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from orgs.admin import DocumentLinesMixin, PersonalDataAdminMixin, ScopedAdmin
+from orgs.admin import (
+    DocumentLinesMixin,
+    PersonalDataAdminMixin,
+    ReadOnlyAdminMixin,
+    ScopedAdmin,
+)
 
 from .models import (
     Bid,
@@ -142,7 +147,7 @@ class BudgetLineInline(admin.TabularInline):
 
 
 @admin.register(Bid)
-class BidAdmin(ScopedAdmin):
+class BidAdmin(ReadOnlyAdminMixin, ScopedAdmin):
     """Bids stay sealed here too: a bid of a project still open for bidding
     is not listed, and its page is a 404, for every account."""
 
@@ -161,15 +166,6 @@ class BidAdmin(ScopedAdmin):
     ]
     fields = readonly_fields
     inlines = [BudgetLineInline]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Need)

@@ -207,3 +207,12 @@ def test_the_street_filter_lists_and_filters_within_the_jurisdiction(personas, t
     assert [o.name for o in filtered.context["cl"].result_list] == ["长兴社区广场舞队"]
     forged = client.get(url, {"street": territory.street_c.pk})  # another district's street
     assert list(forged.context["cl"].result_list) == []
+
+
+def test_a_history_version_that_is_not_a_number_is_a_404(personas, login):
+    client = login(personas.street_a_officer)
+    org = personas.organisation_a1
+    url = reverse("admin:orgs_organisation_change", args=[org.pk]).replace(
+        "change/", "history/not-a-number/"
+    )
+    assert client.get(url).status_code == 404

@@ -1,6 +1,7 @@
 from . import accounts, filing, organisations, people, territory  # noqa: F401  (registers the admins)
 from .mixins import (
     DocumentLinesMixin,
+    ReadOnlyAdminMixin,
     ScopedAdmin,
     ScopedAdminMixin,
     ScopedExportAdmin,
@@ -11,6 +12,7 @@ from .personal import PersonalDataAdminMixin
 __all__ = [
     "DocumentLinesMixin",
     "PersonalDataAdminMixin",
+    "ReadOnlyAdminMixin",
     "ScopedAdmin",
     "ScopedAdminMixin",
     "ScopedExportAdmin",

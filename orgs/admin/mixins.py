@@ -113,6 +113,8 @@ class ScopedAdminMixin:
             # form over the live row, on the view permission alone and past the
             # services (SIMPLE_HISTORY_REVERT_DISABLED only hides the button).
             raise PermissionDenied
+        if not str(version_id).isdigit():  # simple-history would query with it: a 500
+            raise Http404(_("No such record in your jurisdiction."))
         return super().history_form_view(request, object_id, version_id, extra_context)
 
     def get_list_filter(self, request):
@@ -190,6 +192,20 @@ def _kind_of(values) -> str:
     if all(isinstance(v, date) for v in present):
         return DATE
     return TEXT
+
+
+class ReadOnlyAdminMixin:
+    """Records written by the platform itself (rollup results, sealed bids,
+    the access log): to read, never to add, edit or delete by hand."""
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 class DocumentLinesMixin:

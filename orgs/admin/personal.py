@@ -14,6 +14,8 @@ from orgs.models import AccessLog, AccessSurface
 from orgs.paginators import EstimatedCountPaginator
 from orgs.privacy import MASKERS, can_see, record_access
 
+from .mixins import ReadOnlyAdminMixin
+
 
 class _MaskedChanges(HistoricalRecordContextHelper):
     """The history's "changed from … to …", with the numbers masked."""
@@ -123,7 +125,7 @@ class PersonalDataAdminMixin:
 
 
 @admin.register(AccessLog)
-class AccessLogAdmin(admin.ModelAdmin):
+class AccessLogAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """Read-only: the model has only the view permission, which platform
     administrators alone hold (orgs.auth gives them every permission)."""
 
@@ -139,12 +141,3 @@ class AccessLogAdmin(admin.ModelAdmin):
     def kinds_display(self, entry):
         labels = {"phone": _("phone"), "id_number": _("ID number")}
         return "、".join(str(labels.get(kind, kind)) for kind in entry.kinds.split(","))
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
