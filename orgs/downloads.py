@@ -11,6 +11,7 @@ import tempfile
 from django.core.exceptions import ImproperlyConfigured
 from django.http import FileResponse
 from django.utils import timezone
+from django.utils.text import slugify
 
 from orgs.models import AccessSurface
 from orgs.privacy import record_access
@@ -51,9 +52,12 @@ def write_spreadsheet(handle, fmt: str, columns, rows, info: ExportInfo) -> int:
 
 
 def file_stamp(user=None) -> str:
-    """The minute and, when known, the account: what a file name says of its export."""
+    """The minute and, when known, the account: what a file name says of its
+    export. ASCII only, so every browser keeps the name as it is."""
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
-    return f"{stamp}-{user.get_username()}" if user is not None else stamp
+    if user is None:
+        return stamp
+    return f"{stamp}-{slugify(user.get_username()) or f'user{user.pk}'}"
 
 
 def spreadsheet_response(

@@ -18,6 +18,7 @@ from ..models import EntryKind, Fund, FundEntry
 
 ZERO = Decimal("0.00")
 CENT = Decimal("0.01")
+INFLOWS = (EntryKind.DONATION, EntryKind.REFUND)
 
 
 @dataclass(frozen=True)
@@ -33,7 +34,7 @@ def position(fund: Fund, *, until: date | None = None) -> Position:
     if until is not None:
         entries = entries.filter(occurred_on__lte=until)
     sums = entries.aggregate(
-        inflow=Sum("amount", filter=Q(kind__in=[EntryKind.DONATION, EntryKind.REFUND])),
+        inflow=Sum("amount", filter=Q(kind__in=INFLOWS)),
         outflow=Sum("amount", filter=Q(kind=EntryKind.DISBURSEMENT)),
         allocated=Sum("amount", filter=Q(kind=EntryKind.ALLOCATION)),
         drawn=Sum(
@@ -49,6 +50,16 @@ def position(fund: Fund, *, until: date | None = None) -> Position:
     return Position(balance=balance, committed=committed, free=balance - committed)
 
 
+def cash_effect(kind: str, amount: Decimal) -> Decimal:
+    """How an entry moves the balance: money in, money out, or (an allocation
+    or its release, which only earmark money) not at all."""
+    if kind in INFLOWS:
+        return amount
+    if kind == EntryKind.DISBURSEMENT:
+        return -amount
+    return ZERO
+
+
 def _lowest_balance_from(fund: Fund, day: date) -> Decimal:
     """The lowest running balance a payment dated `day` would lower: the
     balance at the end of that day, and after each later entry, in the
@@ -58,12 +69,12 @@ def _lowest_balance_from(fund: Fund, day: date) -> Decimal:
     lowest = running
     later = (
         FundEntry.objects.filter(fund=fund, occurred_on__gt=day)
-        .exclude(kind__in=[EntryKind.ALLOCATION, EntryKind.RELEASE])
+        .filter(kind__in=[*INFLOWS, EntryKind.DISBURSEMENT])
         .order_by("occurred_on", "id")
         .values_list("kind", "amount")
     )
     for kind, amount in later:
-        running += -amount if kind == EntryKind.DISBURSEMENT else amount
+        running += cash_effect(kind, amount)
         lowest = min(lowest, running)
     return lowest
 
@@ -229,10 +240,7 @@ def statement(fund: Fund, start: date, end: date) -> Statement:
     entries = fund.entries.filter(occurred_on__range=(start, end)).order_by("occurred_on", "id")
     for entry in entries.select_related("recorded_by"):
         totals[entry.kind] += entry.amount
-        if entry.kind in (EntryKind.DONATION, EntryKind.REFUND):
-            running += entry.amount
-        elif entry.kind == EntryKind.DISBURSEMENT:
-            running -= entry.amount
+        running += cash_effect(entry.kind, entry.amount)
         rows.append((entry, running))
     return Statement(
         fund=fund, start=start, end=end, opening=opening, closing=running, rows=rows, totals=totals

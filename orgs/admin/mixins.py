@@ -19,7 +19,6 @@ from django.contrib import admin
 from django.contrib.admin.utils import NotRelationField, get_fields_from_path, unquote
 from django.core.exceptions import FieldDoesNotExist, ImproperlyConfigured, PermissionDenied
 from django.http import Http404
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from import_export.admin import ExportActionMixin
 from import_export.formats import base_formats
@@ -170,11 +169,8 @@ class ScopedExportAdmin(ScopedAdminMixin, RefusedSaveMixin, ExportActionMixin, S
         return buffer.getvalue()
 
     def get_export_filename(self, request, queryset, file_format):
-        # The header is written as it is: keep the name ASCII.
-        user = request.user
-        account = slugify(user.get_username()) or f"user{user.pk}"
-        stamp = file_stamp()
-        return f"{self.model._meta.model_name}-{stamp}-{account}.{file_format.get_extension()}"
+        stamp = file_stamp(request.user)
+        return f"{self.model._meta.model_name}-{stamp}.{file_format.get_extension()}"
 
 
 def _kind_of(values) -> str:
