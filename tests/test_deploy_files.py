@@ -311,6 +311,28 @@ def test_the_rendered_template_passes_nginx_t(tmp_path):
     assert "test is successful" in result.stderr
 
 
+@needs_nginx
+@pytest.mark.parametrize("redirect", ["redirect.conf", "no-redirect.conf"])
+def test_compose_main_configuration_passes_nginx_t(tmp_path, redirect):
+    # compose.yaml's nginx.conf around the rendered site, with the image's
+    # paths pointed at this machine's (and Debian's user for the image's).
+    nginx_site(tmp_path, [free_port()], free_port())
+    main = (DEPLOY / "nginx" / "nginx.conf").read_text()
+    main = main.replace("user nginx;", "user root root;" if os.geteuid() == 0 else "")
+    main = main.replace("pid /tmp/nginx.pid;", f"pid {tmp_path}/nginx.pid;")
+    main = main.replace(
+        "/etc/nginx/conf.d/redirect.conf", str(DEPLOY / "nginx" / redirect)
+    ).replace("/etc/nginx/conf.d/shequ.conf", str(tmp_path / "site.conf"))
+    assert "/etc/nginx/conf.d" not in main
+    (tmp_path / "compose-main.conf").write_text(main)
+    result = subprocess.run(
+        [NGINX, "-t", "-c", str(tmp_path / "compose-main.conf"), "-p", str(tmp_path)],
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr
+
+
 class Echo(BaseHTTPRequestHandler):
     """An upstream that answers with the headers it was sent."""
 
@@ -547,3 +569,21 @@ def test_copy_static_keeps_the_files_of_earlier_releases(tmp_path):
         "portal.aaaaaaaaaaaa.css",
         "portal.bbbbbbbbbbbb.css",
     ]
+
+
+def test_backup_refuses_to_leave_the_object_store_out(tmp_path):
+    # Files in a bucket and no way to copy it: the backup stops before it
+    # starts, rather than leaving a dump whose files are nowhere.
+    env = {
+        "PATH": "/usr/bin:/bin",
+        "DATABASE_URL": "postgres://nobody@127.0.0.1:1/none",
+        "S3_BUCKET": "shequ",
+    }
+    if shutil.which("mc", path=env["PATH"]):
+        pytest.skip("the MinIO client is installed here")
+    result = subprocess.run(
+        [str(ROOT / "ops" / "backup"), str(tmp_path)], env=env, capture_output=True, text=True
+    )
+    assert result.returncode == 1
+    assert "mc" in result.stderr and "not be backed up" in result.stderr
+    assert list(tmp_path.iterdir()) == []
