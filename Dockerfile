@@ -21,6 +21,13 @@ ENV PIP_NO_CACHE_DIR=1 \
 RUN python -m venv /opt/venv
 ENV PATH=/opt/venv/bin:$PATH
 
+# An office network may only reach a PyPI mirror:
+#   docker compose build --build-arg PIP_INDEX_URL=https://pypi.mirror.example/simple/
+# The hashes in the lock still decide what is installed, so a mirror cannot
+# change a package. (pip reads these build arguments from the environment.)
+ARG PIP_INDEX_URL
+ARG PIP_TRUSTED_HOST
+
 # Only the lock file first, so the dependency layer is rebuilt only when the
 # lock changes. Every package, transitive ones included, must carry a hash in
 # the lock: pip refuses anything else, and --only-binary refuses sdists, so
