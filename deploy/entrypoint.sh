@@ -44,7 +44,7 @@ PY
       ;;
     worker)
       # The worker answers a ping through the broker within 10 seconds.
-      exec celery -A config inspect ping --destination "celery@${HOSTNAME:-$(hostname)}" --timeout 10 >/dev/null
+      exec celery -A config inspect ping --destination "celery@$(hostname)" --timeout 10 >/dev/null
       ;;
     beat)
       # Beat rewrites its schedule file at least every few minutes (the
