@@ -127,6 +127,14 @@ def test_one_shot_jobs_run_before_the_application():
     )
 
 
+def test_manage_passes_its_arguments_to_manage_py():
+    # `docker compose run --rm manage createsuperuser` replaces the command,
+    # not the entrypoint.
+    manage = services()["manage"]
+    assert manage["entrypoint"] == ["/app/deploy/entrypoint.sh", "manage"]
+    assert manage["profiles"] == ["tools"]
+
+
 def test_only_nginx_is_reachable_from_outside():
     published = {name for name, service in services().items() if service.get("ports")}
     assert published == {"nginx"}
