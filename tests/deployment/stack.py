@@ -48,7 +48,7 @@ def wait_for(what: str, check, timeout: float = 60) -> None:
         try:
             if check():
                 return
-        except Exception as exc:  # noqa: BLE001 - not up yet, whatever it says
+        except Exception as exc:  # not up yet, whatever it says
             last = exc
         time.sleep(0.3)
     raise RuntimeError(f"{what} did not come up in {timeout:.0f} s (last: {last!r})")

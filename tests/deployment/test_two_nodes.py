@@ -150,7 +150,7 @@ def _ledger_file() -> bytes:
 
 def test_an_import_checked_on_node_a_is_confirmed_on_node_b(stack):
     visitor = Visitor(stack).log_in(stack.node(0), "street_a")
-    page = f"/admin/orgs/organisation/import/"
+    page = "/admin/orgs/organisation/import/"
     checked = visitor.post(
         stack.node(0) + page,
         files={"file": ("台账.xlsx", _ledger_file())},
@@ -254,6 +254,7 @@ def test_nginx_passes_the_client_address_and_a_request_id(stack):
     response = requests.get(f"{stack.nginx}/healthz", verify=False, timeout=10)
     assert response.status_code == 200
     assert response.headers.get("X-Request-ID")
-    assert "Strict-Transport-Security" in requests.get(
-        f"{stack.nginx}/accounts/login/", verify=False, timeout=10
-    ).headers
+    assert (
+        "Strict-Transport-Security"
+        in requests.get(f"{stack.nginx}/accounts/login/", verify=False, timeout=10).headers
+    )
