@@ -225,16 +225,24 @@ def test_a_receipt_is_for_the_project_s_jurisdiction_only(delivering, personas, 
         assert body(login(insider).get(url)) == PDF_BYTES
 
 
-def test_the_api_gives_the_view_s_address_for_a_photo(personas, grids):
+def test_the_api_gives_the_view_s_address_and_the_app_fetches_it_with_its_token(personas, grids):
+    from django.core.cache import cache
     from rest_framework.test import APIClient
 
+    from tests.conftest import PASSWORD
+
+    cache.clear()  # the token login's throttle
     ticket = found(grids.a1, grids.hazard, by=personas.grid_member, photos=[photo()])
-    api = APIClient()
-    api.force_authenticate(personas.grid_member)
-    data = api.get(f"/api/v1/tickets/{ticket.pk}/").json()
-    assert data["photos"][0]["url"].endswith(
-        reverse("portal:file", args=["ticket-photo", ticket.photos.get().pk])
-    )
+    app = APIClient()
+    token = app.post(
+        "/api/v1/auth/token/", {"username": personas.grid_member.username, "password": PASSWORD}
+    ).json()["token"]
+    app.credentials(HTTP_AUTHORIZATION=f"Token {token}")
+    url = app.get(f"/api/v1/tickets/{ticket.pk}/").json()["photos"][0]["url"]
+    assert url.endswith(reverse("portal:file", args=["ticket-photo", ticket.photos.get().pk]))
+    assert app.get(url).status_code == 200
+    app.credentials(HTTP_AUTHORIZATION="Token not-a-token")
+    assert app.get(url).status_code == 404
 
 
 def test_the_resident_sees_the_result_photo_through_the_rating_link(personas, grids, client, login):

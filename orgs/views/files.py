@@ -56,10 +56,26 @@ def _original_name(field, row) -> str:
     return getattr(row, field.original_name_field, "") if field.original_name_field else ""
 
 
+def _user(request):
+    """The signed-in user, or the API's (the mini-program shows ticket photos
+    with its token): the API's own authentication classes decide."""
+    if request.user.is_authenticated or "HTTP_AUTHORIZATION" not in request.META:
+        return request.user
+    from rest_framework.exceptions import APIException
+    from rest_framework.request import Request
+    from rest_framework.settings import api_settings
+
+    authenticators = [cls() for cls in api_settings.DEFAULT_AUTHENTICATION_CLASSES]
+    try:
+        return Request(request, authenticators=authenticators).user
+    except APIException:
+        return request.user  # a bad or expired token: anonymous, so a 404
+
+
 def serve(request, kind: str, pk: int):
     """A personal file: only for those whose jurisdiction holds its row."""
     field = _field(kind, public=False)
-    row = field.rows_for(request.user).filter(pk=pk).first()
+    row = field.rows_for(_user(request)).filter(pk=pk).first()
     if row is None:
         raise Http404
     return file_response(getattr(row, field.name), filename=_original_name(field, row))
