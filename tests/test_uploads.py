@@ -357,3 +357,18 @@ def test_a_voucher_and_a_charter_are_checked_the_same_way(personas, territory, l
     assert application.original_name == "章程.pdf"
     assert body(login(personas.street_a_officer).get(application.charter.url)) == PDF_BYTES
     assert login(personas.street_b_officer).get(application.charter.url).status_code == 404
+
+
+def test_the_storages_follow_a_test_s_folders(settings, tmp_path):
+    """Django builds a field's storage once; the aliases still follow
+    MEDIA_ROOT and PRIVATE_ROOT when a test changes them."""
+    from django.core.files.base import ContentFile
+
+    from orgs.uploads import PRIVATE, UPLOADS
+
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.PRIVATE_ROOT = tmp_path / "private"
+    UPLOADS.save("a/x.txt", ContentFile(b"1"))
+    PRIVATE.save("b/y.txt", ContentFile(b"2"))
+    assert (tmp_path / "media/a/x.txt").read_bytes() == b"1"
+    assert (tmp_path / "private/b/y.txt").read_bytes() == b"2"
