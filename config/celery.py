@@ -58,6 +58,11 @@ app.conf.beat_schedule = {
         "task": "orgs.purge_downloads",
         "schedule": crontab(minute=15, hour=3),
     },
+    # Spreadsheets checked for import but never confirmed, after a day.
+    "orgs-purge-import-staging": {
+        "task": "orgs.purge_import_staging",
+        "schedule": crontab(minute=20, hour=3),
+    },
     "projects-remind-deadlines": {
         "task": "projects.remind_deadlines",
         "schedule": crontab(minute=0, hour=9),

@@ -1,5 +1,3 @@
-from django.conf import settings
-from django.conf.urls.static import static
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
@@ -23,6 +21,5 @@ urlpatterns = [
     path("api/", include("config.api")),
     path("", include("orgs.urls")),
 ]
-
-if settings.DEBUG:
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# No /media/: every uploaded file goes through a view that checks who asks
+# (orgs.views.files), in development as in production.

@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from orgs.models import Area, AreaLevel
+from orgs.uploads import check_photo
 from orgs.validators import normalise_phone, validate_phone
 
 from .models import Grid, Ticket
@@ -43,13 +44,14 @@ class PhotosField(forms.ImageField):
         photos = [super(PhotosField, self).clean(item, initial) for item in files]
         for photo in photos:
             validate_photo_size(photo)
+            check_photo(photo)
         return photos
 
 
 class PhotoField(forms.ImageField):
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("required", False)
-        kwargs.setdefault("validators", [validate_photo_size])
+        kwargs.setdefault("validators", [validate_photo_size, check_photo])
         kwargs.setdefault("widget", forms.ClearableFileInput(attrs={"accept": "image/*"}))
         super().__init__(*args, **kwargs)
 

@@ -35,3 +35,11 @@ def purge_downloads() -> int:
     from orgs.services.downloads import purge_expired
 
     return purge_expired()
+
+
+@shared_task(name="orgs.purge_import_staging")
+def purge_import_staging() -> int:
+    """Delete checked spreadsheets nobody confirmed within a day."""
+    from orgs.importing.staging import purge_stale
+
+    return purge_stale()

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import downloads, portal
+from .views import downloads, files, portal
 
 app_name = "portal"
 
@@ -12,4 +12,5 @@ urlpatterns = [
     path("downloads/", downloads.centre, name="downloads"),
     path("downloads/new/", downloads.start, name="download_start"),
     path("downloads/<int:pk>/", downloads.fetch, name="download"),
+    path("files/<slug:kind>/<int:pk>/", files.serve, name="file"),
 ]

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from incubators.models import Fund
 from orgs.models import Area, AreaLevel
+from orgs.uploads import check_photo
 from orgs.validators import normalise_phone, validate_phone
 from orgs.widgets import DateInput
 
@@ -243,8 +244,12 @@ class MultipleImageField(forms.ImageField):
 
     def clean(self, data, initial=None):
         if isinstance(data, list | tuple):
-            return [super(MultipleImageField, self).clean(item, initial) for item in data]
-        return [super().clean(data, initial)] if data else []
+            photos = [super(MultipleImageField, self).clean(item, initial) for item in data]
+        else:
+            photos = [super().clean(data, initial)] if data else []
+        for photo in photos:
+            check_photo(photo)
+        return photos
 
 
 class ActivityForm(forms.ModelForm):

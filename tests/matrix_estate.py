@@ -13,6 +13,7 @@ from decimal import Decimal
 
 from django.apps import apps
 from django.contrib.auth.models import Group
+from django.core.files.base import ContentFile
 from rest_framework.authtoken.models import Token, TokenProxy
 
 from assessments.models import (
@@ -28,7 +29,7 @@ from assessments.models import (
 from assessments.rollups import run_annual, run_quarterly
 from assessments.services import interviews
 from grids import services as tickets
-from grids.models import CalendarDay, Source
+from grids.models import CalendarDay, PhotoKind, Source, TicketPhoto
 from incubators.models import (
     Fund,
     MonthlyReport,
@@ -51,11 +52,19 @@ from orgs.periods import Quarter
 from orgs.privacy import record_access
 from orgs.roles import Role
 from orgs.services import downloads, filing, volunteering
-from projects.models import Direction, Offer, Resource, ResourceKind
+from projects.models import (
+    ActivityPhoto,
+    ActivityReport,
+    Direction,
+    Expense,
+    Offer,
+    Resource,
+    ResourceKind,
+)
 from projects.services import needs
 from tests.assessment_helpers import admit, score, template
 from tests.factories import OrganisationFactory, PersonFactory, UserFactory, category
-from tests.grid_helpers import resolved
+from tests.grid_helpers import photo, resolved
 from tests.project_helpers import awarded
 
 # Where a sample sits, for the invariants: outsiders (district B) must never
@@ -244,6 +253,29 @@ def build_estate(territory, personas, platforms, world, grids) -> Estate:
     estate.add("round", world.round, "2026年公益创投", DISTRICT_A)
     estate.add("project", project, "银龄助餐暖心行动", STREET_A)
     estate.add("bid", bid, "三个阶段开展助餐服务", STREET_A)
+    expense = Expense.objects.create(
+        project=project,
+        spent_on=date(2026, 12, 1),
+        amount=Decimal("86.50"),
+        description="购买食材",
+        payee="惠民超市",
+        receipt=ContentFile(b"%PDF-1.4\n%%EOF\n", name="发票.pdf"),
+        recorded_by=p.org_leader,
+    )
+    estate.add("expense", expense, None, STREET_A)
+    activity = ActivityReport.objects.create(
+        project=project,
+        held_on=date(2026, 12, 1),
+        title="第一次送餐",
+        description="为老人送餐",
+        reported_by=p.org_leader,
+    )
+    estate.add(
+        "activityphoto",
+        ActivityPhoto.objects.create(report=activity, image=photo()),
+        None,
+        STREET_A,
+    )
     estate.add("direction", Direction.objects.get_or_create(name="志愿服务项目")[0], None, SHARED)
     need = needs.submit_public_need(
         community=t.community_a1,
@@ -281,6 +313,8 @@ def build_estate(territory, personas, platforms, world, grids) -> Estate:
     ticket = resolved(ticket, p)
     estate.tokens["rating"] = tickets.rating_token(ticket)
     estate.add("ticket", ticket, "7号楼3单元", STREET_A)
+    shot = TicketPhoto.objects.create(ticket=ticket, kind=PhotoKind.RESOLUTION, image=photo())
+    estate.add("ticketphoto", shot, None, STREET_A)
     estate.add("ticketcategory", grids.hazard, None, SHARED)
     holiday = CalendarDay.objects.get_or_create(
         date=date(2026, 10, 1), defaults={"is_working": False, "name": "国庆节"}

@@ -57,15 +57,14 @@ def test_an_expired_file_is_gone(personas, login, django_capture_on_commit_callb
     with django_capture_on_commit_callbacks(execute=True):
         download = downloads.request_download(user=personas.district_officer, kind="organisations")
     download.refresh_from_db()
-    path = download.file.path
+    name, storage = download.file.name, download.file.storage
+    assert storage.exists(name)
     Download.objects.filter(pk=download.pk).update(expires_at=timezone.now() - timedelta(minutes=1))
     client = login(personas.district_officer)
     assert client.get(reverse("portal:download", args=[download.pk])).status_code == 410
     assert downloads.purge_expired() == 1
     assert not Download.objects.exists()
-    import os
-
-    assert not os.path.exists(path)
+    assert not storage.exists(name)
 
 
 def test_a_ledger_outside_the_role_or_an_area_outside_the_jurisdiction_is_refused(

@@ -548,6 +548,8 @@ MATRIX = {
     "downloads/":                                                                  page(                        "L 2 2222 22 22 2"),
     "downloads/<int:pk>/":                                                         about("download",            "L 4 4244 44 44 4"),
     "downloads/new/":                                                              page(                        "L 0 0000 00 00 0", "POST"),
+    # --- uploaded files: personal ones for the row's jurisdiction only -------------------------------------  a P dsbc lg or x
+    "files/<slug:kind>/<int:pk>/":                                                 about("expense",             "4 2 2242 22 24 4", kind="receipt"),  # r: receipts follow the delivery's scope, not the review panel's
     # --- grids -----------------------------------------------------------------------------------------------  a P dsbc lg or x
     "grids/":                                                                      listing("ticket",            "L 2 2212 12 11 1", query="show=all"),  # o r: no tickets grant; they see tickets of no one here
     "grids/report/":                                                               page(                        "L 3 3222 22 33 3"),
@@ -593,9 +595,11 @@ MATRIX = {
     "public/needs/new/":                                                           page(                        "2 2 2222 22 22 2"),
     "public/organisations/":                                                       listing("organisation",      "2 2 2222 22 22 2"),
     "public/organisations/<int:pk>/":                                              about("organisation",        "2 2 2222 22 22 2"),
+    "public/files/<slug:kind>/<int:pk>/":                                          about("activityphoto",       "2 2 2222 22 22 2", kind="activity-photo"),
     "public/tickets/<str:token>/":                                                 about("ticket",              "2 2 2222 22 22 2", token="ticket"),
     "public/tickets/new/":                                                         page(                        "2 2 2222 22 22 2"),
     "public/tickets/rate/<str:token>/":                                            about("ticket",              "2 2 2222 22 22 2", token="rating"),
+    "public/tickets/rate/<str:token>/photos/<int:pk>/":                            about("ticketphoto",         "2 2 2222 22 22 2", token="rating"),
 }
 # fmt: on
 

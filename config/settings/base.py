@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from import_export.formats.base_formats import CSV, XLSX
 
 from config.env import BASE_DIR, dev_secret_key, env
+from config.s3 import s3_storages
 
 SECRET_KEY = env.str("SECRET_KEY", default="") or dev_secret_key()
 DEBUG = env.bool("DEBUG", default=True)
@@ -199,9 +200,32 @@ STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "staticfiles")
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
-# Files only their owner may fetch, through a view (the download centre): never
-# under MEDIA_ROOT, which the web server serves to anyone with the address.
+# The local folders of the two storages below: MEDIA_ROOT for uploads,
+# PRIVATE_ROOT for personal uploads, download-centre files and import staging.
+# No web server should serve either folder: the platform's views do.
 PRIVATE_ROOT = env.path("PRIVATE_ROOT", default=BASE_DIR / "private")
+# Where files are kept: "default" for uploads, "private" for the download
+# centre and import staging. Browsers never fetch from either: every file goes
+# through a view of the platform that checks who asks (orgs.views.files), so
+# the store needs no public address. Local folders unless S3_BUCKET is set;
+# then both live in that bucket (an S3-compatible store: MinIO, Aliyun OSS,
+# Huawei OBS), under "media/" and "private/", private to the platform's keys.
+S3_BUCKET = env.str("S3_BUCKET", default="")
+if S3_BUCKET:
+    STORAGES = s3_storages(
+        bucket=S3_BUCKET,
+        endpoint_url=env.str("S3_ENDPOINT_URL", default=""),
+        access_key=env.str("S3_ACCESS_KEY_ID", default=""),
+        secret_key=env.str("S3_SECRET_ACCESS_KEY", default=""),
+        region=env.str("S3_REGION", default="us-east-1"),
+        addressing_style=env.str("S3_ADDRESSING_STYLE", default="path"),
+    )
+else:
+    STORAGES = {
+        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+        "private": {"BACKEND": "config.storage.PrivateFileSystemStorage"},
+    }
+STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
 # Days a finished download is kept before it is deleted.
 DOWNLOAD_KEEP_DAYS = env.int("DOWNLOAD_KEEP_DAYS", default=7)
 

@@ -4,6 +4,7 @@ from rest_framework import serializers
 
 from orgs.models import Area
 from orgs.privacy import PHONE, shown
+from orgs.uploads import check_photo
 from orgs.validators import normalise_phone, validate_phone
 
 from .. import services
@@ -56,7 +57,7 @@ class PhotoSerializer(serializers.ModelSerializer):
 
 
 class PhotoUploadSerializer(serializers.Serializer):
-    image = serializers.ImageField()
+    image = serializers.ImageField(validators=[check_photo])
 
     def validate_image(self, image):
         if image.size > MAX_PHOTO_BYTES:
@@ -261,7 +262,7 @@ class RatingResultSerializer(serializers.Serializer):
 
 class ResolveSerializer(serializers.Serializer):
     resolution = serializers.CharField()
-    photo = serializers.ImageField(required=False)
+    photo = serializers.ImageField(required=False, validators=[check_photo])
 
     def validate_photo(self, photo):
         if photo and photo.size > MAX_PHOTO_BYTES:

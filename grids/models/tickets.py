@@ -17,6 +17,7 @@ from simple_history.models import HistoricalRecords
 from orgs.privacy import PHONE, Masked
 from orgs.roles import Role
 from orgs.scoping import ScopedQuerySet
+from orgs.uploads import RandomName, ServedImageField, check_photo, private_storage
 from orgs.validators import validate_phone
 
 
@@ -319,7 +320,16 @@ class TicketPhoto(models.Model):
         Ticket, verbose_name=_("ticket"), on_delete=models.CASCADE, related_name="photos"
     )
     kind = models.CharField(_("kind"), max_length=10, choices=PhotoKind.choices)
-    image = models.ImageField(_("photo"), upload_to="grids/tickets/%Y/%m/")
+    # A resident's street, door or face may show: fetched only by those who
+    # may see the ticket (and by the reporter through the rating link).
+    image = ServedImageField(
+        _("photo"),
+        upload_to=RandomName("grids/tickets"),
+        storage=private_storage,
+        validators=[check_photo],
+        served_as="ticket-photo",
+        scope_through="ticket",
+    )
     uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
 
     class Meta:

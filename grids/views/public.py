@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from orgs import throttle
+from orgs.views.files import file_response
 
 from .. import services
 from ..forms import PublicTicketForm, RatingForm
@@ -100,6 +101,20 @@ def rate(request, token):
             "ticket": ticket,
             "form": form,
             "photos": ticket.photos.filter(kind=PhotoKind.RESOLUTION),
+            "token": token,
             "reopen_below": settings.TICKET_REOPEN_BELOW,
         },
     )
+
+
+def rating_photo(request, token, pk):
+    """A photo of the result, for the resident holding the rating link only
+    (ticket photos are otherwise for staff of the ticket's jurisdiction)."""
+    try:
+        ticket = services.ticket_for_rating(token)
+    except ValidationError as exc:
+        raise Http404 from exc
+    photo = ticket.photos.filter(kind=PhotoKind.RESOLUTION, pk=pk).first()
+    if photo is None:
+        raise Http404
+    return file_response(photo.image)

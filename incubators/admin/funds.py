@@ -13,6 +13,7 @@ from incubators.models import EntryKind, Fund, FundEntry
 from incubators.services import funds
 from orgs.admin import ScopedAdmin, ScopedAdminMixin
 from orgs.paginators import EstimatedCountPaginator
+from orgs.uploads import check_receipt
 
 
 class EntryInline(admin.TabularInline):
@@ -123,7 +124,12 @@ class EntryForm(forms.Form):
         required=False,
         help_text=gettext_lazy("For a disbursement, the allocation it pays out of."),
     )
-    attachment = forms.FileField(label=gettext_lazy("voucher"), required=False)
+    attachment = forms.FileField(
+        label=gettext_lazy("voucher"),
+        required=False,
+        validators=[check_receipt],
+        help_text=gettext_lazy("A PDF, or a JPEG or PNG photo of the voucher."),
+    )
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)

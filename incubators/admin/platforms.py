@@ -175,7 +175,7 @@ class ResidencyAdmin(ScopedAdmin):
         )
         if obj.agreement_file:
             admitted.agreement_file = obj.agreement_file
-            admitted.save(update_fields=["agreement_file"])
+            admitted.save(update_fields=["agreement_file", "original_name"])
         obj.pk = admitted.pk
         obj._state.adding = False
 

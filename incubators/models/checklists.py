@@ -17,6 +17,7 @@ from simple_history.models import HistoricalRecords
 
 from orgs.periods import Quarter
 from orgs.scoping import ScopedQuerySet
+from orgs.uploads import RandomName, ServedFileField, check_document, private_storage
 
 
 class QuarterField(models.PositiveSmallIntegerField):
@@ -303,7 +304,16 @@ class Evidence(models.Model):
         on_delete=models.CASCADE,
         related_name="evidence",
     )
-    file = models.FileField(_("file"), upload_to="incubators/evidence/%Y/%m/")
+    file = ServedFileField(
+        _("file"),
+        upload_to=RandomName("incubators/evidence"),
+        storage=private_storage,
+        validators=[check_document],
+        served_as="evidence",
+        scope_through="entry__report",
+        original_name_field="original_name",
+    )
+    original_name = models.CharField(_("file name"), max_length=255, blank=True, editable=False)
     caption = models.CharField(_("caption"), max_length=120, blank=True)
     uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
 

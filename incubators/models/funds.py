@@ -23,6 +23,7 @@ from simple_history.models import HistoricalRecords
 
 from orgs.models import AreaLevel
 from orgs.scoping import ScopedQuerySet
+from orgs.uploads import RandomName, ServedFileField, check_receipt, private_storage
 
 
 class FundQuerySet(ScopedQuerySet):
@@ -99,7 +100,16 @@ class FundEntry(models.Model):
     )
     purpose = models.CharField(_("purpose"), max_length=200)
     voucher_number = models.CharField(_("voucher number"), max_length=40)
-    attachment = models.FileField(_("voucher"), upload_to="incubators/vouchers/%Y/", blank=True)
+    attachment = ServedFileField(
+        _("voucher"),
+        upload_to=RandomName("incubators/vouchers"),
+        storage=private_storage,
+        validators=[check_receipt],
+        blank=True,
+        served_as="voucher",
+        original_name_field="original_name",
+    )
+    original_name = models.CharField(_("file name"), max_length=255, blank=True, editable=False)
     allocation = models.ForeignKey(
         "self",
         verbose_name=_("against allocation"),

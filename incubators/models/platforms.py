@@ -10,6 +10,7 @@ from simple_history.models import HistoricalRecords
 
 from orgs.models import AreaLevel
 from orgs.scoping import ScopedQuerySet
+from orgs.uploads import RandomName, ServedFileField, check_document, private_storage
 
 
 class ServiceKind(models.Model):
@@ -136,9 +137,16 @@ class Residency(models.Model):
     )
     entered_on = models.DateField(_("entered on"))
     agreement = models.CharField(_("agreement number"), max_length=60, blank=True)
-    agreement_file = models.FileField(
-        _("agreement"), upload_to="incubators/agreements/%Y/", blank=True
+    agreement_file = ServedFileField(
+        _("agreement"),
+        upload_to=RandomName("incubators/agreements"),
+        storage=private_storage,
+        validators=[check_document],
+        blank=True,
+        served_as="agreement",
+        original_name_field="original_name",
     )
+    original_name = models.CharField(_("file name"), max_length=255, blank=True, editable=False)
     services = models.ManyToManyField(ServiceKind, verbose_name=_("services received"), blank=True)
     ended_on = models.DateField(_("left on"), null=True, blank=True, editable=False)
     outcome = models.TextField(

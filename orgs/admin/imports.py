@@ -1,13 +1,10 @@
 """Admin pages for spreadsheet import: upload → check (nothing written) →
 confirm → import (all rows or none). The checked file waits between the two
-steps under a signed, user-bound token, so a confirmation cannot be replayed
+steps in the private storage (orgs.importing.staging), so the confirmation may
+reach another web machine, under a signed, user-bound token, so a confirmation cannot be replayed
 by someone else or against another file."""
 
 import io
-import tempfile
-import time
-import uuid
-from pathlib import Path
 
 from django.conf import settings
 from django.contrib import messages
@@ -21,10 +18,10 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 
 from orgs.downloads import XLSX
+from orgs.importing import staging
 from orgs.importing.reader import SpreadsheetError
 from orgs.importing.template import write_template
 
-PENDING_DIR = Path(tempfile.gettempdir()) / "shequ-imports"
 SALT = "orgs.import"
 
 
@@ -123,10 +120,7 @@ class SpreadsheetImportMixin:
             return TemplateResponse(request, "admin/orgs/import.html", context)
         context["report"] = report
         if report.ok:
-            PENDING_DIR.mkdir(exist_ok=True)
-            _forget_stale_checks()
-            name = f"{uuid.uuid4().hex}{Path(upload.name).suffix.lower()[:6]}"
-            (PENDING_DIR / name).write_bytes(data)
+            name = staging.stage(data, upload.name)
             context["token"] = signing.dumps(
                 {"file": name, "user": request.user.pk, "name": upload.name}, salt=SALT
             )
@@ -137,11 +131,11 @@ class SpreadsheetImportMixin:
             token = signing.loads(request.POST["token"], salt=SALT, max_age=3600)
         except signing.BadSignature:
             token = None
-        stored = PENDING_DIR / token["file"] if token else None
-        if token is None or token["user"] != request.user.pk or not stored.exists():
+        data = staging.load(token["file"]) if token and token["user"] == request.user.pk else None
+        if data is None:
             context["file_error"] = _("This check has expired: upload the file again.")
             return TemplateResponse(request, "admin/orgs/import.html", context)
-        file = SimpleUploadedFile(token["name"], stored.read_bytes())
+        file = SimpleUploadedFile(token["name"], data)
         try:
             report = self.import_function(file, user=request.user, commit=True)
         except SpreadsheetError as exc:
@@ -150,7 +144,7 @@ class SpreadsheetImportMixin:
         if not report.committed:
             context["report"] = report  # the data changed since the check
             return TemplateResponse(request, "admin/orgs/import.html", context)
-        stored.unlink(missing_ok=True)
+        staging.discard(token["file"])
         messages.success(
             request,
             _("Imported: %(new)d new, %(updated)d updated, %(unchanged)d unchanged.")
@@ -158,10 +152,3 @@ class SpreadsheetImportMixin:
         )
         opts = self.model._meta
         return HttpResponseRedirect(reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist"))
-
-
-def _forget_stale_checks(max_age_seconds: int = 86400) -> None:
-    cutoff = time.time() - max_age_seconds
-    for stored in PENDING_DIR.iterdir():
-        if stored.stat().st_mtime < cutoff:
-            stored.unlink(missing_ok=True)

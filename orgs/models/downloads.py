@@ -2,16 +2,11 @@
 few days in private storage, and fetched only by the person who asked."""
 
 from django.conf import settings
-from django.core.files.storage import FileSystemStorage
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-
-def private_storage():
-    """Files no web server serves: downloads go through a view that checks
-    the owner. Called each time, so a changed PRIVATE_ROOT (tests) applies."""
-    return FileSystemStorage(location=settings.PRIVATE_ROOT)
+from ..uploads import private_storage
 
 
 class DownloadStatus(models.TextChoices):

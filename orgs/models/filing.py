@@ -8,6 +8,8 @@ from simple_history.models import HistoricalRecords
 
 from orgs.scoping import ScopedQuerySet
 
+from ..uploads import RandomName, ServedFileField, check_document, private_storage
+
 
 class ApplicationStatus(models.TextChoices):
     SUBMITTED = "submitted", _("Under review")
@@ -40,7 +42,16 @@ class FilingApplication(models.Model):
         default=ApplicationStatus.SUBMITTED,
     )
     note = models.TextField(_("applicant's note"), blank=True)
-    charter = models.FileField(_("charter (简易章程)"), upload_to="filing/charters/%Y/", blank=True)
+    charter = ServedFileField(
+        _("charter (简易章程)"),
+        upload_to=RandomName("filing/charters"),
+        storage=private_storage,
+        validators=[check_document],
+        blank=True,
+        served_as="charter",
+        original_name_field="original_name",
+    )
+    original_name = models.CharField(_("file name"), max_length=255, blank=True, editable=False)
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("submitted by"),

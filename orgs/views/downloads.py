@@ -100,6 +100,10 @@ def fetch(request, pk):
     if download.status != DownloadStatus.DONE or not download.file:
         raise Http404
     name = download.file.name.rsplit("/", 1)[-1]
-    return FileResponse(
-        download.file.open("rb"), as_attachment=True, filename=f"{download.title}-{name}"
-    )
+    try:
+        handle = download.file.storage.open(download.file.name, "rb")
+    except FileNotFoundError as exc:
+        raise Http404 from exc
+    response = FileResponse(handle, as_attachment=True, filename=f"{download.title}-{name}")
+    response["X-Content-Type-Options"] = "nosniff"
+    return response

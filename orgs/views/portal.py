@@ -13,6 +13,7 @@ from orgs.models import AccessSurface, Area, AreaLevel, FilingStatus, Membership
 from orgs.privacy import PHONE, record_access, shown
 from orgs.scoping import get_for_user_or_404
 from orgs.services import filing
+from orgs.uploads import check_document
 
 
 @login_required
@@ -62,16 +63,13 @@ class FilingForm(forms.Form):
         label=gettext_lazy("Charter (简易章程)"),
         required=False,
         help_text=gettext_lazy("PDF, Word or a photo, up to 5 MB."),
+        validators=[check_document],
     )
 
     def clean_charter(self):
         charter = self.cleaned_data.get("charter")
         if charter and charter.size > 5 * 1024 * 1024:
             raise ValidationError(_("The charter file is larger than 5 MB."))
-        if charter and not charter.name.lower().endswith(
-            (".pdf", ".doc", ".docx", ".jpg", ".jpeg", ".png")
-        ):
-            raise ValidationError(_("Upload a PDF, Word document or photo."))
         return charter
 
 

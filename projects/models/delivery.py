@@ -8,6 +8,15 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from orgs.scoping import ScopedQuerySet
+from orgs.uploads import (
+    RandomName,
+    ServedFileField,
+    ServedImageField,
+    check_photo,
+    check_receipt,
+    private_storage,
+    upload_storage,
+)
 
 
 class DeliveryQuerySet(ScopedQuerySet):
@@ -88,7 +97,15 @@ class ActivityPhoto(models.Model):
         on_delete=models.CASCADE,
         related_name="photos",
     )
-    image = models.ImageField(_("photo"), upload_to="projects/activities/%Y/%m/")
+    # Published with the activity: the one kind of upload anyone may see.
+    image = ServedImageField(
+        _("photo"),
+        upload_to=RandomName("projects/activities"),
+        storage=upload_storage,
+        validators=[check_photo],
+        served_as="activity-photo",
+        public=True,
+    )
     caption = models.CharField(_("caption"), max_length=120, blank=True)
 
     class Meta:
@@ -122,7 +139,15 @@ class Expense(models.Model):
     )
     description = models.CharField(_("what for"), max_length=200)
     payee = models.CharField(_("paid to"), max_length=120)
-    receipt = models.FileField(_("receipt"), upload_to="projects/receipts/%Y/%m/")
+    receipt = ServedFileField(
+        _("receipt"),
+        upload_to=RandomName("projects/receipts"),
+        storage=private_storage,
+        validators=[check_receipt],
+        served_as="receipt",
+        original_name_field="original_name",
+    )
+    original_name = models.CharField(_("file name"), max_length=255, blank=True, editable=False)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("recorded by"),

@@ -7,7 +7,7 @@ from django.shortcuts import render
 from orgs.roles import Role
 
 from ..forms import MilestoneForm
-from ..models import Bid, BidStatus, ProjectStatus
+from ..models import Bid, BidStatus, Expense, ProjectStatus
 from ..services.bids import refusals
 from ..services.review import ranking
 from ..workflow import STEPS, may
@@ -44,6 +44,9 @@ def project(request, pk):
         "activities": project.activities.prefetch_related("photos"),
         "milestones": project.milestones.all(),
         "expenses": project.expenses.select_related("budget_line"),
+        # Receipts are fetched through the expense's own scope (the delivery's
+        # community and winner), which a review panel is not part of.
+        "sees_receipts": Expense.objects.for_user(user).filter(project=project).exists(),
         "payments": project.payments.select_related("entry"),
         "winner": project.bids.filter(status=BidStatus.AWARDED)
         .select_related("organisation")
