@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from import_export.formats.base_formats import CSV, XLSX
 
 from config.env import BASE_DIR, dev_secret_key, env
+from config.logs import logging_config
 
 SECRET_KEY = env.str("SECRET_KEY", default="") or dev_secret_key()
 DEBUG = env.bool("DEBUG", default=True)
@@ -42,6 +43,10 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: answers /healthz and /readyz before host checks and redirects.
+    "config.health.HealthMiddleware",
+    # An id for each request, on its log lines and in X-Request-ID (config/logs.py).
+    "config.logs.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "orgs.middleware.ChosenLanguageMiddleware",
@@ -217,14 +222,6 @@ IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "add"
 # Offices work in Excel: xlsx first, CSV for other tools.
 IMPORT_EXPORT_FORMATS = [XLSX, CSV]
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
-    # Not django-axes' banner on every command; its failed logins still log.
-    "loggers": {"axes.apps": {"level": "WARNING"}},
-}
 
 # --- Domain rules -------------------------------------------------------
 # Points a volunteer earns per hour of service (志愿服务积分).
@@ -325,3 +322,14 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
 }
+
+# --- Operations: health, logs, error tracking ------------------------------
+# /readyz measures the database, Redis and storages at most this often per
+# process; probes in between get the remembered answer (config/health.py).
+HEALTH_CACHE_SECONDS = env.float("HEALTH_CACHE_SECONDS", default=5)
+# Logs: time, level, logger and request id on every line, phones and ID
+# numbers masked (config/logs.py); LOG_FORMAT=json for one JSON object a line.
+LOG_FORMAT = env.str("LOG_FORMAT", default="text")
+LOGGING = logging_config(level=env.str("LOG_LEVEL", default="INFO"), fmt=LOG_FORMAT)
+# Celery's worker keeps these handlers and filters instead of its own.
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
