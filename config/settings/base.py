@@ -14,6 +14,7 @@ from import_export.formats.base_formats import CSV, XLSX
 
 from config.env import BASE_DIR, dev_secret_key, env
 from config.logs import logging_config
+from config.sentry import init as init_sentry
 
 SECRET_KEY = env.str("SECRET_KEY", default="") or dev_secret_key()
 DEBUG = env.bool("DEBUG", default=True)
@@ -333,3 +334,12 @@ LOG_FORMAT = env.str("LOG_FORMAT", default="text")
 LOGGING = logging_config(level=env.str("LOG_LEVEL", default="INFO"), fmt=LOG_FORMAT)
 # Celery's worker keeps these handlers and filters instead of its own.
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+# Error tracking (Sentry, self-hosted Sentry or GlitchTip): off unless
+# SENTRY_DSN is set; events are scrubbed of personal data (config/sentry.py).
+SENTRY_DSN = env.str("SENTRY_DSN", default="")
+init_sentry(
+    dsn=SENTRY_DSN,
+    environment=env.str("SENTRY_ENVIRONMENT", default=""),
+    release=env.str("SENTRY_RELEASE", default=""),
+    traces_sample_rate=env.float("SENTRY_TRACES_SAMPLE_RATE", default=0.0),
+)
