@@ -427,3 +427,41 @@ def test_a_real_worker_runs_the_monthly_rollup_from_the_queue(personas, platform
     assert run.finished_at is not None and run.counts["interviews_raised"] == 1
     assert Interview.objects.filter(organisation=org, kind=InterviewKind.LOW_MONTHLY).exists()
     assert MonthlyScore.objects.get(year=2026, month=10).is_locked  # the month was closed
+
+
+@on_postgres
+@pytest.mark.django_db(transaction=True)
+def test_a_rollup_delivered_again_while_it_runs_leaves_it_to_the_first_worker():
+    """After the broker's visibility timeout a second worker gets the same
+    rollup while the first still holds its run: it leaves, at once."""
+    import threading
+
+    from django.db import transaction
+
+    from assessments.tasks import monthly_rollup
+
+    monthly_rollup(2026, 10)
+    holding, release = threading.Event(), threading.Event()
+
+    def first_worker():
+        try:
+            with transaction.atomic():
+                RollupRun.objects.select_for_update().get(period="2026-10")
+                holding.set()
+                release.wait(timeout=20)
+        finally:
+            connection.close()
+
+    first = threading.Thread(target=first_worker)
+    first.start()
+    try:
+        assert holding.wait(timeout=20)
+        started = time.monotonic()
+        assert monthly_rollup(2026, 10) == {"skipped": "running in another worker"}
+        assert time.monotonic() - started < 5
+    finally:
+        release.set()
+        first.join(timeout=30)
+    assert RollupRun.objects.get(period="2026-10").runs == 1
+    assert monthly_rollup(2026, 10)["locked"] == 0  # and runs again once it is free
+    assert RollupRun.objects.get(period="2026-10").runs == 2

@@ -127,8 +127,16 @@ CELERY_TASK_IGNORE_RESULT = True  # tasks record their outcome in our own tables
 # A page that queues a task must not hang on a Redis that is down or cut off:
 # connect within 2 s, give up on a silent server after 3 s, retry a publish
 # once; the page then says the work could not be started.
+#
+# A message a worker took and never acknowledged (the worker was killed) goes
+# to another worker after the visibility timeout: 5 minutes, not Redis's
+# default hour. A task still running then is handed out a second time, so
+# every long task guards itself (the rollups by their run row, the download
+# centre by a claim on the download); the README's table says what a rerun of
+# each task does. Keep it above the longest ETA/countdown a task is queued
+# with (email retries back off for half a minute at most).
 CELERY_BROKER_TRANSPORT_OPTIONS = {
-    "visibility_timeout": 3600,
+    "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=300),
     "socket_connect_timeout": 2,
     "socket_timeout": 3,
 }
