@@ -2,8 +2,9 @@
 
 Beat calls them without arguments: each then rolls up the period that has
 just ended (in the platform's time zone). Given a period, they roll up that
-one; `manage.py rollup` does the same by hand. Safe to run twice; a copy
-redelivered while the first still runs leaves it to the first.
+one; `manage.py rollup` does the same by hand. Safe to run twice; a copy the
+broker redelivers while the first still runs waits for it and then leaves
+the period as the first finished it (see rollups.runs.recorded).
 """
 
 import logging
@@ -13,34 +14,36 @@ from django.utils import timezone
 
 from orgs.periods import Month, Quarter
 
-from .models import RollupKind
 from .rollups import run_annual, run_monthly, run_quarterly
-from .rollups.runs import running_elsewhere
+from .rollups.runs import FinishedMeanwhile
 
 log = logging.getLogger(__name__)
-BUSY = {"skipped": "running in another worker"}
+DONE_MEANWHILE = {"skipped": "finished by another worker"}
 
 
-def _busy(kind: str, period: str) -> bool:
-    if running_elsewhere(kind, period):
-        log.info("%s rollup %s is running in another worker; leaving it", kind, period)
-        return True
-    return False
+def _once(run, period, started):
+    try:
+        return run(period, unless_finished_since=started)
+    except FinishedMeanwhile as done:
+        log.info("rollup %s was finished by another worker meanwhile", done)
+        return DONE_MEANWHILE
 
 
 @shared_task(name="assessments.monthly_rollup")
 def monthly_rollup(year: int | None = None, month: int | None = None) -> dict:
+    started = timezone.now()
     period = Month(year, month) if year else Month.of(timezone.localdate()).previous()
-    return BUSY if _busy(RollupKind.MONTHLY, period.key) else run_monthly(period)
+    return _once(run_monthly, period, started)
 
 
 @shared_task(name="assessments.quarterly_rollup")
 def quarterly_rollup(year: int | None = None, quarter: int | None = None) -> dict:
+    started = timezone.now()
     period = Quarter(year, quarter) if year else Quarter.current().previous()
-    return BUSY if _busy(RollupKind.QUARTERLY, period.key) else run_quarterly(period)
+    return _once(run_quarterly, period, started)
 
 
 @shared_task(name="assessments.annual_rollup")
 def annual_rollup(year: int | None = None) -> dict:
-    year = year or timezone.localdate().year - 1
-    return BUSY if _busy(RollupKind.ANNUAL, str(year)) else run_annual(year)
+    started = timezone.now()
+    return _once(run_annual, year or timezone.localdate().year - 1, started)
