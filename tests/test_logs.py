@@ -12,6 +12,9 @@ from pathlib import Path
 import pytest
 from django.test import Client
 
+from tests.conftest import on_postgres
+from tests.test_faults import needs_redis, wait_for, worker_env
+
 ROOT = Path(__file__).resolve().parent.parent
 PHONE = "13912345678"
 RESIDENT_ID = "41010819900307123X"
@@ -112,3 +115,36 @@ def test_json_lines_when_asked():
     assert first["message"] == "phone 139****5678"
     assert first["request_id"] == "-" and first["time"].endswith("+00:00")
     assert "ZeroDivisionError" in second["exception"]
+
+
+@on_postgres
+@needs_redis
+@pytest.mark.django_db(transaction=True)
+def test_a_task_queued_by_a_request_logs_with_that_requests_id(tmp_path):
+    """A real worker: the task's log lines carry the id of the request that queued it."""
+    from config.celery import app
+    from config.logs import _request_id
+    from orgs.tasks import purge_downloads
+
+    queue = f"test-logs-{os.getpid()}"
+    log_file = tmp_path / "worker.log"
+    with open(log_file, "w") as out:
+        worker = subprocess.Popen(
+            [sys.executable, "-m", "celery", "-A", "config", "worker", "--pool=solo",
+             "-Q", queue, "--loglevel=INFO", "--without-gossip", "--without-mingle",
+             "--without-heartbeat"],
+            env=worker_env(), cwd=ROOT, stdout=out, stderr=subprocess.STDOUT,
+        )  # fmt: skip
+    eager = app.conf.task_always_eager
+    app.conf.task_always_eager = False
+    token = _request_id.set("req-from-nginx-0001")
+    try:
+        purge_downloads.apply_async(queue=queue)
+        wait_for(lambda: "succeeded" in log_file.read_text(), "the task to run", worker=worker)
+    finally:
+        _request_id.reset(token)
+        app.conf.task_always_eager = eager
+        worker.terminate()
+        worker.wait(timeout=30)
+    lines = [line for line in log_file.read_text().splitlines() if "orgs.purge_downloads" in line]
+    assert any("succeeded" in line and "[req-from-nginx-0001]" in line for line in lines), lines
