@@ -4,22 +4,22 @@
     python3 dev.py start   set up, load the demo district, start the server
     python3 dev.py test    set up, run the whole test suite (pytest arguments pass through)
 
-Setting up means: a virtual environment in .venv, the dependencies from
-pyproject.toml (installed again only when they change), and the database
-migrated. With no environment this is SQLite and in-process Celery; set
+Setting up means: a virtual environment in .venv, the dependencies from the
+lock files in requirements/ (exact versions with their hashes, made from
+pyproject.toml by ops/lock; installed again only when the lock changes), and
+the database migrated. With no environment this is SQLite and in-process Celery; set
 DATABASE_URL and REDIS_URL to use PostgreSQL and Redis instead.
 """
 
 import sys
 
-if sys.version_info < (3, 11):  # noqa: UP036 - say why, rather than fail on tomllib below
+if sys.version_info < (3, 11):  # noqa: UP036 - say why, rather than fail on newer syntax below
     sys.exit(f"Python 3.11 or newer is needed (found {sys.version.split()[0]}).")
 
 import argparse
 import hashlib
 import os
 import subprocess
-import tomllib
 import venv
 from pathlib import Path
 
@@ -37,22 +37,23 @@ def run(*args, env=None):
         sys.exit(completed.returncode)
 
 
-def requirements(extras: tuple[str, ...]) -> list[str]:
-    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
-    wanted = list(project["dependencies"])
-    for extra in extras:
-        wanted += project["optional-dependencies"][extra]
-    return wanted
+def lock_file(extras: tuple[str, ...]) -> Path:
+    """The lock to install: requirements/dev.txt with the dev extra, else base.txt."""
+    return ROOT / "requirements" / ("dev.txt" if "dev" in extras else "base.txt")
 
 
 def set_up(extras: tuple[str, ...] = ()) -> None:
     if not PYTHON.exists():
         print(f"Creating the virtual environment in {VENV} ...", flush=True)
         venv.EnvBuilder(with_pip=True).create(VENV)
-    wanted = requirements(extras)
-    digest = hashlib.sha256("\n".join(sorted(wanted)).encode()).hexdigest()
+    lock = lock_file(extras)
+    # Installed again only when the lock changes: its digest is the stamp.
+    digest = hashlib.sha256(lock.read_bytes()).hexdigest()
     if not STAMP.exists() or STAMP.read_text() != digest:
-        run(PYTHON, "-m", "pip", "install", "--disable-pip-version-check", "-q", *wanted)
+        run(
+            PYTHON, "-m", "pip", "install", "--disable-pip-version-check", "-q",
+            "--require-hashes", "-r", lock,
+        )  # fmt: skip
         STAMP.write_text(digest)
 
 

@@ -6,11 +6,14 @@ import os
 from celery import Celery
 from celery.schedules import crontab
 
+from config.logs import connect_celery
+
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.base")
 
 app = Celery("shequ")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
+connect_celery()  # the request id travels with the tasks a request queues
 
 app.conf.beat_schedule = {
     # Every morning: platforms whose checklist tasks are overdue get a

@@ -2,7 +2,12 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from config import health
+
 urlpatterns = [
+    # Answered by config.health.HealthMiddleware before these are reached.
+    path("healthz", health.liveness_view, name="healthz"),
+    path("readyz", health.readiness_view, name="readyz"),
     path("admin/", admin.site.urls),
     path(
         "accounts/login/",

@@ -1,15 +1,21 @@
 """The download centre: big ledgers built in the background, for their owner only."""
 
+import dataclasses
+import threading
+import time
 from datetime import timedelta
 from io import BytesIO
 
 import pytest
+from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
+from orgs import exporters
 from orgs.models import Download, DownloadStatus, Organisation
 from orgs.services import downloads
+from tests.conftest import on_postgres
 from tests.factories import OrganisationFactory
 
 
@@ -153,3 +159,46 @@ def test_bids_stay_sealed_in_exports_until_bidding_closes(
     assert exported_rows() == 0  # bidding is open: nobody reads the bid
     close(world.project)
     assert exported_rows() == 1
+
+
+@on_postgres
+@pytest.mark.django_db(transaction=True)
+def test_a_copy_delivered_while_the_first_builds_leaves_it_to_its_builder(personas, monkeypatch):
+    """The broker hands a long build to a second worker after its visibility
+    timeout; the second leaves it alone, and the file is built once."""
+    organisations = exporters.get("organisations")
+    release, calls = threading.Event(), []
+
+    def slow_rows(queryset, user):
+        calls.append(threading.get_ident())
+        release.wait(timeout=30)
+        yield from organisations.rows(queryset, user)
+
+    monkeypatch.setitem(
+        exporters._registry, "organisations", dataclasses.replace(organisations, rows=slow_rows)
+    )
+    download = Download.objects.create(
+        owner=personas.district_officer, kind="organisations", title="社会组织台账"
+    )
+
+    def first_worker():
+        try:
+            downloads.build(download.pk)
+        finally:
+            connection.close()
+
+    first = threading.Thread(target=first_worker)
+    first.start()
+    try:
+        deadline = time.monotonic() + 30
+        while not calls and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert calls, "the first build never started"
+        copy = downloads.build(download.pk)  # the redelivered message, on another worker
+        assert copy.status == DownloadStatus.RUNNING and not copy.file
+        assert len(calls) == 1
+    finally:
+        release.set()
+        first.join(timeout=60)
+    download.refresh_from_db()
+    assert download.status == DownloadStatus.DONE and len(calls) == 1

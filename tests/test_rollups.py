@@ -427,3 +427,77 @@ def test_a_real_worker_runs_the_monthly_rollup_from_the_queue(personas, platform
     assert run.finished_at is not None and run.counts["interviews_raised"] == 1
     assert Interview.objects.filter(organisation=org, kind=InterviewKind.LOW_MONTHLY).exists()
     assert MonthlyScore.objects.get(year=2026, month=10).is_locked  # the month was closed
+
+
+def hold_the_run(period: str, *, finish: bool):
+    """Another worker in the middle of the period's rollup: it holds the run
+    row until released, then finishes the run (or dies without finishing)."""
+    import threading
+
+    from django.db import transaction
+    from django.db.models import F
+    from django.utils import timezone
+
+    holding, release = threading.Event(), threading.Event()
+
+    def worker():
+        try:
+            with transaction.atomic():
+                RollupRun.objects.select_for_update().get(period=period)
+                holding.set()
+                release.wait(timeout=30)
+                if finish:
+                    RollupRun.objects.filter(period=period).update(
+                        finished_at=timezone.now(), runs=F("runs") + 1
+                    )
+        finally:
+            connection.close()
+
+    thread = threading.Thread(target=worker)
+    thread.start()
+    assert holding.wait(timeout=30)
+    return thread, release
+
+
+def in_background(function, *args):
+    import threading
+
+    result = {}
+
+    def run():
+        try:
+            result["value"] = function(*args)
+        finally:
+            connection.close()
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    return thread, result
+
+
+@on_postgres
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("first_finishes", [True, False])
+def test_a_rollup_delivered_again_while_it_runs_is_not_done_twice(first_finishes):
+    """After the broker's visibility timeout a second worker gets the same
+    rollup while the first still holds its run. It waits; if the first
+    finishes the period, it leaves it; if the first dies, it does the work."""
+    from assessments.tasks import monthly_rollup
+
+    monthly_rollup(2026, 10)
+    first, release = hold_the_run("2026-10", finish=first_finishes)
+    copy, result = in_background(monthly_rollup, 2026, 10)
+    try:
+        time.sleep(1)
+        assert "value" not in result  # waiting behind the first, not running alongside
+    finally:
+        release.set()
+        first.join(timeout=30)
+        copy.join(timeout=60)
+    run = RollupRun.objects.get(period="2026-10")
+    if first_finishes:
+        assert result["value"] == {"skipped": "finished by another worker"}
+        assert run.runs == 2  # the first run and the other worker's
+    else:
+        assert result["value"]["locked"] == 0  # done again, by the copy
+        assert run.runs == 2 and run.finished_at is not None

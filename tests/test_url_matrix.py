@@ -556,6 +556,9 @@ MATRIX = {
     "grids/stats/":                                                                page(                        "L 2 2222 32 33 2"),
     "grids/tickets/<int:pk>/":                                                     about("ticket",              "L 2 2242 42 44 4"),
     "grids/tickets/<int:pk>/step/<str:name>/":                                     about("ticket",              "L 3 334r 43 44 4", "POST", name="start"),
+    # --- health (load balancers; config/health.py) ------------------------------------------------------------  a P dsbc lg or x
+    "healthz":                                                                     page(                        "2 2 2222 22 22 2"),
+    "readyz":                                                                      page(                        "2 2 2222 22 22 2"),
     # --- i18n ------------------------------------------------------------------------------------------------  a P dsbc lg or x
     "i18n/setlang/":                                                               page(                        "r r rrrr rr rr r", "POST"),
     # --- incubators ------------------------------------------------------------------------------------------  a P dsbc lg or x
@@ -607,6 +610,8 @@ MATRIX = {
 # (information disclosure, the resident's own tracking links, sign-in).
 PUBLIC_PREFIXES = (
     "public/",
+    "healthz",
+    "readyz",
     "accounts/login/",
     "accounts/password_reset/",
     "accounts/reset/",

@@ -42,8 +42,10 @@ COMPUTED = [
 ]
 
 
-def run_annual(year: int, *, by=None) -> dict:
-    with recorded(RollupKind.ANNUAL, str(year)) as counts:
+def run_annual(year: int, *, by=None, unless_finished_since=None) -> dict:
+    with recorded(
+        RollupKind.ANNUAL, str(year), unless_finished_since=unless_finished_since
+    ) as counts:
         counts["assessed"], counts["rated"] = _assess(year)
         counts["interviews_raised"] = _low_star_interviews(year)
         counts["platforms_graded"] = _grade_platforms(year)

@@ -34,9 +34,11 @@ def _in_months(months, year="year", number="month") -> Q:
     return q
 
 
-def run_monthly(month: Month, *, by=None) -> dict:
+def run_monthly(month: Month, *, by=None, unless_finished_since=None) -> dict:
     """Close `month` and apply its rules; returns what it did."""
-    with recorded(RollupKind.MONTHLY, month.key) as counts:
+    with recorded(
+        RollupKind.MONTHLY, month.key, unless_finished_since=unless_finished_since
+    ) as counts:
         counts["locked"] = (
             MonthlyScore.objects.of_month(month)
             .filter(locked_at__isnull=True)

@@ -26,8 +26,10 @@ def reports_due(platform: Platform, months: int) -> int:
     return months if platform.area.level == AreaLevel.STREET else 0
 
 
-def run_quarterly(quarter: Quarter, *, by=None) -> dict:
-    with recorded(RollupKind.QUARTERLY, quarter.key) as counts:
+def run_quarterly(quarter: Quarter, *, by=None, unless_finished_since=None) -> dict:
+    with recorded(
+        RollupKind.QUARTERLY, quarter.key, unless_finished_since=unless_finished_since
+    ) as counts:
         counts["platforms"] = _platform_quarters(quarter)
         counts["indicators"] = indicators.compute(
             kind=PeriodKind.QUARTER, period=quarter.key, start=quarter.start, end=quarter.end

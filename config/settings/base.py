@@ -14,6 +14,8 @@ from import_export.formats.base_formats import CSV, XLSX
 
 from config.env import BASE_DIR, dev_secret_key, env
 from config.s3 import s3_storages
+from config.logs import logging_config
+from config.sentry import init as init_sentry
 
 SECRET_KEY = env.str("SECRET_KEY", default="") or dev_secret_key()
 DEBUG = env.bool("DEBUG", default=True)
@@ -43,6 +45,10 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: answers /healthz and /readyz before host checks and redirects.
+    "config.health.HealthMiddleware",
+    # An id for each request, on its log lines and in X-Request-ID (config/logs.py).
+    "config.logs.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "orgs.middleware.ChosenLanguageMiddleware",
@@ -122,8 +128,16 @@ CELERY_TASK_IGNORE_RESULT = True  # tasks record their outcome in our own tables
 # A page that queues a task must not hang on a Redis that is down or cut off:
 # connect within 2 s, give up on a silent server after 3 s, retry a publish
 # once; the page then says the work could not be started.
+#
+# A message a worker took and never acknowledged (the worker was killed) goes
+# to another worker after the visibility timeout: 5 minutes, not Redis's
+# default hour. A task still running then is handed out a second time, so
+# every long task guards itself (the rollups by their run row, the download
+# centre by a claim on the download); the README's table says what a rerun of
+# each task does. Keep it above the longest ETA/countdown a task is queued
+# with (email retries back off for half a minute at most).
 CELERY_BROKER_TRANSPORT_OPTIONS = {
-    "visibility_timeout": 3600,
+    "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=300),
     "socket_connect_timeout": 2,
     "socket_timeout": 3,
 }
@@ -241,14 +255,6 @@ IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "add"
 # Offices work in Excel: xlsx first, CSV for other tools.
 IMPORT_EXPORT_FORMATS = [XLSX, CSV]
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
-    # Not django-axes' banner on every command; its failed logins still log.
-    "loggers": {"axes.apps": {"level": "WARNING"}},
-}
 
 # --- Domain rules -------------------------------------------------------
 # Points a volunteer earns per hour of service (志愿服务积分).
@@ -349,3 +355,23 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
 }
+
+# --- Operations: health, logs, error tracking ------------------------------
+# /readyz measures the database, Redis and storages at most this often per
+# process; probes in between get the remembered answer (config/health.py).
+HEALTH_CACHE_SECONDS = env.float("HEALTH_CACHE_SECONDS", default=5)
+# Logs: time, level, logger and request id on every line, phones and ID
+# numbers masked (config/logs.py); LOG_FORMAT=json for one JSON object a line.
+LOG_FORMAT = env.str("LOG_FORMAT", default="text")
+LOGGING = logging_config(level=env.str("LOG_LEVEL", default="INFO"), fmt=LOG_FORMAT)
+# Celery's worker keeps these handlers and filters instead of its own.
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+# Error tracking (Sentry, self-hosted Sentry or GlitchTip): off unless
+# SENTRY_DSN is set; events are scrubbed of personal data (config/sentry.py).
+SENTRY_DSN = env.str("SENTRY_DSN", default="")
+init_sentry(
+    dsn=SENTRY_DSN,
+    environment=env.str("SENTRY_ENVIRONMENT", default=""),
+    release=env.str("SENTRY_RELEASE", default=""),
+    traces_sample_rate=env.float("SENTRY_TRACES_SAMPLE_RATE", default=0.0),
+)

@@ -16,3 +16,5 @@ MEDIA_ROOT = tempfile.mkdtemp(prefix="shequ-test-media-")
 PRIVATE_ROOT = tempfile.mkdtemp(prefix="shequ-test-private-")
 if REDIS_URL:  # noqa: F405
     CACHES["default"]["KEY_PREFIX"] = "shequ-test"  # noqa: F405
+# The demo and the city generator run here (DEBUG is off, as in production).
+GENERATED_DATA_ALLOWED = True

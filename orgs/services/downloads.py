@@ -4,18 +4,20 @@
 transaction commits; `build` streams the rows from one query into the
 constant-memory writer, reporting progress as it goes, and stores the file
 privately. A worker killed mid-build leaves the download "being prepared";
-the redelivered task (acks_late) starts it again, and a finished one is
-never built twice. `purge_expired` deletes what has passed its days.
+the redelivered task (acks_late) starts it again, a finished one is never
+built twice, and one being built is never built by two workers at once
+(`_claim`). `purge_expired` deletes what has passed its days.
 """
 
 import logging
 import tempfile
+from contextlib import contextmanager
 from datetime import timedelta
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files import File
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from kombu.exceptions import OperationalError
@@ -76,7 +78,44 @@ def _source(download: Download):
     return exporter, queryset
 
 
+@contextmanager
+def _claim(download_id: int):
+    """Yields True if this process may build the download now.
+
+    With a short broker visibility timeout (CELERY_BROKER_TRANSPORT_OPTIONS)
+    a city-wide export can outlast it, and the broker hands the same task to
+    a second worker while the first is still writing. The builder holds a
+    PostgreSQL advisory lock on the download for as long as it builds; a
+    copy that cannot take it leaves the download to its builder. The lock
+    belongs to the database session, so a builder that dies (SIGKILL, OOM,
+    a lost machine) releases it with its connection and the next delivery
+    builds again. SQLite runs tasks in-process, one at a time: nothing to claim.
+    """
+    if connection.vendor != "postgresql":
+        yield True
+        return
+    key = f"orgs.build_download:{download_id}"
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_try_advisory_lock(hashtextextended(%s, 0))", [key])
+        claimed = cursor.fetchone()[0]
+    try:
+        yield claimed
+    finally:
+        if claimed:
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT pg_advisory_unlock(hashtextextended(%s, 0))", [key])
+
+
 def build(download_id: int) -> Download | None:
+    """Build the file, unless it is done or another worker is building it now."""
+    with _claim(download_id) as claimed:
+        if not claimed:
+            log.info("download %s is being built by another worker; leaving it", download_id)
+            return Download.objects.filter(pk=download_id).first()
+        return _build(download_id)
+
+
+def _build(download_id: int) -> Download | None:
     with transaction.atomic():
         download = (
             Download.objects.select_for_update(of=("self",))

@@ -6,7 +6,8 @@
 Each app adds its tables in a `scale.py` (see orgs.citygen). The whole city
 is written in one transaction: it lands complete or not at all. Meant for an
 empty, migrated database (PostgreSQL for the full size); it refuses to write
-a second city with the same code.
+a second city with the same code, and refuses production settings and a
+database with real accounts (see _safety.py).
 """
 
 import time
@@ -23,6 +24,7 @@ from django.utils.translation import gettext as _
 from orgs.citygen import City, sizes_for
 from orgs.models import Area
 
+from ._safety import mark_generated, refuse_unless_safe
 from .demo import DEMO_PASSWORD
 
 
@@ -48,6 +50,7 @@ class Command(BaseCommand):
     def handle(self, *args, scale, seed, today, code, verbosity, **options):
         if scale <= 0:
             raise CommandError(_("The scale must be more than 0."))
+        refuse_unless_safe("manage.py city")
         if Area.objects.filter(code=code).exists():
             raise CommandError(
                 _("A city with code %(code)s is already in the database; use an empty one.")
@@ -66,6 +69,7 @@ class Command(BaseCommand):
                 if module_has_submodule(config.module, "scale"):
                     city.say(config.label)
                     import_module(f"{config.name}.scale").build(city)
+            mark_generated()
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
                 cursor.execute("ANALYZE")

@@ -3,7 +3,8 @@
 Each app adds its own demo data in a `demo.py` with a `build(demo)`
 function; they run in INSTALLED_APPS order, which is the apps' dependency
 order, so a later app finds what the earlier ones made. Running the command
-again updates the same rows: it never duplicates.
+again updates the same rows: it never duplicates. It refuses production
+settings and a database with real accounts (see _safety.py).
 """
 
 import random
@@ -15,6 +16,8 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils.module_loading import module_has_submodule
 from django.utils.translation import gettext as _
+
+from ._safety import mark_generated, refuse_unless_safe
 
 DEMO_PASSWORD = "Shequ@2026"
 
@@ -51,11 +54,13 @@ class Command(BaseCommand):
         parser.add_argument("--quiet", action="store_true", help="do not print the logins")
 
     def handle(self, *args, seed, quiet, **options):
+        refuse_unless_safe("manage.py demo")
         demo = Demo(seed=seed)
         with transaction.atomic():
             for config in apps.get_app_configs():
                 if module_has_submodule(config.module, "demo"):
                     import_module(f"{config.name}.demo").build(demo)
+            mark_generated()
         if not quiet:
             self.print_logins(demo)
 
