@@ -13,8 +13,8 @@ from django.utils.translation import gettext_lazy as _
 from import_export.formats.base_formats import CSV, XLSX
 
 from config.env import BASE_DIR, dev_secret_key, env
-from config.s3 import s3_storages
 from config.logs import logging_config
+from config.s3 import s3_storages
 from config.sentry import init as init_sentry
 
 SECRET_KEY = env.str("SECRET_KEY", default="") or dev_secret_key()
