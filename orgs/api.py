@@ -14,6 +14,8 @@ from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import exception_handler as drf_exception_handler
 
+from .clients import client_ip
+
 
 def exception_handler(exc, context):
     if isinstance(exc, DjangoValidationError):
@@ -74,10 +76,19 @@ class ApiSchema(AutoSchema):
         return errors
 
 
+class ScopedThrottle(ScopedRateThrottle):
+    """DRF's scoped throttle, counting the client by the one rule of
+    `orgs.clients` (the entry the nearest trusted proxy wrote), not by the
+    whole X-Forwarded-For header, which a client can rewrite on every request."""
+
+    def get_ident(self, request):
+        return client_ip(request)
+
+
 class LoginView(ObtainAuthToken):
     """Exchange a username and password for the API token (throttled)."""
 
     # Reads no token or session: the credentials are the body.
     authentication_classes = []
-    throttle_classes = [ScopedRateThrottle]
+    throttle_classes = [ScopedThrottle]
     throttle_scope = "login"

@@ -67,22 +67,6 @@ class RoleBackend(ModelBackend):
         return user_obj._role_perm_cache
 
 
-def client_ip(request) -> str | None:
-    """The client's address, for django-axes' records of failed logins.
-
-    Behind TRUSTED_PROXY_COUNT reverse proxies, each appending the address it
-    saw to X-Forwarded-For, the client is that many entries from the end; an
-    entry further left could have been written by the client itself.
-    """
-    proxies = settings.TRUSTED_PROXY_COUNT
-    if proxies:
-        forwarded = [a.strip() for a in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
-        forwarded = [a for a in forwarded if a]
-        if len(forwarded) >= proxies:
-            return forwarded[-proxies]
-    return request.META.get("REMOTE_ADDR")
-
-
 class CharacterClassesValidator:
     """A password mixes at least `classes` of: upper case, lower case, digits, symbols."""
 

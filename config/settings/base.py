@@ -180,9 +180,10 @@ SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "orgs.auth.locked_out"
 AXES_COOLOFF_MESSAGE = _("Too many failed logins: this account is locked for a while.")
-AXES_CLIENT_IP_CALLABLE = "orgs.auth.client_ip"
+AXES_CLIENT_IP_CALLABLE = "orgs.clients.client_ip"
 # How many reverse proxies (nginx, a load balancer) stand before the app and
-# append to X-Forwarded-For; 0 means REMOTE_ADDR is the client.
+# append to X-Forwarded-For; 0 means REMOTE_ADDR is the client. One rule
+# (orgs.clients.client_ip) reads it for axes, the API throttles and the forms.
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 
 # --- Language and time ----------------------------------------------------
@@ -309,6 +310,9 @@ REST_FRAMEWORK = {
     "PAGE_SIZE": 50,
     "DEFAULT_SCHEMA_CLASS": "orgs.api.ApiSchema",
     "EXCEPTION_HANDLER": "orgs.api.exception_handler",
+    # Our throttles ask orgs.clients.client_ip; NUM_PROXIES makes any plain DRF
+    # throttle read the same entry (0: REMOTE_ADDR, never the whole header).
+    "NUM_PROXIES": TRUSTED_PROXY_COUNT,
     "DEFAULT_THROTTLE_RATES": {
         "login": env.str("API_LOGIN_RATE", default="10/min"),
         "public_report": env.str("API_PUBLIC_REPORT_RATE", default="10/hour"),
