@@ -12,6 +12,7 @@ from importlib import import_module
 
 from django.apps import apps
 from django.conf import settings
+from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth.backends import ModelBackend
 from django.contrib.auth.models import Permission
 from django.core.exceptions import ValidationError
@@ -90,6 +91,17 @@ class CharacterClassesValidator:
             "Your password must mix at least %(classes)d of: upper-case letters, "
             "lower-case letters, digits and symbols."
         ) % {"classes": self.classes}
+
+
+def spend_one_time_password(sender, request, user, **kwargs):
+    """A login with the one-time password an officer issued: it works this
+    once; the session goes on, leading only to choosing a new password."""
+    if getattr(user, "must_change_password", False) and user.has_usable_password():
+        from orgs.services.accounts import use_one_time_password
+
+        use_one_time_password(user=user)
+        if request is not None and hasattr(request, "session"):
+            update_session_auth_hash(request, user)
 
 
 def locked_out(request, original_response=None, credentials=None):
