@@ -217,3 +217,54 @@ def test_with_no_proxy_the_form_counts_the_connecting_address(settings, client, 
         REMOTE_ADDR="203.0.113.9",
     )
     assert "提交次数过多" in flood.content.decode()
+
+
+# --- Nothing counts clients another way ---------------------------------------------
+
+
+def api_views():
+    from django.urls import URLPattern, URLResolver, get_resolver
+
+    def walk(patterns):
+        for pattern in patterns:
+            if isinstance(pattern, URLResolver):
+                yield from walk(pattern.url_patterns)
+            elif isinstance(pattern, URLPattern) and hasattr(pattern.callback, "cls"):
+                yield pattern.callback
+
+    yield from walk(get_resolver().url_patterns)
+
+
+def test_every_api_throttle_counts_clients_by_the_one_rule():
+    from orgs.api import ScopedThrottle
+
+    checked = 0
+    for callback in api_views():
+        for action in (getattr(callback, "actions", None) or {None: None}).values():
+            view = callback.cls(**callback.initkwargs)
+            view.action = action
+            for throttle in view.get_throttles():
+                assert isinstance(throttle, ScopedThrottle), (callback.cls, action)
+                checked += 1
+    assert checked >= 3  # token login, public reports, ratings
+
+
+def test_production_reads_one_proxy_for_axes_forms_and_drf():
+    from tests.test_settings import run_django
+
+    env = {
+        "DJANGO_SETTINGS_MODULE": "config.settings.production",
+        "SECRET_KEY": "x" * 50,
+        "DATABASE_URL": "postgres://u@db.example:5432/shequ",
+        "ALLOWED_HOSTS": "shequ.example.gov.cn",
+        "REDIS_URL": "redis://cache.example:6379/0",
+    }
+    code = (
+        "from django.conf import settings as s; "
+        "print(s.TRUSTED_PROXY_COUNT, s.REST_FRAMEWORK['NUM_PROXIES'], s.AXES_CLIENT_IP_CALLABLE)"
+    )
+    result = run_django(code, env)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["1", "1", "orgs.clients.client_ip"]
+    result = run_django(code, {**env, "TRUSTED_PROXY_COUNT": "2"})
+    assert result.stdout.split()[:2] == ["2", "2"]

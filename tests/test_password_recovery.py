@@ -161,3 +161,12 @@ def test_the_admin_account_page_offers_the_reset_where_allowed(personas, login):
     client = login(personas.platform_admin)
     own = client.get(reverse("admin:orgs_user_change", args=[personas.platform_admin.pk]))
     assert link_to(personas.platform_admin) not in own.content.decode()
+
+
+def test_with_email_configured_the_reset_link_is_emailed(personas, client, settings):
+    settings.EMAIL_NOTIFICATIONS = True
+    leader = personas.org_leader
+    leader.email = "liufang@example.com"
+    leader.save()
+    client.post(reverse("password_reset"), {"email": leader.email})
+    assert len(mail.outbox) == 1 and "/accounts/reset/" in mail.outbox[0].body
