@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from rest_framework.test import APIClient
 
+from tests.admin_forms import form_data
 from tests.conftest import PASSWORD
 
 API = "/api/v1/"
@@ -93,10 +94,18 @@ def test_a_password_change_ends_every_token(personas, login):
 def test_a_deactivated_account_loses_its_tokens(personas, login):
     token = token_for(personas.grid_member)
     member = personas.grid_member
-    member.is_active = False
-    member.save()
+    client = login(personas.platform_admin)
+    url = reverse("admin:orgs_user_change", args=[member.pk])
+    data = form_data(client.get(url))
+    data.pop("is_active")
+    assert client.post(url, data).status_code == 302
     refused = mine(token)
     assert refused.status_code == 401 and refused.json()["detail"]
+    # Switched on again, the account logs in again: the old token stays dead.
+    member.refresh_from_db()
+    member.is_active = True
+    member.save()
+    assert mine(token).status_code == 401
 
 
 def test_a_locked_account_cannot_use_its_token(personas):

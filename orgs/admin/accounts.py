@@ -5,6 +5,7 @@ from django.contrib.auth.forms import UserChangeForm, UserCreationForm
 from django.utils.translation import gettext_lazy as _
 
 from orgs.models import User
+from orgs.services import accounts
 
 from .mixins import ScopedAdmin
 from .personal import PersonalDataAdminMixin
@@ -83,6 +84,11 @@ class AccountAdmin(PersonalDataAdminMixin, ScopedAdmin, DjangoUserAdmin):
         )
         extra_context = {**(extra_context or {}), "may_reset_password": may_reset}
         return super().change_view(request, object_id, form_url, extra_context)
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if change and "is_active" in form.changed_data and not obj.is_active:
+            accounts.end_tokens(user=obj)
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         field = super().formfield_for_dbfield(db_field, request, **kwargs)

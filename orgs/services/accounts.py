@@ -35,6 +35,12 @@ def revoke_token(*, token: ApiToken) -> None:
     token.delete()
 
 
+def end_tokens(*, user: User) -> None:
+    """Log every device of `user` out (on deactivation: a reactivated
+    account logs in again rather than finding its old tokens alive)."""
+    user.api_tokens.all().delete()
+
+
 def reset_password(*, by: User, user: User) -> str:
     """Give `user` a one-time password, returned once to show to `by`.
 
