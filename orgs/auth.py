@@ -12,6 +12,7 @@ from importlib import import_module
 
 from django.apps import apps
 from django.conf import settings
+from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth.backends import ModelBackend
 from django.contrib.auth.models import Permission
 from django.core.exceptions import ValidationError
@@ -67,22 +68,6 @@ class RoleBackend(ModelBackend):
         return user_obj._role_perm_cache
 
 
-def client_ip(request) -> str | None:
-    """The client's address, for django-axes' records of failed logins.
-
-    Behind TRUSTED_PROXY_COUNT reverse proxies, each appending the address it
-    saw to X-Forwarded-For, the client is that many entries from the end; an
-    entry further left could have been written by the client itself.
-    """
-    proxies = settings.TRUSTED_PROXY_COUNT
-    if proxies:
-        forwarded = [a.strip() for a in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
-        forwarded = [a for a in forwarded if a]
-        if len(forwarded) >= proxies:
-            return forwarded[-proxies]
-    return request.META.get("REMOTE_ADDR")
-
-
 class CharacterClassesValidator:
     """A password mixes at least `classes` of: upper case, lower case, digits, symbols."""
 
@@ -106,6 +91,17 @@ class CharacterClassesValidator:
             "Your password must mix at least %(classes)d of: upper-case letters, "
             "lower-case letters, digits and symbols."
         ) % {"classes": self.classes}
+
+
+def spend_one_time_password(sender, request, user, **kwargs):
+    """A login with the one-time password an officer issued: it works this
+    once; the session goes on, leading only to choosing a new password."""
+    if getattr(user, "must_change_password", False) and user.has_usable_password():
+        from orgs.services.accounts import use_one_time_password
+
+        use_one_time_password(user=user)
+        if request is not None and hasattr(request, "session"):
+            update_session_auth_hash(request, user)
 
 
 def locked_out(request, original_response=None, credentials=None):

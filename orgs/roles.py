@@ -99,3 +99,28 @@ PERMISSIONS = {
     Role.ORG_LEADER: orgs("organisation", VIEW) | orgs("filingapplication", VIEW, ADD),
     Role.GRID_MEMBER: orgs("area", VIEW) | orgs("organisation", VIEW),
 }
+
+# Account recovery (no email needed): which roles' passwords each role may
+# reset, within its own jurisdiction (the account's area, or its
+# organisation's area for an organisation leader, lies inside the
+# resetter's area). The reset issues a one-time password that must be
+# replaced at the next login (`orgs.services.accounts.reset_password`).
+# Each office recovers the accounts it supervises and the ones below them;
+# nobody resets a peer or anyone above (a street officer's account is
+# recovered by the district, the district's by the platform administrator,
+# who may reset anyone and whose own account is recovered by another
+# administrator or `manage.py changepassword` on the server).
+PASSWORD_RESETS: dict[str, frozenset[str]] = {
+    Role.DISTRICT_STAFF: frozenset(
+        {
+            Role.STREET_OFFICER,
+            Role.COMMUNITY_WORKER,
+            Role.INCUBATOR_OPERATOR,
+            Role.ORG_LEADER,
+            Role.GRID_MEMBER,
+            Role.REVIEWER,
+        }
+    ),
+    Role.STREET_OFFICER: frozenset({Role.COMMUNITY_WORKER, Role.ORG_LEADER, Role.GRID_MEMBER}),
+    Role.COMMUNITY_WORKER: frozenset({Role.ORG_LEADER, Role.GRID_MEMBER}),
+}

@@ -1,14 +1,13 @@
 """A per-address limit for the public forms (no account, so no other handle).
 
 Counts live in the cache (Redis in production, shared by every worker), in a
-window that starts with the first request.
+window that starts with the first request. The address is the one rule of
+`orgs.clients`: behind the proxy, the real client, not the proxy.
 """
 
 from django.core.cache import cache
 
-
-def client_address(request) -> str:
-    return request.META.get("REMOTE_ADDR", "")
+from .clients import client_ip as client_address
 
 
 def over_limit(request, scope: str, limit: int) -> bool:

@@ -14,7 +14,6 @@ from decimal import Decimal
 from django.apps import apps
 from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
-from rest_framework.authtoken.models import Token, TokenProxy
 
 from assessments.models import (
     AnnualAssessment,
@@ -118,8 +117,6 @@ def build_estate(territory, personas, platforms, world, grids) -> Estate:
         username="zhao_xiaomin", name="赵晓敏", role=Role.COMMUNITY_WORKER, area=t.community_a1
     )
     estate.add("user", account, "赵晓敏", STREET_A)
-    Token.objects.create(user=account)
-    estate.add("tokenproxy", TokenProxy.objects.get(user=account), None, STREET_A)
     estate.add("group", Group.objects.get_or_create(name="街道台账员")[0], "街道台账员", SHARED)
     estate.add("area", t.community_a1, t.community_a1.code, STREET_A)
     estate.add("organisation", p.organisation_a1, "夕阳红合唱团", STREET_A)

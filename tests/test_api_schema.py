@@ -279,6 +279,7 @@ SUCCESSES = [
     ("grid_member", "POST", "/api/v1/tickets/{id}/resolve/", "in_progress", "resolve", 200),
     ("grid_member", "POST", "/api/v1/tickets/{id}/photos/", "found", "photo", 201),
     ("street_a_officer", "GET", "/api/v1/tickets/", None, None, 200),
+    ("grid_member", "POST", "/api/v1/auth/logout/", None, None, 204),
 ]
 
 

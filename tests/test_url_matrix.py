@@ -142,6 +142,9 @@ MATRIX = {
     "accounts/logout/":                                                            page(                        "L L LLLL LL LL L", "POST"),
     "accounts/password_change/":                                                   page(                        "L 2 2222 22 22 2"),
     "accounts/password_change/done/":                                              page(                        "L 2 2222 22 22 2"),
+    "accounts/password/new/":                                                      page(                        "L r rrrr rr rr r"),
+    "accounts/recovery/":                                                          page(                        "L 2 2222 44 44 2"),
+    "accounts/recovery/<int:pk>/":                                                 about("user",                "L 2 2244 44 44 4"),
     "accounts/password_reset/":                                                    page(                        "2 2 2222 22 22 2"),
     "accounts/password_reset/done/":                                               page(                        "2 2 2222 22 22 2"),
     "accounts/reset/<uidb64>/<token>/":                                            page(                        "2 2 2222 22 22 2", uidb64="MQ", token="set-password"),
@@ -149,7 +152,7 @@ MATRIX = {
     # --- admin: the site -------------------------------------------------------------------------------------  a P dsbc lg or x
     "admin/":                                                                      page(                        "L 2 2222 LL 2L 2"),
     "admin/(?P<url>.*)$":                                                          page(                        "L 4 4444 LL 4L 4", url="nowhere/"),
-    "admin/^(?P<app_label>auth|orgs|incubators|projects|grids|assessments|authtoken|axes)/$": page(                        "L 2 2222 LL 2L 2"),
+    "admin/^(?P<app_label>auth|orgs|incubators|projects|grids|assessments|axes)/$": page(                                  "L 2 2222 LL 2L 2"),
     # --- admin: assessments ----------------------------------------------------------------------------------  a P dsbc lg or x
     "admin/assessments/annualassessment/":                                         listing("annualassessment",  "L 2 2212 LL 2L 1"),
     "admin/assessments/annualassessment/<path:object_id>/":                        about("annualassessment",    "L r rrrr LL rL r"),
@@ -216,13 +219,6 @@ MATRIX = {
     "admin/auth/group/<path:object_id>/delete/":                                   about("group",               "L 2 3333 LL 3L 3"),
     "admin/auth/group/<path:object_id>/history/":                                  about("group",               "L 2 3333 LL 3L 3"),
     "admin/auth/group/add/":                                                       page(                        "L 2 3333 LL 3L 3"),
-    # --- admin: authtoken ------------------------------------------------------------------------------------  a P dsbc lg or x
-    "admin/authtoken/tokenproxy/":                                                 listing("tokenproxy",        "L 2 3333 LL 3L 3"),
-    "admin/authtoken/tokenproxy/<path:object_id>/":                                about("tokenproxy",          "L r rrrr LL rL r"),
-    "admin/authtoken/tokenproxy/<path:object_id>/change/":                         about("tokenproxy",          "L 2 3333 LL 3L 3"),
-    "admin/authtoken/tokenproxy/<path:object_id>/delete/":                         about("tokenproxy",          "L 2 3333 LL 3L 3"),
-    "admin/authtoken/tokenproxy/<path:object_id>/history/":                        about("tokenproxy",          "L 2 3333 LL 3L 3"),
-    "admin/authtoken/tokenproxy/add/":                                             page(                        "L 2 3333 LL 3L 3"),
     # --- admin: the site -------------------------------------------------------------------------------------  a P dsbc lg or x
     "admin/autocomplete/":                                                         listing("organisation",      "L 2 2212 LL 2L 1", query="app_label=orgs&model_name=servicerecord&field_name=organisation&term="),
     # --- admin: axes -----------------------------------------------------------------------------------------  a P dsbc lg or x
@@ -539,6 +535,7 @@ MATRIX = {
     r"api/v1/^tickets/(?P<pk>[^/]+)/start\.(?P<format>[a-z0-9]+)/?$":              about("ticket",              "A 3 3340 43 44 4", "POST"),
     r"api/v1/^tickets/(?P<pk>[^/]+)\.(?P<format>[a-z0-9]+)/?$":                    about("ticket",              "A 2 2242 42 44 4"),
     r"api/v1/^tickets\.(?P<format>[a-z0-9]+)/?$":                                  listing("ticket",            "A 2 2212 12 11 1"),
+    "api/v1/auth/logout/":                                                         page(                        "A A AAAA AA AA A", "POST"),
     "api/v1/auth/token/":                                                          page(                        "0 0 0000 00 00 0", "POST"),
     "api/v1/public/communities/":                                                  page(                        "2 2 2222 22 22 2"),
     "api/v1/public/ratings/":                                                      page(                        "0 0 0000 00 00 0", "POST"),

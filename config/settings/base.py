@@ -38,7 +38,6 @@ INSTALLED_APPS = [
     "simple_history",
     "import_export",
     "rest_framework",
-    "rest_framework.authtoken",
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "axes",
@@ -55,6 +54,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "orgs.middleware.PasswordChangeRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -195,9 +195,10 @@ SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "orgs.auth.locked_out"
 AXES_COOLOFF_MESSAGE = _("Too many failed logins: this account is locked for a while.")
-AXES_CLIENT_IP_CALLABLE = "orgs.auth.client_ip"
+AXES_CLIENT_IP_CALLABLE = "orgs.clients.client_ip"
 # How many reverse proxies (nginx, a load balancer) stand before the app and
-# append to X-Forwarded-For; 0 means REMOTE_ADDR is the client.
+# append to X-Forwarded-For; 0 means REMOTE_ADDR is the client. One rule
+# (orgs.clients.client_ip) reads it for axes, the API throttles and the forms.
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 
 # --- Language and time ----------------------------------------------------
@@ -331,7 +332,7 @@ ORGANISATIONS_TARGET_RURAL = env.int("ORGANISATIONS_TARGET_RURAL", default=5)
 # /api/schema/ with its documentation at /api/docs/ (served locally).
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "orgs.tokens.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
@@ -339,12 +340,21 @@ REST_FRAMEWORK = {
     "PAGE_SIZE": 50,
     "DEFAULT_SCHEMA_CLASS": "orgs.api.ApiSchema",
     "EXCEPTION_HANDLER": "orgs.api.exception_handler",
+    # Our throttles ask orgs.clients.client_ip; NUM_PROXIES makes any plain DRF
+    # throttle read the same entry (0: REMOTE_ADDR, never the whole header).
+    "NUM_PROXIES": TRUSTED_PROXY_COUNT,
     "DEFAULT_THROTTLE_RATES": {
         "login": env.str("API_LOGIN_RATE", default="10/min"),
         "public_report": env.str("API_PUBLIC_REPORT_RATE", default="10/hour"),
         "public_rating": env.str("API_PUBLIC_RATING_RATE", default="30/hour"),
     },
 }
+# API tokens (POST /api/v1/auth/token/) last a week: the mini-program runs on
+# grid members' own phones, used in the field every day, where typing a
+# password each morning is friction; a week bounds what a leaked token is
+# worth. Each login issues a new token (one per device); a password change,
+# a reset, deactivation, lockout or POST /api/v1/auth/logout/ ends them sooner.
+API_TOKEN_HOURS = env.int("API_TOKEN_HOURS", default=7 * 24)
 SPECTACULAR_SETTINGS = {
     "TITLE": "社区社会组织管理平台 API",
     "DESCRIPTION": "Grid tickets for the mini-program and apps: report, follow, rate.",

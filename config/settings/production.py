@@ -43,3 +43,4 @@ STORAGES = {
 
 # One reverse proxy (nginx) terminates TLS in front of gunicorn.
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=1)
+REST_FRAMEWORK["NUM_PROXIES"] = TRUSTED_PROXY_COUNT  # noqa: F405

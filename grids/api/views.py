@@ -14,10 +14,9 @@ from rest_framework.exceptions import NotFound, PermissionDenied
 from rest_framework.generics import ListAPIView
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
-from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 
-from orgs.api import refused
+from orgs.api import ScopedThrottle, refused
 from orgs.models import Area, AreaLevel
 from orgs.privacy import PHONE, PersonalDataAPIMixin
 
@@ -275,7 +274,7 @@ class PublicTicketViewSet(mixins.CreateModelMixin, viewsets.GenericViewSet):
     lookup_value_regex = r"[^/]+"
 
     def get_throttles(self):
-        return [ScopedRateThrottle()] if self.action == "create" else []
+        return [ScopedThrottle()] if self.action == "create" else []
 
     @extend_schema(request=s.PublicReportSerializer, responses={201: s.PublicTicketSerializer})
     def create(self, request, *args, **kwargs):
@@ -298,7 +297,7 @@ class RatingView(APIView):
 
     permission_classes = [permissions.AllowAny]
     authentication_classes = []
-    throttle_classes = [ScopedRateThrottle]
+    throttle_classes = [ScopedThrottle]
     throttle_scope = "public_rating"
 
     @extend_schema(

@@ -5,6 +5,7 @@ from django.contrib.auth.forms import UserChangeForm, UserCreationForm
 from django.utils.translation import gettext_lazy as _
 
 from orgs.models import User
+from orgs.services import accounts
 
 from .mixins import ScopedAdmin
 from .personal import PersonalDataAdminMixin
@@ -34,7 +35,7 @@ class AccountAdmin(PersonalDataAdminMixin, ScopedAdmin, DjangoUserAdmin):
     ordering = ["username"]
     autocomplete_fields = ["area", "organisation"]
     filter_horizontal = ["groups", "user_permissions"]
-    readonly_fields = ["last_login", "date_joined"]
+    readonly_fields = ["last_login", "date_joined", "must_change_password"]
     fieldsets = [
         (None, {"fields": ["username", "password"]}),
         (_("Person"), {"fields": ["name", "title", "phone", "email"]}),
@@ -42,7 +43,13 @@ class AccountAdmin(PersonalDataAdminMixin, ScopedAdmin, DjangoUserAdmin):
         (
             _("Access"),
             {
-                "fields": ["is_active", "is_superuser", "groups", "user_permissions"],
+                "fields": [
+                    "is_active",
+                    "must_change_password",
+                    "is_superuser",
+                    "groups",
+                    "user_permissions",
+                ],
                 "classes": ["collapse"],
             },
         ),
@@ -65,6 +72,23 @@ class AccountAdmin(PersonalDataAdminMixin, ScopedAdmin, DjangoUserAdmin):
             },
         ),
     ]
+
+    change_form_template = "admin/orgs/user/change_form.html"
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        # The one-time password reset (orgs.services.accounts), for the
+        # accounts this officer may recover (PASSWORD_RESETS in orgs.roles).
+        may_reset = (
+            object_id.isdigit()
+            and User.objects.resettable_by(request.user).filter(pk=object_id).exists()
+        )
+        extra_context = {**(extra_context or {}), "may_reset_password": may_reset}
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if change and "is_active" in form.changed_data and not obj.is_active:
+            accounts.end_tokens(user=obj)
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         field = super().formfield_for_dbfield(db_field, request, **kwargs)

@@ -14,6 +14,7 @@ from .organisations import (
 )
 from .people import Gender, MemberRole, Membership, Person, Talent
 from .territory import Area, AreaLevel
+from .tokens import ApiToken
 from .trainings import Attendance, Training
 from .transformations import Transformation, TransformationKind
 from .volunteering import PointsEntry, PointsKind, ServiceRecord
@@ -21,6 +22,7 @@ from .volunteering import PointsEntry, PointsKind, ServiceRecord
 __all__ = [
     "AccessLog",
     "AccessSurface",
+    "ApiToken",
     "Download",
     "DownloadStatus",
     "ApplicationStatus",

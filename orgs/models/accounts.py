@@ -11,12 +11,13 @@ from django.contrib.auth.models import UserManager as DjangoUserManager
 from django.contrib.auth.validators import UnicodeUsernameValidator
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from orgs.privacy import PHONE, Masked
-from orgs.roles import ADMIN_ROLES, AREA_ROLE_LEVELS, Role
+from orgs.roles import ADMIN_ROLES, AREA_ROLE_LEVELS, PASSWORD_RESETS, Role
 from orgs.scoping import ScopedQuerySet
 
 from .territory import AreaLevel
@@ -25,6 +26,23 @@ from .territory import AreaLevel
 class UserQuerySet(ScopedQuerySet):
     area_path = "area__code"
     organisation_path = "organisation"
+
+    def resettable_by(self, user) -> "UserQuerySet":
+        """Active accounts whose password `user` may reset (PASSWORD_RESETS in
+        orgs.roles): the roles below theirs, inside their area."""
+        if not (user and user.is_authenticated and user.is_active):
+            return self.none()
+        others = self.filter(is_active=True).exclude(pk=user.pk)
+        if user.sees_everything:
+            return others
+        roles = PASSWORD_RESETS.get(user.role)
+        if not roles or not user.area_id:
+            return self.none()
+        code = user.area.code
+        return others.filter(role__in=roles).filter(
+            Q(area__code__startswith=code)
+            | Q(area__isnull=True, organisation__area__code__startswith=code)
+        )
 
 
 class UserManager(DjangoUserManager.from_queryset(UserQuerySet)):
@@ -78,6 +96,11 @@ class User(AbstractBaseUser, PermissionsMixin):
     )
     is_active = models.BooleanField(_("active"), default=True)
     date_joined = models.DateTimeField(_("date joined"), default=timezone.now)
+    # Set by an officer's password reset (orgs.services.accounts): the
+    # one-time password works once, then the user must choose their own.
+    must_change_password = models.BooleanField(
+        _("must change password at next login"), default=False
+    )
 
     history = HistoricalRecords(excluded_fields=["password", "last_login"])
     objects = UserManager()
@@ -110,6 +133,11 @@ class User(AbstractBaseUser, PermissionsMixin):
     @property
     def sees_everything(self) -> bool:
         return self.is_superuser or self.role == Role.PLATFORM_ADMIN
+
+    @property
+    def may_reset_passwords(self) -> bool:
+        """Whether this account recovers others' (PASSWORD_RESETS in orgs.roles)."""
+        return self.sees_everything or self.role in PASSWORD_RESETS
 
     @property
     def jurisdiction_label(self) -> str:
