@@ -11,9 +11,10 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from orgs.admin import PersonalDataAdminMixin, ScopedAdmin, ScopedAdminMixin
+from orgs.admin import ResidentDataAdminMixin, ScopedAdmin, ScopedAdminMixin
 from orgs.admin.filters import community_filter, street_filter
 from orgs.admin.organisations import OrganisationAdmin
+from orgs.limits import TEXT
 from orgs.models import Organisation, User
 from orgs.roles import Role
 
@@ -184,7 +185,10 @@ class AssignForm(forms.Form):
 
 class StepForm(forms.Form):
     note = forms.CharField(
-        label=gettext_lazy("Note"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+        label=gettext_lazy("Note"),
+        max_length=TEXT,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
     )
     photo = PhotoField(label=gettext_lazy("Photo"))
 
@@ -208,8 +212,8 @@ STEP_SERVICES = {
 
 
 @admin.register(Ticket)
-class TicketAdmin(PersonalDataAdminMixin, ScopedAdmin):
-    personal_fields = {"resident_phone": "phone"}
+class TicketAdmin(ResidentDataAdminMixin, ScopedAdmin):
+    personal_fields = {"resident_phone": "phone", "resident_name": "name"}
     list_display = [
         "number",
         "category",
@@ -424,6 +428,9 @@ class TicketAdmin(PersonalDataAdminMixin, ScopedAdmin):
         return ticket_register_response(queryset, user=request.user)
 
     # --- one ticket's steps -------------------------------------------------------------
+
+    def resident_visible(self, user, obj) -> bool:
+        return obj.resident_visible_to(user)
 
     def get_urls(self):
         return [

@@ -1,14 +1,15 @@
 """The ticket register (线索问题台账) and the statistics table as spreadsheets.
 
 Rows come from a queryset the caller has already scoped to the user; the
-resident's phone is masked for roles that may not see it.
+resident's name and phone are masked for all but the people who answer
+the resident (Ticket.resident_for).
 """
 
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from orgs.downloads import spreadsheet_response
-from orgs.privacy import PHONE, shown
+from orgs.privacy import NAME, PHONE
 from orgs.spreadsheets import DATE, DATETIME, DECIMAL, INTEGER, TEXT, Column, ExportInfo
 
 
@@ -22,7 +23,7 @@ def ticket_columns():
         Column(_("What was found"), TEXT, 40),
         Column(_("Where"), TEXT, 24),
         Column(_("Source"), TEXT, 10),
-        Column(pgettext("ticket", "Resident"), TEXT, 10),
+        Column(pgettext("ticket", "Resident"), TEXT, 10, personal=NAME),
         Column(_("Resident's phone"), TEXT, 14, personal=PHONE),
         Column(_("Reported at"), DATETIME, 17),
         Column(pgettext("ticket", "Status"), TEXT, 12),
@@ -46,6 +47,7 @@ def ticket_rows(tickets, user):
         "community__parent", "grid", "category", "assigned_user", "assigned_organisation"
     ).order_by("pk")
     for ticket in queryset.iterator(chunk_size=2000):
+        resident_name, resident_phone = ticket.resident_for(user)
         yield [
             ticket.pk,
             ticket.community.parent.name if ticket.community.parent_id else "",
@@ -55,8 +57,8 @@ def ticket_rows(tickets, user):
             ticket.description,
             ticket.location,
             ticket.get_source_display(),
-            ticket.resident_name,
-            shown(user, PHONE, ticket.resident_phone),
+            resident_name,
+            resident_phone,
             ticket.reported_at,
             ticket.get_status_display(),
             ticket.due_on,

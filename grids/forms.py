@@ -5,6 +5,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from orgs.limits import TEXT, ClearLengthErrors
 from orgs.models import Area, AreaLevel
 from orgs.uploads import check_photo
 from orgs.validators import normalise_phone, validate_phone
@@ -75,7 +76,7 @@ class _TicketForm(forms.ModelForm):
         return data
 
 
-class PublicTicketForm(_TicketForm):
+class PublicTicketForm(ClearLengthErrors, _TicketForm):
     """The resident's own report: no account; a honeypot field for robots."""
 
     website = forms.CharField(required=False, widget=forms.HiddenInput, label="")
@@ -147,7 +148,7 @@ def reportable_grids(user):
     return Grid.objects.for_user(user)
 
 
-class RatingForm(forms.Form):
+class RatingForm(ClearLengthErrors, forms.Form):
     rating = forms.TypedChoiceField(
         label=_("How satisfied are you with how it was resolved?"),
         choices=[
@@ -170,7 +171,9 @@ class RatingForm(forms.Form):
 
 class ResolveForm(forms.Form):
     resolution = forms.CharField(
-        label=_("How it was resolved"), widget=forms.Textarea(attrs={"rows": 3})
+        label=_("How it was resolved"),
+        max_length=TEXT,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
     photo = PhotoField(label=_("Photo of the result"))
 

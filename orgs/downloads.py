@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from orgs.models import AccessSurface
-from orgs.privacy import record_access
+from orgs.privacy import in_full, record_access
 from orgs.spreadsheets import ExportInfo, write_csv, write_xlsx
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -28,6 +28,9 @@ def write_spreadsheet(handle, fmt: str, columns, rows, info: ExportInfo) -> int:
     logged, once for the whole file.
     """
     personal = {column.personal for column in columns if column.personal}
+    delivered: set[str] = set()
+    if personal:
+        rows = _noting_in_full(rows, columns, delivered)
     if personal and info.user is None:
         raise ImproperlyConfigured(
             f"The export {info.title!r} has personal columns: build its ExportInfo with "
@@ -44,11 +47,24 @@ def write_spreadsheet(handle, fmt: str, columns, rows, info: ExportInfo) -> int:
         record_access(
             user=info.user,
             kinds=personal,
+            delivered=delivered,
             surface=AccessSurface.EXPORT,
             what=info.kind or info.title,
             rows=count,
         )
     return count
+
+
+def _noting_in_full(rows, columns, delivered: set[str]):
+    """The rows as they are, noting in `delivered` each kind of personal
+    column that carried a value in full: the log says what the file holds,
+    whatever rule masked it (a role's, or a record's)."""
+    personal = [(i, column.personal) for i, column in enumerate(columns) if column.personal]
+    for row in rows:
+        for i, kind in personal:
+            if kind not in delivered and in_full(kind, str(row[i] or "")):
+                delivered.add(kind)
+        yield row
 
 
 def file_stamp(user=None) -> str:

@@ -8,6 +8,16 @@ Everyone else (district staff reading ledgers, incubator operators, grid
 members, reviewers) sees them masked, in every page, export and API response.
 Public pages show neither, to anyone.
 
+Residents are different: the name and phone a resident gives with a report
+or a request (`Ticket.resident_*`, `Need.requester_*`) are seen in full only
+by the people who answer that resident, decided per record
+(`sees_resident`): the street officer and community worker of the
+resident's community and the grid member handling the ticket. Everyone else
+gets them masked, platform administrators included.
+
+`MASK_TABLE` (at the end) is the whole picture: every personal field, role
+and kind of surface; SECURITY.md prints it and the tests render it.
+
 The fields: `Organisation.leader_phone` and `leader_id_number`,
 `Person.phone` and `id_number`, `User.phone`, `Need.requester_phone` and
 `Ticket.resident_phone`. Each model has a `<field>_masked` attribute
@@ -46,6 +56,7 @@ from .roles import Role
 
 PHONE = "phone"
 ID_NUMBER = "id_number"
+NAME = "name"  # a resident's name: masked like a number, never logged on its own
 
 _UNMASKED_FOR = {
     PHONE: {Role.PLATFORM_ADMIN, Role.STREET_OFFICER, Role.COMMUNITY_WORKER, Role.ORG_LEADER},
@@ -80,7 +91,44 @@ def mask_id_number(value: str) -> str:
     return value[:6] + "*" * (len(value) - 10) + value[-4:]
 
 
-MASKERS = {PHONE: mask_phone, ID_NUMBER: mask_id_number}
+def mask_name(value: str) -> str:
+    """张桂兰 -> 张**: the family name kept, enough to greet, not to find."""
+    if not value:
+        return ""
+    return value[0] + "*" * (len(value) - 1) if len(value) > 1 else "*"
+
+
+MASKERS = {PHONE: mask_phone, ID_NUMBER: mask_id_number, NAME: mask_name}
+
+
+def in_full(kind: str, value: str) -> bool:
+    """Whether `value` is a number (or name) in full rather than its masked
+    form: masking a masked value changes nothing."""
+    return bool(value) and MASKERS[kind](value) != value
+
+
+# A resident who reports a ticket or asks for a service gives a name and a
+# phone so that the people who answer can call back; the public form tells
+# them no one else sees them.
+RESIDENT_CARERS = frozenset({Role.STREET_OFFICER, Role.COMMUNITY_WORKER})
+
+
+def sees_resident(user, *, community_code: str, handles: bool = False) -> bool:
+    """Whether `user` sees a resident's name and phone in full: the street
+    officer and community worker whose area holds the resident's community,
+    and the grid member handling the matter (`handles`, decided by the caller,
+    which knows the grids). Everyone else, organisation leaders, operators,
+    district staff and platform administrators included, gets them masked:
+    an assignee who must reach the resident does so through the platform."""
+    if not (user and user.is_authenticated and user.is_active):
+        return False
+    if user.role in RESIDENT_CARERS:
+        return bool(user.area_id and community_code.startswith(user.area.code))
+    return user.role == Role.GRID_MEMBER and handles
+
+
+def resident_shown(visible: bool, kind: str, value: str) -> str:
+    return value if visible else MASKERS[kind](value)
 
 
 def shown(user, kind: str, value: str) -> str:
@@ -93,10 +141,16 @@ def unmasked_kinds(user, kinds) -> list[str]:
     return sorted({kind for kind in kinds if can_see(user, kind)})
 
 
-def record_access(*, user, kinds, surface: str, what: str, rows: int = 1, object_id="", path=""):
+def record_access(
+    *, user, kinds, surface: str, what: str, rows: int = 1, object_id="", path="", delivered=None
+):
     """Log that `user` received `rows` records with numbers of `kinds`, if
-    any of them was in full; return the row written, or None."""
-    unmasked = unmasked_kinds(user, kinds)
+    any of them was in full; return the row written, or None.
+
+    `delivered`: the kinds the caller knows were sent in full (for rules that
+    depend on the record, such as a resident's phone); without it, the kinds
+    the user's role sees in full."""
+    unmasked = unmasked_kinds(user, kinds) if delivered is None else sorted(set(delivered) - {NAME})
     if not unmasked or rows < 1:
         return None
     from orgs.models import AccessLog  # the models import this module
@@ -137,6 +191,7 @@ class PersonalDataAPIMixin:
             record_access(
                 user=request.user,
                 kinds=kinds,
+                delivered=kinds,
                 surface=AccessSurface.API,
                 what=self.personal_what,
                 rows=rows,
@@ -147,8 +202,8 @@ class PersonalDataAPIMixin:
 
 
 def _personal_in(data, fields: dict[str, str]) -> tuple[set[str], int, str]:
-    """The kinds of number in a response body, how many items had one, and
-    the item's id when the body is one item."""
+    """The kinds of number in full in a response body, how many items had
+    one, and the item's id when the body is one item."""
     if isinstance(data, dict) and isinstance(data.get("results"), list):
         items, single = data["results"], None  # a page of a list
     elif isinstance(data, list):
@@ -159,7 +214,7 @@ def _personal_in(data, fields: dict[str, str]) -> tuple[set[str], int, str]:
     for item in items:
         if not isinstance(item, dict):
             continue
-        present = {kind for key, kind in fields.items() if item.get(key)}
+        present = {kind for key, kind in fields.items() if in_full(kind, item.get(key) or "")}
         kinds |= present
         rows += bool(present)
     object_id = single.get("id", "") if isinstance(single, dict) else ""
@@ -190,3 +245,89 @@ class Masked:
     def short_description(self):
         verbose_name = self.owner._meta.get_field(self.field_name).verbose_name
         return _("%(field)s (masked)") % {"field": verbose_name}
+
+
+# --- the mask table ---------------------------------------------------------------
+#
+# Every personal field, for every role, on every kind of surface: "full",
+# "masked" or "none" (the role is never shown it there: the record is outside
+# its reach, or the surface leaves the field out). SECURITY.md prints the same
+# table; tests/test_personal_data.py checks the two agree and renders every
+# surface of each row for every role with real data. A role's cell holds for
+# the records within its jurisdiction; outside it everything is "none".
+# "grid member" is the member handling the ticket (of its grid, or given it);
+# "other grid member" is one of the same community who does not handle it.
+
+PAGE, API, EXPORT = "page", "API", "export"
+FULL, MASKED, NONE = "full", "masked", "none"
+TABLE_ROLES = (
+    "platform admin",
+    "district staff",
+    "street officer",
+    "community worker",
+    "operator",
+    "org leader",
+    "grid member",
+    "other grid member",
+    "reviewer",
+    "anonymous",
+)
+_CELLS = {"F": FULL, "M": MASKED, "-": NONE}
+
+
+def _row(cells: str) -> dict[str, str]:
+    return dict(zip(TABLE_ROLES, (_CELLS[c] for c in cells.split()), strict=True))
+
+
+# fmt: off
+#                                              admin dist street comm oper leader grid other rev anon
+MASK_TABLE: dict[tuple[str, str], dict[str, str]] = {
+    ("Organisation.leader_name", PAGE):        _row("F F F F F - - - - -"),
+    ("Organisation.leader_name", API):         _row("- - - - - - - - - -"),
+    ("Organisation.leader_name", EXPORT):      _row("F F F F F F F F - -"),
+    ("Organisation.leader_phone", PAGE):       _row("F M F F M - - - - -"),
+    ("Organisation.leader_phone", API):        _row("- - - - - - - - - -"),
+    ("Organisation.leader_phone", EXPORT):     _row("F M F F M F M M - -"),
+    ("Organisation.leader_id_number", PAGE):   _row("F M F F M - - - - -"),
+    ("Organisation.leader_id_number", API):    _row("- - - - - - - - - -"),
+    ("Organisation.leader_id_number", EXPORT): _row("- - - - - - - - - -"),
+    ("Person.name", PAGE):                     _row("F F F F F F - - - -"),
+    ("Person.name", API):                      _row("- - - - - - - - - -"),
+    ("Person.name", EXPORT):                   _row("F F F F F - - - - -"),
+    ("Person.phone", PAGE):                    _row("F M F F M F - - - -"),
+    ("Person.phone", API):                     _row("- - - - - - - - - -"),
+    ("Person.phone", EXPORT):                  _row("F M F F M - - - - -"),
+    ("Person.id_number", PAGE):                _row("F M F F M - - - - -"),
+    ("Person.id_number", API):                 _row("- - - - - - - - - -"),
+    ("Person.id_number", EXPORT):              _row("F M F F M - - - - -"),
+    ("User.name", PAGE):                       _row("F F - - - - - - - -"),
+    ("User.name", API):                        _row("- - - - - - - - - -"),
+    ("User.name", EXPORT):                     _row("- - - - - - - - - -"),
+    ("User.phone", PAGE):                      _row("F M - - - - - - - -"),
+    ("User.phone", API):                       _row("- - - - - - - - - -"),
+    ("User.phone", EXPORT):                    _row("- - - - - - - - - -"),
+    ("Need.requester_name", PAGE):             _row("M M F F - - - - - -"),
+    ("Need.requester_name", API):              _row("- - - - - - - - - -"),
+    ("Need.requester_name", EXPORT):           _row("- - - - - - - - - -"),
+    ("Need.requester_phone", PAGE):            _row("M M F F - - - - - -"),
+    ("Need.requester_phone", API):             _row("- - - - - - - - - -"),
+    ("Need.requester_phone", EXPORT):          _row("- - - - - - - - - -"),
+    ("Ticket.resident_name", PAGE):            _row("M M F F M M F M - -"),
+    ("Ticket.resident_name", API):             _row("M M F F M M F M - -"),
+    ("Ticket.resident_name", EXPORT):          _row("M M F F - M F M - -"),
+    ("Ticket.resident_phone", PAGE):           _row("M M F F M M F M - -"),
+    ("Ticket.resident_phone", API):            _row("M M F F M M F M - -"),
+    ("Ticket.resident_phone", EXPORT):         _row("M M F F - M F M - -"),
+}
+# fmt: on
+
+
+def mask_table_markdown() -> str:
+    """The table as SECURITY.md prints it."""
+    lines = [
+        "| field | surface | " + " | ".join(TABLE_ROLES) + " |",
+        "|---|---|" + "---|" * len(TABLE_ROLES),
+    ]
+    for (field, surface), cells in MASK_TABLE.items():
+        lines.append(f"| {field} | {surface} | " + " | ".join(cells.values()) + " |")
+    return "\n".join(lines)

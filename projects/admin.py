@@ -5,8 +5,8 @@ from django.utils.translation import gettext_lazy
 
 from orgs.admin import (
     DocumentLinesMixin,
-    PersonalDataAdminMixin,
     ReadOnlyAdminMixin,
+    ResidentDataAdminMixin,
     ScopedAdmin,
 )
 
@@ -169,8 +169,8 @@ class BidAdmin(ReadOnlyAdminMixin, ScopedAdmin):
 
 
 @admin.register(Need)
-class NeedAdmin(PersonalDataAdminMixin, ScopedAdmin):
-    personal_fields = {"requester_phone": "phone"}
+class NeedAdmin(ResidentDataAdminMixin, ScopedAdmin):
+    personal_fields = {"requester_phone": "phone", "requester_name": "name"}
     list_display = ["title", "community", "people_affected", "urgency", "status", "created_at"]
     list_select_related = ["community"]
     list_filter = ["status", "urgency"]

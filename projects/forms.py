@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from incubators.models import Fund
+from orgs.limits import DOCUMENT, TEXT, ClearLengthErrors
 from orgs.models import Area, AreaLevel
 from orgs.uploads import check_photo
 from orgs.validators import normalise_phone, validate_phone
@@ -53,7 +54,7 @@ class NeedForm(forms.ModelForm):
         return normalise_phone(self.cleaned_data.get("requester_phone", ""))
 
 
-class PublicNeedForm(forms.ModelForm):
+class PublicNeedForm(ClearLengthErrors, forms.ModelForm):
     """The resident's own form: no account, a honeypot field for robots."""
 
     website = forms.CharField(required=False, widget=forms.HiddenInput, label="")
@@ -149,14 +150,18 @@ class ProjectForm(forms.ModelForm):
 
 
 class BidForm(forms.Form):
-    proposal = forms.CharField(label=_("Proposal"), widget=forms.Textarea(attrs={"rows": 6}))
+    proposal = forms.CharField(
+        label=_("Proposal"), max_length=DOCUMENT, widget=forms.Textarea(attrs={"rows": 6})
+    )
     team = forms.CharField(
         label=_("Team"),
+        max_length=DOCUMENT,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Who will do the work, with their roles."),
     )
     schedule = forms.CharField(
         label=_("Schedule"),
+        max_length=DOCUMENT,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("What happens when."),
     )
@@ -193,20 +198,23 @@ class AwardForm(forms.Form):
         label=_("Award (yuan)"), max_digits=10, decimal_places=2, min_value=Decimal("0.01")
     )
     note = forms.CharField(
-        label=_("Reasons for the choice"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+        label=_("Reasons for the choice"),
+        max_length=TEXT,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
     )
 
 
 class NoteForm(forms.Form):
     note = forms.CharField(
-        label=_("Note"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+        label=_("Note"), max_length=TEXT, widget=forms.Textarea(attrs={"rows": 3}), required=False
     )
 
 
 class AcceptForm(forms.Form):
     beneficiaries_reached = forms.IntegerField(label=_("Beneficiaries reached"), min_value=0)
     note = forms.CharField(
-        label=_("Note"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+        label=_("Note"), max_length=TEXT, widget=forms.Textarea(attrs={"rows": 2}), required=False
     )
 
 
@@ -218,7 +226,9 @@ class SettleForm(forms.Form):
         min_value=0,
         max_value=100,
     )
-    evaluation = forms.CharField(label=_("Evaluation"), widget=forms.Textarea(attrs={"rows": 3}))
+    evaluation = forms.CharField(
+        label=_("Evaluation"), max_length=DOCUMENT, widget=forms.Textarea(attrs={"rows": 3})
+    )
     final_payment = forms.DecimalField(
         label=_("Final payment (yuan)"), max_digits=10, decimal_places=2, min_value=0
     )

@@ -57,7 +57,13 @@ def test_lists_and_details_are_scoped_and_phones_masked_by_role(personas, grids)
     member = api(personas.grid_member)
     listed = member.get(API + "tickets/").json()
     assert [t["id"] for t in listed["results"]] == [mine.pk]
-    assert listed["results"][0]["resident_phone"] == "139****0001"
+    # In the member's own grid: they handle it and may call the resident.
+    assert listed["results"][0]["resident_phone"] == "13903710001"
+    leader = api(personas.org_leader)
+    mine.assigned_organisation = personas.organisation_a1
+    mine.save()
+    given = leader.get(f"{API}tickets/{mine.pk}/").json()
+    assert (given["resident_name"], given["resident_phone"]) == ("王**", "139****0001")
     assert member.get(f"{API}tickets/{theirs.pk}/").status_code == 404
     worker = api(personas.community_worker)
     detail = worker.get(f"{API}tickets/{mine.pk}/").json()

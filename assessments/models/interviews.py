@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
+from orgs.limits import DOCUMENT
 from orgs.periods import Month
 from orgs.scoping import ScopedQuerySet
 
@@ -78,7 +79,9 @@ class Interview(models.Model):
     raised_at = models.DateTimeField(_("raised at"), auto_now_add=True)
     held_on = models.DateField(_("interviewed on"), null=True, blank=True, editable=False)
     interviewers = models.CharField(_("interviewed by"), max_length=120, blank=True, editable=False)
-    rectification = models.TextField(_("agreed rectification"), blank=True, editable=False)
+    rectification = models.TextField(
+        _("agreed rectification"), blank=True, editable=False, max_length=DOCUMENT
+    )
     deadline = models.DateField(_("rectify by"), null=True, blank=True, editable=False)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -90,7 +93,7 @@ class Interview(models.Model):
         editable=False,
     )
     concluded_on = models.DateField(_("concluded on"), null=True, blank=True, editable=False)
-    conclusion = models.TextField(_("conclusion"), blank=True, editable=False)
+    conclusion = models.TextField(_("conclusion"), blank=True, editable=False, max_length=DOCUMENT)
 
     history = HistoricalRecords()
     objects = InterviewQuerySet.as_manager()

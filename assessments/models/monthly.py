@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
+from orgs.limits import TEXT
 from orgs.periods import Month
 from orgs.scoping import ScopedQuerySet
 
@@ -49,7 +50,7 @@ class MonthlyScore(models.Model):
         related_name="scores",
     )
     total = models.DecimalField(_("score"), max_digits=3, decimal_places=1)
-    note = models.TextField(_("remarks"), blank=True)
+    note = models.TextField(_("remarks"), blank=True, max_length=TEXT)
     scored_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("scored by"),
@@ -135,7 +136,7 @@ class Amendment(models.Model):
         on_delete=models.CASCADE,
         related_name="amendments",
     )
-    reason = models.TextField(pgettext_lazy("amendment", "reason"))
+    reason = models.TextField(pgettext_lazy("amendment", "reason"), max_length=TEXT)
     total_before = models.DecimalField(_("score before"), max_digits=3, decimal_places=1)
     total_after = models.DecimalField(_("score after"), max_digits=3, decimal_places=1)
     changes = models.JSONField(_("changes"), default=dict)

@@ -14,6 +14,7 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from orgs.limits import TEXT
 from orgs.periods import Month
 
 FULL_MARKS = Decimal(10)
@@ -37,7 +38,7 @@ class ScoreTemplate(models.Model):
         unique=True,
         help_text=_("The first month scored with this template (the 1st of that month)."),
     )
-    note = models.TextField(_("what changed"), blank=True)
+    note = models.TextField(_("what changed"), blank=True, max_length=TEXT)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     objects = ScoreTemplateQuerySet.as_manager()

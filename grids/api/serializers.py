@@ -2,8 +2,8 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from orgs.limits import TEXT
 from orgs.models import Area
-from orgs.privacy import PHONE, shown
 from orgs.uploads import check_photo
 from orgs.validators import normalise_phone, validate_phone
 
@@ -92,6 +92,7 @@ class TicketSerializer(serializers.ModelSerializer):
     status_display = serializers.CharField(source="get_status_display", read_only=True)
     overdue = serializers.BooleanField(source="is_overdue", read_only=True)
     assignee = serializers.CharField(read_only=True)
+    resident_name = serializers.SerializerMethodField()
     resident_phone = serializers.SerializerMethodField()
 
     class Meta:
@@ -128,9 +129,15 @@ class TicketSerializer(serializers.ModelSerializer):
         ]
         read_only_fields = fields
 
+    def get_resident_name(self, ticket) -> str:
+        """Masked (张**) for all but the people who answer the resident."""
+        return ticket.resident_for(self.context["request"].user)[0]
+
     def get_resident_phone(self, ticket) -> str:
-        """Masked for roles that do not call residents."""
-        return shown(self.context["request"].user, PHONE, ticket.resident_phone)
+        """Masked (139****0001) for all but the people who answer the resident:
+        the street officer and community worker of the ticket's community and
+        the grid member handling it."""
+        return ticket.resident_for(self.context["request"].user)[1]
 
 
 class TicketDetailSerializer(TicketSerializer):
@@ -244,7 +251,7 @@ class PublicTicketSerializer(serializers.ModelSerializer):
 
 
 class RatingSerializer(serializers.Serializer):
-    token = serializers.CharField()
+    token = serializers.CharField(max_length=200)
     rating = serializers.IntegerField(min_value=1, max_value=5)
     comment = serializers.CharField(max_length=300, required=False, allow_blank=True, default="")
 
@@ -261,7 +268,7 @@ class RatingResultSerializer(serializers.Serializer):
 
 
 class ResolveSerializer(serializers.Serializer):
-    resolution = serializers.CharField()
+    resolution = serializers.CharField(max_length=TEXT)
     photo = serializers.ImageField(required=False, validators=[check_photo])
 
     def validate_photo(self, photo):

@@ -14,11 +14,14 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
-from orgs.privacy import PHONE, Masked
+from orgs.limits import TEXT
+from orgs.privacy import NAME, PHONE, Masked, resident_shown, sees_resident
 from orgs.roles import Role
 from orgs.scoping import ScopedQuerySet
 from orgs.uploads import RandomName, ServedImageField, check_photo, private_storage
 from orgs.validators import validate_phone
+
+from .grids import Grid
 
 
 class TicketCategory(models.Model):
@@ -108,7 +111,7 @@ class Ticket(models.Model):
     category = models.ForeignKey(
         TicketCategory, verbose_name=_("category"), on_delete=models.PROTECT, related_name="tickets"
     )
-    description = models.TextField(_("what was found"))
+    description = models.TextField(_("what was found"), max_length=TEXT)
     location = models.CharField(_("where"), max_length=200)
     latitude = models.DecimalField(
         _("latitude"),
@@ -181,7 +184,7 @@ class Ticket(models.Model):
         blank=True,
         help_text=_("e.g. 城管、物业、供水公司"),
     )
-    resolution = models.TextField(_("how it was resolved"), blank=True)
+    resolution = models.TextField(_("how it was resolved"), blank=True, max_length=TEXT)
     resolved_at = models.DateTimeField(_("resolved at"), null=True, blank=True)
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
     escalation = models.PositiveSmallIntegerField(
@@ -207,6 +210,7 @@ class Ticket(models.Model):
     objects = TicketQuerySet.as_manager()
 
     resident_phone_masked = Masked("resident_phone", PHONE)
+    resident_name_masked = Masked("resident_name", NAME)
 
     class Meta:
         verbose_name = _("ticket")
@@ -243,6 +247,28 @@ class Ticket(models.Model):
             return str(self.assigned_organisation)
         return self.assigned_department
 
+    def handled_by(self, user) -> bool:
+        """A grid member handles the tickets given to them and those of the
+        grids they lead or serve in."""
+        if user.role != Role.GRID_MEMBER:
+            return False
+        return self.assigned_user_id == user.pk or self.grid_id in handling_grids(user)
+
+    def resident_visible_to(self, user) -> bool:
+        """Whether `user` sees the resident's name and phone in full
+        (orgs.privacy.sees_resident)."""
+        return sees_resident(
+            user, community_code=self.community.code, handles=self.handled_by(user)
+        )
+
+    def resident_for(self, user) -> tuple[str, str]:
+        """The resident's name and phone as `user` may see them."""
+        visible = self.resident_visible_to(user)
+        return (
+            resident_shown(visible, NAME, self.resident_name),
+            resident_shown(visible, PHONE, self.resident_phone),
+        )
+
     @property
     def is_overdue(self) -> bool:
         return (
@@ -250,6 +276,18 @@ class Ticket(models.Model):
             and self.due_on is not None
             and self.due_on < timezone.localdate()
         )
+
+
+def handling_grids(user) -> frozenset[int]:
+    """The grids a grid member leads or serves in, fetched once per user object
+    (one request), so that a list of tickets costs one query, not one a row."""
+    cached = getattr(user, "_handling_grids", None)
+    if cached is None:
+        cached = frozenset(
+            Grid.objects.filter(Q(members=user) | Q(leader=user)).values_list("pk", flat=True)
+        )
+        user._handling_grids = cached
+    return cached
 
 
 class TicketEvent(models.Model):
@@ -261,7 +299,7 @@ class TicketEvent(models.Model):
         _("from"), max_length=12, choices=TicketStatus.choices, blank=True
     )
     to_status = models.CharField(_("to"), max_length=12, choices=TicketStatus.choices)
-    note = models.TextField(_("note"), blank=True)
+    note = models.TextField(_("note"), blank=True, max_length=TEXT)
     by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("by"),

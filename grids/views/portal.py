@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from orgs.models import AccessSurface
-from orgs.privacy import PHONE, record_access, shown
+from orgs.privacy import PHONE, in_full, record_access
 from orgs.roles import Role
 from orgs.scoping import get_for_user_or_404
 
@@ -120,9 +120,11 @@ def ticket(request, pk):
         pk=pk,
     )
     handles = services.may_handle(user, ticket)
+    resident_name, resident_phone = ticket.resident_for(user)
     record_access(
         user=user,
-        kinds={PHONE} if ticket.resident_phone else set(),
+        kinds={PHONE},
+        delivered={PHONE} if in_full(PHONE, resident_phone) else set(),
         surface=AccessSurface.PAGE,
         what="grids.ticket",
         object_id=ticket.pk,
@@ -133,7 +135,8 @@ def ticket(request, pk):
         "grids/ticket.html",
         {
             "ticket": ticket,
-            "resident_phone": shown(user, PHONE, ticket.resident_phone),
+            "resident_name": resident_name,
+            "resident_phone": resident_phone,
             "timeline": services.timeline(ticket),
             "photos": ticket.photos.all(),
             "can_start": handles and MACHINE.allows(ticket, "start"),

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy
 from incubators.models import Platform, PlatformTraining, Residency, ResidencyStatus, ServiceKind
 from incubators.services import residency as residency_service
 from orgs.admin import ScopedAdmin, ScopedAdminMixin
+from orgs.limits import TEXT
 from orgs.models import AreaLevel, Organisation
 
 
@@ -115,7 +116,9 @@ class PlatformAdmin(ScopedAdmin):
 class LeaveForm(forms.Form):
     ended_on = forms.DateField(label=gettext_lazy("Date"), initial=timezone.localdate)
     text = forms.CharField(
-        label=gettext_lazy("Outcome or reason"), widget=forms.Textarea(attrs={"rows": 4})
+        label=gettext_lazy("Outcome or reason"),
+        max_length=TEXT,
+        widget=forms.Textarea(attrs={"rows": 4}),
     )
 
 

@@ -15,6 +15,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from orgs.limits import TEXT
 from orgs.periods import Quarter
 from orgs.scoping import ScopedQuerySet
 from orgs.uploads import RandomName, ServedFileField, check_document, private_storage
@@ -54,7 +55,7 @@ class QuarterPlan(QuarterMixin):
         on_delete=models.PROTECT,
         related_name="plans",
     )
-    note = models.TextField(_("note"), blank=True)
+    note = models.TextField(_("note"), blank=True, max_length=TEXT)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("drawn up by"),
@@ -85,7 +86,7 @@ class PlanItem(models.Model):
         QuarterPlan, verbose_name=_("plan"), on_delete=models.CASCADE, related_name="items"
     )
     title = models.CharField(_("item"), max_length=120)
-    detail = models.TextField(_("detail"), blank=True)
+    detail = models.TextField(_("detail"), blank=True, max_length=TEXT)
     due_on = models.DateField(_("due on"))
 
     history = HistoricalRecords()
@@ -178,7 +179,7 @@ class Task(models.Model):
         related_name="tasks",
     )
     title = models.CharField(_("task"), max_length=120)
-    detail = models.TextField(_("detail"), blank=True)
+    detail = models.TextField(_("detail"), blank=True, max_length=TEXT)
     due_on = models.DateField(_("due on"))
 
     history = HistoricalRecords()
@@ -276,7 +277,7 @@ class ProgressEntry(models.Model):
         default=ProgressStatus.NOT_STARTED,
     )
     done_on = models.DateField(_("done on"), null=True, blank=True)
-    note = models.TextField(_("what was done"), blank=True)
+    note = models.TextField(_("what was done"), blank=True, max_length=TEXT)
 
     history = HistoricalRecords()
 
@@ -358,7 +359,7 @@ class SupervisionOrder(models.Model):
     tasks = models.ManyToManyField(
         Task, verbose_name=_("lagging tasks"), related_name="supervision_orders"
     )
-    reason = models.TextField(_("reason"))
+    reason = models.TextField(_("reason"), max_length=TEXT)
     answer_due_on = models.DateField(_("answer due on"))
     status = models.CharField(
         _("status"),
@@ -378,7 +379,7 @@ class SupervisionOrder(models.Model):
         help_text=_("Empty when the platform's own check issued it."),
     )
     issued_at = models.DateTimeField(_("issued at"), auto_now_add=True)
-    response = models.TextField(_("answer"), blank=True, editable=False)
+    response = models.TextField(_("answer"), blank=True, editable=False, max_length=TEXT)
     answered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("answered by"),

@@ -21,6 +21,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from orgs.limits import TEXT
 from orgs.models import AreaLevel
 from orgs.scoping import ScopedQuerySet
 from orgs.uploads import RandomName, ServedFileField, check_receipt, private_storage
@@ -52,7 +53,7 @@ class Fund(models.Model):
         ),
     )
     opened_on = models.DateField(_("opened on"))
-    purpose = models.TextField(_("purpose"), blank=True)
+    purpose = models.TextField(_("purpose"), blank=True, max_length=TEXT)
     is_active = models.BooleanField(_("open"), default=True)
 
     history = HistoricalRecords()

@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from orgs.limits import TEXT
 from orgs.models import AreaLevel
 from orgs.scoping import ScopedQuerySet
 from orgs.uploads import RandomName, ServedFileField, check_document, private_storage
@@ -154,6 +155,7 @@ class Residency(models.Model):
         blank=True,
         editable=False,
         help_text=_("What it graduated as, or why it was ordered to leave."),
+        max_length=TEXT,
     )
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -10,6 +10,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from orgs.limits import DOCUMENT
 from orgs.periods import Month
 from orgs.scoping import ScopedQuerySet
 
@@ -36,8 +37,8 @@ class MonthlyReport(models.Model):
     organisations_served = models.PositiveIntegerField(_("organisations served"), default=0)
     trainings_held = models.PositiveIntegerField(_("trainings held"), default=0)
     person_times = models.PositiveIntegerField(_("person-times"), default=0)
-    highlights = models.TextField(_("work done"), blank=True)
-    problems = models.TextField(_("problems and next steps"), blank=True)
+    highlights = models.TextField(_("work done"), blank=True, max_length=DOCUMENT)
+    problems = models.TextField(_("problems and next steps"), blank=True, max_length=DOCUMENT)
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("submitted by"),
@@ -104,7 +105,7 @@ class Review(models.Model):
     )
     reviewed_on = models.DateField(_("reviewed on"))
     reviewers = models.CharField(_("reviewers"), max_length=200)
-    findings = models.TextField(_("findings"))
+    findings = models.TextField(_("findings"), max_length=DOCUMENT)
     score = models.DecimalField(
         _("score"),
         max_digits=5,

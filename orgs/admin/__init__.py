@@ -7,11 +7,12 @@ from .mixins import (
     ScopedExportAdmin,
     ScopedRelatedFieldListFilter,
 )
-from .personal import PersonalDataAdminMixin
+from .personal import PersonalDataAdminMixin, ResidentDataAdminMixin
 
 __all__ = [
     "DocumentLinesMixin",
     "PersonalDataAdminMixin",
+    "ResidentDataAdminMixin",
     "ReadOnlyAdminMixin",
     "ScopedAdmin",
     "ScopedAdminMixin",

@@ -9,6 +9,7 @@ from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from orgs.limits import TEXT
 from orgs.models import ApplicationStatus, FilingApplication
 from orgs.services import filing
 
@@ -26,6 +27,7 @@ class DecisionForm(forms.Form):
     )
     reasons = forms.CharField(
         label=gettext_lazy("Reasons for returning"),
+        max_length=TEXT,
         widget=forms.Textarea(attrs={"rows": 4}),
         required=False,
     )

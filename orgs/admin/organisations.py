@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy
 from orgs.downloads import spreadsheet_response
 from orgs.importing.organisations import import_organisations
 from orgs.ledger import ORGANISATION_FIELDS, organisation_columns, organisation_rows
+from orgs.limits import TEXT
 from orgs.models import (
     ApplicationStatus,
     Category,
@@ -443,7 +444,10 @@ class MergeForm(forms.Form):
     )
     occurred_on = forms.DateField(label=gettext_lazy("Date"), initial=timezone.localdate)
     note = forms.CharField(
-        label=gettext_lazy("Note"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+        label=gettext_lazy("Note"),
+        max_length=TEXT,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
     )
 
     def __init__(self, *args, organisations, **kwargs):
@@ -479,7 +483,10 @@ class TransformForm(forms.Form):
         required=False,
     )
     note = forms.CharField(
-        label=gettext_lazy("Note"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+        label=gettext_lazy("Note"),
+        max_length=TEXT,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
     )
 
     def clean(self):

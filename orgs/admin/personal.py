@@ -12,7 +12,7 @@ from simple_history.template_utils import HistoricalRecordContextHelper
 
 from orgs.models import AccessLog, AccessSurface
 from orgs.paginators import EstimatedCountPaginator
-from orgs.privacy import MASKERS, can_see, record_access
+from orgs.privacy import MASKERS, RESIDENT_CARERS, can_see, record_access, sees_resident
 
 from .mixins import ReadOnlyAdminMixin
 
@@ -31,12 +31,20 @@ class _MaskedChanges(HistoricalRecordContextHelper):
 
 
 class PersonalDataAdminMixin:
-    #: model field -> kind ("phone" or "id_number"); each needs a `<field>_masked` attribute
+    #: model field -> kind ("phone", "id_number", "name"); each needs a `<field>_masked` attribute
     personal_fields: dict[str, str] = {}
 
-    def _masked_for(self, request) -> set[str]:
+    def may_see(self, request, name: str, kind: str, obj=None) -> bool:
+        """Whether the user sees field `name` in full: by role here; admins of
+        records whose rule depends on the record (a resident's phone) override
+        it, and answer for obj=None (lists, searches) whether the role may ever."""
+        return can_see(request.user, kind)
+
+    def _masked_for(self, request, obj=None) -> set[str]:
         return {
-            name for name, kind in self.personal_fields.items() if not can_see(request.user, kind)
+            name
+            for name, kind in self.personal_fields.items()
+            if not self.may_see(request, name, kind, obj)
         }
 
     def _swap(self, names, masked):
@@ -46,18 +54,18 @@ class PersonalDataAdminMixin:
         return self._swap(super().get_list_display(request), self._masked_for(request))
 
     def get_fieldsets(self, request, obj=None):
-        masked = self._masked_for(request)
+        masked = self._masked_for(request, obj)
         return [
             (title, {**options, "fields": self._swap(options["fields"], masked)})
             for title, options in super().get_fieldsets(request, obj)
         ]
 
     def get_readonly_fields(self, request, obj=None):
-        masked = self._masked_for(request)
+        masked = self._masked_for(request, obj)
         return [*super().get_readonly_fields(request, obj), *(f"{name}_masked" for name in masked)]
 
     def get_exclude(self, request, obj=None):
-        return [*(super().get_exclude(request, obj) or ()), *self._masked_for(request)]
+        return [*(super().get_exclude(request, obj) or ()), *self._masked_for(request, obj)]
 
     def get_search_fields(self, request):
         masked = self._masked_for(request)
@@ -74,18 +82,24 @@ class PersonalDataAdminMixin:
         return super().lookup_allowed(lookup, value, request)
 
     def get_historical_record_context_helper(self, request, historical_record):
-        masked = {name: self.personal_fields[name] for name in self._masked_for(request)}
+        obj = getattr(historical_record, "instance", None)
+        masked = {name: self.personal_fields[name] for name in self._masked_for(request, obj)}
         if not masked:
             return super().get_historical_record_context_helper(request, historical_record)
         return _MaskedChanges(self.model, historical_record, masked=masked)
 
     # --- the access log: one row a page that showed numbers in full -------------
 
-    def _log(self, request, kinds, *, rows=1, object_id=""):
+    def _log(self, request, kinds, *, rows=1, object_id="", obj=None):
         opts = self.model._meta
         record_access(
             user=request.user,
             kinds=kinds,
+            delivered={
+                kind
+                for name, kind in self.personal_fields.items()
+                if kind in kinds and self.may_see(request, name, kind, obj)
+            },
             surface=AccessSurface.ADMIN,
             what=f"{opts.app_label}.{opts.model_name}",
             rows=rows,
@@ -105,23 +119,50 @@ class PersonalDataAdminMixin:
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         if obj is not None and not add:
-            self._log(request, self._kinds_in(obj), object_id=obj.pk)
+            self._log(request, self._kinds_in(obj), object_id=obj.pk, obj=obj)
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     def history_view(self, request, object_id, extra_context=None):
         response = super().history_view(request, object_id, extra_context)
         if response.status_code == 200:
-            self._log(request, set(self.personal_fields.values()), object_id=unquote(object_id))
+            obj = self.get_object(request, unquote(object_id))
+            self._log(
+                request,
+                set(self.personal_fields.values()),
+                object_id=unquote(object_id),
+                obj=obj,
+            )
         return response
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         response = super().history_form_view(request, object_id, version_id, extra_context)
         if response.status_code == 200:
-            self._log(request, set(self.personal_fields.values()), object_id=unquote(object_id))
+            obj = self.get_object(request, unquote(object_id))
+            self._log(
+                request,
+                set(self.personal_fields.values()),
+                object_id=unquote(object_id),
+                obj=obj,
+            )
         return response
 
     def _kinds_in(self, obj) -> set[str]:
         return {kind for name, kind in self.personal_fields.items() if getattr(obj, name, "")}
+
+
+class ResidentDataAdminMixin(PersonalDataAdminMixin):
+    """For records carrying a resident's name and phone (a ticket, a need):
+    in full only to the people who answer the resident (orgs.privacy.sees_resident);
+    lists and searches, which span records, only to the roles that ever may."""
+
+    def may_see(self, request, name, kind, obj=None) -> bool:
+        user = request.user
+        if obj is None:
+            return user.is_active and user.role in RESIDENT_CARERS
+        return self.resident_visible(user, obj)
+
+    def resident_visible(self, user, obj) -> bool:
+        return sees_resident(user, community_code=obj.community.code)
 
 
 @admin.register(AccessLog)

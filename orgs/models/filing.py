@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from orgs.limits import TEXT
 from orgs.scoping import ScopedQuerySet
 
 from ..uploads import RandomName, ServedFileField, check_document, private_storage
@@ -41,7 +42,7 @@ class FilingApplication(models.Model):
         choices=ApplicationStatus.choices,
         default=ApplicationStatus.SUBMITTED,
     )
-    note = models.TextField(_("applicant's note"), blank=True)
+    note = models.TextField(_("applicant's note"), blank=True, max_length=TEXT)
     charter = ServedFileField(
         _("charter (简易章程)"),
         upload_to=RandomName("filing/charters"),
@@ -68,7 +69,7 @@ class FilingApplication(models.Model):
         related_name="+",
     )
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
-    return_reasons = models.TextField(_("reasons for returning"), blank=True)
+    return_reasons = models.TextField(_("reasons for returning"), blank=True, max_length=TEXT)
     certificate_number = models.CharField(_("certificate number"), max_length=30, blank=True)
 
     history = HistoricalRecords()

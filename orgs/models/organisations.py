@@ -12,6 +12,7 @@ from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from orgs.limits import TEXT
 from orgs.privacy import ID_NUMBER, PHONE, Masked
 from orgs.scoping import ScopedQuerySet
 from orgs.validators import (
@@ -108,7 +109,7 @@ class Organisation(models.Model):
         on_delete=models.PROTECT,
         related_name="organisations",
     )
-    description = models.TextField(_("services and activities"), blank=True)
+    description = models.TextField(_("services and activities"), blank=True, max_length=TEXT)
 
     leader_name = models.CharField(_("leader"), max_length=50)
     leader_phone = models.CharField(

@@ -8,6 +8,7 @@ from django.db.models import Q, Sum
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from orgs.limits import TEXT
 from orgs.privacy import ID_NUMBER, PHONE, Masked
 from orgs.scoping import ScopedQuerySet
 from orgs.validators import normalise_code, normalise_phone, validate_id_number, validate_phone
@@ -145,7 +146,7 @@ class Talent(models.Model):
     skills = models.CharField(
         _("skills"), max_length=200, help_text=_("e.g. 书法、调解、理发、摄影")
     )
-    note = models.TextField(_("note"), blank=True)
+    note = models.TextField(_("note"), blank=True, max_length=TEXT)
     listed_on = models.DateField(_("listed on"))
     listed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

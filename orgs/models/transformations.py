@@ -5,6 +5,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from orgs.limits import TEXT
 from orgs.scoping import ScopedQuerySet
 
 
@@ -37,7 +38,7 @@ class Transformation(models.Model):
     )
     kind = models.CharField(_("kind"), max_length=14, choices=TransformationKind.choices)
     occurred_on = models.DateField(_("date"))
-    note = models.TextField(_("note"), blank=True)
+    note = models.TextField(_("note"), blank=True, max_length=TEXT)
     changes = models.JSONField(
         _("what changed"), default=dict, blank=True, encoder=DjangoJSONEncoder
     )

@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from orgs.limits import TEXT
 from orgs.models import AccessSurface, Area, AreaLevel, FilingStatus, Membership, Organisation
 from orgs.privacy import PHONE, record_access, shown
 from orgs.scoping import get_for_user_or_404
@@ -53,6 +54,7 @@ def certificate(request, pk):
 class FilingForm(forms.Form):
     note = forms.CharField(
         label=gettext_lazy("Note to the street"),
+        max_length=TEXT,
         widget=forms.Textarea(attrs={"rows": 4}),
         required=False,
         help_text=gettext_lazy(

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from orgs.limits import DOCUMENT
 from orgs.scoping import ScopedQuerySet
 
 from .tenders import SEALED_STATUSES
@@ -59,9 +60,13 @@ class Bid(models.Model):
         on_delete=models.PROTECT,
         related_name="bids",
     )
-    proposal = models.TextField(_("proposal"))
-    team = models.TextField(_("team"), help_text=_("Who will do the work, with their roles."))
-    schedule = models.TextField(_("schedule"), help_text=_("What happens when."))
+    proposal = models.TextField(_("proposal"), max_length=DOCUMENT)
+    team = models.TextField(
+        _("team"), help_text=_("Who will do the work, with their roles."), max_length=DOCUMENT
+    )
+    schedule = models.TextField(
+        _("schedule"), help_text=_("What happens when."), max_length=DOCUMENT
+    )
     status = models.CharField(
         _("status"),
         max_length=12,

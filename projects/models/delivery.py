@@ -7,6 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from orgs.limits import TEXT
 from orgs.scoping import ScopedQuerySet
 from orgs.uploads import (
     RandomName,
@@ -67,7 +68,7 @@ class ActivityReport(models.Model):
     )
     held_on = models.DateField(_("date"))
     title = models.CharField(_("activity"), max_length=120)
-    description = models.TextField(_("what happened"))
+    description = models.TextField(_("what happened"), max_length=TEXT)
     participants = models.PositiveIntegerField(_("participants"), default=0)
     beneficiaries = models.PositiveIntegerField(_("beneficiaries"), default=0)
     reported_by = models.ForeignKey(

@@ -6,7 +6,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from orgs.privacy import PHONE, Masked
+from orgs.limits import TEXT
+from orgs.privacy import NAME, PHONE, Masked
 from orgs.scoping import ScopedQuerySet
 from orgs.validators import validate_phone
 
@@ -56,7 +57,7 @@ class Need(models.Model):
         limit_choices_to={"level": "community"},
     )
     title = models.CharField(_("what is needed"), max_length=120)
-    description = models.TextField(_("details"), blank=True)
+    description = models.TextField(_("details"), blank=True, max_length=TEXT)
     location = models.CharField(
         _("where"), max_length=120, blank=True, help_text=_("e.g. 3号楼 2单元, 小区南门广场")
     )
@@ -112,6 +113,7 @@ class Need(models.Model):
     objects = NeedQuerySet.as_manager()
 
     requester_phone_masked = Masked("requester_phone", PHONE)
+    requester_name_masked = Masked("requester_name", NAME)
 
     class Meta:
         verbose_name = _("resident need")
@@ -138,7 +140,7 @@ class Offer(models.Model):
         related_name="offers",
     )
     title = models.CharField(_("service"), max_length=120)
-    description = models.TextField(_("details"), blank=True)
+    description = models.TextField(_("details"), blank=True, max_length=TEXT)
     direction = models.ForeignKey(
         Direction,
         verbose_name=_("direction"),
@@ -187,7 +189,7 @@ class Resource(models.Model):
     )
     kind = models.CharField(_("kind"), max_length=10, choices=ResourceKind.choices)
     name = models.CharField(_("name"), max_length=120)
-    description = models.TextField(_("details"), blank=True)
+    description = models.TextField(_("details"), blank=True, max_length=TEXT)
     provider = models.CharField(_("provided by"), max_length=120, blank=True)
     is_available = models.BooleanField(_("available"), default=True)
 

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from orgs.limits import DOCUMENT, TEXT
 from orgs.scoping import ScopedQuerySet
 
 
@@ -54,7 +55,7 @@ class Round(models.Model):
     directions = models.ManyToManyField(
         "projects.Direction", verbose_name=_("directions"), blank=True
     )
-    description = models.TextField(_("call text"), blank=True)
+    description = models.TextField(_("call text"), blank=True, max_length=DOCUMENT)
     opens_on = models.DateField(_("bidding opens on"))
     bids_close_at = models.DateTimeField(_("bidding closes at"))
     review_ends_on = models.DateField(_("review ends on"))
@@ -204,9 +205,11 @@ class Project(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
     )
-    description = models.TextField(_("what the project will do"))
+    description = models.TextField(_("what the project will do"), max_length=DOCUMENT)
     deliverables = models.TextField(
-        _("deliverables"), help_text=_("What must be done for it to be accepted.")
+        _("deliverables"),
+        help_text=_("What must be done for it to be accepted."),
+        max_length=DOCUMENT,
     )
     beneficiaries = models.PositiveIntegerField(_("beneficiaries (target)"), default=0)
     budget_ceiling = models.DecimalField(
@@ -268,7 +271,7 @@ class Project(models.Model):
         editable=False,
         validators=[MinValueValidator(0), MaxValueValidator(100)],
     )
-    evaluation = models.TextField(_("evaluation"), blank=True, editable=False)
+    evaluation = models.TextField(_("evaluation"), blank=True, editable=False, max_length=DOCUMENT)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     history = HistoricalRecords(m2m_fields=[reviewers])
@@ -325,7 +328,7 @@ class ProjectEvent(models.Model):
         _("from"), max_length=14, choices=ProjectStatus.choices, blank=True
     )
     to_status = models.CharField(_("to"), max_length=14, choices=ProjectStatus.choices)
-    note = models.TextField(_("note"), blank=True)
+    note = models.TextField(_("note"), blank=True, max_length=TEXT)
     by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("by"),
