@@ -14,6 +14,7 @@ import logging
 from html.parser import HTMLParser
 from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.test import Client
 from django.urls import Resolver404, resolve
 
@@ -140,3 +141,11 @@ def test_a_form_refused_by_the_csrf_check_gets_a_page_without_inline_style(terri
     assert policy(response).get("script-src") == ["'self'"]
     assert inline_code(response.content.decode()) == []
     assert "表单未能提交" in response.content.decode()
+
+
+def test_the_lockout_page_carries_the_policy_and_needs_no_inline_code(personas, client):
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        locked = client.post("/accounts/login/", {"username": "street_a", "password": "wrong-1A"})
+    assert locked.status_code == 429
+    assert policy(locked).get("script-src") == ["'self'"]
+    assert inline_code(locked.content.decode()) == []
