@@ -9,6 +9,7 @@ PostgreSQL with a Redis broker and cache, for real workers and beat.
 
 from datetime import timedelta
 
+from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 from import_export.formats.base_formats import CSV, XLSX
 
@@ -41,6 +42,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "axes",
+    "csp",
 ]
 
 MIDDLEWARE = [
@@ -49,6 +51,7 @@ MIDDLEWARE = [
     # An id for each request, on its log lines and in X-Request-ID (config/logs.py).
     "config.logs.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",  # the Content-Security-Policy header, below
     "django.contrib.sessions.middleware.SessionMiddleware",
     "orgs.middleware.ChosenLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -200,6 +203,29 @@ AXES_CLIENT_IP_CALLABLE = "orgs.clients.client_ip"
 # append to X-Forwarded-For; 0 means REMOTE_ADDR is the client. One rule
 # (orgs.clients.client_ip) reads it for axes, the API throttles and the forms.
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+
+# --- Content-Security-Policy (django-csp) ----------------------------------
+# Every response says the browser may run only scripts and styles served from
+# the platform's own static files: an inline <script>, an onclick= handler, a
+# javascript: link, eval() and <style> or style= markup are all refused, so
+# markup injected past escaping cannot run. Pages pass data to their scripts
+# with data- attributes or json_script. No CDN is allowed (offices' networks
+# are often closed to them anyway). Uploaded images are served by the platform
+# itself; a file storage on another host (S3, OSS) must be added to img-src.
+# tests/test_csp.py and tests/browser/test_csp_pages.py keep every page to it.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:", "blob:"],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
 
 # --- Language and time ----------------------------------------------------
 LANGUAGE_CODE = "zh-hans"
