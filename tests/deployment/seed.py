@@ -20,7 +20,7 @@ PASSWORD = "Deploy-Test-2026"
 
 
 def user(username, role, **kwargs):
-    account = User(username=username, role=role, **kwargs)
+    account = User(username=username, name=username, role=role, **kwargs)
     account.set_password(PASSWORD)
     account.full_clean(exclude=["password"])
     account.save()
@@ -49,7 +49,12 @@ def seed() -> dict:
     user("community", Role.COMMUNITY_WORKER, area=community_a)
     user("district", Role.DISTRICT_STAFF, area=district)
     user("leader", Role.ORG_LEADER, organisation=organisation)
-    return {"grid": grid.pk, "category": category.pk, "password": PASSWORD}
+    return {
+        "grid": grid.pk,
+        "category": category.pk,
+        "community": community_a.pk,
+        "password": PASSWORD,
+    }
 
 
 if __name__ == "__main__":

@@ -259,14 +259,12 @@ def bring_up(base: Path) -> Stack:
             [
                 str(BIN / "gunicorn"),
                 "config.wsgi",
-                "--workers",
-                "2",
+                "--config",
+                str(ROOT / "deploy" / "gunicorn.conf.py"),
                 "--bind",
                 f"127.0.0.1:{port}",
-                "--access-logfile",
-                "-",
             ],
-            stack.node_env(name),
+            {**stack.node_env(name), "GUNICORN_WORKERS": "2"},
         )
     stack.start(
         "worker",
