@@ -78,6 +78,10 @@ def start(options) -> None:
 def test(options, pytest_args) -> None:
     set_up(extras=("dev",))
     env = dict(os.environ, DJANGO_SETTINGS_MODULE="config.settings.test")
+    if not pytest_args:
+        # The whole suite: one worker per core (pytest-xdist), each test file
+        # kept on one worker so its module fixtures are built once.
+        pytest_args = ["-n", "auto", "--dist", "loadfile"]
     run(PYTHON, "-m", "pytest", *pytest_args, env=env)
 
 

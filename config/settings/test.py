@@ -4,6 +4,7 @@ DATABASE_URL and REDIS_URL still apply, so CI runs the same suite on
 PostgreSQL and Redis. Tests that need a real worker start one themselves.
 """
 
+import os
 import tempfile
 
 from .base import *  # noqa: F403
@@ -16,5 +17,15 @@ MEDIA_ROOT = tempfile.mkdtemp(prefix="shequ-test-media-")
 PRIVATE_ROOT = tempfile.mkdtemp(prefix="shequ-test-private-")
 if REDIS_URL:  # noqa: F405
     CACHES["default"]["KEY_PREFIX"] = "shequ-test"  # noqa: F405
+    # Under pytest-xdist each worker gets a Redis database of its own (the
+    # next numbers after REDIS_URL's): a test's cache.clear() empties the whole
+    # database, which would drop tasks the other worker's real Celery worker
+    # is about to take.
+    _worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+    if _worker.startswith("gw"):
+        _base, _, _number = REDIS_URL.rpartition("/")  # noqa: F405
+        REDIS_URL = f"{_base}/{(int(_number or 0) + int(_worker[2:])) % 16}"
+        CACHES["default"]["LOCATION"] = REDIS_URL  # noqa: F405
+        CELERY_BROKER_URL = REDIS_URL
 # The demo and the city generator run here (DEBUG is off, as in production).
 GENERATED_DATA_ALLOWED = True
