@@ -263,15 +263,11 @@ class OrganisationAdmin(SpreadsheetImportMixin, PersonalDataAdminMixin, ScopedAd
 
     def export_view(self, request):
         """The whole changelist, with its current filters and search."""
-        if not self.has_view_permission(request):
-            raise PermissionDenied
-        fmt = request.GET.get("format", "xlsx")
-        request.GET = request.GET.copy()
-        request.GET.pop("format", None)  # ours, not a changelist filter
-        changelist = self.get_changelist_instance(request)
-        filters = "; ".join(f"{k}={v}" for k, v in request.GET.items())
-        return self._ledger_response(
-            request, changelist.get_queryset(request), scope=filters, fmt=fmt
+        return self.export_list(
+            request,
+            lambda queryset, fmt, scope: self._ledger_response(
+                request, queryset, scope=scope, fmt=fmt
+            ),
         )
 
     @admin.action(description=gettext_lazy("Export the selected to Excel"), permissions=["view"])
