@@ -4,6 +4,7 @@ filters, autocompletes, select_related, no COUNT of the whole table)."""
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.options import IncorrectLookupParameters
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
 from django.http import HttpResponseRedirect
@@ -27,6 +28,7 @@ from orgs.models import (
     Transformation,
     TransformationKind,
 )
+from orgs.querystring import id_from
 from orgs.services import filing, ledger, transformations
 from orgs.spreadsheets import ExportInfo
 
@@ -94,11 +96,12 @@ class CategoryClassFilter(admin.SimpleListFilter):
         return [(c.pk, c.name) for c in Category.objects.filter(parent__isnull=True)]
 
     def queryset(self, request, queryset):
-        if self.value():
-            return queryset.filter(
-                Q(category__parent_id=self.value()) | Q(category_id=self.value())
-            )
-        return queryset
+        if not self.value():
+            return queryset
+        chosen = id_from(self.value())
+        if chosen is None:  # as Django's own filters answer a value not theirs
+            raise IncorrectLookupParameters
+        return queryset.filter(Q(category__parent_id=chosen) | Q(category_id=chosen))
 
 
 @admin.register(Organisation)
