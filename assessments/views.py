@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from orgs.models import Area
+from orgs.querystring import id_from
 from orgs.scoping import get_for_user_or_404
 
 from . import dashboard
@@ -36,11 +37,8 @@ def board(request):
     if not user.has_perm("assessments.view_indicator"):
         raise PermissionDenied
     home = home_area(user)
-    area = (
-        get_for_user_or_404(Area.objects.all(), user, pk=request.GET["area"])
-        if request.GET.get("area", "").isdigit()
-        else home
-    )
+    area_id = id_from(request.GET.get("area"))
+    area = get_for_user_or_404(Area.objects.all(), user, pk=area_id) if area_id else home
     if area is None:
         raise PermissionDenied
     kind = request.GET.get("kind") if request.GET.get("kind") in PeriodKind.values else "month"

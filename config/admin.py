@@ -1,8 +1,14 @@
-"""The platform's admin site: its name, and the apps in the order of the domain."""
+"""The platform's admin site: its name, the apps in the order of the domain,
+and what every list of the site accepts from its address."""
+
+from datetime import MAXYEAR
 
 from django.apps import apps
 from django.contrib import admin
 from django.contrib.admin.apps import AdminConfig
+from django.contrib.admin.options import IncorrectLookupParameters
+from django.contrib.admin.views.main import ChangeList
+from django.db.models.constants import LOOKUP_SEP
 from django.utils.translation import gettext_lazy as _
 
 # The apps in the order they depend on each other; Django would sort them
@@ -10,11 +16,66 @@ from django.utils.translation import gettext_lazy as _
 APP_ORDER = ["orgs", "incubators", "projects", "grids", "assessments"]
 
 
+YEAR_LOOKUPS = {"year", "iso_year"}
+
+
+class CheckedChangeList(ChangeList):
+    """Django's changelist, refusing as it refuses any filter value it cannot
+    use (the list's redirect to `?e=1`) what Django would let through to a
+    server error: a NUL character, which PostgreSQL cannot compare with text
+    (`?name=%00`), and a year Python's dates cannot hold (`?created_at__year=99999`;
+    the date hierarchy's 9999, whose year ends in 10000)."""
+
+    def get_filters(self, request):
+        for key, values in self.get_filters_params().items():
+            for value in values:
+                if "\x00" in value:
+                    raise IncorrectLookupParameters(f"{key}: NUL")
+                if YEAR_LOOKUPS & set(key.split(LOOKUP_SEP)[1:]) and not _is_year(value):
+                    raise IncorrectLookupParameters(f"{key}: not a year")
+        try:
+            return super().get_filters(request)
+        except OverflowError as exc:
+            raise IncorrectLookupParameters(exc) from exc
+
+
+def _is_year(value: str) -> bool:
+    # The year after it must be a date too (a year's lookups run to its end),
+    # and year 1 starts before year 1 in UTC.
+    return value.isascii() and value.isdigit() and 1 < int(value) < MAXYEAR
+
+
+class CheckedListMixin:
+    """What every ModelAdmin of the site reads from its address through:
+    the platform's own admins and those of the libraries alike."""
+
+    def get_changelist(self, request, **kwargs):
+        return CheckedChangeList
+
+    def get_search_results(self, request, queryset, search_term):
+        # The autocomplete passes its `term` as typed (the list's search box
+        # refuses a NUL itself); PostgreSQL cannot compare text holding one.
+        return super().get_search_results(request, queryset, search_term.replace("\x00", ""))
+
+
 class PlatformAdminSite(admin.AdminSite):
     site_header = _("Community Social Organisation Platform")
     site_title = _("Community Social Organisation Platform")
     index_title = _("Workbench")
     enable_nav_sidebar = True
+
+    def register(self, model_or_iterable, admin_class=None, **options):
+        """Every model's admin reads its address through CheckedListMixin,
+        whoever registers it (the libraries' groups, API tokens and login
+        records included), the way Django builds a subclass for `options`."""
+        admin_class = admin_class or admin.ModelAdmin
+        if not issubclass(admin_class, CheckedListMixin):
+            admin_class = type(
+                admin_class.__name__,
+                (CheckedListMixin, admin_class),
+                {"__module__": admin_class.__module__, "__qualname__": admin_class.__qualname__},
+            )
+        super().register(model_or_iterable, admin_class, **options)
 
     def get_app_list(self, request, app_label=None):
         """Apps in domain order; models in the order the app's config lists

@@ -409,18 +409,11 @@ class TicketAdmin(ResidentDataAdminMixin, ScopedAdmin):
 
     def export_view(self, request):
         """The register of the whole changelist, with its current filters and search."""
-        if not self.has_view_permission(request):
-            raise PermissionDenied
-        fmt = request.GET.get("format", "xlsx")
-        request.GET = request.GET.copy()
-        request.GET.pop("format", None)  # ours, not a changelist filter
-        changelist = self.get_changelist_instance(request)
-        scope = "; ".join(f"{k}={v}" for k, v in request.GET.items())
-        return ticket_register_response(
-            changelist.get_queryset(request),
-            user=request.user,
-            scope=scope,
-            fmt="csv" if fmt == "csv" else "xlsx",
+        return self.export_list(
+            request,
+            lambda queryset, fmt, scope: ticket_register_response(
+                queryset, user=request.user, scope=scope, fmt=fmt
+            ),
         )
 
     @admin.action(description=gettext_lazy("Export the selected to Excel"), permissions=["view"])

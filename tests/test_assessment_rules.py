@@ -283,3 +283,33 @@ def test_a_past_month_keeps_the_template_it_was_scored_with(resident, personas):
     assert (october.template, november.template) == (old, new)
     assert november.items.count() == 2 and october.items.count() == old.items.count()
     assert old.in_use
+
+
+def test_rerunning_the_month_that_ordered_it_out_changes_nothing(resident, personas):
+    """Found in review: once the month after the deadline had ordered the
+    organisation out, its interview read as concluded, so a rerun of that
+    month took the low run ending there for a new one: a second reminder,
+    and the operator notified again."""
+    low_run(resident, personas.operator, [5, 5, 5])  # Aug-Oct 2026
+    run_monthly(Month(2026, 10))
+    interviewed(resident, personas.street_a_officer, date(2027, 1, 31))
+    low_run(resident, personas.operator, [5, 5, 5, 5], start=(2026, 11))  # Nov-Feb, still low
+    for month in (Month(2026, 11), Month(2026, 12), Month(2027, 1), Month(2027, 2)):
+        run_monthly(month)
+    [interview] = raised(resident)
+    assert interview.status == InterviewStatus.FAILED
+    assert resident.residencies.get().status == ResidencyStatus.ORDERED_OUT
+
+    def state():
+        resident.refresh_from_db()
+        return (
+            sorted(Interview.objects.values_list("kind", "year", "number", "status")),
+            sorted(personas.operator.notifications.values_list("key", "title")),
+            list(resident.residencies.values_list("status", "ended_on", "outcome")),
+            resident.rectification_due_on,
+        )
+
+    before = state()
+    counts = run_monthly(Month(2027, 2))
+    assert state() == before
+    assert (counts["interviews_raised"], counts["ordered_out"]) == (0, 0)

@@ -143,3 +143,21 @@ def test_the_statistics_page_refuses_a_backwards_period_and_roles_without_an_are
     assert 'value="2026-10-31"' in page.content.decode()  # what was typed stays
     assert login(personas.reviewer).get(reverse("grids:stats")).status_code == 403
     assert login(personas.org_leader).get(reverse("grids:stats")).status_code == 403
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        {"end": "9999-12-31"},  # the day after it overflowed: a server error
+        {"start": "0001-01-01"},  # its midnight in Beijing is before year 1 in UTC
+        {"start": "1999-12-31", "end": "2100-01-01", "format": "xlsx"},
+    ],
+    ids=["end 9999-12-31", "start 0001-01-01", "spreadsheet"],
+)
+def test_a_date_outside_the_years_counted_is_refused_in_chinese(october, personas, login, query):
+    client = login(personas.street_a_officer)
+    page = client.get(reverse("grids:stats"), query)
+    assert page.status_code == 200  # the page, with the form saying what is wrong
+    html = page.content.decode()
+    assert "请选择 2000-01-01 至 2099-12-31 之间的日期。" in html
+    assert "发现问题" not in html  # no figures for a period that cannot be

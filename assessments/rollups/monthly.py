@@ -55,9 +55,15 @@ def run_monthly(month: Month, *, by=None, unless_finished_since=None) -> dict:
 
 def _raise_interviews(month: Month) -> int:
     """Three (ASSESSMENT_LOW_MONTHS) scored months in a row below the line,
-    ending with `month`, raise an interview reminder, unless one is open or
-    one was already raised for any of those months. A month without a score
-    breaks the run. One grouped query finds them, one fetches the evidence."""
+    ending with `month`, raise an interview reminder, unless one was already
+    raised for any of those months or one was still running at the end of
+    `month`. A month without a score breaks the run. One grouped query finds
+    them, one fetches the evidence.
+
+    "Still running" is read from the interviews' dates, not their status
+    now: raised for `month` or before, and not concluded before its last
+    day. So a rerun answers as the first run did, after this month's own
+    rollup (or a person, later) has concluded the interview."""
     months = _window(month, settings.ASSESSMENT_LOW_MONTHS)
     window = _in_months(months)
     low = rules.low_score()
@@ -68,9 +74,10 @@ def _raise_interviews(month: Month) -> int:
         .filter(low=len(months))
         .values("organisation")
     )
+    raised_by_then = Q(year__lt=month.year) | Q(year=month.year, number__lte=month.number)
+    running = Q(concluded_on__isnull=True) | Q(concluded_on__gte=month.end)
     already = Interview.objects.filter(kind=InterviewKind.LOW_MONTHLY).filter(
-        Q(status__in=[InterviewStatus.REMINDED, InterviewStatus.INTERVIEWED])
-        | _in_months(months, number="number")
+        (raised_by_then & running) | _in_months(months, number="number")
     )
     scores = (
         MonthlyScore.objects.filter(window, organisation__in=runs)

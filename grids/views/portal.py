@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from orgs.models import AccessSurface
 from orgs.privacy import PHONE, in_full, record_access
+from orgs.querystring import id_from
 from orgs.roles import Role
 from orgs.scoping import get_for_user_or_404
 
@@ -49,9 +50,9 @@ def index(request):
             .annotate(open_count=Count("tickets", filter=Q(tickets__status__in=OPEN_STATUSES)))
             .order_by("community__code", "number")
         )
-        grid_id = request.GET.get("grid", "")
-        if grid_id.isdigit():
-            tickets = tickets.filter(grid_id=int(grid_id))
+        grid_id = id_from(request.GET.get("grid"))
+        if grid_id:
+            tickets = tickets.filter(grid_id=grid_id)
         elif user.role == Role.GRID_MEMBER:
             tickets = tickets.filter(grid__in=grids.values("pk"))
     show = request.GET.get("show", "open")

@@ -13,8 +13,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from orgs.periods import Month, Quarter
+from orgs.querystring import PeriodDateField
 from orgs.roles import AREA_ROLE_LEVELS
-from orgs.widgets import DateInput
 
 from ..exports import stats_response
 from ..models import Ticket
@@ -35,8 +35,8 @@ LEVELS_BELOW = {
 
 
 class PeriodForm(forms.Form):
-    start = forms.DateField(label=gettext_lazy("From"), widget=DateInput())
-    end = forms.DateField(label=gettext_lazy("To"), widget=DateInput())
+    start = PeriodDateField(label=gettext_lazy("From"))
+    end = PeriodDateField(label=gettext_lazy("To"))
     by = forms.ChoiceField(label=gettext_lazy("Grouped by"))
 
     def __init__(self, *args, levels, **kwargs):

@@ -1,9 +1,11 @@
 """List filters by place, for any model whose rows sit in an area."""
 
 from django.contrib import admin
+from django.contrib.admin.options import IncorrectLookupParameters
 from django.utils.translation import gettext_lazy as _
 
 from orgs.models import Area, AreaLevel
+from orgs.querystring import id_from
 
 # Beyond this many choices a filter list helps nobody; search instead.
 MAX_CHOICES = 60
@@ -28,7 +30,10 @@ def area_filter(level: str, code_path: str, title=None):
         def queryset(self, request, queryset):
             if not self.value():
                 return queryset
-            area = Area.objects.for_user(request.user).filter(pk=self.value()).first()
+            area_id = id_from(self.value())
+            if area_id is None:  # as Django's own filters answer a value not theirs
+                raise IncorrectLookupParameters
+            area = Area.objects.for_user(request.user).filter(pk=area_id).first()
             return (
                 queryset.filter(**{f"{code_path}__startswith": area.code})
                 if area

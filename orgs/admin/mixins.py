@@ -15,10 +15,13 @@ import io
 from datetime import date, datetime
 from decimal import Decimal
 
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.utils import NotRelationField, get_fields_from_path, unquote
+from django.contrib.admin.views.main import ERROR_FLAG
 from django.core.exceptions import FieldDoesNotExist, ImproperlyConfigured, PermissionDenied
-from django.http import Http404
+from django.http import Http404, HttpResponseRedirect
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from import_export.admin import ExportActionMixin
 from import_export.formats import base_formats
@@ -94,6 +97,35 @@ class ScopedAdminMixin:
                 qs = qs.order_by(*ordering)
         return qs
 
+    def export_list(self, request, build):
+        """The whole changelist with its current filters and search, exported
+        by `build(queryset, fmt=..., scope=...)`: `?format=csv` or xlsx, and
+        the filters written out as the file's scope.
+
+        A filter the list does not know gets the list's own answer: Django's
+        changelist sends the user back to the list with `?e=1`; so does the
+        export, saying that nothing was exported (it used to be a server
+        error). A lookup the list forbids is the list's 400."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        fmt = "csv" if request.GET.get("format") == "csv" else "xlsx"
+        request.GET = request.GET.copy()
+        request.GET.pop("format", None)  # ours, not a changelist filter
+        try:
+            changelist = self.get_changelist_instance(request)
+        except IncorrectLookupParameters:
+            return self.export_refused(request)
+        scope = "; ".join(f"{key}={value}" for key, value in request.GET.items())
+        return build(changelist.get_queryset(request), fmt=fmt, scope=scope)
+
+    def export_refused(self, request):
+        messages.error(request, _("The list has no such filter, so nothing was exported."))
+        opts = self.model._meta
+        changelist = reverse(
+            f"admin:{opts.app_label}_{opts.model_name}_changelist", current_app=self.admin_site.name
+        )
+        return HttpResponseRedirect(f"{changelist}?{ERROR_FLAG}=1")
+
     def get_valid_export_item_pks(self, request):
         # django-import-export validates posted export ids against every row
         # of the table by default; the user's own rows are the valid ones.
@@ -150,6 +182,12 @@ class ScopedExportAdmin(ScopedAdminMixin, RefusedSaveMixin, ExportActionMixin, S
 
     show_full_result_count = False
     paginator = EstimatedCountPaginator
+
+    def export_action(self, request):
+        try:
+            return super().export_action(request)
+        except IncorrectLookupParameters:  # read from the list's filters in the address
+            return self.export_refused(request)
 
     def get_export_data(self, file_format, request, queryset, **kwargs):
         if not isinstance(file_format, base_formats.XLSX | base_formats.CSV):

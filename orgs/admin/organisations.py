@@ -4,6 +4,7 @@ filters, autocompletes, select_related, no COUNT of the whole table)."""
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.options import IncorrectLookupParameters
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
 from django.http import HttpResponseRedirect
@@ -28,6 +29,7 @@ from orgs.models import (
     Transformation,
     TransformationKind,
 )
+from orgs.querystring import id_from
 from orgs.services import filing, ledger, transformations
 from orgs.spreadsheets import ExportInfo
 
@@ -95,11 +97,12 @@ class CategoryClassFilter(admin.SimpleListFilter):
         return [(c.pk, c.name) for c in Category.objects.filter(parent__isnull=True)]
 
     def queryset(self, request, queryset):
-        if self.value():
-            return queryset.filter(
-                Q(category__parent_id=self.value()) | Q(category_id=self.value())
-            )
-        return queryset
+        if not self.value():
+            return queryset
+        chosen = id_from(self.value())
+        if chosen is None:  # as Django's own filters answer a value not theirs
+            raise IncorrectLookupParameters
+        return queryset.filter(Q(category__parent_id=chosen) | Q(category_id=chosen))
 
 
 @admin.register(Organisation)
@@ -264,15 +267,11 @@ class OrganisationAdmin(SpreadsheetImportMixin, PersonalDataAdminMixin, ScopedAd
 
     def export_view(self, request):
         """The whole changelist, with its current filters and search."""
-        if not self.has_view_permission(request):
-            raise PermissionDenied
-        fmt = request.GET.get("format", "xlsx")
-        request.GET = request.GET.copy()
-        request.GET.pop("format", None)  # ours, not a changelist filter
-        changelist = self.get_changelist_instance(request)
-        filters = "; ".join(f"{k}={v}" for k, v in request.GET.items())
-        return self._ledger_response(
-            request, changelist.get_queryset(request), scope=filters, fmt=fmt
+        return self.export_list(
+            request,
+            lambda queryset, fmt, scope: self._ledger_response(
+                request, queryset, scope=scope, fmt=fmt
+            ),
         )
 
     @admin.action(description=gettext_lazy("Export the selected to Excel"), permissions=["view"])

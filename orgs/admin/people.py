@@ -125,20 +125,18 @@ class PersonAdmin(SpreadsheetImportMixin, PersonalDataAdminMixin, ScopedAdmin):
 
     def export_view(self, request):
         """Current memberships of the people in the (filtered) changelist."""
-        if not self.has_view_permission(request):
-            raise PermissionDenied
-        fmt = request.GET.get("format", "xlsx")
-        request.GET = request.GET.copy()
-        request.GET.pop("format", None)
-        people = self.get_changelist_instance(request).get_queryset(request)
-        memberships = Membership.objects.current().filter(person__in=people.values("pk"))
-        return spreadsheet_response(
-            basename=_("member-ledger"),
-            columns=people_columns(),
-            rows=people_rows(memberships, request.user),
-            info=ExportInfo.by(request.user, title=_("Member ledger"), kind="members"),
-            fmt="csv" if fmt == "csv" else "xlsx",
-        )
+
+        def build(people, fmt, scope):
+            memberships = Membership.objects.current().filter(person__in=people.values("pk"))
+            return spreadsheet_response(
+                basename=_("member-ledger"),
+                columns=people_columns(),
+                rows=people_rows(memberships, request.user),
+                info=ExportInfo.by(request.user, title=_("Member ledger"), kind="members"),
+                fmt=fmt,
+            )
+
+        return self.export_list(request, build)
 
     def exchange_view(self, request, object_id):
         person = self.get_object(request, str(object_id))

@@ -4,6 +4,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
 
 from orgs.models import Area, AreaLevel, Organisation, Status
+from orgs.querystring import id_from, search_text
 
 
 def organisation(request, pk):
@@ -19,13 +20,10 @@ def organisation(request, pk):
 
 def directory(request):
     """Organisations of a street or community, searchable by name."""
-    query = (request.GET.get("q") or "").strip()[:50]
+    query = search_text(request.GET.get("q"))
     streets = Area.objects.filter(level=AreaLevel.STREET).select_related("parent").order_by("code")
-    street = (
-        streets.filter(pk=request.GET.get("street")).first()
-        if request.GET.get("street", "").isdigit()
-        else None
-    )
+    street_id = id_from(request.GET.get("street"))
+    street = streets.filter(pk=street_id).first() if street_id else None
     organisations = (
         Organisation.objects.filter(status__in=[Status.ACTIVE, Status.DORMANT])
         .select_related("area__parent", "category__parent")

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from orgs.models import Area, AreaLevel
+from orgs.querystring import id_from
 from orgs.roles import Role
 
 from ..forms import ActivityForm, BidForm, BudgetLineFormSet, ExpenseForm
@@ -36,10 +37,10 @@ def tenders(request):
     )
     direction = request.GET.get("direction", "")
     street = request.GET.get("street", "")
-    if direction.isdigit():
-        projects = projects.filter(direction_id=direction)
-    if street.isdigit():
-        chosen = Area.objects.filter(pk=street, level=AreaLevel.STREET).first()
+    if direction_id := id_from(direction):
+        projects = projects.filter(direction_id=direction_id)
+    if street_id := id_from(street):
+        chosen = Area.objects.filter(pk=street_id, level=AreaLevel.STREET).first()
         if chosen:
             projects = projects.filter(community__code__startswith=chosen.code)
     mine = set(
