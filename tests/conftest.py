@@ -22,6 +22,65 @@ from tests.factories import OrganisationFactory, UserFactory, make_area
 PASSWORD = "pass-for-tests-2026"
 
 
+OUR_APPS = ("orgs", "incubators", "projects", "grids", "assessments")
+
+
+@pytest.fixture(scope="session")
+def shipped_rows(django_db_setup, django_db_blocker) -> str:
+    """The rows our migrations ship (categories, ticket categories, holidays,
+    scoring templates), as they are in the fresh test database. Django's own
+    tables (content types, permissions) are left out: the flush's
+    post-migrate signal makes them again."""
+    from django.apps import apps
+    from django.core import serializers
+
+    with django_db_blocker.unblock():
+        rows = [
+            row
+            for label in OUR_APPS
+            for model in apps.get_app_config(label).get_models()
+            for row in model._default_manager.order_by("pk")
+        ]
+        return serializers.serialize("json", rows)
+
+
+def restore_shipped_rows(rows: str) -> None:
+    from django.core import serializers
+    from django.db import transaction
+
+    with transaction.atomic(), connection.constraint_checks_disabled():
+        for row in serializers.deserialize("json", rows):
+            row.save()
+
+
+@pytest.fixture(autouse=True)
+def _shipped_rows_noted(request):
+    """A transactional test (live server, real workers) ends by flushing every
+    table, shipped rows included. Run alone, pytest-django puts such tests
+    last; under pytest-xdist a file's tests run together wherever the file
+    lands, so later tests on that worker would find no categories. Such a test
+    is noted here, and its rows are put back once its teardown (the flush) is
+    over, in pytest_runtest_teardown below."""
+    marker = request.node.get_closest_marker("django_db")
+    if bool(marker and marker.kwargs.get("transaction")) or bool(
+        {"transactional_db", "live_server"} & set(request.fixturenames)
+    ):
+        request.node.shipped_rows = (
+            request.getfixturevalue("shipped_rows"),
+            request.getfixturevalue("django_db_blocker"),
+        )
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    yield
+    noted = getattr(item, "shipped_rows", None)
+    if noted:
+        rows, blocker = noted
+        with blocker.unblock():
+            restore_shipped_rows(rows)
+
+
 @dataclass
 class Territory:
     city: Area
