@@ -76,3 +76,23 @@ def test_production_passes_the_deployment_checklist():
         timeout=120,
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_production_serves_static_files_behind_the_security_middleware():
+    """WhiteNoise answers static files itself, so whatever stands before it
+    (the HTTPS redirect, HSTS, nosniff) is all a static file gets."""
+    result = run_django(
+        "from django.conf import settings as s; print('\\n'.join(s.MIDDLEWARE))",
+        {
+            "DJANGO_SETTINGS_MODULE": "config.settings.production",
+            "SECRET_KEY": "x7$kq!v2Lr9@pZm4Tn8&wB1yHc6^dF3sJg0%eA5uQiRoKlXz-aVbNt",
+            "DATABASE_URL": "postgres://u@db.example:5432/shequ",
+            "ALLOWED_HOSTS": "shequ.example.gov.cn",
+            "REDIS_URL": "redis://cache.example:6379/0",
+        },
+    )
+    assert result.returncode == 0, result.stderr
+    middleware = result.stdout.split()
+    security = middleware.index("django.middleware.security.SecurityMiddleware")
+    assert middleware.index("whitenoise.middleware.WhiteNoiseMiddleware") == security + 1
+    assert middleware.index("config.logs.RequestIdMiddleware") < security
