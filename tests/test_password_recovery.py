@@ -170,3 +170,29 @@ def test_with_email_configured_the_reset_link_is_emailed(personas, client, setti
     leader.save()
     client.post(reverse("password_reset"), {"email": leader.email})
     assert len(mail.outbox) == 1 and "/accounts/reset/" in mail.outbox[0].body
+
+
+def test_no_one_resets_an_account_with_more_power_than_their_own(personas, login, territory):
+    """Whoever resets learns the password: a superuser in a community worker's
+    role, or a leader granted extra permissions by hand, is not theirs to reset."""
+    from django.contrib.auth.models import Permission
+
+    hidden_admin = UserFactory(
+        username="grid_su",
+        role=Role.GRID_MEMBER,
+        area=territory.community_a1,
+        is_superuser=True,
+        password=PASSWORD,
+    )
+    granted = UserFactory(
+        username="grid_plus", role=Role.GRID_MEMBER, area=territory.community_a1, password=PASSWORD
+    )
+    granted.user_permissions.add(Permission.objects.get(codename="change_user"))
+    for resetter in (personas.street_a_officer, personas.community_worker):
+        client = login(resetter)
+        for account in (hidden_admin, granted):
+            assert (
+                client.post(reverse("portal:recovery_reset", args=[account.pk])).status_code == 404
+            )
+            account.refresh_from_db()
+            assert account.check_password(PASSWORD)

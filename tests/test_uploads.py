@@ -99,6 +99,7 @@ def test_a_real_receipt_is_kept_under_a_random_name_and_downloaded_as_a_file(
     assert fetched["Content-Disposition"].startswith("attachment")
     assert "%E4%B8%89%E6%9C%88%E5%8F%91%E7%A5%A8.pdf" in fetched["Content-Disposition"]
     assert fetched["X-Content-Type-Options"] == "nosniff"
+    assert fetched["Cache-Control"] == "no-store"  # not kept on a shared office computer
 
 
 def test_photos_are_refused_unless_they_are_jpeg_png_or_webp(personas, grids, login, client):
@@ -206,6 +207,7 @@ def test_a_ticket_photo_has_a_random_name_and_only_its_jurisdiction_sees_it(
     assert shown["Content-Type"] == "image/jpeg"
     assert shown["Content-Disposition"].startswith("inline")  # a verified photo only
     assert shown["X-Content-Type-Options"] == "nosniff"
+    assert shown["Cache-Control"] == "no-store"
     page = login(personas.community_worker).get(reverse("grids:ticket", args=[ticket.pk]))
     assert url in page.content.decode() and "/media/" not in page.content.decode()
 

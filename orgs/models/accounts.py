@@ -33,8 +33,14 @@ class UserQuerySet(ScopedQuerySet):
         if not (user and user.is_authenticated and user.is_active):
             return self.none()
         others = self.filter(is_active=True).exclude(pk=user.pk)
+        if not user.is_superuser:
+            # Whoever resets learns the password: never of an account with
+            # more power than the resetter's own.
+            others = others.exclude(is_superuser=True)
         if user.sees_everything:
             return others
+        # Nor of an account holding powers granted by hand beyond its role.
+        others = others.filter(groups__isnull=True, user_permissions__isnull=True)
         roles = PASSWORD_RESETS.get(user.role)
         if not roles or not user.area_id:
             return self.none()

@@ -17,7 +17,7 @@ from django.http import FileResponse, Http404
 from ..uploads import SERVED, UPLOADS, sniff_safely
 
 
-def file_response(fieldfile, *, filename: str = "") -> FileResponse:
+def file_response(fieldfile, *, filename: str = "", personal: bool = True) -> FileResponse:
     """Stream a stored file as a download (inline only for a verified photo)."""
     if not fieldfile:
         raise Http404
@@ -41,7 +41,9 @@ def file_response(fieldfile, *, filename: str = "") -> FileResponse:
     response["X-Content-Type-Options"] = "nosniff"
     # Opened on its own (a PDF in a tab), a file may run nothing.
     response["Content-Security-Policy"] = "default-src 'none'; img-src 'self'; sandbox"
-    response["Cache-Control"] = "private, max-age=3600"
+    # A personal file must not outlive the session in a shared office
+    # computer's cache.
+    response["Cache-Control"] = "no-store" if personal else "public, max-age=3600"
     return response
 
 
@@ -87,4 +89,4 @@ def serve_public(request, kind: str, pk: int):
     row = field.model._default_manager.filter(pk=pk).first()
     if row is None:
         raise Http404
-    return file_response(getattr(row, field.name))
+    return file_response(getattr(row, field.name), personal=False)
