@@ -259,6 +259,12 @@ def test_pages_through_nginx_carry_a_request_id_and_the_security_headers(stack):
     assert response.headers["Strict-Transport-Security"].startswith("max-age=")
     assert response.headers["X-Frame-Options"] == "DENY"
     assert requests.get(f"{stack.nginx}/healthz", verify=False, timeout=10).status_code == 200
+    # Readiness is for monitoring inside: each node answers it, nginx does not.
+    assert requests.get(f"{stack.nginx}/readyz", verify=False, timeout=10).status_code == 404
+    for index in range(2):
+        ready = requests.get(f"{stack.node(index)}/readyz", timeout=10)
+        assert ready.status_code == 200, ready.text
+        assert set(ready.json().values()) == {"ok"}
 
 
 class FromAddress(HTTPAdapter):
