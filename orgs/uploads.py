@@ -23,6 +23,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.storage import storages
 from django.core.signals import setting_changed
 from django.db import models
+from django.db.models.expressions import DatabaseDefault
 from django.db.models.fields.files import FieldFile, ImageFieldFile
 from django.urls import reverse
 from django.utils import timezone
@@ -290,9 +291,9 @@ class ServedFieldFileMixin:
         """Name the stored file by its verified kind, and keep the
         uploader's own name in the model's `original_name` field."""
         original = posixpath.basename(name or "")
-        if self.field.original_name_field and not getattr(
-            self.instance, self.field.original_name_field
-        ):
+        kept = getattr(self.instance, self.field.original_name_field, "")
+        # An unsaved row holds its database default as an expression, not "".
+        if self.field.original_name_field and (not kept or isinstance(kept, DatabaseDefault)):
             limit = self.instance._meta.get_field(self.field.original_name_field).max_length
             setattr(self.instance, self.field.original_name_field, original[:limit])
         kind = sniff_safely(content) if hasattr(content, "seek") else None

@@ -314,7 +314,9 @@ class Evidence(models.Model):
         scope_through="entry__report",
         original_name_field="original_name",
     )
-    original_name = models.CharField(_("file name"), max_length=255, blank=True, editable=False)
+    original_name = models.CharField(
+        _("file name"), max_length=255, blank=True, editable=False, db_default=""
+    )
     caption = models.CharField(_("caption"), max_length=120, blank=True)
     uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
 

@@ -110,7 +110,9 @@ class FundEntry(models.Model):
         served_as="voucher",
         original_name_field="original_name",
     )
-    original_name = models.CharField(_("file name"), max_length=255, blank=True, editable=False)
+    original_name = models.CharField(
+        _("file name"), max_length=255, blank=True, editable=False, db_default=""
+    )
     allocation = models.ForeignKey(
         "self",
         verbose_name=_("against allocation"),

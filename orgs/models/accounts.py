@@ -105,7 +105,7 @@ class User(AbstractBaseUser, PermissionsMixin):
     # Set by an officer's password reset (orgs.services.accounts): the
     # one-time password works once, then the user must choose their own.
     must_change_password = models.BooleanField(
-        _("must change password at next login"), default=False
+        _("must change password at next login"), default=False, db_default=False
     )
 
     history = HistoricalRecords(excluded_fields=["password", "last_login"])

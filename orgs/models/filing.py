@@ -52,7 +52,9 @@ class FilingApplication(models.Model):
         served_as="charter",
         original_name_field="original_name",
     )
-    original_name = models.CharField(_("file name"), max_length=255, blank=True, editable=False)
+    original_name = models.CharField(
+        _("file name"), max_length=255, blank=True, editable=False, db_default=""
+    )
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("submitted by"),

@@ -148,7 +148,9 @@ class Expense(models.Model):
         served_as="receipt",
         original_name_field="original_name",
     )
-    original_name = models.CharField(_("file name"), max_length=255, blank=True, editable=False)
+    original_name = models.CharField(
+        _("file name"), max_length=255, blank=True, editable=False, db_default=""
+    )
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("recorded by"),
