@@ -315,7 +315,7 @@ class Evidence(models.Model):
         original_name_field="original_name",
     )
     original_name = models.CharField(
-        _("file name"), max_length=255, blank=True, editable=False, db_default=""
+        _("file name"), max_length=255, blank=True, editable=False, default="", db_default=""
     )
     caption = models.CharField(_("caption"), max_length=120, blank=True)
     uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)

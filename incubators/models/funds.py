@@ -111,7 +111,7 @@ class FundEntry(models.Model):
         original_name_field="original_name",
     )
     original_name = models.CharField(
-        _("file name"), max_length=255, blank=True, editable=False, db_default=""
+        _("file name"), max_length=255, blank=True, editable=False, default="", db_default=""
     )
     allocation = models.ForeignKey(
         "self",

@@ -148,7 +148,7 @@ class Residency(models.Model):
         original_name_field="original_name",
     )
     original_name = models.CharField(
-        _("file name"), max_length=255, blank=True, editable=False, db_default=""
+        _("file name"), max_length=255, blank=True, editable=False, default="", db_default=""
     )
     services = models.ManyToManyField(ServiceKind, verbose_name=_("services received"), blank=True)
     ended_on = models.DateField(_("left on"), null=True, blank=True, editable=False)

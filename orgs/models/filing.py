@@ -53,7 +53,7 @@ class FilingApplication(models.Model):
         original_name_field="original_name",
     )
     original_name = models.CharField(
-        _("file name"), max_length=255, blank=True, editable=False, db_default=""
+        _("file name"), max_length=255, blank=True, editable=False, default="", db_default=""
     )
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -149,7 +149,7 @@ class Expense(models.Model):
         original_name_field="original_name",
     )
     original_name = models.CharField(
-        _("file name"), max_length=255, blank=True, editable=False, db_default=""
+        _("file name"), max_length=255, blank=True, editable=False, default="", db_default=""
     )
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
