@@ -26,7 +26,7 @@ OUR_APPS = ("orgs", "incubators", "projects", "grids", "assessments")
 
 
 @pytest.fixture(scope="session")
-def shipped_rows(django_db_setup, django_db_blocker) -> str:
+def shipped_rows(django_db_setup, django_db_blocker) -> tuple[str, str]:
     """The rows our migrations ship (categories, ticket categories, holidays,
     scoring templates), as they are in the fresh test database. Django's own
     tables (content types, permissions) are left out: the flush's
@@ -41,7 +41,8 @@ def shipped_rows(django_db_setup, django_db_blocker) -> str:
             for model in apps.get_app_config(label).get_models()
             for row in model._default_manager.order_by("pk")
         ]
-        return serializers.serialize("json", rows)
+        # With the test database's name: rows go back only into that database.
+        return connection.settings_dict["NAME"], serializers.serialize("json", rows)
 
 
 def restore_shipped_rows(rows: str) -> None:
@@ -75,10 +76,13 @@ def _shipped_rows_noted(request):
 def pytest_runtest_teardown(item, nextitem):
     yield
     noted = getattr(item, "shipped_rows", None)
-    if noted:
-        rows, blocker = noted
-        with blocker.unblock():
-            restore_shipped_rows(rows)
+    # After the last test the test database is gone and the connection names
+    # the real one again: nothing is written there.
+    if noted and nextitem is not None:
+        (database, rows), blocker = noted
+        if connection.settings_dict["NAME"] == database:
+            with blocker.unblock():
+                restore_shipped_rows(rows)
 
 
 @dataclass
