@@ -2,16 +2,12 @@
 
 import json
 import os
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 from django.test import Client, override_settings
 
 from config import health
-
-ROOT = Path(__file__).resolve().parent.parent
+from tests.processes import manage_shell
 
 
 @pytest.fixture(autouse=True)
@@ -71,15 +67,7 @@ def probe_in_a_process(path: str, **environ) -> tuple[int, str]:
     )
     env = dict(os.environ, DJANGO_SETTINGS_MODULE="config.settings.test", **environ)
     env.pop("REDIS_URL", None)
-    done = subprocess.run(
-        [sys.executable, "manage.py", "shell", "-v", "0", "-c", script],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
-    assert done.returncode == 0, done.stderr
+    done = manage_shell(script, env)
     _, status, body = done.stdout[done.stdout.index("PROBE ") :].strip().split(" ", 2)
     return int(status), body
 

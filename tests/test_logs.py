@@ -13,6 +13,7 @@ import pytest
 from django.test import Client
 
 from tests.conftest import on_postgres
+from tests.processes import manage_shell
 from tests.test_faults import needs_redis, wait_for, worker_env
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -100,15 +101,7 @@ def test_json_lines_when_asked():
         "    logging.getLogger('orgs.ledger').exception('boom')\n"
     )
     env = dict(os.environ, DJANGO_SETTINGS_MODULE="config.settings.test", LOG_FORMAT="json")
-    done = subprocess.run(
-        [sys.executable, "manage.py", "shell", "-v", "0", "-c", script],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
-    assert done.returncode == 0, done.stderr
+    done = manage_shell(script, env)
     lines = [json.loads(line) for line in done.stderr.strip().splitlines()]
     first, second = lines
     assert first["level"] == "WARNING" and first["logger"] == "orgs.ledger"

@@ -2,13 +2,10 @@
 
 import json
 import os
-import subprocess
-import sys
-from pathlib import Path
 
 from config.sentry import before_send
+from tests.processes import manage_shell
 
-ROOT = Path(__file__).resolve().parent.parent
 PHONE = "13812345678"
 RESIDENT_ID = "410108199003071234"
 
@@ -67,15 +64,7 @@ def sentry_state(**environ) -> str:
     script = "import sentry_sdk; print('CLIENT', sentry_sdk.get_client().is_active())"
     env = {k: v for k, v in os.environ.items() if not k.startswith("SENTRY_")}
     env.update(DJANGO_SETTINGS_MODULE="config.settings.test", **environ)
-    done = subprocess.run(
-        [sys.executable, "manage.py", "shell", "-v", "0", "-c", script],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
-    assert done.returncode == 0, done.stderr
+    done = manage_shell(script, env)
     return done.stdout[done.stdout.index("CLIENT ") :].split()[1]
 
 

@@ -124,26 +124,18 @@ class PersonalDataAdminMixin:
 
     def history_view(self, request, object_id, extra_context=None):
         response = super().history_view(request, object_id, extra_context)
-        if response.status_code == 200:
-            obj = self.get_object(request, unquote(object_id))
-            self._log(
-                request,
-                set(self.personal_fields.values()),
-                object_id=unquote(object_id),
-                obj=obj,
-            )
-        return response
+        return self._logged_history(request, object_id, response)
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         response = super().history_form_view(request, object_id, version_id, extra_context)
+        return self._logged_history(request, object_id, response)
+
+    def _logged_history(self, request, object_id, response):
+        """History pages show every personal field of the record's versions."""
         if response.status_code == 200:
-            obj = self.get_object(request, unquote(object_id))
-            self._log(
-                request,
-                set(self.personal_fields.values()),
-                object_id=unquote(object_id),
-                obj=obj,
-            )
+            object_id = unquote(object_id)
+            obj = self.get_object(request, object_id)
+            self._log(request, set(self.personal_fields.values()), object_id=object_id, obj=obj)
         return response
 
     def _kinds_in(self, obj) -> set[str]:
