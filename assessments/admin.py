@@ -19,11 +19,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from incubators.models import Residency
+from lib.periods import Month
+from lib.widgets import DateInput
 from orgs.admin import ReadOnlyAdminMixin, ScopedAdmin, ScopedAdminMixin
 from orgs.admin.filters import street_filter
 from orgs.models import Organisation
-from orgs.periods import Month
-from orgs.widgets import DateInput
 
 from .models import (
     FULL_MARKS,

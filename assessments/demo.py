@@ -12,8 +12,8 @@ from datetime import date
 from decimal import Decimal
 
 from incubators.models import Residency
+from lib.periods import Month, Quarter
 from orgs.demo import TODAY
-from orgs.periods import Month, Quarter
 
 from .models import AnnualAssessment, Interview, ItemScore, MonthlyScore, PeerRating, ScoreTemplate
 from .rollups import run_annual, run_monthly, run_quarterly

@@ -4,7 +4,7 @@ annual assessments with their stars."""
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from orgs.spreadsheets import DATETIME, DECIMAL, INTEGER, TEXT, Column
+from lib.spreadsheets.writer import DATETIME, DECIMAL, INTEGER, TEXT, Column
 
 from .models import AnnualAssessment, MonthlyScore
 
@@ -81,7 +81,7 @@ def annual_rows(assessments, user):
 
 
 def register():
-    from orgs import exporters
+    from lib.spreadsheets import exporters
 
     exporters.register(
         exporters.Exporter(

@@ -12,7 +12,7 @@ import logging
 from celery import shared_task
 from django.utils import timezone
 
-from orgs.periods import Month, Quarter
+from lib.periods import Month, Quarter
 
 from .rollups import run_annual, run_monthly, run_quarterly
 from .rollups.runs import FinishedMeanwhile

@@ -8,8 +8,8 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from lib.querystring import id_from
 from orgs.models import Area
-from orgs.querystring import id_from
 from orgs.scoping import get_for_user_or_404
 
 from . import dashboard

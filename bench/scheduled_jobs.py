@@ -46,7 +46,7 @@ def jobs():
     from assessments.rollups import run_monthly
     from grids import services
     from grids.models import Ticket
-    from orgs.periods import Month
+    from lib.periods import Month
 
     today = _today()
     last_month = Month(today.year, today.month).previous()

@@ -11,10 +11,10 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from lib.limits import TEXT
 from orgs.admin import ResidentDataAdminMixin, ScopedAdmin, ScopedAdminMixin
 from orgs.admin.filters import community_filter, street_filter
 from orgs.admin.organisations import OrganisationAdmin
-from orgs.limits import TEXT
 from orgs.models import Organisation, User
 from orgs.roles import Role
 

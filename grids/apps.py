@@ -10,7 +10,7 @@ class GridsConfig(AppConfig):
     def ready(self):
         from django.db.models import OuterRef, Subquery
 
-        from orgs import exporters
+        from lib.spreadsheets import exporters
 
         from .exports import ticket_columns, ticket_rows
         from .models import Ticket
@@ -26,8 +26,8 @@ class GridsConfig(AppConfig):
             )
         )
 
+        from lib.spreadsheets.writer import TEXT
         from orgs.ledger import LedgerField, register_column
-        from orgs.spreadsheets import TEXT
 
         from .models import GridOrganisation
 

@@ -5,10 +5,10 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from orgs.limits import TEXT, ClearLengthErrors
+from lib.limits import TEXT, ClearLengthErrors
+from lib.uploads import check_photo
+from lib.validators import normalise_phone, validate_phone
 from orgs.models import Area, AreaLevel
-from orgs.uploads import check_photo
-from orgs.validators import normalise_phone, validate_phone
 
 from .models import Grid, Ticket
 

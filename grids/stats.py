@@ -25,8 +25,8 @@ from django.db.models import Avg, Count, DurationField, ExpressionWrapper, F, Q
 from django.db.models.functions import Substr
 from django.utils import timezone
 
+from lib.periods import day_bounds
 from orgs.models import Area
-from orgs.periods import day_bounds
 
 from .models import CLOCK_RUNNING, Grid, TicketRating, TicketStatus
 

@@ -12,7 +12,7 @@ hold and stopped once resolved.
 
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
-from orgs.workflow import Machine, Step
+from lib.workflow import Machine, Step
 
 from .models import Ticket, TicketEvent
 from .models import TicketStatus as S

@@ -11,9 +11,9 @@ the same whenever it is built; reruns change nothing.
 from datetime import date, timedelta
 from decimal import Decimal
 
+from lib.periods import Month, Quarter
 from orgs.demo import TODAY, ensure
 from orgs.models import Area, Organisation, Status, Training
-from orgs.periods import Month, Quarter
 
 from .models import (
     Fund,

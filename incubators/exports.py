@@ -3,8 +3,8 @@ for the download centre."""
 
 from django.utils.translation import gettext as _
 
+from lib.spreadsheets.writer import DATE, MONEY, TEXT, Column, ExportInfo
 from orgs.downloads import spreadsheet_response
-from orgs.spreadsheets import DATE, MONEY, TEXT, Column, ExportInfo
 
 from .models import EntryKind, ResidencyStatus
 from .services.funds import statement
@@ -109,7 +109,7 @@ def fund_entry_rows(entries, user):
 
 
 def register():
-    from orgs import exporters
+    from lib.spreadsheets import exporters
 
     from .models import FundEntry, Residency
 

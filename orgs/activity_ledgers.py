@@ -3,7 +3,7 @@
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
-from .spreadsheets import DATE, DECIMAL, INTEGER, TEXT, Column
+from lib.spreadsheets.writer import DATE, DECIMAL, INTEGER, TEXT, Column
 
 
 def training_columns() -> list[Column]:

@@ -21,7 +21,8 @@ class OrgsConfig(AppConfig):
     def ready(self):
         from django.contrib.auth.signals import user_logged_in
 
-        from . import exporters
+        from lib.spreadsheets import exporters
+
         from .auth import spend_one_time_password
 
         # Django's own login hook, so every login form (site and admin)

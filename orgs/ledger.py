@@ -6,50 +6,14 @@ back as it is. Headers are recognised in Chinese and English and under the
 names offices commonly give them (see `aliases`).
 """
 
-import unicodedata
 from collections.abc import Iterator
-from dataclasses import dataclass
 
-from django.utils import translation
-from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from lib.spreadsheets.columns import LedgerField
+from lib.spreadsheets.writer import BOOLEAN, DATE, INTEGER, TEXT, Column
 from orgs.models import AreaLevel, FilingStatus, PartyOrgType, Status, Tier
 from orgs.privacy import ID_NUMBER, PHONE, can_see, mask_id_number, mask_phone
-from orgs.spreadsheets import BOOLEAN, DATE, INTEGER, TEXT, Column
-
-
-@dataclass(frozen=True)
-class LedgerField:
-    key: str
-    header: Promise
-    kind: str = TEXT
-    width: int = 14
-    aliases: tuple[str, ...] = ()
-    importable: bool = True
-    required: bool = False
-    help: Promise | str = ""
-    personal: str = ""  # orgs.privacy.PHONE or ID_NUMBER
-
-    @property
-    def column(self) -> Column:
-        return Column(self.header, self.kind, self.width, personal=self.personal)
-
-    def names(self) -> set[str]:
-        """Every header text that means this column, normalised."""
-        with translation.override("zh-hans"):
-            chinese = str(self.header)
-        with translation.override("en"):
-            english = str(self.header)
-        return {normalise_header(name) for name in (chinese, english, self.key, *self.aliases)}
-
-
-def normalise_header(text) -> str:
-    text = unicodedata.normalize("NFKC", str(text or ""))
-    for noise in (" ", "\n", "\r", "\t", "*", "＊", "（必填）", "(必填)", "必填"):
-        text = text.replace(noise, "")
-    return text.lower()
-
 
 SEQUENCE = LedgerField("seq", _("No."), INTEGER, 6, ("序号", "编号", "no"), importable=False)
 

@@ -5,7 +5,7 @@ closes: an export can never open a sealed bid."""
 from django.db.models import Count, OuterRef, Subquery, Sum
 from django.utils.translation import gettext as _
 
-from orgs.spreadsheets import DATE, DATETIME, INTEGER, MONEY, TEXT, Column
+from lib.spreadsheets.writer import DATE, DATETIME, INTEGER, MONEY, TEXT, Column
 
 from .models import ActivityReport, Bid, BidStatus, Project, ProjectStatus
 
@@ -111,7 +111,7 @@ def bid_rows(bids, user):
 
 
 def register():
-    from orgs import exporters
+    from lib.spreadsheets import exporters
 
     exporters.register(
         exporters.Exporter(

@@ -9,11 +9,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from incubators.models import Fund
-from orgs.limits import DOCUMENT, TEXT, ClearLengthErrors
+from lib.limits import DOCUMENT, TEXT, ClearLengthErrors
+from lib.uploads import check_photo
+from lib.validators import normalise_phone, validate_phone
+from lib.widgets import DateInput
 from orgs.models import Area, AreaLevel
-from orgs.uploads import check_photo
-from orgs.validators import normalise_phone, validate_phone
-from orgs.widgets import DateInput
 
 from .models import (
     ActivityReport,

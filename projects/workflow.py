@@ -8,7 +8,7 @@
     cancel: draft, published, bidding, under_review ──▶ cancelled
     fail:   awarded, in_delivery ──▶ failed
 
-`move()` (orgs.workflow.Machine) is the only way a status changes: it locks
+`move()` (lib.workflow.Machine) is the only way a status changes: it locks
 the project, checks the step is allowed from where the project is, applies
 the changes that come with it, and writes a ProjectEvent. The services in `projects.services`
 call it with the rules of each step; `may()` says who may take a step.
@@ -16,8 +16,8 @@ call it with the rules of each step; `may()` says who may take a step.
 
 from django.utils.translation import gettext_lazy
 
+from lib.workflow import Machine, Step
 from orgs.roles import Role
-from orgs.workflow import Machine, Step
 
 from .models import Project, ProjectEvent
 from .models import ProjectStatus as S

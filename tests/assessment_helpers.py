@@ -7,7 +7,7 @@ from assessments.demo import fill_points
 from assessments.models import ScoreTemplate
 from assessments.services import scores
 from incubators.models import Residency
-from orgs.periods import Month
+from lib.periods import Month
 
 TODAY = date(2027, 3, 15)  # every month the tests score has begun by then
 

@@ -45,9 +45,9 @@ from incubators.models import (
     TaskList,
 )
 from incubators.services import checklists, funds
-from orgs import audit
+from lib import audit
+from lib.periods import Quarter
 from orgs.models import MemberRole, Membership, PointsEntry, Talent, Training
-from orgs.periods import Quarter
 from orgs.privacy import record_access
 from orgs.roles import Role
 from orgs.services import downloads, filing, volunteering

@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from assessments.models import Interview, InterviewStatus, MonthlyScore, ScoreTemplate
 from assessments.rollups import run_monthly
-from orgs.periods import Month
+from lib.periods import Month
 from tests.admin_forms import form_data
 from tests.assessment_helpers import admit, points_for, score, template
 

@@ -19,7 +19,7 @@ from assessments.models import (
 from assessments.rollups import run_monthly
 from assessments.services import interviews, scores
 from incubators.models import ResidencyStatus
-from orgs.periods import Month
+from lib.periods import Month
 from tests.assessment_helpers import TODAY, admit, points_for, score, template
 from tests.factories import OrganisationFactory
 

@@ -2,7 +2,7 @@
 
 from django.urls import reverse
 
-from orgs import audit
+from lib import audit
 from orgs.models import Area, Organisation
 from tests.admin_forms import form_data
 from tests.factories import category

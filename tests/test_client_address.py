@@ -14,7 +14,7 @@ from django.urls import reverse
 from rest_framework.test import APIClient
 
 from grids.models import Ticket
-from orgs.clients import client_ip
+from lib.clients import client_ip
 from projects.models import Need
 
 API = "/api/v1/"
@@ -236,7 +236,7 @@ def api_views():
 
 
 def test_every_api_throttle_counts_clients_by_the_one_rule():
-    from orgs.api import ScopedThrottle
+    from lib.api import ScopedThrottle
 
     checked = 0
     for callback in api_views():
@@ -265,6 +265,6 @@ def test_production_reads_one_proxy_for_axes_forms_and_drf():
     )
     result = run_django(code, env)
     assert result.returncode == 0, result.stderr
-    assert result.stdout.split() == ["1", "1", "orgs.clients.client_ip"]
+    assert result.stdout.split() == ["1", "1", "lib.clients.client_ip"]
     result = run_django(code, {**env, "TRUSTED_PROXY_COUNT": "2"})
     assert result.stdout.split()[:2] == ["2", "2"]

@@ -8,8 +8,8 @@ import pytest
 from django.urls import reverse
 
 from assessments.rollups import run_monthly
+from lib.periods import Month
 from orgs.models import Organisation, PartyOrgType, ServiceRecord, Training
-from orgs.periods import Month
 from orgs.services.filing import approve_filing, submit_filing
 from tests.factories import OrganisationFactory, PersonFactory
 

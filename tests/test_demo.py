@@ -187,7 +187,7 @@ def test_the_whole_demo_district_exports_through_the_download_centre(
     assert [row[1] for row in converted[1:]] == [row[1] for row in rows[1:]]
 
     # Every ledger the district may export builds on the demo's data.
-    from orgs import exporters
+    from lib.spreadsheets import exporters
 
     kinds = [e.key for e in exporters.available(district)]
     assert len(kinds) >= 10

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
-from orgs import exporters
+from lib.spreadsheets import exporters
 from orgs.models import Download, DownloadStatus, Organisation
 from orgs.services import downloads
 from tests.conftest import on_postgres

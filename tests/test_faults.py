@@ -42,6 +42,7 @@ from incubators.models import (
     TaskList,
 )
 from incubators.services import checklists, funds
+from lib.periods import Month
 from orgs.models import (
     Area,
     Download,
@@ -53,7 +54,6 @@ from orgs.models import (
     Tier,
     User,
 )
-from orgs.periods import Month
 from projects.models import Bid
 from tests.admin_forms import form_data
 from tests.assessment_helpers import admit, points_for, score, template

@@ -3,7 +3,7 @@
 import pytest
 from django.core.exceptions import ValidationError
 
-from orgs.validators import (
+from lib.validators import (
     normalise_code,
     normalise_phone,
     validate_credit_code,

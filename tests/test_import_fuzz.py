@@ -26,9 +26,9 @@ from hypothesis import HealthCheck, given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
+from lib.spreadsheets.reader import Sheet, SpreadsheetError, read_sheet
 from orgs.importing.base import ImportReport
 from orgs.importing.organisations import import_organisations
-from orgs.importing.reader import Sheet, SpreadsheetError, read_sheet
 from orgs.ledger import ORGANISATION_FIELDS, PEOPLE_FIELDS
 from orgs.models import Membership, Organisation, Person, Talent
 from tests.spreadsheets import GOOD_ROWS, HEADER, messy_ledger, upload

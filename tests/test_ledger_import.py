@@ -6,8 +6,8 @@ import copy
 import pytest
 from django.urls import reverse
 
+from lib.spreadsheets.reader import SpreadsheetError
 from orgs.importing.organisations import import_organisations
-from orgs.importing.reader import SpreadsheetError
 from orgs.models import Organisation, Tier
 from tests.spreadsheets import GOOD_ROWS, messy_ledger, upload
 

@@ -5,9 +5,9 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from orgs import paginators
+from lib import paginators
+from lib.paginators import EstimatedCountPaginator
 from orgs.models import Organisation
-from orgs.paginators import EstimatedCountPaginator
 from tests.conftest import on_postgres
 from tests.factories import OrganisationFactory
 

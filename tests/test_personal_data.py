@@ -26,7 +26,7 @@ from django.utils import timezone
 
 from grids import services as ticket_services
 from incubators.models import Fund, Platform, Residency
-from orgs import exporters
+from lib.spreadsheets import exporters
 from orgs.models import AccessLog, AccessSurface, Area, Download, Membership
 from orgs.privacy import (
     API,

@@ -40,7 +40,7 @@ from grids.calendar import WorkingCalendar, add_working_days, working_days_betwe
 from grids.models import CalendarDay, EscalationLevel, Ticket
 from incubators.models import EntryKind, Fund, FundEntry
 from incubators.services import funds
-from orgs.validators import normalise_code, validate_credit_code, validate_id_number
+from lib.validators import normalise_code, validate_credit_code, validate_id_number
 from tests.assessment_helpers import template
 from tests.factories import OrganisationFactory
 from tests.grid_helpers import found

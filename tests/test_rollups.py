@@ -30,8 +30,8 @@ from assessments.models import (
 )
 from assessments.rollups import run_annual, run_monthly, run_quarterly
 from incubators.models import MonthlyReport, Review, ReviewKind
+from lib.periods import Month, Quarter
 from orgs.models import Organisation
-from orgs.periods import Month, Quarter
 from projects.services import review
 from tests.assessment_helpers import admit, score
 from tests.conftest import on_postgres

@@ -1,4 +1,4 @@
-"""Free text has a length limit (orgs.limits), on every path a person
+"""Free text has a length limit (lib.limits), on every path a person
 without an account can fill and on every API input.
 
 An outside test sent public reports with 4.9 MB descriptions, which the
@@ -19,12 +19,12 @@ from rest_framework.test import APIClient
 from grids import services
 from grids.api import serializers as grid_serializers
 from grids.models import Ticket, TicketStatus
-from orgs import limits
+from lib import limits
 from projects.models import Need
 from tests.grid_helpers import from_resident
 
 HUGE = "井" * (4_900_000 // 3)  # 4.9 MB of UTF-8
-FORM_ERROR = "最多 2000 字，现在有"  # orgs.limits.ClearLengthErrors
+FORM_ERROR = "最多 2000 字，现在有"  # lib.limits.ClearLengthErrors
 API_ERROR = "请确保这个字段不能超过 2000 个字符"  # DRF's CharField(max_length), in Chinese
 
 

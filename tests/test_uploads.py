@@ -14,9 +14,9 @@ from PIL import Image
 
 from grids import services as tickets
 from grids.models import PhotoKind
+from lib.uploads import ACCEPT, check_upload
 from orgs.importing import staging
 from orgs.models import Organisation
-from orgs.uploads import ACCEPT, check_upload
 from projects.models import Expense
 from tests.grid_helpers import found, photo, resolved
 from tests.project_helpers import awarded
@@ -366,7 +366,7 @@ def test_the_storages_follow_a_test_s_folders(settings, tmp_path):
     MEDIA_ROOT and PRIVATE_ROOT when a test changes them."""
     from django.core.files.base import ContentFile
 
-    from orgs.uploads import PRIVATE, UPLOADS
+    from lib.uploads import PRIVATE, UPLOADS
 
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.PRIVATE_ROOT = tmp_path / "private"

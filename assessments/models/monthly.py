@@ -12,8 +12,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
-from orgs.limits import TEXT
-from orgs.periods import Month
+from lib.limits import TEXT
+from lib.periods import Month
 from orgs.scoping import ScopedQuerySet
 
 

@@ -14,8 +14,8 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from orgs.limits import TEXT
-from orgs.periods import Month
+from lib.limits import TEXT
+from lib.periods import Month
 
 FULL_MARKS = Decimal(10)
 

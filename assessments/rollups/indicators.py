@@ -15,10 +15,10 @@ from django.utils import timezone
 
 from grids.models import Ticket
 from grids.stats import ticket_stats_by_community
+from lib.periods import day_bounds
 from orgs.models import Area, AreaLevel, Organisation, PartyOrgType, ServiceRecord, Tier, Training
 from orgs.models.organisations import FilingStatus
 from orgs.models.territory import CODE_LENGTHS
-from orgs.periods import day_bounds
 from projects.models import ActivityReport, Project, ProjectEvent, ProjectStatus
 
 from ..models import AnnualAssessment, Figure, Indicator, PlatformGrade

@@ -8,9 +8,9 @@ from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from lib.periods import Month
 from orgs.models import User
 from orgs.notifications import notify
-from orgs.periods import Month
 from orgs.roles import Role
 
 from .. import rules

@@ -8,8 +8,8 @@ from django.utils import timezone
 from incubators.models import MonthlyReport, Platform, ProgressEntry, Review, SupervisionOrder
 from incubators.models.checklists import ProgressStatus
 from incubators.models.reviews import ReviewKind
+from lib.periods import Quarter, day_bounds
 from orgs.models import AreaLevel
-from orgs.periods import Quarter, day_bounds
 
 from ..models import PeriodKind, PlatformQuarter, RollupKind
 from . import indicators

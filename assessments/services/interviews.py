@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from incubators.models import Residency
 from incubators.services.residency import order_out
-from orgs import audit
+from lib import audit
 from orgs.models import Organisation
 
 from ..models import Interview, InterviewKind, InterviewStatus

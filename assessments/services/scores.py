@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from incubators.models import Residency
-from orgs.periods import Month
+from lib.periods import Month
 
 from ..models import Amendment, ItemScore, MonthlyScore, RollupKind, RollupRun, ScoreTemplate
 

@@ -53,7 +53,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",  # the Content-Security-Policy header, below
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "orgs.middleware.ChosenLanguageMiddleware",
+    "lib.middleware.ChosenLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -198,10 +198,10 @@ SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "orgs.auth.locked_out"
 AXES_COOLOFF_MESSAGE = _("Too many failed logins: this account is locked for a while.")
-AXES_CLIENT_IP_CALLABLE = "orgs.clients.client_ip"
+AXES_CLIENT_IP_CALLABLE = "lib.clients.client_ip"
 # How many reverse proxies (nginx, a load balancer) stand before the app and
 # append to X-Forwarded-For; 0 means REMOTE_ADDR is the client. One rule
-# (orgs.clients.client_ip) reads it for axes, the API throttles and the forms.
+# (lib.clients.client_ip) reads it for axes, the API throttles and the forms.
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 
 # --- Content-Security-Policy (django-csp) ----------------------------------
@@ -364,9 +364,9 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
-    "DEFAULT_SCHEMA_CLASS": "orgs.api.ApiSchema",
-    "EXCEPTION_HANDLER": "orgs.api.exception_handler",
-    # Our throttles ask orgs.clients.client_ip; NUM_PROXIES makes any plain DRF
+    "DEFAULT_SCHEMA_CLASS": "lib.api.ApiSchema",
+    "EXCEPTION_HANDLER": "lib.api.exception_handler",
+    # Our throttles ask lib.clients.client_ip; NUM_PROXIES makes any plain DRF
     # throttle read the same entry (0: REMOTE_ADDR, never the whole header).
     "NUM_PROXIES": TRUSTED_PROXY_COUNT,
     "DEFAULT_THROTTLE_RATES": {

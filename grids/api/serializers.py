@@ -2,10 +2,10 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from orgs.limits import TEXT
+from lib.limits import TEXT
+from lib.uploads import check_photo
+from lib.validators import normalise_phone, validate_phone
 from orgs.models import Area
-from orgs.uploads import check_photo
-from orgs.validators import normalise_phone, validate_phone
 
 from .. import services
 from ..forms import MAX_PHOTO_BYTES

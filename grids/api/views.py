@@ -16,7 +16,7 @@ from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from orgs.api import ScopedThrottle, refused
+from lib.api import ScopedThrottle, refused
 from orgs.models import Area, AreaLevel
 from orgs.privacy import PHONE, PersonalDataAPIMixin
 

@@ -3,7 +3,7 @@
 import django.core.validators
 import django.db.models.deletion
 import django.utils.timezone
-import orgs.validators
+import lib.validators
 import simple_history.models
 from django.conf import settings
 from django.db import migrations, models
@@ -131,7 +131,7 @@ class Migration(migrations.Migration):
                 ('longitude', models.DecimalField(blank=True, decimal_places=6, max_digits=9, null=True, validators=[django.core.validators.MinValueValidator(-180), django.core.validators.MaxValueValidator(180)], verbose_name='longitude')),
                 ('source', models.CharField(choices=[('grid', 'Grid patrol'), ('organisation', 'Organisation on patrol'), ('resident', 'Resident')], max_length=12, verbose_name='source')),
                 ('resident_name', models.CharField(blank=True, max_length=50, verbose_name='resident')),
-                ('resident_phone', models.CharField(blank=True, max_length=20, validators=[orgs.validators.validate_phone], verbose_name="resident's phone")),
+                ('resident_phone', models.CharField(blank=True, max_length=20, validators=[lib.validators.validate_phone], verbose_name="resident's phone")),
                 ('status', models.CharField(choices=[('reported', 'Reported'), ('accepted', 'Accepted'), ('rejected', 'Not an issue'), ('assigned', 'Assigned'), ('in_progress', 'In progress'), ('on_hold', 'On hold'), ('resolved', 'Resolved, awaiting the resident'), ('closed', 'Closed')], default='reported', max_length=12, verbose_name='status')),
                 ('reported_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='reported at')),
                 ('accepted_at', models.DateTimeField(blank=True, null=True, verbose_name='accepted at')),
@@ -174,7 +174,7 @@ class Migration(migrations.Migration):
                 ('longitude', models.DecimalField(blank=True, decimal_places=6, max_digits=9, null=True, validators=[django.core.validators.MinValueValidator(-180), django.core.validators.MaxValueValidator(180)], verbose_name='longitude')),
                 ('source', models.CharField(choices=[('grid', 'Grid patrol'), ('organisation', 'Organisation on patrol'), ('resident', 'Resident')], max_length=12, verbose_name='source')),
                 ('resident_name', models.CharField(blank=True, max_length=50, verbose_name='resident')),
-                ('resident_phone', models.CharField(blank=True, max_length=20, validators=[orgs.validators.validate_phone], verbose_name="resident's phone")),
+                ('resident_phone', models.CharField(blank=True, max_length=20, validators=[lib.validators.validate_phone], verbose_name="resident's phone")),
                 ('status', models.CharField(choices=[('reported', 'Reported'), ('accepted', 'Accepted'), ('rejected', 'Not an issue'), ('assigned', 'Assigned'), ('in_progress', 'In progress'), ('on_hold', 'On hold'), ('resolved', 'Resolved, awaiting the resident'), ('closed', 'Closed')], default='reported', max_length=12, verbose_name='status')),
                 ('reported_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='reported at')),
                 ('accepted_at', models.DateTimeField(blank=True, null=True, verbose_name='accepted at')),

@@ -14,12 +14,12 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
-from orgs.limits import TEXT
+from lib.limits import TEXT
+from lib.uploads import RandomName, ServedImageField, check_photo, private_storage
+from lib.validators import validate_phone
 from orgs.privacy import NAME, PHONE, Masked, resident_shown, sees_resident
 from orgs.roles import Role
 from orgs.scoping import ScopedQuerySet
-from orgs.uploads import RandomName, ServedImageField, check_photo, private_storage
-from orgs.validators import validate_phone
 
 from .grids import Grid
 

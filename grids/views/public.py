@@ -7,7 +7,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from orgs import throttle
+from lib import throttle
 from orgs.views.files import file_response
 
 from .. import services

@@ -12,8 +12,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
-from orgs.periods import Month, Quarter
-from orgs.querystring import PeriodDateField
+from lib.periods import Month, Quarter
+from lib.querystring import PeriodDateField
 from orgs.roles import AREA_ROLE_LEVELS
 
 from ..exports import stats_response

@@ -11,9 +11,9 @@ from django.utils.translation import gettext_lazy
 from incubators.exports import statement_response
 from incubators.models import EntryKind, Fund, FundEntry
 from incubators.services import funds
+from lib.paginators import EstimatedCountPaginator
+from lib.uploads import check_receipt
 from orgs.admin import ScopedAdmin, ScopedAdminMixin
-from orgs.paginators import EstimatedCountPaginator
-from orgs.uploads import check_receipt
 
 
 class EntryInline(admin.TabularInline):

@@ -11,8 +11,8 @@ from django.utils.translation import gettext_lazy
 
 from incubators.models import Platform, PlatformTraining, Residency, ResidencyStatus, ServiceKind
 from incubators.services import residency as residency_service
+from lib.limits import TEXT
 from orgs.admin import ScopedAdmin, ScopedAdminMixin
-from orgs.limits import TEXT
 from orgs.models import AreaLevel, Organisation
 
 

@@ -15,10 +15,10 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from orgs.limits import TEXT
-from orgs.periods import Quarter
+from lib.limits import TEXT
+from lib.periods import Quarter
+from lib.uploads import RandomName, ServedFileField, check_document, private_storage
 from orgs.scoping import ScopedQuerySet
-from orgs.uploads import RandomName, ServedFileField, check_document, private_storage
 
 
 class QuarterField(models.PositiveSmallIntegerField):

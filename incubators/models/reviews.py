@@ -10,8 +10,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from orgs.limits import DOCUMENT
-from orgs.periods import Month
+from lib.limits import DOCUMENT
+from lib.periods import Month
 from orgs.scoping import ScopedQuerySet
 
 

@@ -9,7 +9,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from orgs import audit
+from lib import audit
 from orgs.models import AreaLevel
 
 from ..models import (

@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from orgs import audit
+from lib import audit
 from orgs.models import Organisation
 
 from ..models import Platform, Residency, ResidencyStatus

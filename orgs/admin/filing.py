@@ -9,7 +9,7 @@ from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from orgs.limits import TEXT
+from lib.limits import TEXT
 from orgs.models import ApplicationStatus, FilingApplication
 from orgs.services import filing
 

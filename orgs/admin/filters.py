@@ -4,8 +4,8 @@ from django.contrib import admin
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.utils.translation import gettext_lazy as _
 
+from lib.querystring import id_from
 from orgs.models import Area, AreaLevel
-from orgs.querystring import id_from
 
 # Beyond this many choices a filter list helps nobody; search instead.
 MAX_CHOICES = 60

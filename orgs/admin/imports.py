@@ -17,9 +17,9 @@ from django.urls import path, reverse
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 
+from lib.spreadsheets.reader import SpreadsheetError
 from orgs.downloads import XLSX
 from orgs.importing import staging
-from orgs.importing.reader import SpreadsheetError
 from orgs.importing.template import write_template
 
 SALT = "orgs.import"

@@ -27,10 +27,10 @@ from import_export.admin import ExportActionMixin
 from import_export.formats import base_formats
 from simple_history.admin import SimpleHistoryAdmin
 
+from lib.paginators import EstimatedCountPaginator
+from lib.spreadsheets.writer import DATE, DATETIME, DECIMAL, INTEGER, TEXT, Column, ExportInfo
 from orgs.downloads import file_stamp, write_spreadsheet
-from orgs.paginators import EstimatedCountPaginator
 from orgs.scoping import ScopedQuerySet
-from orgs.spreadsheets import DATE, DATETIME, DECIMAL, INTEGER, TEXT, Column, ExportInfo
 
 from .refusals import RefusedSaveMixin
 

@@ -14,10 +14,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from lib.limits import TEXT
+from lib.querystring import id_from
+from lib.spreadsheets.writer import ExportInfo
 from orgs.downloads import spreadsheet_response
 from orgs.importing.organisations import import_organisations
 from orgs.ledger import ORGANISATION_FIELDS, organisation_columns, organisation_rows
-from orgs.limits import TEXT
 from orgs.models import (
     ApplicationStatus,
     Category,
@@ -29,9 +31,7 @@ from orgs.models import (
     Transformation,
     TransformationKind,
 )
-from orgs.querystring import id_from
 from orgs.services import filing, ledger, transformations
-from orgs.spreadsheets import ExportInfo
 
 from .filters import community_filter, street_filter
 from .imports import SpreadsheetImportMixin

@@ -9,6 +9,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from lib.paginators import EstimatedCountPaginator
+from lib.spreadsheets.writer import ExportInfo
 from orgs.downloads import spreadsheet_response
 from orgs.importing.people import import_people
 from orgs.ledger import PEOPLE_FIELDS, people_columns, people_rows
@@ -22,9 +24,7 @@ from orgs.models import (
     Talent,
     Training,
 )
-from orgs.paginators import EstimatedCountPaginator
 from orgs.services import volunteering
-from orgs.spreadsheets import ExportInfo
 
 from .filters import community_filter, street_filter
 from .imports import SpreadsheetImportMixin

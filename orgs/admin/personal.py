@@ -10,8 +10,8 @@ from django.db.models.constants import LOOKUP_SEP
 from django.utils.translation import gettext_lazy as _
 from simple_history.template_utils import HistoricalRecordContextHelper
 
+from lib.paginators import EstimatedCountPaginator
 from orgs.models import AccessLog, AccessSurface
-from orgs.paginators import EstimatedCountPaginator
 from orgs.privacy import MASKERS, RESIDENT_CARERS, can_see, record_access, sees_resident
 
 from .mixins import ReadOnlyAdminMixin

@@ -14,7 +14,7 @@ from datetime import date, timedelta
 
 from stdnum.cn import ric, uscc
 
-from orgs import audit
+from lib import audit
 from orgs.models import (
     Area,
     AreaLevel,

@@ -10,11 +10,10 @@ from django.core.exceptions import NON_FIELD_ERRORS
 from django.utils.translation import gettext as _
 from import_export import fields, resources, widgets
 
+from lib.spreadsheets import cells
+from lib.spreadsheets.reader import SpreadsheetError, read_sheet
 from orgs.ledger import LedgerField
 from orgs.models import Area, AreaLevel, Category
-
-from . import cells
-from .reader import SpreadsheetError, read_sheet
 
 
 def name_key(value) -> str:

@@ -13,11 +13,11 @@ from django.utils.translation import gettext as _
 from import_export import fields, widgets
 from import_export.instance_loaders import BaseInstanceLoader
 
+from lib.spreadsheets import cells
+from lib.validators import normalise_code, normalise_phone
 from orgs.ledger import IMPORTABLE_STATUSES, ORGANISATION_FIELDS
 from orgs.models import FilingStatus, Organisation, PartyOrgType, Status, Tier
-from orgs.validators import normalise_code, normalise_phone
 
-from . import cells
 from .base import (
     AreaIndex,
     CategoryIndex,

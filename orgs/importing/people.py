@@ -12,11 +12,11 @@ from django.utils.translation import gettext as _
 from import_export import fields
 from import_export.instance_loaders import BaseInstanceLoader
 
+from lib.spreadsheets import cells
+from lib.validators import normalise_code, normalise_phone
 from orgs.ledger import PEOPLE_FIELDS
 from orgs.models import Gender, MemberRole, Membership, Organisation, Person, Talent
-from orgs.validators import normalise_code, normalise_phone
 
-from . import cells
 from .base import (
     AreaIndex,
     ImportReport,

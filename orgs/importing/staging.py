@@ -12,7 +12,7 @@ from pathlib import PurePosixPath
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
-from ..uploads import PRIVATE
+from lib.uploads import PRIVATE
 
 FOLDER = "imports"
 KEEP = timedelta(days=1)

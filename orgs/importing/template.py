@@ -4,10 +4,9 @@ the columns with fixed values, and an instructions sheet."""
 import xlsxwriter
 from django.utils.translation import gettext as _
 
+from lib.spreadsheets.cells import YES
 from orgs.ledger import LedgerField
 from orgs.models import Category
-
-from .cells import YES
 
 
 def write_template(

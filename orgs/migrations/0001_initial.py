@@ -6,7 +6,7 @@ import django.core.validators
 import django.db.models.deletion
 import django.utils.timezone
 import orgs.models.accounts
-import orgs.validators
+import lib.validators
 import simple_history.models
 from django.conf import settings
 from django.db import migrations, models
@@ -122,8 +122,8 @@ class Migration(migrations.Migration):
                 ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
                 ('name', models.CharField(max_length=50, verbose_name='name')),
                 ('gender', models.CharField(blank=True, choices=[('m', 'Male'), ('f', 'Female')], max_length=1, verbose_name='gender')),
-                ('phone', models.CharField(blank=True, max_length=20, validators=[orgs.validators.validate_phone], verbose_name='phone')),
-                ('id_number', models.CharField(blank=True, max_length=18, validators=[orgs.validators.validate_id_number], verbose_name='ID number')),
+                ('phone', models.CharField(blank=True, max_length=20, validators=[lib.validators.validate_phone], verbose_name='phone')),
+                ('id_number', models.CharField(blank=True, max_length=18, validators=[lib.validators.validate_id_number], verbose_name='ID number')),
                 ('is_party_member', models.BooleanField(default=False, verbose_name='party member')),
                 ('note', models.CharField(blank=True, max_length=200, verbose_name='note')),
                 ('created_at', models.DateTimeField(blank=True, editable=False, verbose_name='created at')),
@@ -149,15 +149,15 @@ class Migration(migrations.Migration):
                 ('name', models.CharField(max_length=100, verbose_name='name')),
                 ('description', models.TextField(blank=True, verbose_name='services and activities')),
                 ('leader_name', models.CharField(max_length=50, verbose_name='leader')),
-                ('leader_phone', models.CharField(blank=True, max_length=20, validators=[orgs.validators.validate_phone], verbose_name="leader's phone")),
-                ('leader_id_number', models.CharField(blank=True, max_length=18, validators=[orgs.validators.validate_id_number], verbose_name="leader's ID number")),
+                ('leader_phone', models.CharField(blank=True, max_length=20, validators=[lib.validators.validate_phone], verbose_name="leader's phone")),
+                ('leader_id_number', models.CharField(blank=True, max_length=18, validators=[lib.validators.validate_id_number], verbose_name="leader's ID number")),
                 ('leader_is_party_member', models.BooleanField(default=False, verbose_name='leader is a party member')),
                 ('member_count', models.PositiveIntegerField(default=0, verbose_name='members')),
                 ('party_member_count', models.PositiveIntegerField(default=0, verbose_name='party members')),
                 ('founded_on', models.DateField(blank=True, null=True, verbose_name='founded on')),
                 ('venue', models.CharField(blank=True, max_length=120, verbose_name='activity venue')),
                 ('tier', models.CharField(choices=[('registered', 'Registered legal person'), ('filed', 'Filed with the street'), ('guided', 'Guided by the community')], default='guided', max_length=12, verbose_name='management tier')),
-                ('credit_code', models.CharField(blank=True, help_text='Registered organisations only: 18 characters, GB 32100-2015.', max_length=18, validators=[orgs.validators.validate_credit_code], verbose_name='unified social credit code')),
+                ('credit_code', models.CharField(blank=True, help_text='Registered organisations only: 18 characters, GB 32100-2015.', max_length=18, validators=[lib.validators.validate_credit_code], verbose_name='unified social credit code')),
                 ('stage', models.CharField(choices=[('self', 'Self-organised group'), ('community', 'Community social organisation'), ('registered', 'Registered social organisation'), ('enterprise', 'Social enterprise')], default='community', max_length=12, verbose_name='stage')),
                 ('is_service_oriented', models.BooleanField(default=True, help_text="Serves residents, rather than only its own members' pastime (静态).", verbose_name='service-oriented')),
                 ('status', models.CharField(choices=[('active', 'Active'), ('dormant', 'Dormant'), ('merged', 'Merged'), ('dissolved', 'Dissolved')], default='active', max_length=10, verbose_name='status')),
@@ -245,15 +245,15 @@ class Migration(migrations.Migration):
                 ('name', models.CharField(max_length=100, verbose_name='name')),
                 ('description', models.TextField(blank=True, verbose_name='services and activities')),
                 ('leader_name', models.CharField(max_length=50, verbose_name='leader')),
-                ('leader_phone', models.CharField(blank=True, max_length=20, validators=[orgs.validators.validate_phone], verbose_name="leader's phone")),
-                ('leader_id_number', models.CharField(blank=True, max_length=18, validators=[orgs.validators.validate_id_number], verbose_name="leader's ID number")),
+                ('leader_phone', models.CharField(blank=True, max_length=20, validators=[lib.validators.validate_phone], verbose_name="leader's phone")),
+                ('leader_id_number', models.CharField(blank=True, max_length=18, validators=[lib.validators.validate_id_number], verbose_name="leader's ID number")),
                 ('leader_is_party_member', models.BooleanField(default=False, verbose_name='leader is a party member')),
                 ('member_count', models.PositiveIntegerField(default=0, verbose_name='members')),
                 ('party_member_count', models.PositiveIntegerField(default=0, verbose_name='party members')),
                 ('founded_on', models.DateField(blank=True, null=True, verbose_name='founded on')),
                 ('venue', models.CharField(blank=True, max_length=120, verbose_name='activity venue')),
                 ('tier', models.CharField(choices=[('registered', 'Registered legal person'), ('filed', 'Filed with the street'), ('guided', 'Guided by the community')], default='guided', max_length=12, verbose_name='management tier')),
-                ('credit_code', models.CharField(blank=True, help_text='Registered organisations only: 18 characters, GB 32100-2015.', max_length=18, validators=[orgs.validators.validate_credit_code], verbose_name='unified social credit code')),
+                ('credit_code', models.CharField(blank=True, help_text='Registered organisations only: 18 characters, GB 32100-2015.', max_length=18, validators=[lib.validators.validate_credit_code], verbose_name='unified social credit code')),
                 ('stage', models.CharField(choices=[('self', 'Self-organised group'), ('community', 'Community social organisation'), ('registered', 'Registered social organisation'), ('enterprise', 'Social enterprise')], default='community', max_length=12, verbose_name='stage')),
                 ('is_service_oriented', models.BooleanField(default=True, help_text="Serves residents, rather than only its own members' pastime (静态).", verbose_name='service-oriented')),
                 ('status', models.CharField(choices=[('active', 'Active'), ('dormant', 'Dormant'), ('merged', 'Merged'), ('dissolved', 'Dissolved')], default='active', max_length=10, verbose_name='status')),
@@ -344,8 +344,8 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('name', models.CharField(max_length=50, verbose_name='name')),
                 ('gender', models.CharField(blank=True, choices=[('m', 'Male'), ('f', 'Female')], max_length=1, verbose_name='gender')),
-                ('phone', models.CharField(blank=True, max_length=20, validators=[orgs.validators.validate_phone], verbose_name='phone')),
-                ('id_number', models.CharField(blank=True, max_length=18, validators=[orgs.validators.validate_id_number], verbose_name='ID number')),
+                ('phone', models.CharField(blank=True, max_length=20, validators=[lib.validators.validate_phone], verbose_name='phone')),
+                ('id_number', models.CharField(blank=True, max_length=18, validators=[lib.validators.validate_id_number], verbose_name='ID number')),
                 ('is_party_member', models.BooleanField(default=False, verbose_name='party member')),
                 ('note', models.CharField(blank=True, max_length=200, verbose_name='note')),
                 ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created at')),

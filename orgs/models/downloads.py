@@ -6,7 +6,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from ..uploads import private_storage
+from lib.uploads import private_storage
 
 
 class DownloadStatus(models.TextChoices):

@@ -12,16 +12,16 @@ from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from orgs.limits import TEXT
-from orgs.privacy import ID_NUMBER, PHONE, Masked
-from orgs.scoping import ScopedQuerySet
-from orgs.validators import (
+from lib.limits import TEXT
+from lib.validators import (
     normalise_code,
     normalise_phone,
     validate_credit_code,
     validate_id_number,
     validate_phone,
 )
+from orgs.privacy import ID_NUMBER, PHONE, Masked
+from orgs.scoping import ScopedQuerySet
 
 from .territory import AreaLevel
 

@@ -8,10 +8,10 @@ from django.db.models import Q, Sum
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from orgs.limits import TEXT
+from lib.limits import TEXT
+from lib.validators import normalise_code, normalise_phone, validate_id_number, validate_phone
 from orgs.privacy import ID_NUMBER, PHONE, Masked
 from orgs.scoping import ScopedQuerySet
-from orgs.validators import normalise_code, normalise_phone, validate_id_number, validate_phone
 
 
 class Gender(models.TextChoices):

@@ -5,7 +5,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from orgs.limits import TEXT
+from lib.limits import TEXT
 from orgs.scoping import ScopedQuerySet
 
 

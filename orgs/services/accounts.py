@@ -13,7 +13,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from orgs import audit
+from lib import audit
 from orgs.models import ApiToken, User
 
 # No 0/O, 1/l/I: read aloud over the phone or copied from a screen.

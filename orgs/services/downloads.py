@@ -22,10 +22,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from kombu.exceptions import OperationalError
 
-from .. import exporters
+from lib.spreadsheets import exporters
+from lib.spreadsheets.writer import ExportInfo
+
 from ..downloads import file_stamp, write_spreadsheet
 from ..models import Area, Download, DownloadStatus
-from ..spreadsheets import ExportInfo
 
 log = logging.getLogger(__name__)
 PROGRESS_EVERY = 500

@@ -3,7 +3,7 @@
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from orgs import audit
+from lib import audit
 from orgs.models import Organisation, Status
 
 

@@ -7,7 +7,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from orgs import audit
+from lib import audit
+from lib.validators import normalise_code, validate_credit_code
 from orgs.models import (
     ApplicationStatus,
     Attendance,
@@ -22,7 +23,6 @@ from orgs.models import (
     Transformation,
     TransformationKind,
 )
-from orgs.validators import normalise_code, validate_credit_code
 
 
 def become_community_organisation(*, organisation, on: date, by, note: str = "") -> Transformation:

@@ -9,7 +9,7 @@ from django.db import transaction
 from django.db.models import Sum
 from django.utils.translation import gettext as _
 
-from orgs import audit
+from lib import audit
 from orgs.models import Person, PointsEntry, PointsKind, ServiceRecord
 
 

@@ -11,7 +11,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from .. import exporters
+from lib.spreadsheets import exporters
+
 from ..models import Area, AreaLevel, Download, DownloadStatus
 from ..services import downloads as service
 

@@ -14,7 +14,7 @@ import posixpath
 
 from django.http import FileResponse, Http404
 
-from ..uploads import SERVED, UPLOADS, sniff_safely
+from lib.uploads import SERVED, UPLOADS, sniff_safely
 
 
 def file_response(fieldfile, *, filename: str = "", personal: bool = True) -> FileResponse:

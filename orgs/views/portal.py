@@ -9,12 +9,12 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from orgs.limits import TEXT
+from lib.limits import TEXT
+from lib.uploads import check_document
 from orgs.models import AccessSurface, Area, AreaLevel, FilingStatus, Membership, Organisation
 from orgs.privacy import PHONE, record_access, shown
 from orgs.scoping import get_for_user_or_404
 from orgs.services import filing
-from orgs.uploads import check_document
 
 
 @login_required

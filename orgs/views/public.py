@@ -3,8 +3,8 @@
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
 
+from lib.querystring import id_from, search_text
 from orgs.models import Area, AreaLevel, Organisation, Status
-from orgs.querystring import id_from, search_text
 
 
 def organisation(request, pk):

@@ -2,7 +2,7 @@
 
 import django.core.validators
 import django.db.models.deletion
-import orgs.validators
+import lib.validators
 import simple_history.models
 from decimal import Decimal
 from django.conf import settings
@@ -338,7 +338,7 @@ class Migration(migrations.Migration):
                 ('people_affected', models.PositiveIntegerField(default=1, verbose_name='people affected')),
                 ('urgency', models.CharField(choices=[('low', 'Can wait'), ('normal', 'Normal'), ('high', 'Urgent')], default='normal', max_length=8, verbose_name='urgency')),
                 ('requester_name', models.CharField(max_length=50, verbose_name='asked by')),
-                ('requester_phone', models.CharField(blank=True, max_length=20, validators=[orgs.validators.validate_phone], verbose_name='phone of the person asking')),
+                ('requester_phone', models.CharField(blank=True, max_length=20, validators=[lib.validators.validate_phone], verbose_name='phone of the person asking')),
                 ('status', models.CharField(choices=[('awaiting', 'Awaiting confirmation'), ('open', 'Open'), ('in_project', 'Answered by a project'), ('fulfilled', 'Fulfilled'), ('declined', 'Declined')], default='open', editable=False, max_length=12, verbose_name='status')),
                 ('decline_reason', models.CharField(blank=True, editable=False, max_length=200, verbose_name='reason for declining')),
                 ('created_at', models.DateTimeField(blank=True, editable=False, verbose_name='posted at')),
@@ -670,7 +670,7 @@ class Migration(migrations.Migration):
                 ('people_affected', models.PositiveIntegerField(default=1, verbose_name='people affected')),
                 ('urgency', models.CharField(choices=[('low', 'Can wait'), ('normal', 'Normal'), ('high', 'Urgent')], default='normal', max_length=8, verbose_name='urgency')),
                 ('requester_name', models.CharField(max_length=50, verbose_name='asked by')),
-                ('requester_phone', models.CharField(blank=True, max_length=20, validators=[orgs.validators.validate_phone], verbose_name='phone of the person asking')),
+                ('requester_phone', models.CharField(blank=True, max_length=20, validators=[lib.validators.validate_phone], verbose_name='phone of the person asking')),
                 ('status', models.CharField(choices=[('awaiting', 'Awaiting confirmation'), ('open', 'Open'), ('in_project', 'Answered by a project'), ('fulfilled', 'Fulfilled'), ('declined', 'Declined')], default='open', editable=False, max_length=12, verbose_name='status')),
                 ('decline_reason', models.CharField(blank=True, editable=False, max_length=200, verbose_name='reason for declining')),
                 ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='posted at')),

@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from orgs.limits import DOCUMENT
+from lib.limits import DOCUMENT
 from orgs.scoping import ScopedQuerySet
 
 from .tenders import SEALED_STATUSES

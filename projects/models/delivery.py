@@ -7,9 +7,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from orgs.limits import TEXT
-from orgs.scoping import ScopedQuerySet
-from orgs.uploads import (
+from lib.limits import TEXT
+from lib.uploads import (
     RandomName,
     ServedFileField,
     ServedImageField,
@@ -18,6 +17,7 @@ from orgs.uploads import (
     private_storage,
     upload_storage,
 )
+from orgs.scoping import ScopedQuerySet
 
 
 class DeliveryQuerySet(ScopedQuerySet):

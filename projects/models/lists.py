@@ -6,10 +6,10 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from orgs.limits import TEXT
+from lib.limits import TEXT
+from lib.validators import validate_phone
 from orgs.privacy import NAME, PHONE, Masked
 from orgs.scoping import ScopedQuerySet
-from orgs.validators import validate_phone
 
 
 class Direction(models.Model):

@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from orgs.limits import DOCUMENT, TEXT
+from lib.limits import DOCUMENT, TEXT
 from orgs.scoping import ScopedQuerySet
 
 

@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from incubators.models import Residency
-from orgs import audit
+from lib import audit
 from orgs.models import FilingStatus, Organisation, Tier
 
 from ..models import Bid, BidStatus, BudgetLine, Project, ProjectStatus

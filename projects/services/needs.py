@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from orgs import audit
+from lib import audit
 
 from ..models import Need, NeedStatus
 

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from incubators.services import funds
-from orgs import audit
+from lib import audit
 from orgs.models import User
 from orgs.notifications import notify
 from orgs.roles import Role

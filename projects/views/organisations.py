@@ -8,8 +8,8 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from lib.querystring import id_from
 from orgs.models import Area, AreaLevel
-from orgs.querystring import id_from
 from orgs.roles import Role
 
 from ..forms import ActivityForm, BidForm, BudgetLineFormSet, ExpenseForm

@@ -4,7 +4,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from orgs import throttle
+from lib import throttle
 
 from ..forms import PublicNeedForm
 from ..services import needs as need_service

@@ -15,8 +15,8 @@ import pytest
 from django.core.cache import cache
 
 from assessments.rollups import run_monthly
+from lib.periods import Month
 from orgs.models import Organisation
-from orgs.periods import Month
 from tests.conftest import PASSWORD
 from tests.factories import OrganisationFactory
 

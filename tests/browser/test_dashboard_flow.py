@@ -6,8 +6,8 @@ from datetime import date
 import pytest
 
 from assessments.rollups import run_monthly
+from lib.periods import Month
 from orgs.models import Organisation
-from orgs.periods import Month
 from tests.factories import OrganisationFactory
 
 pytestmark = [

@@ -12,7 +12,7 @@ import re
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from orgs.periods import Month, Quarter
+from lib.periods import Month, Quarter
 
 from ...rollups import run_annual, run_monthly, run_quarterly
 

@@ -8,7 +8,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from .widgets import DateInput
+from lib.widgets import DateInput
 
 # The largest key PostgreSQL's bigint and SQLite's integer hold: a larger
 # number in a filter is an overflow inside the database driver.

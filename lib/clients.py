@@ -8,8 +8,8 @@ short or not an address (a request that did not come through the proxies),
 the connecting address (REMOTE_ADDR) is the client.
 
 Used by django-axes (AXES_CLIENT_IP_CALLABLE, and so its access logs), every
-API throttle (orgs.api.ScopedThrottle) and the public forms' counts
-(orgs.throttle). Imports no app.
+API throttle (lib.api.ScopedThrottle) and the public forms' counts
+(lib.throttle). Imports no app.
 """
 
 from ipaddress import ip_address

@@ -16,7 +16,7 @@ own cell limit are reported per cell with their row (Sheet.problems), so the
 import reports them all and writes nothing. An .xls keeps only the values
 Excel last calculated (xlrd cannot see formulas), and those are used. Text
 that merely starts with = + - @ is text: it is stored as typed, and the
-exporters (orgs/spreadsheets.py) write it so no spreadsheet runs it.
+exporters (lib/spreadsheets/writer.py) write it so no spreadsheet runs it.
 """
 
 import csv
@@ -30,7 +30,7 @@ from datetime import date, datetime, time
 from django.conf import settings
 from django.utils.translation import gettext as _
 
-from orgs.ledger import LedgerField, normalise_header
+from .columns import LedgerField, normalise_header
 
 
 class SpreadsheetError(Exception):
@@ -115,7 +115,7 @@ def read_sheet(upload, fields: list[LedgerField]) -> Sheet:
 
     # What the file is decides how it is read, whatever it is called.
     if data.startswith(XLSX_MAGIC):
-        from .xlsx import xlsx_grids  # imports this module
+        from lib.spreadsheets.xlsx import xlsx_grids  # imports this module
 
         grids = xlsx_grids(data)
     elif data.startswith(OLE_MAGIC):

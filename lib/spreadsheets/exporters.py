@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from django.utils.functional import Promise
 
-from .spreadsheets import Column
+from lib.spreadsheets.writer import Column
 
 
 @dataclass(frozen=True)

@@ -2,12 +2,12 @@
 
 Counts live in the cache (Redis in production, shared by every worker), in a
 window that starts with the first request. The address is the one rule of
-`orgs.clients`: behind the proxy, the real client, not the proxy.
+`lib.clients`: behind the proxy, the real client, not the proxy.
 """
 
 from django.core.cache import cache
 
-from .clients import client_ip as client_address
+from lib.clients import client_ip as client_address
 
 
 def over_limit(request, scope: str, limit: int) -> bool:
