@@ -3,9 +3,9 @@
 from datetime import date
 from decimal import Decimal
 
-from assessments.demo import fill_points
 from assessments.models import ScoreTemplate
 from assessments.services import scores
+from devdata.demo.assessments import fill_points
 from incubators.models import Residency
 from lib.periods import Month
 

@@ -13,9 +13,9 @@ from django.db.models import Count
 
 from assessments.models import AnnualAssessment, ItemScore, MonthlyScore
 from assessments.rollups.annual import run_annual
+from devdata.citygen import sizes_for
 from grids.models import Grid, Ticket
 from incubators.models import Platform, Residency
-from orgs.citygen import sizes_for
 from orgs.models import Area, Membership, Organisation, Person, User
 from projects.models import Bid, Project
 

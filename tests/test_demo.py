@@ -10,12 +10,12 @@ from django.apps import apps
 from django.core.management import call_command
 from django.urls import reverse
 
+from devdata.demo.orgs import TODAY
+from devdata.management.commands.demo import DEMO_PASSWORD
 from grids.models import EscalationLevel, Grid, GridOrganisation, Ticket, TicketStatus
 from grids.stats import ticket_stats
 from incubators.models import Fund, Platform, Residency, SupervisionOrder
 from incubators.services import funds
-from orgs.demo import TODAY
-from orgs.management.commands.demo import DEMO_PASSWORD
 from orgs.models import (
     Area,
     AreaLevel,

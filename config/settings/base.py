@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "projects",
     "grids",
     "assessments",
+    "devdata",  # the demo and city generators' commands; no app imports it
     "config.admin.PlatformAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",

@@ -1,4 +1,4 @@
-"""The city generator (see orgs.citygen): grids in every community and a
+"""The city generator (see devdata.citygen): grids in every community and a
 year of issue tickets, most closed and rated, the recent ones still open
 (some of them overdue, for the escalation job to find)."""
 
@@ -6,10 +6,9 @@ from datetime import datetime, time, timedelta
 
 from django.utils import timezone
 
-from orgs.demo import names
-
-from .models import Grid, Ticket, TicketCategory, TicketRating, TicketStatus
-from .models.tickets import Source
+from devdata.demo.orgs import names
+from grids.models import Grid, Ticket, TicketCategory, TicketRating, TicketStatus
+from grids.models.tickets import Source
 
 PLACES = ["号楼一单元", "号楼楼道", "号院门口", "栋地下车库", "号楼后侧绿化带", "号商铺门前"]
 FOUND = {

@@ -1,23 +1,21 @@
 """Build (or refresh) the demo district and print a login for every role.
 
-Each app adds its own demo data in a `demo.py` with a `build(demo)`
-function; they run in INSTALLED_APPS order, which is the apps' dependency
-order, so a later app finds what the earlier ones made. Running the command
+Each app's demo data comes from its module in devdata/demo/ with a
+`build(demo)` function; they run from the root app up (devdata.demo.BUILDERS),
+so a later app finds what the earlier ones made. Running the command
 again updates the same rows: it never duplicates. It refuses production
-settings and a database with real accounts (see _safety.py).
+settings and a database with real accounts (see devdata/safety.py).
 """
 
 import random
 from dataclasses import dataclass, field
-from importlib import import_module
 
-from django.apps import apps
 from django.core.management.base import BaseCommand
 from django.db import transaction
-from django.utils.module_loading import module_has_submodule
 from django.utils.translation import gettext as _
 
-from ._safety import mark_generated, refuse_unless_safe
+from devdata.demo import BUILDERS
+from devdata.safety import mark_generated, refuse_unless_safe
 
 DEMO_PASSWORD = "Shequ@2026"
 
@@ -57,9 +55,8 @@ class Command(BaseCommand):
         refuse_unless_safe("manage.py demo")
         demo = Demo(seed=seed)
         with transaction.atomic():
-            for config in apps.get_app_configs():
-                if module_has_submodule(config.module, "demo"):
-                    import_module(f"{config.name}.demo").build(demo)
+            for builder in BUILDERS:
+                builder.build(demo)
             mark_generated()
         if not quiet:
             self.print_logins(demo)

@@ -14,6 +14,7 @@ from datetime import date, timedelta
 
 from stdnum.cn import ric, uscc
 
+from devdata import names
 from lib import audit
 from orgs.models import (
     Area,
@@ -37,8 +38,6 @@ from orgs.models import (
 )
 from orgs.roles import Role
 from orgs.services import filing, transformations, volunteering
-
-from . import names
 
 CITY = ("4101", "郑州市")
 DISTRICT = ("410108", "惠济区")

@@ -1,4 +1,4 @@
-"""The city generator's first part (see orgs.citygen): the territory, the
+"""The city generator's first part (see devdata.citygen): the territory, the
 accounts, the organisations' ledger, people and their memberships."""
 
 from datetime import date, timedelta
@@ -7,9 +7,9 @@ from functools import cache
 from django.contrib.auth.hashers import make_password
 from stdnum.cn import ric, uscc
 
-from .demo import names
-from .management.commands.demo import DEMO_PASSWORD
-from .models import (
+from devdata import names
+from devdata.management.commands.demo import DEMO_PASSWORD
+from orgs.models import (
     Area,
     Category,
     Membership,
@@ -19,9 +19,9 @@ from .models import (
     Tier,
     User,
 )
-from .models.organisations import FilingStatus, PartyOrgType, Stage
-from .models.people import MemberRole
-from .roles import Role
+from orgs.models.organisations import FilingStatus, PartyOrgType, Stage
+from orgs.models.people import MemberRole
+from orgs.roles import Role
 
 # Wuhan's thirteen districts with their division codes; the last five are
 # the rural ones, with towns (镇) and villages (村).

@@ -1,8 +1,8 @@
 """Generating a city-sized dataset fast: `manage.py city`.
 
-Each app adds its tables in a `scale.py` with a `build(city)` function; they
-run in INSTALLED_APPS order (the apps' dependency order), as the demo's
-builders do, and share what they made through `City`.
+Each app's tables come from its module in devdata/city/ with a `build(city)`
+function; they run from the root app up (devdata.city.BUILDERS), as the
+demo's builders do, and share what they made through `City`.
 
 Rows are written as plain tuples with their primary keys chosen here, so
 later builders can point at them without reading anything back: on

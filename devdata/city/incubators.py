@@ -1,13 +1,12 @@
-"""The city generator (see orgs.citygen): a platform for every district and
+"""The city generator (see devdata.citygen): a platform for every district and
 street, most live organisations resident in their street's platform, the
 platforms' monthly reports for the year, and a fund per district."""
 
 from datetime import date, timedelta
 from decimal import Decimal
 
+from incubators.models import Fund, MonthlyReport, Platform, Residency, ResidencyStatus
 from orgs.models import Tier
-
-from .models import Fund, MonthlyReport, Platform, Residency, ResidencyStatus
 
 
 def build(city):

@@ -1,11 +1,11 @@
-"""The city generator (see orgs.citygen): last year's monthly scores, item
+"""The city generator (see devdata.citygen): last year's monthly scores, item
 by item, for every resident organisation; the annual inputs staff enter
 (party building, self and residents' assessments) and peer ratings, so the
 annual rollup has a whole year to rate."""
 
 from decimal import Decimal
 
-from .models import AnnualAssessment, ItemScore, MonthlyScore, PeerRating, ScoreTemplate
+from assessments.models import AnnualAssessment, ItemScore, MonthlyScore, PeerRating, ScoreTemplate
 
 HALF = Decimal("0.5")
 

@@ -14,13 +14,10 @@ from datetime import date, datetime, time, timedelta
 
 from django.utils import timezone
 
-from orgs.demo import TODAY, ensure, names
-from orgs.models import Area, Membership, Organisation, User
-from orgs.roles import Role
-
-from . import services
-from .calendar import WorkingCalendar
-from .models import (
+from devdata.demo.orgs import TODAY, ensure, names
+from grids import services
+from grids.calendar import WorkingCalendar
+from grids.models import (
     Grid,
     GridOrganisation,
     GridVolunteer,
@@ -31,6 +28,8 @@ from .models import (
     TicketRating,
     TicketStatus,
 )
+from orgs.models import Area, Membership, Organisation, User
+from orgs.roles import Role
 
 NUMERALS = "一二三四五六七八九十"
 DUTIES = ["楼院巡查", "政策宣传", "矛盾纠纷调解", "环境卫生督导", "关爱独居老人", "文明劝导"]

@@ -3,29 +3,26 @@
     manage.py city                 # Wuhan-sized: 38,000 organisations, 1,000,000 tickets
     manage.py city --scale 0.01    # a hundredth of it, in seconds
 
-Each app adds its tables in a `scale.py` (see orgs.citygen). The whole city
+Each app's tables come from its module in devdata/city/ (see devdata.citygen). The whole city
 is written in one transaction: it lands complete or not at all. Meant for an
 empty, migrated database (PostgreSQL for the full size); it refuses to write
 a second city with the same code, and refuses production settings and a
-database with real accounts (see _safety.py).
+database with real accounts (see devdata/safety.py).
 """
 
 import time
 from datetime import date
-from importlib import import_module
 
-from django.apps import apps
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 from django.utils import timezone
-from django.utils.module_loading import module_has_submodule
 from django.utils.translation import gettext as _
 
-from orgs.citygen import City, sizes_for
+from devdata.city import BUILDERS
+from devdata.citygen import City, sizes_for
+from devdata.management.commands.demo import DEMO_PASSWORD
+from devdata.safety import mark_generated, refuse_unless_safe
 from orgs.models import Area
-
-from ._safety import mark_generated, refuse_unless_safe
-from .demo import DEMO_PASSWORD
 
 
 class Command(BaseCommand):
@@ -65,10 +62,9 @@ class Command(BaseCommand):
         )
         started = time.monotonic()
         with transaction.atomic():
-            for config in apps.get_app_configs():
-                if module_has_submodule(config.module, "scale"):
-                    city.say(config.label)
-                    import_module(f"{config.name}.scale").build(city)
+            for builder in BUILDERS:
+                city.say(builder.__name__.rpartition(".")[2])
+                builder.build(city)
             mark_generated()
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:

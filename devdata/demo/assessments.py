@@ -5,19 +5,25 @@ one that did not rectify and was ordered to leave its platform, last year's
 annual assessment with star ratings, and the platforms' grades.
 
 Scores are written in bulk (the rules live in the rollups, which run for
-real); dates are fixed around the demo's "today" (orgs.demo.TODAY).
+real); dates are fixed around the demo's "today" (devdata.demo.orgs.TODAY).
 """
 
 from datetime import date
 from decimal import Decimal
 
+from assessments.models import (
+    AnnualAssessment,
+    Interview,
+    ItemScore,
+    MonthlyScore,
+    PeerRating,
+    ScoreTemplate,
+)
+from assessments.rollups import run_annual, run_monthly, run_quarterly
+from assessments.services import interviews
+from devdata.demo.orgs import TODAY
 from incubators.models import Residency
 from lib.periods import Month, Quarter
-from orgs.demo import TODAY
-
-from .models import AnnualAssessment, Interview, ItemScore, MonthlyScore, PeerRating, ScoreTemplate
-from .rollups import run_annual, run_monthly, run_quarterly
-from .services import interviews
 
 FIRST = Month(2025, 1)
 LAST_CLOSED = Month.of(TODAY).previous()  # October: closed on 5 November

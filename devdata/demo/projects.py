@@ -11,12 +11,11 @@ from decimal import Decimal
 
 from django.utils import timezone
 
+from devdata.demo.orgs import TODAY
 from incubators.models import Fund
-from orgs.demo import TODAY
 from orgs.models import Area, FilingStatus, Organisation, Status, User
 from orgs.roles import Role
-
-from .models import (
+from projects.models import (
     Direction,
     Need,
     NeedStatus,
@@ -27,7 +26,7 @@ from .models import (
     Round,
     RoundCriterion,
 )
-from .services import bids, needs, review, tenders
+from projects.services import bids, needs, review, tenders
 
 NEEDS = [
     ("独居老人助餐", "楼里几位独居老人做饭不方便，希望有人帮忙送餐或组织助餐。", 12, "high"),
@@ -427,7 +426,7 @@ def _close_round(round_):
 
 
 def walk_delivery(demo, rng, project, ending, winner):
-    from .models import ActivityReport
+    from projects.models import ActivityReport
 
     actor = demo.actor
     leader = (

@@ -4,18 +4,15 @@ checklists of the current quarter with one lagging platform and its
 supervision order, a year of monthly reports and reviews, and the
 governance funds (1 district, 8 street, 23 community) with their ledgers.
 
-Dates are fixed around the demo's "today" (orgs.demo.TODAY) so the data is
+Dates are fixed around the demo's "today" (devdata.demo.orgs.TODAY) so the data is
 the same whenever it is built; reruns change nothing.
 """
 
 from datetime import date, timedelta
 from decimal import Decimal
 
-from lib.periods import Month, Quarter
-from orgs.demo import TODAY, ensure
-from orgs.models import Area, Organisation, Status, Training
-
-from .models import (
+from devdata.demo.orgs import TODAY, ensure
+from incubators.models import (
     Fund,
     MonthlyReport,
     PlanItem,
@@ -31,7 +28,9 @@ from .models import (
     Task,
     TaskList,
 )
-from .services import checklists, funds, residency
+from incubators.services import checklists, funds, residency
+from lib.periods import Month, Quarter
+from orgs.models import Area, Organisation, Status, Training
 
 SUNSHINE = "惠济区阳光社会工作服务中心"
 TONGXIN = "惠济区同心社会工作服务中心"

@@ -1,4 +1,4 @@
-"""The city generator (see orgs.citygen): micro-projects with their bids.
+"""The city generator (see devdata.citygen): micro-projects with their bids.
 
 Each district runs last year's round (results published, projects awarded,
 in delivery or delivered) and this year's (some projects still open for
@@ -10,11 +10,10 @@ from decimal import Decimal
 
 from django.utils import timezone
 
+from devdata.city.orgs import ACCOUNT_FIELDS, password_hash
 from orgs.models import Tier, User
 from orgs.roles import Role
-from orgs.scale import ACCOUNT_FIELDS, password_hash
-
-from .models import Bid, BidStatus, Direction, Project, ProjectStatus, Round, RoundStatus
+from projects.models import Bid, BidStatus, Direction, Project, ProjectStatus, Round, RoundStatus
 
 TITLES = [
     "“银龄互助”居家养老探访服务",

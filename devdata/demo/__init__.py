@@ -1,0 +1,5 @@
+"""The demo district, built app by app from the root up (orgs first)."""
+
+from . import assessments, grids, incubators, orgs, projects
+
+BUILDERS = (orgs, incubators, projects, grids, assessments)
