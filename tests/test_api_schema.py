@@ -39,8 +39,8 @@ from config.wsgi import application
 from grids import services
 from grids.models import Grid, Ticket, TicketCategory
 from orgs.roles import Role
-from tests.conftest import PASSWORD
 from tests.factories import UserFactory, make_area
+from tests.fixtures import PASSWORD
 from tests.grid_helpers import found, from_resident, photo
 
 # No stateful sequences (the schema declares no links between operations);

@@ -16,7 +16,7 @@ import psycopg
 import pytest
 from django.db import connection
 
-from tests.conftest import on_postgres
+from tests.fixtures import on_postgres
 
 ROOT = Path(__file__).resolve().parent.parent
 

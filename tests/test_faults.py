@@ -57,8 +57,8 @@ from orgs.models import (
 from projects.models import Bid
 from tests.admin_forms import form_data
 from tests.assessment_helpers import admit, points_for, score, template
-from tests.conftest import PASSWORD, on_postgres
 from tests.factories import OrganisationFactory
+from tests.fixtures import PASSWORD, on_postgres
 
 needs_redis = pytest.mark.skipif(
     not django_settings.REDIS_URL, reason="needs Redis (REDIS_URL); runs in CI (.ci/run)"

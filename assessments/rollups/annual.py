@@ -2,7 +2,7 @@
 interviews for low ratings, platforms' grades, and the year's indicators.
 
 Its number of queries does not depend on the number of organisations or
-platforms (tests/test_rollups.py pins it): grouped aggregates in, bulk
+platforms (assessments/tests/test_rollups.py pins it): grouped aggregates in, bulk
 upserts and subquery updates out.
 """
 

@@ -212,7 +212,7 @@ class StreamedWorksheet(ReadOnlyWorksheet):
 
 class LedgerWorkbookReader(ExcelReader):
     """openpyxl's read-only loader (load_workbook's, openpyxl 3.1: the tests
-    in tests/test_import_fuzz.py fail if that changes), with a size check
+    in lib/tests/test_import_fuzz.py fail if that changes), with a size check
     before each part it parses whole, and streamed worksheets. Chartsheets
     and the worksheets' relations are not read: the import needs neither."""
 

@@ -66,7 +66,7 @@ def screenshot():
 @pytest.fixture
 def sign_in(browser, live_server):
     """`sign_in(user)` opens a fresh browser session logged in as `user`."""
-    from tests.conftest import PASSWORD
+    from tests.fixtures import PASSWORD
 
     contexts = []
 

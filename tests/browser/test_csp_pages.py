@@ -17,8 +17,8 @@ from django.core.cache import cache
 from assessments.rollups import run_monthly
 from lib.periods import Month
 from orgs.models import Organisation
-from tests.conftest import PASSWORD
 from tests.factories import OrganisationFactory
+from tests.fixtures import PASSWORD
 
 pytestmark = [
     pytest.mark.browser,

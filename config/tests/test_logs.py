@@ -12,11 +12,11 @@ from pathlib import Path
 import pytest
 from django.test import Client
 
-from tests.conftest import on_postgres
+from tests.fixtures import on_postgres
 from tests.processes import manage_shell
 from tests.test_faults import needs_redis, wait_for, worker_env
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 PHONE = "13912345678"
 RESIDENT_ID = "41010819900307123X"
 

@@ -15,8 +15,8 @@ from openpyxl import load_workbook
 from lib.spreadsheets import exporters
 from orgs.models import Download, DownloadStatus, Organisation
 from orgs.services import downloads
-from tests.conftest import on_postgres
 from tests.factories import OrganisationFactory
+from tests.fixtures import on_postgres
 
 
 def start(client, **data):

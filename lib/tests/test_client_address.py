@@ -250,7 +250,7 @@ def test_every_api_throttle_counts_clients_by_the_one_rule():
 
 
 def test_production_reads_one_proxy_for_axes_forms_and_drf():
-    from tests.test_settings import run_django
+    from config.tests.test_settings import run_django
 
     env = {
         "DJANGO_SETTINGS_MODULE": "config.settings.production",

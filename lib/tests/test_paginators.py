@@ -8,8 +8,8 @@ from django.test.utils import CaptureQueriesContext
 from lib import paginators
 from lib.paginators import EstimatedCountPaginator
 from orgs.models import Organisation
-from tests.conftest import on_postgres
 from tests.factories import OrganisationFactory
+from tests.fixtures import on_postgres
 
 pytestmark = pytest.mark.django_db
 

@@ -9,7 +9,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
-from tests.conftest import PASSWORD
+from tests.fixtures import PASSWORD
 
 
 def log_in(client, username, password, url="login"):

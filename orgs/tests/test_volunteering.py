@@ -9,8 +9,8 @@ from django.db import connection
 
 from orgs.models import PointsEntry
 from orgs.services import volunteering
-from tests.conftest import on_postgres
 from tests.factories import PersonFactory
+from tests.fixtures import on_postgres
 
 DAY = date(2026, 5, 1)
 

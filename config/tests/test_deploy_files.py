@@ -28,7 +28,7 @@ import jsonschema
 import pytest
 import yaml
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 DEPLOY = ROOT / "deploy"
 TEMPLATE = DEPLOY / "nginx" / "shequ.conf.template"
 PLACEHOLDERS = {

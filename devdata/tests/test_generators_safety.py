@@ -12,7 +12,7 @@ from django.test import override_settings
 
 from orgs.models import Area, User
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_the_demo_refuses_production_settings(tmp_path):

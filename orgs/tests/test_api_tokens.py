@@ -15,7 +15,7 @@ from django.utils import timezone
 from rest_framework.test import APIClient
 
 from tests.admin_forms import form_data
-from tests.conftest import PASSWORD
+from tests.fixtures import PASSWORD
 
 API = "/api/v1/"
 

@@ -15,8 +15,8 @@ from django.utils.http import urlsafe_base64_encode
 from rest_framework.test import APIClient
 
 from orgs.roles import Role
-from tests.conftest import PASSWORD
 from tests.factories import UserFactory
+from tests.fixtures import PASSWORD
 
 NEW_PASSWORD = "Yingcaishequ#2026"
 

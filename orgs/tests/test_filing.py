@@ -11,8 +11,8 @@ from django.utils import timezone
 
 from orgs.models import ApplicationStatus, FilingStatus, Organisation, Tier
 from orgs.services.filing import approve_filing, return_filing, submit_filing
-from tests.conftest import on_postgres
 from tests.factories import OrganisationFactory
+from tests.fixtures import on_postgres
 
 
 def test_approval_issues_the_next_number_of_the_streets_sequence(personas, territory):

@@ -231,7 +231,7 @@ def test_the_api_gives_the_view_s_address_and_the_app_fetches_it_with_its_token(
     from django.core.cache import cache
     from rest_framework.test import APIClient
 
-    from tests.conftest import PASSWORD
+    from tests.fixtures import PASSWORD
 
     cache.clear()  # the token login's throttle
     ticket = found(grids.a1, grids.hazard, by=personas.grid_member, photos=[photo()])

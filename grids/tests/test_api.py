@@ -9,7 +9,7 @@ from rest_framework.test import APIClient
 
 from grids import services
 from grids.models import Source, Ticket, TicketStatus
-from tests.conftest import PASSWORD
+from tests.fixtures import PASSWORD
 from tests.grid_helpers import found, from_resident, photo, resolved
 
 API = "/api/v1/"

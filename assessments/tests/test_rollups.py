@@ -34,8 +34,8 @@ from lib.periods import Month, Quarter
 from orgs.models import Organisation
 from projects.services import review
 from tests.assessment_helpers import admit, score
-from tests.conftest import on_postgres
 from tests.factories import OrganisationFactory
+from tests.fixtures import on_postgres
 from tests.project_helpers import score_all, to_review
 
 # --- stars: thresholds and weights --------------------------------------------------------

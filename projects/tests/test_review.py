@@ -10,7 +10,7 @@ from django.db import connection
 from orgs.models import Organisation
 from projects.models import Bid, BidStatus, ConflictDeclaration, Score
 from projects.services import review, tenders
-from tests.conftest import on_postgres
+from tests.fixtures import on_postgres
 from tests.project_helpers import score_all, to_review
 
 

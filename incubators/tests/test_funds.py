@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from incubators.models import EntryKind, Fund, FundEntry
 from incubators.services import funds
-from tests.conftest import on_postgres
+from tests.fixtures import on_postgres
 from tests.spreadsheets import read_rows
 
 DAY = date(2026, 4, 1)
