@@ -136,39 +136,34 @@ class MonthlyScoreForm(forms.ModelForm):
             if name.startswith("item_")
         }
 
-    def _post_clean(self):
-        super()._post_clean()
+    def clean(self):
+        """What the service will check when the admin saves, checked here
+        without writing anything, so a refusal shows on the form with what
+        was typed. The score itself is written by `save_model`."""
+        cleaned = super().clean()
         if self.errors:
-            return
+            return cleaned
         if self.template is None:
             self.add_error(None, _("No scoring template applies to this month."))
-            return
-        data = self.cleaned_data
+            return cleaned
         try:
             if self.instance.pk:
-                self.instance = score_services.change_score(
-                    score=self.instance,
-                    points=self.points(),
-                    by=self.user,
-                    reason=data.get("reason", ""),
-                    note=data.get("note", ""),
+                score_services.check_change(
+                    score=self.instance, points=self.points(), reason=cleaned.get("reason") or ""
                 )
             else:
-                month = Month(data["year"], data["month"])
+                month = Month(cleaned["year"], cleaned["month"])
                 if self.template != ScoreTemplate.objects.for_month(month):
                     self.add_error(
                         None, _("The items changed for that month: open the form again.")
                     )
-                    return
-                self.instance = score_services.record_score(
-                    organisation=data["organisation"],
-                    month=month,
-                    points=self.points(),
-                    by=self.user,
-                    note=data.get("note", ""),
+                    return cleaned
+                score_services.check_score(
+                    organisation=cleaned["organisation"], month=month, points=self.points()
                 )
         except ValidationError as exc:
             self.add_error(None, exc)
+        return cleaned
 
 
 class AmendmentInline(admin.TabularInline):
@@ -262,7 +257,31 @@ class MonthlyScoreAdmin(ScopedAdmin):
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def save_model(self, request, obj, form, change):
-        pass  # the service saved it while the form was validated
+        """Score or change the month through the service, which checks again
+        under its lock: what changed since the form was checked (another
+        operator scored the month, its rollup closed it) is refused here and
+        shown on the form (`RefusedSaveMixin`)."""
+        data = form.cleaned_data
+        if change:
+            saved = score_services.change_score(
+                score=obj,
+                points=form.points(),
+                by=request.user,
+                reason=data.get("reason") or "",
+                note=data.get("note", ""),
+            )
+        else:
+            saved = score_services.record_score(
+                organisation=data["organisation"],
+                month=Month(data["year"], data["month"]),
+                points=form.points(),
+                by=request.user,
+                note=data.get("note", ""),
+            )
+        # The admin goes on with `obj` (its message, log entry and redirect).
+        obj.pk = saved.pk
+        obj.refresh_from_db()
+        obj._state.adding = False
 
     def has_delete_permission(self, request, obj=None):
         return False

@@ -22,8 +22,10 @@ app.conf.beat_schedule = {
         "task": "incubators.check_checklists",
         "schedule": crontab(minute=30, hour=6),
     },
-    # Bidding closes to the minute it is announced for; pages close a
-    # project they find past its time too, so a late run loses nothing.
+    # Bidding closes to the minute it is announced for: from then on a
+    # project reads as closed (Project.current_status) whether or not this
+    # has run, and the next write on it closes it first, so a late run, or
+    # no beat at all, loses nothing. This stores the move and notifies.
     "projects-close-bidding": {
         "task": "projects.close_bidding",
         "schedule": crontab(minute="*/5"),

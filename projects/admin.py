@@ -1,4 +1,5 @@
 from django.contrib import admin, messages
+from django.contrib.admin.options import IncorrectLookupParameters
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -26,6 +27,26 @@ from .models import (
 from .services import tenders
 
 
+class CurrentStatusFilter(admin.SimpleListFilter):
+    """By the status a row reads as now, not as stored: a project or round
+    past its closing time is listed as closed before the schedule runs (and
+    a need of a project closed without bids as open)."""
+
+    title = gettext_lazy("status")
+    parameter_name = "status"
+
+    def lookups(self, request, model_admin):
+        return model_admin.model._meta.get_field("status").choices
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        if value is None:
+            return queryset
+        if value not in dict(self.lookup_choices):
+            raise IncorrectLookupParameters
+        return queryset.in_status(value)
+
+
 class RoundCriterionInline(DocumentLinesMixin, admin.TabularInline):
     model = RoundCriterion
     extra = 0
@@ -33,9 +54,17 @@ class RoundCriterionInline(DocumentLinesMixin, admin.TabularInline):
 
 @admin.register(Round)
 class RoundAdmin(ScopedAdmin):
-    list_display = ["title", "district", "fund", "budget", "opens_on", "bids_close_at", "status"]
+    list_display = [
+        "title",
+        "district",
+        "fund",
+        "budget",
+        "opens_on",
+        "bids_close_at",
+        "current_status",
+    ]
     list_select_related = ["district", "fund"]
-    list_filter = ["status"]
+    list_filter = [CurrentStatusFilter]
     autocomplete_fields = ["district", "fund"]
     filter_horizontal = ["directions", "reviewers"]
     inlines = [RoundCriterionInline]
@@ -63,6 +92,10 @@ class RoundAdmin(ScopedAdmin):
             lambda r: tenders.publish_results(round_=r, by=request.user),
             _("Results published: %(name)s"),
         )
+
+    @admin.display(description=gettext_lazy("status"), ordering="status")
+    def current_status(self, round_):
+        return round_.get_current_status_display()
 
     def _each(self, request, queryset, service, success):
         for item in queryset:
@@ -99,18 +132,18 @@ class ProjectAdmin(ScopedAdmin):
         "community",
         "round",
         "budget_ceiling",
-        "status",
+        "current_status",
         "bids_close_at",
         "awarded_amount",
         "portal_link",
     ]
     list_select_related = ["community", "round"]
-    list_filter = ["status", "round", "direction"]
+    list_filter = [CurrentStatusFilter, "round", "direction"]
     search_fields = ["title"]
     autocomplete_fields = ["community", "fund"]
     filter_horizontal = ["reviewers"]
     readonly_fields = [
-        "status",
+        "current_status",
         "awarded_amount",
         "allocation",
         "beneficiaries_reached",
@@ -119,6 +152,13 @@ class ProjectAdmin(ScopedAdmin):
         "drafted_by",
     ]
     inlines = [CriterionInline, EventInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).with_current_status()
+
+    @admin.display(description=gettext_lazy("status"), ordering="status_now")
+    def current_status(self, project):
+        return project.get_current_status_display()
 
     def has_add_permission(self, request):
         return False  # drafted from needs in the portal
@@ -171,12 +211,26 @@ class BidAdmin(ReadOnlyAdminMixin, ScopedAdmin):
 @admin.register(Need)
 class NeedAdmin(ResidentDataAdminMixin, ScopedAdmin):
     personal_fields = {"requester_phone": "phone", "requester_name": "name"}
-    list_display = ["title", "community", "people_affected", "urgency", "status", "created_at"]
+    list_display = [
+        "title",
+        "community",
+        "people_affected",
+        "urgency",
+        "current_status",
+        "created_at",
+    ]
     list_select_related = ["community"]
-    list_filter = ["status", "urgency"]
+    list_filter = [CurrentStatusFilter, "urgency"]
     search_fields = ["title", "requester_name"]
     autocomplete_fields = ["community"]
-    readonly_fields = ["status", "project", "posted_by", "confirmed_by", "decline_reason"]
+    readonly_fields = ["current_status", "project", "posted_by", "confirmed_by", "decline_reason"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).with_current_status()
+
+    @admin.display(description=gettext_lazy("status"), ordering="status_now")
+    def current_status(self, need):
+        return need.get_current_status_display()
 
 
 @admin.register(Offer)

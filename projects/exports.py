@@ -43,20 +43,23 @@ def project_rows(projects, user):
         .annotate(n=Sum("beneficiaries"))
         .values("n")
     )
-    rows = projects.annotate(
-        bid_count=Subquery(live_bids), reported=Subquery(reported)
-    ).values_list(
-        "pk",
-        "title",
-        "community__name",
-        "round__title",
-        "status",
-        "budget_ceiling",
-        "starts_on",
-        "ends_on",
-        "bid_count",
-        "awarded_amount",
-        "reported",
+    # The status as it reads now: closed once its time has passed.
+    rows = (
+        projects.with_current_status()
+        .annotate(bid_count=Subquery(live_bids), reported=Subquery(reported))
+        .values_list(
+            "pk",
+            "title",
+            "community__name",
+            "round__title",
+            "status_now",
+            "budget_ceiling",
+            "starts_on",
+            "ends_on",
+            "bid_count",
+            "awarded_amount",
+            "reported",
+        )
     )
     winners = dict(
         Bid.objects.filter(project__in=projects.values("pk"), status=BidStatus.AWARDED).values_list(

@@ -139,11 +139,10 @@ class ProjectForm(forms.ModelForm):
         self.fields["community"].queryset = communities
         if communities.count() == 1:
             self.fields["community"].initial = communities.first()
-        self.fields["needs"].queryset = Need.objects.for_user(user).filter(status=NeedStatus.OPEN)
-        self.fields["round"].queryset = Round.objects.filter(
-            status__in=[RoundStatus.DRAFT, RoundStatus.OPEN],
-            district__code__in=[c.code[:6] for c in communities[:1]],
-        )
+        self.fields["needs"].queryset = Need.objects.for_user(user).in_status(NeedStatus.OPEN)
+        self.fields["round"].queryset = (
+            Round.objects.in_status(RoundStatus.DRAFT) | Round.objects.in_status(RoundStatus.OPEN)
+        ).filter(district__code__in=[c.code[:6] for c in communities[:1]])
         self.fields["fund"].queryset = Fund.objects.for_user(user).filter(is_active=True)
         self.fields["direction"].queryset = Direction.objects.all()
         self.fields["bids_close_at"].input_formats = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]

@@ -1,10 +1,11 @@
 """Who sees which projects, besides the territory: reviewers see the projects
 of the panels they sit on; organisation leaders see the tenders open in
-their district (they see their own bids' projects by the root app's rule)."""
+their district until they close (they see their own bids' projects by the
+root app's rule)."""
 
 from django.db.models import Q
 
-from .models import Bid, Project, ProjectStatus, Round
+from .models import Bid, Project, ProjectStatus, Round, status_q
 
 
 def reviewer_rule(user, qs) -> Q | None:
@@ -21,4 +22,4 @@ def open_tenders_rule(user, qs) -> Q | None:
     if qs.model is not Project or user.organisation_id is None:
         return None
     district = user.organisation.area.code[:6]
-    return Q(status=ProjectStatus.BIDDING, community__code__startswith=district)
+    return status_q(ProjectStatus.BIDDING) & Q(community__code__startswith=district)

@@ -11,7 +11,8 @@
 `move()` (lib.workflow.Machine) is the only way a status changes: it locks
 the project, checks the step is allowed from where the project is, applies
 the changes that come with it, and writes a ProjectEvent. The services in `projects.services`
-call it with the rules of each step; `may()` says who may take a step.
+call it with the rules of each step; `may()` says who may take a step,
+from the status the project reads as (`Project.current_status`).
 """
 
 from django.utils.translation import gettext_lazy
@@ -55,7 +56,7 @@ def may(user, project: Project, step: str) -> bool:
     """Whether `user` may take `step` on `project` (its jurisdiction already checked)."""
     if not (user and user.is_authenticated and user.is_active):
         return False
-    if project.status not in STEPS[step].sources:
+    if project.current_status not in STEPS[step].sources:  # as it reads, not as stored
         return False
     role = user.role
     if user.sees_everything:

@@ -59,15 +59,10 @@ def _points(template: ScoreTemplate, points: dict) -> dict:
     return clean
 
 
-def record_score(
-    *, organisation, month: Month, points: dict, by, note: str = "", today: date | None = None
-) -> MonthlyScore:
-    """Score an organisation's month, item by item (points keyed by item id).
-
-    The organisation must have been resident in a platform that month; the
-    month must have begun and must not be closed; the template is the one in
-    force for that month.
-    """
+def check_score(*, organisation, month: Month, points: dict, today: date | None = None):
+    """What `record_score` would refuse, as a ValidationError, writing
+    nothing: for a form to validate before it saves. Returns the residency,
+    the template and the checked points ({item: points})."""
     today = today or timezone.localdate()
     if month.start > today:
         raise ValidationError(_("This month has not begun yet."))
@@ -82,7 +77,21 @@ def record_score(
     template = ScoreTemplate.objects.for_month(month)
     if template is None:
         raise ValidationError(_("No scoring template applies to %(month)s.") % {"month": month})
-    clean = _points(template, points)
+    return residency, template, _points(template, points)
+
+
+def record_score(
+    *, organisation, month: Month, points: dict, by, note: str = "", today: date | None = None
+) -> MonthlyScore:
+    """Score an organisation's month, item by item (points keyed by item id).
+
+    The organisation must have been resident in a platform that month; the
+    month must have begun and must not be closed; the template is the one in
+    force for that month.
+    """
+    residency, template, clean = check_score(
+        organisation=organisation, month=month, points=points, today=today
+    )
     try:
         with transaction.atomic():
             score = MonthlyScore.objects.create(
@@ -106,18 +115,23 @@ def record_score(
     return score
 
 
+def check_change(*, score: MonthlyScore, points: dict, reason: str = "") -> dict:
+    """What `change_score` would refuse, as a ValidationError, writing
+    nothing; returns the checked points ({item: points})."""
+    if score.is_locked and not reason.strip():
+        raise ValidationError(
+            _("%(month)s is closed: give the reason for the amendment.") % {"month": score.period}
+        )
+    return _points(score.template, points)
+
+
 def change_score(*, score: MonthlyScore, points: dict, by, reason: str = "", note=None):
     """Change a month's item points. While the month is open this is an
     edit; once locked it is an amendment and needs a reason, kept with the
     old and new points."""
     with transaction.atomic():
         score = MonthlyScore.objects.select_for_update().get(pk=score.pk)
-        if score.is_locked and not reason.strip():
-            raise ValidationError(
-                _("%(month)s is closed: give the reason for the amendment.")
-                % {"month": score.period}
-            )
-        clean = _points(score.template, points)
+        clean = check_change(score=score, points=points, reason=reason)
         before = {row.item_id: row for row in score.items.select_related("item")}
         changes = {}
         for item, value in clean.items():

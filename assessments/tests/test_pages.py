@@ -1,8 +1,12 @@
 """The admin pages operators and street officers use for assessments."""
 
+import re
 from datetime import date
 
 import pytest
+from django.contrib import admin
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from assessments.models import Interview, InterviewStatus, MonthlyScore, ScoreTemplate
@@ -80,6 +84,49 @@ def test_a_closed_month_needs_a_reason_in_the_admin(resident, personas, login):
     assert client.post(url, data).status_code == 302
     saved.refresh_from_db()
     assert saved.total == 4 and saved.amendments.count() == 1
+
+
+WRITE = re.compile(r"^\s*(INSERT|UPDATE|DELETE)\b", re.IGNORECASE)
+
+
+def checked_without_writing(form) -> bool:
+    with CaptureQueriesContext(connection) as queries:
+        valid = form.is_valid()
+    assert [q["sql"] for q in queries.captured_queries if WRITE.match(q["sql"])] == []
+    return valid
+
+
+def test_the_score_form_checks_without_writing_and_the_save_scores(resident, personas, rf):
+    """Validation refuses what the service would, writes nothing; the score
+    is written by `save_model`, the admin's save path."""
+    model_admin = admin.site._registry[MonthlyScore]
+    month = Month(2026, 10)
+    data = {"organisation": resident.pk, "year": "2026", "month": "10", "note": "按时提交"}
+    data.update({f"item_{pk}": str(value) for pk, value in points_for(7.5, month).items()})
+    request = rf.post(add_url(month), data)
+    request.user = personas.operator
+    form = model_admin.get_form(request)(data)
+    assert checked_without_writing(form), form.errors
+    assert not MonthlyScore.objects.exists()
+    model_admin.save_model(request, form.save(commit=False), form, change=False)
+    saved = MonthlyScore.objects.get()
+    assert (saved.total, saved.note, saved.items.count()) == (7.5, "按时提交", len(form.points()))
+
+    run_monthly(month)  # the month closes: a change needs a reason now
+    saved.refresh_from_db()
+    first = saved.items.order_by("item__position").first()
+    data[f"item_{first.item_id}"] = str(first.points - 1)
+    request = rf.post("/", data)
+    request.user = personas.operator
+    refused = model_admin.get_form(request, saved, change=True)(data, instance=saved)
+    assert not checked_without_writing(refused)
+    assert "理由" in str(refused.non_field_errors())
+    data["reason"] = "核实后更正"
+    form = model_admin.get_form(request, saved, change=True)(data, instance=saved)
+    assert checked_without_writing(form), form.errors
+    assert MonthlyScore.objects.get().total == 7.5 and not saved.amendments.exists()
+    model_admin.save_model(request, form.save(commit=False), form, change=True)
+    assert MonthlyScore.objects.get().total == 6.5 and saved.amendments.count() == 1
 
 
 def test_outsiders_do_not_see_scores_or_interviews(resident, personas, login):

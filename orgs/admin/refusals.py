@@ -37,9 +37,11 @@ def _refusing(form_class, refused: Exception):
         def clean(self):
             cleaned = super().clean()
             if isinstance(refused, ValidationError):
-                # Before the model's validation, so a form that calls its
-                # service while validating (monthly scores) does not run it again.
-                self.add_error(None, ValidationError(refused.messages))
+                # Once: the form's own check may now name the same reason.
+                shown = set(self.non_field_errors())
+                fresh = [m for m in refused.messages if m not in shown]
+                if fresh:
+                    self.add_error(None, ValidationError(fresh))
             return cleaned
 
         def _post_clean(self):

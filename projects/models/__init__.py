@@ -10,6 +10,7 @@ from .tenders import (
     Round,
     RoundCriterion,
     RoundStatus,
+    status_q,
 )
 
 __all__ = [
@@ -39,4 +40,5 @@ __all__ = [
     "RoundStatus",
     "Score",
     "Urgency",
+    "status_q",
 ]

@@ -3,6 +3,8 @@ service offers, and community resources."""
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Case, Exists, F, OuterRef, Q, Value, When
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -10,6 +12,9 @@ from lib.limits import TEXT
 from lib.validators import validate_phone
 from orgs.privacy import NAME, PHONE, Masked
 from orgs.scoping import ScopedQuerySet
+
+from .bids import Bid
+from .tenders import ProjectStatus
 
 
 class Direction(models.Model):
@@ -42,8 +47,38 @@ class Urgency(models.TextChoices):
     HIGH = "high", _("Urgent")
 
 
+def _reopening(now) -> Q:
+    """In a project past its closing time without a live bid: the need reads
+    as open again (the project reads as "no bids") before the close stores it."""
+    live = Bid.objects.filter(project=OuterRef("project_id")).live()
+    return Q(
+        status=NeedStatus.IN_PROJECT,
+        project__status=ProjectStatus.BIDDING,
+        project__bids_close_at__lte=now,
+    ) & ~Exists(live)
+
+
 class NeedQuerySet(ScopedQuerySet):
     area_path = "community__code"
+
+    def in_status(self, status: str, now=None):
+        """Needs whose status reads as `status` now (see `Need.current_status`)."""
+        reopening = _reopening(now or timezone.now())
+        if status == NeedStatus.OPEN:
+            return self.filter(Q(status=status) | reopening)
+        if status == NeedStatus.IN_PROJECT:
+            return self.filter(status=status).exclude(reopening)
+        return self.filter(status=status)
+
+    def with_current_status(self, now=None):
+        """Each need with `status_now`, what `current_status` reads, in the same query."""
+        return self.annotate(
+            status_now=Case(
+                When(_reopening(now or timezone.now()), then=Value(NeedStatus.OPEN)),
+                default=F("status"),
+                output_field=models.CharField(),
+            )
+        )
 
 
 class Need(models.Model):
@@ -123,6 +158,24 @@ class Need(models.Model):
 
     def __str__(self):
         return self.title
+
+    @property
+    def current_status(self) -> str:
+        """The status as it reads now: open again once its project reads as
+        closed without bids, before the close stores that (see
+        `Project.current_status`)."""
+        if "status_now" in self.__dict__:
+            return self.status_now
+        if (
+            self.status == NeedStatus.IN_PROJECT
+            and self.project_id
+            and self.project.current_status == ProjectStatus.NO_BIDS
+        ):
+            return NeedStatus.OPEN
+        return self.status
+
+    def get_current_status_display(self) -> str:
+        return NeedStatus(self.current_status).label
 
 
 class OfferQuerySet(ScopedQuerySet):

@@ -2,7 +2,9 @@
 
 A project moves through an explicit set of states; the transitions, their
 guards and who may take them are in `projects.workflow`, and every move is
-a ProjectEvent (who, when, from, to, note).
+a ProjectEvent (who, when, from, to, note). One move is also read from the
+clock: past its closing time a project reads as closed (`current_status`)
+before the stored move is made, by the schedule or the next write on it.
 """
 
 from decimal import Decimal
@@ -11,7 +13,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import Case, Exists, F, OuterRef, Q, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -29,6 +31,16 @@ class RoundStatus(models.TextChoices):
 
 class RoundQuerySet(ScopedQuerySet):
     area_path = "district__code"
+
+    def in_status(self, status: str, now=None):
+        """Rounds whose status reads as `status` now (see `Round.current_status`)."""
+        now = now or timezone.now()
+        due = Q(status=RoundStatus.OPEN, bids_close_at__lte=now)
+        if status == RoundStatus.OPEN:
+            return self.filter(status=status).exclude(due)
+        if status == RoundStatus.REVIEWING:
+            return self.filter(Q(status=status) | due)
+        return self.filter(status=status)
 
 
 class Round(models.Model):
@@ -99,6 +111,17 @@ class Round(models.Model):
     def __str__(self):
         return self.title
 
+    @property
+    def current_status(self) -> str:
+        """The status as it reads now: an open round past its closing time
+        reads as under review before the schedule stores it."""
+        if self.status == RoundStatus.OPEN and self.bids_close_at <= timezone.now():
+            return RoundStatus.REVIEWING
+        return self.status
+
+    def get_current_status_display(self) -> str:
+        return RoundStatus(self.current_status).label
+
     def clean(self):
         super().clean()
         if self.opens_on and self.bids_close_at and self.bids_close_at.date() < self.opens_on:
@@ -151,6 +174,30 @@ class ProjectStatus(models.TextChoices):
 SEALED_STATUSES = (ProjectStatus.DRAFT, ProjectStatus.PUBLISHED, ProjectStatus.BIDDING)
 
 
+def _due(now) -> Q:
+    """Stored as open for bids, but its closing time has passed."""
+    return Q(status=ProjectStatus.BIDDING, bids_close_at__lte=now)
+
+
+def _has_live_bids() -> Exists:
+    # Bid reached through the relation, not imported: bids.py imports this module.
+    bid = Project._meta.get_field("bids").related_model
+    return Exists(bid.objects.filter(project=OuterRef("pk")).live())
+
+
+def status_q(status: str, now=None) -> Q:
+    """Projects whose status reads as `status` now (see `Project.current_status`):
+    a filter for lists, admin filters, exports and scoping rules alike."""
+    now = now or timezone.now()
+    if status == ProjectStatus.BIDDING:
+        return Q(status=status) & ~Q(bids_close_at__lte=now)
+    if status == ProjectStatus.UNDER_REVIEW:
+        return Q(status=status) | (_due(now) & _has_live_bids())
+    if status == ProjectStatus.NO_BIDS:
+        return Q(status=status) | (_due(now) & ~_has_live_bids())
+    return Q(status=status)
+
+
 class ProjectQuerySet(ScopedQuerySet):
     area_path = "community__code"
     organisation_path = "bids__organisation"
@@ -168,7 +215,27 @@ class ProjectQuerySet(ScopedQuerySet):
         return Q(pk__in=bids.values("project_id"))
 
     def open_for_bids(self):
-        return self.filter(status=ProjectStatus.BIDDING, bids_close_at__gt=timezone.now())
+        return self.filter(status_q(ProjectStatus.BIDDING))
+
+    def in_status(self, status: str, now=None):
+        return self.filter(status_q(status, now))
+
+    def due_to_close(self, now=None):
+        """Past their closing time, bidding not closed yet: the schedule's work."""
+        return self.filter(_due(now or timezone.now()))
+
+    def with_current_status(self, now=None):
+        """Each project with `status_now`, what `current_status` reads, in the
+        same query: for lists, which would otherwise ask per due project."""
+        now = now or timezone.now()
+        return self.annotate(
+            status_now=Case(
+                When(_due(now) & _has_live_bids(), then=Value(ProjectStatus.UNDER_REVIEW)),
+                When(_due(now), then=Value(ProjectStatus.NO_BIDS)),
+                default=F("status"),
+                output_field=models.CharField(),
+            )
+        )
 
 
 class Project(models.Model):
@@ -295,6 +362,34 @@ class Project(models.Model):
 
     def __str__(self):
         return self.title
+
+    @property
+    def bidding_due(self) -> bool:
+        """Stored as open for bids, but its closing time has passed."""
+        return (
+            self.status == ProjectStatus.BIDDING
+            and self.bids_close_at is not None
+            and self.bids_close_at <= timezone.now()
+        )
+
+    @property
+    def current_status(self) -> str:
+        """The status as it reads now, which every page, list, filter, export
+        and check uses. It is the stored status, except that a project past
+        its closing time reads as closed (under review with live bids, no
+        bids without) before the schedule, or the next write on the project,
+        stores that move with its event and notifications: reading never
+        writes, and without beat (the embedded default) nothing reads wrong.
+        From `with_current_status()` it is the annotation; otherwise it costs
+        a query only while bidding is due."""
+        if "status_now" in self.__dict__:
+            return self.status_now
+        if not self.bidding_due:
+            return self.status
+        return ProjectStatus.UNDER_REVIEW if self.bids.live().exists() else ProjectStatus.NO_BIDS
+
+    def get_current_status_display(self) -> str:
+        return ProjectStatus(self.current_status).label
 
     @property
     def is_sealed(self) -> bool:

@@ -8,7 +8,8 @@ from django.utils.translation import gettext as _
 
 from lib import audit
 
-from ..models import Need, NeedStatus
+from ..models import Need, NeedStatus, Project
+from .tenders import close_if_due
 
 TRACKING_SALT = "projects.need"
 
@@ -54,6 +55,8 @@ def confirm_need(*, need: Need, by) -> Need:
 def decline_need(*, need: Need, reason: str, by) -> Need:
     if not reason.strip():
         raise ValidationError(_("Say why the need is declined; the resident will see it."))
+    if need.project_id:  # reads as open if its project closed without bids: store that first
+        close_if_due(Project(pk=need.project_id))
     with transaction.atomic():
         need = Need.objects.select_for_update().get(pk=need.pk)
         if need.status not in (NeedStatus.AWAITING, NeedStatus.OPEN):

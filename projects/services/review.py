@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from ..models import Bid, BidStatus, ConflictDeclaration, Project, ProjectStatus, Score
+from .tenders import close_if_due
 
 
 def declare_conflict(
@@ -16,6 +17,7 @@ def declare_conflict(
 ) -> ConflictDeclaration:
     if not nature.strip():
         raise ValidationError(_("Say what ties you to the organisation."))
+    close_if_due(project)
     declaration, _created = ConflictDeclaration.objects.get_or_create(
         project=project,
         reviewer=reviewer,
@@ -39,7 +41,8 @@ def has_conflict(reviewer, bid: Bid) -> bool:
 
 def score_bid(*, bid: Bid, reviewer, points: dict, comments: dict | None = None) -> list[Score]:
     """Record `reviewer`'s points for `bid`, one per criterion ({criterion_id: points})."""
-    project = Project.objects.get(pk=bid.project_id)  # its state now, not the caller's copy
+    # Its state now, not the caller's copy; bidding closed first if it is due.
+    project = close_if_due(Project(pk=bid.project_id))
     if project.status != ProjectStatus.UNDER_REVIEW:
         raise ValidationError(_("Bids are scored while the project is under review."))
     if not project.reviewers.filter(pk=reviewer.pk).exists():

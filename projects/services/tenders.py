@@ -58,6 +58,8 @@ def _leaders(organisation_ids):
 
 def draft_project(*, community, needs=(), by, **fields) -> Project:
     """A community turns one or more open needs into a project (社区制单)."""
+    # A need reads as open once its project closed without bids; store that first.
+    close_due(projects=Project.objects.filter(needs__in=[n.pk for n in needs]).distinct())
     with transaction.atomic():
         project = Project(community=community, drafted_by=by, **fields)
         project.full_clean()
@@ -77,7 +79,7 @@ def publish(*, project: Project, by) -> Project:
     once when its round is open (or it has none)."""
     # The round as it is now, not as the caller's copy last saw it.
     round_ = Round.objects.filter(pk=project.round_id).first()
-    if round_ is not None and round_.status not in (RoundStatus.DRAFT, RoundStatus.OPEN):
+    if round_ is not None and round_.current_status not in (RoundStatus.DRAFT, RoundStatus.OPEN):
         raise ValidationError(_("The round no longer takes projects."))
     close_at = round_.bids_close_at if round_ else project.bids_close_at
     if close_at is None or close_at <= timezone.now():
@@ -119,8 +121,10 @@ def open_round(*, round_: Round, by) -> Round:
 
 
 def close_bidding(*, project: Project, now=None) -> Project:
-    """When bidding closes: to review with bids, or closed without. Run on
-    schedule (by=None) and whenever a page finds a project past its time."""
+    """When bidding closes: to review with bids, or closed without, with the
+    notifications. Run on schedule (by=None), and by `close_if_due` before a
+    write on the project; never by a page, which reads `current_status`.
+    The row lock makes it happen once, whoever comes first."""
     now = now or timezone.now()
     with transaction.atomic():
         project = Project.objects.select_for_update().get(pk=project.pk)
@@ -144,21 +148,34 @@ def close_bidding(*, project: Project, now=None) -> Project:
     return project
 
 
-def close_due(now=None) -> int:
-    """Close every project whose bidding time has passed; returns how many."""
+def close_if_due(project: Project) -> Project:
+    """The project as stored now, its bidding closed first if its time has
+    passed and the schedule has not run yet (the embedded default has no
+    beat). Every write that may meet such a project starts here, so it acts
+    on the state the project already reads as. Called before the write's
+    own transaction: the close stands even if the write is then refused."""
+    return close_bidding(project=project)
+
+
+def close_due(now=None, projects=None) -> int:
+    """Close every project (of `projects`, else all) whose bidding time has
+    passed, and move open rounds past theirs to review; returns how many
+    projects."""
     now = now or timezone.now()
-    due = Project.objects.filter(status=ProjectStatus.BIDDING, bids_close_at__lte=now).values_list(
-        "pk", flat=True
-    )
+    every = projects is None
+    projects = Project.objects.all() if every else projects
+    due = list(projects.due_to_close(now).values_list("pk", flat=True))
     for pk in due:
         close_bidding(project=Project(pk=pk), now=now)
-    for round_ in Round.objects.filter(status=RoundStatus.OPEN, bids_close_at__lte=now):
-        round_.status = RoundStatus.REVIEWING
-        round_.save(update_fields=["status"])
+    if every:
+        for round_ in Round.objects.filter(status=RoundStatus.OPEN, bids_close_at__lte=now):
+            round_.status = RoundStatus.REVIEWING
+            round_.save(update_fields=["status"])
     return len(due)
 
 
 def publish_results(*, round_: Round, by) -> Round:
+    close_due(projects=round_.projects.all())
     undecided = round_.projects.filter(
         status__in=[
             ProjectStatus.DRAFT,
@@ -187,6 +204,7 @@ def award(*, project: Project, bid: Bid, amount, by, note: str = "") -> Project:
     award and one clear refusal.
     """
     amount = Decimal(str(amount)).quantize(Decimal("0.01"))
+    close_if_due(project)
     with transaction.atomic():
         project = (
             Project.objects.select_for_update(of=("self",))
@@ -368,6 +386,7 @@ def settle(
 def cancel(*, project: Project, reason: str, by) -> Project:
     if not reason.strip():
         raise ValidationError(_("Say why the project is cancelled."))
+    project = close_if_due(project)
     with transaction.atomic():
         project = move(project, "cancel", by=by, note=reason.strip())
         _reopen_needs(project, by)

@@ -1,5 +1,5 @@
 """What every projects page shares: finding a project within the user's
-jurisdiction (a 404 outside it), and catching up on closed bidding."""
+jurisdiction (a 404 outside it), with the status it reads as now."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -8,21 +8,21 @@ from django.shortcuts import redirect
 from orgs.roles import Role
 from orgs.scoping import get_for_user_or_404
 
-from ..models import Project, ProjectStatus
-from ..services.tenders import close_bidding
+from ..models import Project
 
 OFFICE = (Role.COMMUNITY_WORKER, Role.STREET_OFFICER, Role.DISTRICT_STAFF, Role.PLATFORM_ADMIN)
 
 
 def project_for(user, pk) -> Project:
-    project = get_for_user_or_404(
-        Project.objects.select_related("community__parent", "round__fund", "fund", "direction"),
+    # Past its closing time a project reads as closed (`current_status`); the
+    # stored move is the schedule's or the next write's, never a page's.
+    return get_for_user_or_404(
+        Project.objects.select_related(
+            "community__parent", "round__fund", "fund", "direction"
+        ).with_current_status(),
         user,
         pk=pk,
     )
-    if project.status == ProjectStatus.BIDDING and not project.is_sealed:
-        project = close_bidding(project=project)  # the schedule has not run yet
-    return project
 
 
 def is_office(user) -> bool:

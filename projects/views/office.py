@@ -27,10 +27,14 @@ def _office_only(user):
 @login_required
 def need_list(request):
     _office_only(request.user)
-    needs = Need.objects.for_user(request.user).select_related("community", "project")
+    needs = (
+        Need.objects.for_user(request.user)
+        .select_related("community", "project")
+        .with_current_status()
+    )
     status = request.GET.get("status")
     if status in NeedStatus.values:
-        needs = needs.filter(status=status)
+        needs = needs.in_status(status)
     return render(
         request,
         "projects/needs.html",
@@ -85,11 +89,12 @@ def project_list(request):
     projects = (
         Project.objects.for_user(user)
         .select_related("community", "round")
+        .with_current_status()
         .annotate(bid_count=Count("bids", filter=~Q(bids__status="withdrawn")))
     )
     status = request.GET.get("status")
     if status in ProjectStatus.values:
-        projects = projects.filter(status=status)
+        projects = projects.in_status(status)
     return render(
         request,
         "projects/projects.html",
@@ -253,7 +258,7 @@ def office_forms(project, user):
         "payment_form": PaymentForm()
         if is_office(user)
         and user.has_perm("incubators.add_fundentry")
-        and project.status in (ProjectStatus.AWARDED, ProjectStatus.IN_DELIVERY)
+        and project.current_status in (ProjectStatus.AWARDED, ProjectStatus.IN_DELIVERY)
         else None,
         "note_form": NoteForm(),
     }

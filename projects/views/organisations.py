@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, Q
+from django.db.models import Count, Prefetch, Q
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -68,7 +68,12 @@ def my_bids(request):
     organisation = _leader(request.user)
     bids = (
         Bid.objects.filter(organisation=organisation)
-        .select_related("project__community")
+        .prefetch_related(
+            Prefetch(
+                "project",
+                Project.objects.with_current_status().select_related("community"),
+            )
+        )
         .order_by("-submitted_at")
     )
     return render(request, "projects/my_bids.html", {"bids": bids})
@@ -128,7 +133,12 @@ def bid(request, pk):
             "form": form,
             "lines": lines,
             "existing": existing,
-            "refusals": bid_service.refusals(organisation, project),
+            "refusals": (
+                []
+                if project.current_status == ProjectStatus.BIDDING
+                else [_("Bidding for this project is closed.")]
+            )
+            + bid_service.refusals(organisation, project),
         },
     )
 
@@ -148,7 +158,7 @@ def withdraw(request, pk):
 def _winner(request, project):
     organisation = _leader(request.user)
     winner = project.bids.filter(status=BidStatus.AWARDED, organisation=organisation).first()
-    if winner is None or project.status not in (
+    if winner is None or project.current_status not in (
         ProjectStatus.IN_DELIVERY,
         ProjectStatus.AWARDED,
         ProjectStatus.DELIVERED,

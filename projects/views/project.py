@@ -27,7 +27,7 @@ def project(request, pk):
         "sealed": sealed,
         "bid_count": Bid.objects.count_for(project),
         "events": project.events.select_related("by"),
-        "needs": project.needs.all(),
+        "needs": project.needs.with_current_status(),
         "steps": [
             (name, STEPS[name].label, name in NEEDS_REASONS)
             for name in (
@@ -62,7 +62,7 @@ def project(request, pk):
         winner is not None
         and user.role == Role.ORG_LEADER
         and user.organisation_id == winner.organisation_id
-        and project.status in (ProjectStatus.AWARDED, ProjectStatus.IN_DELIVERY)
+        and project.current_status in (ProjectStatus.AWARDED, ProjectStatus.IN_DELIVERY)
     )
     if context["can_report"]:
         context["milestone_form"] = MilestoneForm()
@@ -73,6 +73,8 @@ def project(request, pk):
             .first()
         )
         context["refusals"] = (
-            refusals(user.organisation, project) if project.status == "bidding" else []
+            refusals(user.organisation, project)
+            if project.current_status == ProjectStatus.BIDDING
+            else []
         )
     return render(request, "projects/project.html", context)

@@ -27,6 +27,7 @@ def panels(request):
     _reviewer(request.user)
     projects = (
         Project.objects.filter(reviewers=request.user)
+        .with_current_status()
         .select_related("community")
         .order_by("-bids_close_at")
     )
@@ -69,7 +70,7 @@ def review_project(request, pk):
             "project": project,
             "rows": rows,
             "criteria": criteria,
-            "can_score": project.status == ProjectStatus.UNDER_REVIEW,
+            "can_score": project.current_status == ProjectStatus.UNDER_REVIEW,
             "conflict_form": ConflictForm(),
         },
     )
