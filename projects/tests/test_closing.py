@@ -29,7 +29,7 @@ from projects.models import (
 )
 from projects.services import needs, tenders
 from projects.tasks import close_bidding as close_bidding_task
-from tests.conftest import on_postgres
+from tests.fixtures import on_postgres
 from tests.project_helpers import bid, score_all
 
 WRITE = re.compile(r"^\s*(INSERT|UPDATE|DELETE|REPLACE)\b", re.IGNORECASE)
