@@ -52,17 +52,25 @@ class FundAdmin(ScopedAdmin):
     inlines = [EntryInline]
     change_form_template = "admin/incubators/fund/change_form.html"
 
+    def get_changelist_instance(self, request):
+        changelist = super().get_changelist_instance(request)
+        # The page's positions in one query, not one per row and column.
+        found = funds.positions(changelist.result_list)
+        for fund in changelist.result_list:
+            fund.listed_position = found[fund.pk]
+        return changelist
+
     @admin.display(description=gettext_lazy("balance"))
     def balance(self, fund):
-        return funds.position(fund).balance
+        return fund.listed_position.balance
 
     @admin.display(description=gettext_lazy("committed"))
     def committed(self, fund):
-        return funds.position(fund).committed
+        return fund.listed_position.committed
 
     @admin.display(description=gettext_lazy("free"))
     def free(self, fund):
-        return funds.position(fund).free
+        return fund.listed_position.free
 
     def get_urls(self):
         return [

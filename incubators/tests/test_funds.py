@@ -50,6 +50,23 @@ def test_the_position_follows_the_entries(fund, personas):
     assert funds.remaining(grant) == Decimal("12000.00")
 
 
+def test_a_page_of_funds_reads_every_position_in_one_query(
+    fund, personas, territory, django_assert_num_queries
+):
+    officer = personas.street_a_officer
+    entry(funds.receive, fund, "100000", officer, "V1")
+    grant = entry(funds.allocate, fund, "30000", officer, "V2")
+    entry(funds.disburse, fund, "18000", officer, "V3", allocation=grant)
+    empty = Fund.objects.create(
+        name="长兴路街道社区治理基金", area=territory.street_b, opened_on=date(2026, 1, 1)
+    )
+    with django_assert_num_queries(1):
+        found = funds.positions([fund, empty])
+    assert found == {fund.pk: funds.position(fund), empty.pk: funds.position(empty)}
+    assert (found[fund.pk].balance, found[fund.pk].committed) == (Decimal("82000.00"), 12000)
+    assert found[empty.pk].free == 0
+
+
 def test_money_held_for_a_project_cannot_be_allocated_again(fund, personas):
     officer = personas.street_a_officer
     entry(funds.receive, fund, "10000", officer, "V1")
