@@ -24,7 +24,7 @@ pin, and test_no_list_asks_once_per_row adds a row to each and asks again.
 
 SQLite and PostgreSQL ask the same queries but one: on PostgreSQL the
 paginator of an unfiltered admin list reads the planner's estimate first
-(orgs/paginators.py), so the platform administrator's pins carry ESTIMATE,
+(lib/paginators.py), so the platform administrator's pins carry ESTIMATE,
 which is left out on SQLite. Sessions are in the database on both.
 """
 
