@@ -952,7 +952,8 @@ PINS = {
             SESSION,
             USER,
             *MENU,
-            "projects_bid: the organisation's bids, with each project and community",
+            "projects_bid: the organisation's bids",
+            "projects_project: their projects with community and status as of now, one query",
         ],
     },
     "projects/needs/": {
