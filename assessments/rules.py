@@ -1,5 +1,5 @@
 """The assessment rules' arithmetic, with the numbers from settings (see
-config/settings/base.py, "Assessments"), so an office can tune them."""
+config/settings/domain.py, "Assessments"), so an office can tune them."""
 
 from decimal import ROUND_HALF_UP, Decimal
 

@@ -5,7 +5,6 @@ from django import forms
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from lib.querystring import id_from
@@ -13,7 +12,8 @@ from orgs.models import Area
 from orgs.scoping import get_for_user_or_404
 
 from . import dashboard
-from .models import Figure, PeriodKind
+from .charts import board_charts
+from .models import PeriodKind
 from .report import report_response
 
 
@@ -57,73 +57,13 @@ def board(request):
     annual = (
         dashboard.figures(area, "year", str(year - 1 if kind != "year" else year)) if year else None
     )
-    ledger = dashboard.ledger_by_child(area, user)
-    categories = dashboard.categories(area, user)
-
-    def series(pairs, figure):
-        return [float(f[figure]) for _, f in pairs]
-
-    charts = {
-        "target": {
-            "labels": [a.name for a, _ in rows],
-            "organisations": series(rows, Figure.ORGANISATIONS),
-            "target": series(rows, Figure.TARGET),
-        },
-        "ledger": {
-            "labels": [r["area"].name for r in ledger],
-            "registered": [r["registered"] for r in ledger],
-            "filed": [r["filed"] for r in ledger],
-            "other": [r["other"] for r in ledger],
-        },
-        "categories": {"labels": [c for c, _ in categories], "values": [n for _, n in categories]},
-        "stars": {
-            "labels": [_("%(stars)s stars") % {"stars": n} for n in range(5, 0, -1)],
-            "values": [
-                float(annual[f]) if annual else 0
-                for f in (
-                    Figure.STARS_5,
-                    Figure.STARS_4,
-                    Figure.STARS_3,
-                    Figure.STARS_2,
-                    Figure.STARS_1,
-                )
-            ],
-        },
-        "grades": {
-            "labels": ["A", "B", "C", "D"],
-            "values": [
-                float(annual[f]) if annual else 0
-                for f in (Figure.GRADE_A, Figure.GRADE_B, Figure.GRADE_C, Figure.GRADE_D)
-            ],
-        },
-        "tickets": {
-            "labels": [p for p, _ in trend],
-            "found": series(trend, Figure.TICKETS_FOUND),
-            "closed": series(trend, Figure.TICKETS_CLOSED),
-            "overdue": series(trend, Figure.TICKETS_OVERDUE),
-            "satisfaction": [f.satisfaction for _, f in trend],
-        },
-        "projects": {
-            "labels": [a.name for a, _ in rows],
-            "money": series(rows, Figure.MONEY_GRANTED),
-            "beneficiaries": series(rows, Figure.BENEFICIARIES),
-        },
-        "text": {
-            "organisations": _("Organisations"),
-            "target": _("Target"),
-            "registered": _("Registered"),
-            "filed": _("Filed"),
-            "other": _("Not yet filed"),
-            "found": _("Found"),
-            "closed": _("Closed"),
-            "overdue": _("Overdue"),
-            "satisfaction": _("Satisfaction (%)"),
-            "money": _("Money granted (yuan)"),
-            "beneficiaries": _("Beneficiaries"),
-            "count": _("Organisations"),
-            "platforms": _("Platforms"),
-        },
-    }
+    charts = board_charts(
+        rows=rows,
+        ledger=dashboard.ledger_by_child(area, user),
+        categories=dashboard.categories(area, user),
+        annual=annual,
+        trend=trend,
+    )
     # The way back up, as far as the jurisdiction reaches: one query.
     ancestors = Area.objects.filter(code__in=[area.code[:n] for n in range(1, len(area.code) + 1)])
     crumbs = list(ancestors.for_user(user).order_by("code"))

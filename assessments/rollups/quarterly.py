@@ -6,7 +6,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 
 from incubators.models import MonthlyReport, Platform, ProgressEntry, Review, SupervisionOrder
-from incubators.models.checklists import ProgressStatus
+from incubators.models.progress import ProgressStatus
 from incubators.models.reviews import ReviewKind
 from lib.periods import Quarter, day_bounds
 from orgs.models import AreaLevel

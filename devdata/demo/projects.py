@@ -26,7 +26,7 @@ from projects.models import (
     Round,
     RoundCriterion,
 )
-from projects.services import bids, needs, review, tenders
+from projects.services import bids, delivery, needs, review, tenders
 
 NEEDS = [
     ("独居老人助餐", "楼里几位独居老人做饭不方便，希望有人帮忙送餐或组织助餐。", 12, "high"),
@@ -135,7 +135,7 @@ def build(demo):
             tenders.publish(project=project, by=actor) if project.status == "draft" else project
         )
         if ending == "cancelled":
-            tenders.cancel(
+            delivery.cancel(
                 project=project, reason="社区已协调驻区单位解决该需求，项目取消。", by=actor
             )
             continue
@@ -435,14 +435,14 @@ def walk_delivery(demo, rng, project, ending, winner):
     if ending == "awarded":
         return
     if ending == "failed":
-        tenders.start_delivery(project=project, by=leader)
-        tenders.fail(
+        delivery.start_delivery(project=project, by=leader)
+        delivery.fail(
             project=project, reason="承接组织负责人长期外出，服务无法开展，经协商终止。", by=actor
         )
         return
-    tenders.start_delivery(project=project, by=leader)
+    delivery.start_delivery(project=project, by=leader)
     advance = (project.awarded_amount * Decimal("0.5")).quantize(Decimal("0.01"))
-    tenders.pay(
+    delivery.pay(
         project=project,
         amount=advance,
         kind="advance",
@@ -462,17 +462,17 @@ def walk_delivery(demo, rng, project, ending, winner):
         )
     if ending == "in_delivery":
         return
-    tenders.deliver(project=project, by=leader)
+    delivery.deliver(project=project, by=leader)
     if ending == "delivered":
         return
     reached = sum(a.beneficiaries for a in project.activities.all())
-    tenders.accept(
+    delivery.accept(
         project=project, beneficiaries_reached=reached, by=actor, note="服务内容完成，材料齐全。"
     )
     if ending == "accepted":
         return
     rest = (project.awarded_amount - advance) * Decimal(rng.choice(["1", "1", "0.9"]))
-    tenders.settle(
+    delivery.settle(
         project=project,
         score=rng.randint(78, 96),
         evaluation="按计划完成服务，居民满意度高。",

@@ -1,20 +1,9 @@
-from .checklists import (
-    Evidence,
-    PlanItem,
-    ProgressEntry,
-    ProgressReport,
-    ProgressStatus,
-    QuarterPlan,
-    ReportStatus,
-    SupervisionOrder,
-    SupervisionStatus,
-    Task,
-    TaskList,
-    TaskListStatus,
-)
+from .checklists import PlanItem, QuarterPlan, Task, TaskList, TaskListStatus
 from .funds import EntryKind, Fund, FundEntry
 from .platforms import Platform, PlatformTraining, Residency, ResidencyStatus, ServiceKind
+from .progress import Evidence, ProgressEntry, ProgressReport, ProgressStatus, ReportStatus
 from .reviews import MonthlyReport, Review, ReviewKind
+from .supervision import SupervisionOrder, SupervisionStatus
 
 __all__ = [
     "EntryKind",

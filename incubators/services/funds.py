@@ -5,6 +5,7 @@ the position and writes the entry, so two disbursements cannot both see the
 same balance: the second waits, then sees the first one's entry.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
@@ -145,74 +146,13 @@ def _record(
     amount = amount.quantize(CENT)
     if amount <= 0:
         raise ValidationError({"amount": _("The amount must be more than zero.")})
+    rule = RULES[kind]
     with transaction.atomic():
         fund = Fund.objects.select_for_update().get(pk=fund.pk)
         if not fund.is_active:
             raise ValidationError(_("%(fund)s is closed.") % {"fund": fund})
-        now = position(fund)
-        if kind == EntryKind.ALLOCATION and amount > now.free:
-            raise ValidationError(
-                {
-                    "amount": _(
-                        "Only %(free)s yuan is free to allocate (balance %(balance)s, committed %(committed)s)."
-                    )
-                    % {"free": now.free, "balance": now.balance, "committed": now.committed}
-                }
-            )
-        if kind == EntryKind.DISBURSEMENT:
-            if allocation is not None:
-                if allocation.fund_id != fund.pk or allocation.kind != EntryKind.ALLOCATION:
-                    raise ValidationError({"allocation": _("Choose an allocation of this fund.")})
-                left = remaining(allocation)
-                if amount > left:
-                    raise ValidationError(
-                        {
-                            "amount": _("The allocation has %(left)s yuan left to pay.")
-                            % {"left": left}
-                        }
-                    )
-            elif amount > now.free:
-                raise ValidationError(
-                    {
-                        "amount": _(
-                            "Only %(free)s yuan is free (the rest is committed to projects)."
-                        )
-                        % {"free": now.free}
-                    }
-                )
-            if amount > now.balance:
-                raise ValidationError(
-                    {
-                        "amount": _("The fund holds only %(balance)s yuan.")
-                        % {"balance": now.balance}
-                    }
-                )
-            held = _lowest_balance_from(fund, occurred_on)
-            if amount > held:
-                raise ValidationError(
-                    {
-                        "amount": _(
-                            "Dated %(date)s, this payment would overdraw the fund: from that day on it holds as little as %(balance)s yuan."
-                        )
-                        % {"date": occurred_on, "balance": held}
-                    }
-                )
-        if kind == EntryKind.RELEASE:
-            if (
-                allocation is None
-                or allocation.fund_id != fund.pk
-                or allocation.kind != EntryKind.ALLOCATION
-            ):
-                raise ValidationError({"allocation": _("Choose the allocation to release.")})
-            left = remaining(allocation)
-            if amount > left:
-                raise ValidationError(
-                    {
-                        "amount": _("The allocation has only %(left)s yuan left to release.")
-                        % {"left": left}
-                    }
-                )
-        if allocation is not None and kind not in (EntryKind.DISBURSEMENT, EntryKind.RELEASE):
+        rule.check(fund, position(fund), amount, occurred_on, allocation)
+        if allocation is not None and not rule.draws_on_allocation:
             raise ValidationError(
                 {"allocation": _("Only a disbursement or a release draws on an allocation.")}
             )
@@ -232,6 +172,94 @@ def _record(
         entry.full_clean()
         entry.save()
     return entry
+
+
+# --- what each kind of entry must respect, checked under the fund's lock ---------
+# Each check gets (fund, its position now, amount, date, allocation) and
+# raises ValidationError to refuse the entry.
+
+
+def _anything_goes(fund, now, amount, occurred_on, allocation):
+    """Money in needs no room in the fund."""
+
+
+def _allocation_fits(fund, now, amount, occurred_on, allocation):
+    if amount > now.free:
+        raise ValidationError(
+            {
+                "amount": _(
+                    "Only %(free)s yuan is free to allocate (balance %(balance)s, committed %(committed)s)."
+                )
+                % {"free": now.free, "balance": now.balance, "committed": now.committed}
+            }
+        )
+
+
+def _disbursement_fits(fund, now, amount, occurred_on, allocation):
+    """Against an allocation, no more than it has left; otherwise, only free
+    money; and never more than the fund holds, today or on the statement
+    from the payment's date on."""
+    if allocation is not None:
+        if allocation.fund_id != fund.pk or allocation.kind != EntryKind.ALLOCATION:
+            raise ValidationError({"allocation": _("Choose an allocation of this fund.")})
+        left = remaining(allocation)
+        if amount > left:
+            raise ValidationError(
+                {"amount": _("The allocation has %(left)s yuan left to pay.") % {"left": left}}
+            )
+    elif amount > now.free:
+        raise ValidationError(
+            {
+                "amount": _("Only %(free)s yuan is free (the rest is committed to projects).")
+                % {"free": now.free}
+            }
+        )
+    if amount > now.balance:
+        raise ValidationError(
+            {"amount": _("The fund holds only %(balance)s yuan.") % {"balance": now.balance}}
+        )
+    held = _lowest_balance_from(fund, occurred_on)
+    if amount > held:
+        raise ValidationError(
+            {
+                "amount": _(
+                    "Dated %(date)s, this payment would overdraw the fund: from that day on it holds as little as %(balance)s yuan."
+                )
+                % {"date": occurred_on, "balance": held}
+            }
+        )
+
+
+def _release_fits(fund, now, amount, occurred_on, allocation):
+    if (
+        allocation is None
+        or allocation.fund_id != fund.pk
+        or allocation.kind != EntryKind.ALLOCATION
+    ):
+        raise ValidationError({"allocation": _("Choose the allocation to release.")})
+    left = remaining(allocation)
+    if amount > left:
+        raise ValidationError(
+            {"amount": _("The allocation has only %(left)s yuan left to release.") % {"left": left}}
+        )
+
+
+@dataclass(frozen=True)
+class Rule:
+    """What an entry of one kind must respect before it is booked."""
+
+    check: Callable[[Fund, Position, Decimal, date, FundEntry | None], None] = _anything_goes
+    draws_on_allocation: bool = False  # may name the allocation it pays or releases
+
+
+# Every kind has its rule: a new kind without one fails at the first entry.
+RULES = {
+    EntryKind.DONATION: Rule(),
+    EntryKind.REFUND: Rule(),
+    EntryKind.ALLOCATION: Rule(check=_allocation_fits),
+    EntryKind.DISBURSEMENT: Rule(check=_disbursement_fits, draws_on_allocation=True),
+    EntryKind.RELEASE: Rule(check=_release_fits, draws_on_allocation=True),
+}
 
 
 @dataclass

@@ -1,4 +1,4 @@
-from . import accounts, filing, organisations, people, territory  # noqa: F401  (registers the admins)
+from . import accounts, categories, filing, organisations, people, territory, transformations  # noqa: F401  (registers the admins)
 from .mixins import (
     DocumentLinesMixin,
     ReadOnlyAdminMixin,

@@ -2,41 +2,25 @@
 every day. Lists stay fast on city-scale tables (no full-table related
 filters, autocompletes, select_related, no COUNT of the whole table)."""
 
-from django import forms
 from django.contrib import admin, messages
-from django.contrib.admin.options import IncorrectLookupParameters
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Q
-from django.http import HttpResponseRedirect
-from django.template.response import TemplateResponse
-from django.urls import path, reverse
-from django.utils import timezone
+from django.core.exceptions import ValidationError
+from django.urls import path
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from lib.limits import TEXT
-from lib.querystring import id_from
 from lib.spreadsheets.writer import ExportInfo
 from orgs.downloads import spreadsheet_response
 from orgs.importing.organisations import import_organisations
 from orgs.ledger import ORGANISATION_FIELDS, organisation_columns, organisation_rows
-from orgs.models import (
-    ApplicationStatus,
-    Category,
-    FilingApplication,
-    FilingStatus,
-    Membership,
-    Organisation,
-    Stage,
-    Transformation,
-    TransformationKind,
-)
-from orgs.services import filing, ledger, transformations
+from orgs.models import ApplicationStatus, FilingApplication, FilingStatus, Membership, Organisation
+from orgs.services import filing, ledger
 
+from .categories import CategoryClassFilter
 from .filters import community_filter, street_filter
 from .imports import SpreadsheetImportMixin
 from .mixins import ScopedAdmin, ScopedAdminMixin
 from .personal import PersonalDataAdminMixin
+from .transformations import TransformationInline, TransformationsAdminMixin
 
 
 class MembershipInline(ScopedAdminMixin, admin.TabularInline):
@@ -74,39 +58,10 @@ class FilingApplicationInline(admin.TabularInline):
         return super().get_queryset(request).select_related("submitted_by", "decided_by")
 
 
-class TransformationInline(admin.TabularInline):
-    model = Transformation
-    fk_name = "organisation"
-    extra = 0
-    can_delete = False
-    fields = ["occurred_on", "kind", "note", "changes", "result", "recorded_by"]
-    readonly_fields = fields
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("result", "recorded_by")
-
-
-class CategoryClassFilter(admin.SimpleListFilter):
-    title = gettext_lazy("category class")
-    parameter_name = "class"
-
-    def lookups(self, request, model_admin):
-        return [(c.pk, c.name) for c in Category.objects.filter(parent__isnull=True)]
-
-    def queryset(self, request, queryset):
-        if not self.value():
-            return queryset
-        chosen = id_from(self.value())
-        if chosen is None:  # as Django's own filters answer a value not theirs
-            raise IncorrectLookupParameters
-        return queryset.filter(Q(category__parent_id=chosen) | Q(category_id=chosen))
-
-
 @admin.register(Organisation)
-class OrganisationAdmin(SpreadsheetImportMixin, PersonalDataAdminMixin, ScopedAdmin):
+class OrganisationAdmin(
+    TransformationsAdminMixin, SpreadsheetImportMixin, PersonalDataAdminMixin, ScopedAdmin
+):
     personal_fields = {"leader_phone": "phone", "leader_id_number": "id_number"}
     import_function = staticmethod(import_organisations)
     import_fields = ORGANISATION_FIELDS
@@ -339,166 +294,3 @@ class OrganisationAdmin(SpreadsheetImportMixin, PersonalDataAdminMixin, ScopedAd
                 messages.error(request, f"{obj}: {' '.join(exc.messages)}")
         if done:
             messages.success(request, success % {"count": done})
-
-    # --- transformations ------------------------------------------------------
-
-    def has_transform_permission(self, request):
-        return request.user.has_perm("orgs.add_transformation")
-
-    @admin.action(
-        description=gettext_lazy("Merge the selected into one"), permissions=["transform"]
-    )
-    def merge(self, request, queryset):
-        organisations = list(queryset)
-        form = MergeForm(
-            request.POST if "confirm" in request.POST else None, organisations=organisations
-        )
-        if form.is_valid():
-            target = form.cleaned_data["into"]
-            try:
-                transformations.merge_organisations(
-                    sources=[o for o in organisations if o.pk != target.pk],
-                    into=target,
-                    on=form.cleaned_data["occurred_on"],
-                    by=request.user,
-                    note=form.cleaned_data["note"],
-                )
-            except ValidationError as exc:
-                messages.error(request, " ".join(exc.messages))
-                return None
-            messages.success(request, _("Merged into %(name)s.") % {"name": target.name})
-            return None
-        return TemplateResponse(
-            request,
-            "admin/orgs/organisation/merge.html",
-            {
-                **self.admin_site.each_context(request),
-                "opts": self.model._meta,
-                "title": _("Merge organisations"),
-                "form": form,
-                "organisations": organisations,
-                "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
-            },
-        )
-
-    def transform_view(self, request, object_id):
-        organisation = self.get_object(request, str(object_id))
-        if not self.has_transform_permission(request):
-            raise PermissionDenied
-        form = TransformForm(request.POST or None)
-        if form.is_valid():
-            data = form.cleaned_data
-            kind = data["kind"]
-            common = {
-                "organisation": organisation,
-                "on": data["occurred_on"],
-                "by": request.user,
-                "note": data["note"],
-            }
-            try:
-                if kind == TransformationKind.BECAME_COMMUNITY_ORGANISATION:
-                    transformations.become_community_organisation(**common)
-                elif kind == TransformationKind.BECAME_SERVICE_ORIENTED:
-                    transformations.become_service_oriented(
-                        **common, new_name=data["new_name"], new_category=data["new_category"]
-                    )
-                elif kind == TransformationKind.UPGRADED:
-                    transformations.upgrade(
-                        **common, credit_code=data["credit_code"], to=data["upgrade_to"]
-                    )
-                else:
-                    transformations.dissolve(**common)
-            except ValidationError as exc:
-                form.add_error(None, exc)
-            else:
-                messages.success(
-                    request, _("Recorded: %(kind)s.") % {"kind": TransformationKind(kind).label}
-                )
-                return HttpResponseRedirect(
-                    reverse("admin:orgs_organisation_change", args=[organisation.pk])
-                )
-        return TemplateResponse(
-            request,
-            "admin/orgs/organisation/transform.html",
-            {
-                **self.admin_site.each_context(request),
-                "opts": self.model._meta,
-                "original": organisation,
-                "title": _("Record a transformation of %(name)s") % {"name": organisation.name},
-                "form": form,
-            },
-        )
-
-    def change_view(self, request, object_id, form_url="", extra_context=None):
-        extra_context = {
-            **(extra_context or {}),
-            "can_transform": self.has_transform_permission(request),
-        }
-        return super().change_view(request, object_id, form_url, extra_context)
-
-
-class MergeForm(forms.Form):
-    into = forms.ModelChoiceField(
-        queryset=Organisation.objects.none(), label=gettext_lazy("Merge into")
-    )
-    occurred_on = forms.DateField(label=gettext_lazy("Date"), initial=timezone.localdate)
-    note = forms.CharField(
-        label=gettext_lazy("Note"),
-        max_length=TEXT,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        required=False,
-    )
-
-    def __init__(self, *args, organisations, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["into"].queryset = Organisation.objects.filter(
-            pk__in=[o.pk for o in organisations]
-        )
-        if len(organisations) < 2:
-            self.fields["into"].help_text = _("Select at least two organisations in the list.")
-
-
-class TransformForm(forms.Form):
-    kind = forms.ChoiceField(
-        label=gettext_lazy("Transformation"),
-        choices=[c for c in TransformationKind.choices if c[0] != TransformationKind.MERGED],
-    )
-    occurred_on = forms.DateField(label=gettext_lazy("Date"), initial=timezone.localdate)
-    new_name = forms.CharField(label=gettext_lazy("New name"), required=False, max_length=100)
-    new_category = forms.ModelChoiceField(
-        label=gettext_lazy("New category"),
-        queryset=Category.objects.filter(is_active=True),
-        required=False,
-    )
-    credit_code = forms.CharField(
-        label=gettext_lazy("Unified social credit code"), required=False, max_length=30
-    )
-    upgrade_to = forms.ChoiceField(
-        label=gettext_lazy("Upgraded to"),
-        choices=[
-            (Stage.SOCIAL_ORGANISATION, Stage.SOCIAL_ORGANISATION.label),
-            (Stage.SOCIAL_ENTERPRISE, Stage.SOCIAL_ENTERPRISE.label),
-        ],
-        required=False,
-    )
-    note = forms.CharField(
-        label=gettext_lazy("Note"),
-        max_length=TEXT,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        required=False,
-    )
-
-    def clean(self):
-        data = super().clean()
-        if data.get("kind") == TransformationKind.UPGRADED and not data.get("credit_code"):
-            self.add_error("credit_code", _("An upgrade needs the new unified social credit code."))
-        return data
-
-
-@admin.register(Category)
-class CategoryAdmin(admin.ModelAdmin):
-    list_display = ["__str__", "position", "is_active"]
-    list_filter = ["is_active", ("parent", admin.RelatedOnlyFieldListFilter)]
-    search_fields = ["name", "parent__name"]
-    list_select_related = ["parent"]
-    ordering = ["parent__position", "position"]

@@ -135,86 +135,12 @@ def merge_organisations(
     if into.pk in source_ids:
         raise ValidationError(_("An organisation cannot be merged into itself."))
     with transaction.atomic():
-        # Lock in id order, so two merges touching the same rows cannot deadlock.
-        locked = {
-            org.pk: org
-            for org in Organisation.objects.select_for_update(of=("self",))
-            .select_related("area__parent")
-            .filter(pk__in=source_ids | {into.pk})
-            .order_by("pk")
-        }
-        target = locked[into.pk]
-        merged = [locked[pk] for pk in sorted(source_ids)]
-        for org in [target, *merged]:
-            if not org.is_live:
-                raise ValidationError(
-                    _("%(name)s is merged or dissolved already.") % {"name": org.name}
-                )
-        for org in merged:
-            if org.street != target.street:
-                raise ValidationError(
-                    _("%(name)s is in another street: merge organisations of one street only.")
-                    % {"name": org.name}
-                )
-
-        already_in = set(
-            Membership.objects.current()
-            .filter(organisation=target)
-            .values_list("person_id", flat=True)
-        )
-        moved, duplicate = [], []
-        for membership in (
-            Membership.objects.current().filter(organisation__in=merged).select_for_update()
-        ):
-            if membership.person_id in already_in:
-                duplicate.append(membership)
-            else:
-                membership.organisation = target
-                already_in.add(membership.person_id)
-                moved.append(membership)
+        target, merged = _lock_for_merger(source_ids, into)
         reason = _("Merged into %(name)s") % {"name": target.name}
-        audit.bulk_update(Membership, moved, ["organisation"], user=by, reason=reason)
-        _end_memberships(duplicate, on, by)
-
-        records = list(ServiceRecord.objects.filter(organisation__in=merged))
-        for record in records:
-            record.organisation = target
-        audit.bulk_update(ServiceRecord, records, ["organisation"], user=by, reason=reason)
-        Attendance.objects.filter(organisation__in=merged).update(organisation=target)
-
-        target.member_count += sum(org.member_count for org in merged) - len(duplicate)
-        target.member_count = max(target.member_count, len(already_in))
-        target.party_member_count = min(
-            target.member_count,
-            target.party_member_count + sum(org.party_member_count for org in merged),
-        )
-        audit.save(
-            target,
-            by=by,
-            fields=["member_count", "party_member_count", "updated_at"],
-            reason=_("Merger"),
-        )
-
-        for org in merged:
-            _close_pending_filing(org, by, reason)
-            org.status = Status.MERGED
-            org.merged_into = target
-            audit.save(
-                org,
-                by=by,
-                fields=["status", "merged_into", "filing_status", "updated_at"],
-                reason=reason,
-            )
-            _record(
-                org,
-                TransformationKind.MERGED,
-                on,
-                by,
-                note,
-                {"merged into": target.name},
-                result=target,
-            )
-
+        moved, duplicate, already_in = _move_members(target, merged, on, by, reason)
+        _move_service(target, merged, by, reason)
+        _add_member_counts(target, merged, duplicate, already_in, by)
+        _retire_merged(target, merged, on, by, note, reason)
         event = _record(
             target,
             TransformationKind.MERGED,
@@ -229,6 +155,103 @@ def merge_organisations(
         )
         event.merged.set(merged)
     return event
+
+
+def _lock_for_merger(source_ids, into):
+    """The target and the merged organisations (in id order), locked, all
+    live and of the target's street."""
+    # Lock in id order, so two merges touching the same rows cannot deadlock.
+    locked = {
+        org.pk: org
+        for org in Organisation.objects.select_for_update(of=("self",))
+        .select_related("area__parent")
+        .filter(pk__in=source_ids | {into.pk})
+        .order_by("pk")
+    }
+    target = locked[into.pk]
+    merged = [locked[pk] for pk in sorted(source_ids)]
+    for org in [target, *merged]:
+        if not org.is_live:
+            raise ValidationError(
+                _("%(name)s is merged or dissolved already.") % {"name": org.name}
+            )
+    for org in merged:
+        if org.street != target.street:
+            raise ValidationError(
+                _("%(name)s is in another street: merge organisations of one street only.")
+                % {"name": org.name}
+            )
+    return target, merged
+
+
+def _move_members(target, merged, on, by, reason):
+    """Current members of the merged join the target; one already in it
+    ends their other membership. Returns (moved, duplicate, the target's
+    members' person ids)."""
+    already_in = set(
+        Membership.objects.current().filter(organisation=target).values_list("person_id", flat=True)
+    )
+    moved, duplicate = [], []
+    for membership in (
+        Membership.objects.current().filter(organisation__in=merged).select_for_update()
+    ):
+        if membership.person_id in already_in:
+            duplicate.append(membership)
+        else:
+            membership.organisation = target
+            already_in.add(membership.person_id)
+            moved.append(membership)
+    audit.bulk_update(Membership, moved, ["organisation"], user=by, reason=reason)
+    _end_memberships(duplicate, on, by)
+    return moved, duplicate, already_in
+
+
+def _move_service(target, merged, by, reason):
+    """Volunteer hours and training attendance of the merged count for the target."""
+    records = list(ServiceRecord.objects.filter(organisation__in=merged))
+    for record in records:
+        record.organisation = target
+    audit.bulk_update(ServiceRecord, records, ["organisation"], user=by, reason=reason)
+    Attendance.objects.filter(organisation__in=merged).update(organisation=target)
+
+
+def _add_member_counts(target, merged, duplicate, already_in, by):
+    target.member_count += sum(org.member_count for org in merged) - len(duplicate)
+    target.member_count = max(target.member_count, len(already_in))
+    target.party_member_count = min(
+        target.member_count,
+        target.party_member_count + sum(org.party_member_count for org in merged),
+    )
+    audit.save(
+        target,
+        by=by,
+        fields=["member_count", "party_member_count", "updated_at"],
+        reason=_("Merger"),
+    )
+
+
+def _retire_merged(target, merged, on, by, note, reason):
+    """Each merged organisation: pending filing closed, marked merged,
+    pointing at the target, its own transformation recorded."""
+    for org in merged:
+        _close_pending_filing(org, by, reason)
+        org.status = Status.MERGED
+        org.merged_into = target
+        audit.save(
+            org,
+            by=by,
+            fields=["status", "merged_into", "filing_status", "updated_at"],
+            reason=reason,
+        )
+        _record(
+            org,
+            TransformationKind.MERGED,
+            on,
+            by,
+            note,
+            {"merged into": target.name},
+            result=target,
+        )
 
 
 def _lock_live(organisation) -> Organisation:

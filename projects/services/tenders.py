@@ -1,6 +1,6 @@
-"""A micro-project from draft to settlement: each step's rules, then `move`."""
+"""A micro-project from draft to award: each step's rules, then `move`.
+Delivery, settlement and ending early follow in `delivery.py`."""
 
-from datetime import date
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
@@ -11,17 +11,13 @@ from django.utils.translation import gettext as _
 
 from incubators.services import funds
 from lib import audit
-from orgs.models import User
 from orgs.notifications import notify
-from orgs.roles import Role
 
 from ..models import (
     Bid,
     BidStatus,
     Need,
     NeedStatus,
-    Payment,
-    PaymentKind,
     Project,
     ProjectCriterion,
     ProjectStatus,
@@ -29,28 +25,10 @@ from ..models import (
     RoundStatus,
 )
 from ..workflow import move
+from ._shared import _community_staff, _leaders, _link, _reopen_needs
 
 # Used when a project has no round, or its round lists no criteria.
 DEFAULT_CRITERIA = [("需求契合度", 30), ("方案可行性", 30), ("预算合理性", 20), ("组织能力", 20)]
-
-
-def _link(project) -> str:
-    return reverse("projects:project", args=[project.pk])
-
-
-def _community_staff(project):
-    community = project.community
-    return User.objects.filter(
-        is_active=True,
-        role__in=[Role.COMMUNITY_WORKER, Role.STREET_OFFICER],
-        area__in=[community, community.parent],
-    )
-
-
-def _leaders(organisation_ids):
-    return User.objects.filter(
-        is_active=True, role=Role.ORG_LEADER, organisation_id__in=organisation_ids
-    )
 
 
 # --- drafting and publishing -------------------------------------------------
@@ -262,178 +240,3 @@ def award(*, project: Project, bid: Bid, amount, by, note: str = "") -> Project:
             link=_link(project),
         )
     return project
-
-
-# --- delivery, acceptance, settlement ---------------------------------------------
-
-
-def start_delivery(*, project: Project, by) -> Project:
-    return move(project, "start_delivery", by=by)
-
-
-def pay(
-    *, project: Project, amount, kind: str, occurred_on: date, voucher_number: str, by
-) -> Payment:
-    """Pay the awarded organisation from the fund, against the project's
-    allocation: the fund refuses anything above what is left of the award."""
-    project = Project.objects.select_related("round__fund", "fund", "allocation").get(pk=project.pk)
-    if project.status not in (
-        ProjectStatus.IN_DELIVERY,
-        ProjectStatus.DELIVERED,
-        ProjectStatus.ACCEPTED,
-        ProjectStatus.AWARDED,
-    ):
-        raise ValidationError(_("Payments are made between the award and the settlement."))
-    winner = project.bids.get(status=BidStatus.AWARDED)
-    with transaction.atomic():
-        entry = funds.disburse(
-            fund=project.paying_fund,
-            amount=amount,
-            occurred_on=occurred_on,
-            counterparty=winner.organisation.name,
-            purpose=f"{project.title}：{PaymentKind(kind).label}",
-            voucher_number=voucher_number,
-            allocation=project.allocation,
-            by=by,
-        )
-        return Payment.objects.create(project=project, kind=kind, entry=entry)
-
-
-def deliver(*, project: Project, by) -> Project:
-    if not project.activities.exists():
-        raise ValidationError(
-            _("Report at least one activity before declaring the delivery complete.")
-        )
-    project = move(project, "deliver", by=by)
-    notify(
-        _community_staff(project),
-        _("Delivery to accept: %(title)s") % {"title": project.title},
-        link=_link(project),
-    )
-    return project
-
-
-def accept(*, project: Project, beneficiaries_reached: int, by, note: str = "") -> Project:
-    project = move(project, "accept", by=by, note=note, beneficiaries_reached=beneficiaries_reached)
-    winner = project.bids.get(status=BidStatus.AWARDED)
-    notify(
-        _leaders([winner.organisation_id]),
-        _("Delivery accepted: %(title)s") % {"title": project.title},
-        note,
-        link=_link(project),
-    )
-    return project
-
-
-def return_delivery(*, project: Project, reasons: str, by) -> Project:
-    if not reasons.strip():
-        raise ValidationError(_("Say what must be put right before the delivery can be accepted."))
-    project = move(project, "return_delivery", by=by, note=reasons.strip())
-    winner = project.bids.get(status=BidStatus.AWARDED)
-    notify(
-        _leaders([winner.organisation_id]),
-        _("Delivery returned: %(title)s") % {"title": project.title},
-        reasons.strip(),
-        link=_link(project),
-    )
-    return project
-
-
-def settle(
-    *,
-    project: Project,
-    score,
-    evaluation: str,
-    final_payment,
-    voucher_number: str,
-    by,
-    occurred_on: date | None = None,
-) -> Project:
-    """评估兑现: record the evaluation, make the final payment, give the fund
-    back what the award did not use, and mark the needs fulfilled."""
-    score = Decimal(str(score))
-    if not 0 <= score <= 100:
-        raise ValidationError({"score": _("The evaluation score is out of 100.")})
-    occurred_on = occurred_on or timezone.localdate()
-    with transaction.atomic():
-        if Decimal(str(final_payment)) > 0:
-            pay(
-                project=project,
-                amount=final_payment,
-                kind=PaymentKind.FINAL,
-                occurred_on=occurred_on,
-                voucher_number=voucher_number,
-                by=by,
-            )
-        project = move(project, "settle", by=by, evaluation_score=score, evaluation=evaluation)
-        _release_rest(project, occurred_on, by)
-        for need in project.needs.select_for_update():
-            need.status = NeedStatus.FULFILLED
-            audit.save(need, by=by)
-        winner = project.bids.get(status=BidStatus.AWARDED)
-        notify(
-            _leaders([winner.organisation_id]),
-            _("Project settled: %(title)s") % {"title": project.title},
-            _("Evaluation score %(score)s.") % {"score": score},
-            link=_link(project),
-        )
-    return project
-
-
-# --- ending early -------------------------------------------------------------------
-
-
-def cancel(*, project: Project, reason: str, by) -> Project:
-    if not reason.strip():
-        raise ValidationError(_("Say why the project is cancelled."))
-    project = close_if_due(project)
-    with transaction.atomic():
-        project = move(project, "cancel", by=by, note=reason.strip())
-        _reopen_needs(project, by)
-        bidders = list(
-            project.bids.filter(status=BidStatus.SUBMITTED).values_list(
-                "organisation_id", flat=True
-            )
-        )
-        notify(
-            _leaders(bidders),
-            _("Project cancelled: %(title)s") % {"title": project.title},
-            reason,
-            link=_link(project),
-        )
-    return project
-
-
-def fail(*, project: Project, reason: str, by) -> Project:
-    if not reason.strip():
-        raise ValidationError(_("Say why the project failed."))
-    with transaction.atomic():
-        project = move(project, "fail", by=by, note=reason.strip())
-        _release_rest(project, timezone.localdate(), by)
-        _reopen_needs(project, by)
-    return project
-
-
-def _release_rest(project, occurred_on, by):
-    if project.allocation_id is None:
-        return
-    left = funds.remaining(project.allocation)
-    if left > 0:
-        funds.release(
-            fund=project.paying_fund,
-            amount=left,
-            occurred_on=occurred_on,
-            counterparty=project.title,
-            purpose=_("Unused award returned to the fund"),
-            voucher_number=f"P{project.pk}-R",
-            allocation=project.allocation,
-            by=by,
-        )
-
-
-def _reopen_needs(project, by):
-    for need in Need.objects.select_for_update().filter(project=project):
-        need.project, need.status = None, NeedStatus.OPEN
-        if by:
-            need._history_user = by
-        need.save(update_fields=["project", "status"])

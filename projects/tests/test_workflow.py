@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from incubators.services import funds
 from projects.models import ActivityReport, BidStatus, Need, NeedStatus, ProjectEvent, ProjectStatus
-from projects.services import needs, tenders
+from projects.services import delivery, needs, tenders
 from projects.tasks import close_bidding as close_bidding_task
 from projects.workflow import STEPS, may, move
 from tests.project_helpers import LINES, awarded, bid, close, to_review
@@ -200,8 +200,8 @@ def test_delivery_acceptance_and_settlement(personas, world, territory):
     assert may(leader, project, "start_delivery") and not may(
         world.leader_b, project, "start_delivery"
     )
-    project = tenders.start_delivery(project=project, by=leader)
-    tenders.pay(
+    project = delivery.start_delivery(project=project, by=leader)
+    delivery.pay(
         project=project,
         amount="8000",
         kind="advance",
@@ -210,7 +210,7 @@ def test_delivery_acceptance_and_settlement(personas, world, territory):
         by=personas.street_a_officer,
     )
     with pytest.raises(ValidationError):
-        tenders.deliver(project=project, by=leader)  # nothing reported yet
+        delivery.deliver(project=project, by=leader)  # nothing reported yet
     ActivityReport.objects.create(
         project=project,
         held_on=DAY,
@@ -220,17 +220,17 @@ def test_delivery_acceptance_and_settlement(personas, world, territory):
         beneficiaries=30,
         reported_by=leader,
     )
-    project = tenders.deliver(project=project, by=leader)
+    project = delivery.deliver(project=project, by=leader)
 
-    project = tenders.return_delivery(
+    project = delivery.return_delivery(
         project=project, reasons="缺少活动照片。", by=personas.community_worker
     )
     assert project.status == ProjectStatus.IN_DELIVERY
-    project = tenders.deliver(project=project, by=leader)
-    project = tenders.accept(
+    project = delivery.deliver(project=project, by=leader)
+    project = delivery.accept(
         project=project, beneficiaries_reached=36, by=personas.community_worker
     )
-    project = tenders.settle(
+    project = delivery.settle(
         project=project,
         score=91,
         evaluation="服务到位。",
@@ -253,8 +253,8 @@ def test_delivery_acceptance_and_settlement(personas, world, territory):
 
 def test_payments_never_exceed_the_award(personas, world):
     project, _a, _b = awarded(world, personas, amount="10000")
-    project = tenders.start_delivery(project=project, by=personas.org_leader)
-    tenders.pay(
+    project = delivery.start_delivery(project=project, by=personas.org_leader)
+    delivery.pay(
         project=project,
         amount="6000",
         kind="advance",
@@ -263,7 +263,7 @@ def test_payments_never_exceed_the_award(personas, world):
         by=personas.street_a_officer,
     )
     with pytest.raises(ValidationError):
-        tenders.pay(
+        delivery.pay(
             project=project,
             amount="4000.01",
             kind="advance",
@@ -283,15 +283,17 @@ def test_cancelling_and_failing_free_the_needs_and_the_money(personas, world, te
     )
     Need.objects.filter(pk=need.pk).update(project=world.project, status=NeedStatus.IN_PROJECT)
     with pytest.raises(ValidationError):
-        tenders.cancel(project=world.project, reason=" ", by=personas.community_worker)
-    tenders.cancel(project=world.project, reason="需求已由物业解决。", by=personas.community_worker)
+        delivery.cancel(project=world.project, reason=" ", by=personas.community_worker)
+    delivery.cancel(
+        project=world.project, reason="需求已由物业解决。", by=personas.community_worker
+    )
     need.refresh_from_db()
     assert (need.status, need.project) == (NeedStatus.OPEN, None)
 
 
 def test_a_failed_project_returns_its_award_to_the_fund(personas, world):
     project, _a, _b = awarded(world, personas)
-    tenders.fail(project=project, reason="承接组织无法履约。", by=personas.street_a_officer)
+    delivery.fail(project=project, reason="承接组织无法履约。", by=personas.street_a_officer)
     assert funds.position(world.fund).committed == 0
 
 

@@ -13,8 +13,8 @@ from orgs.scoping import get_for_user_or_404
 
 from ..forms import AcceptForm, AwardForm, NeedForm, NoteForm, PaymentForm, ProjectForm, SettleForm
 from ..models import Need, NeedStatus, Project, ProjectStatus
+from ..services import delivery, tenders
 from ..services import needs as need_service
-from ..services import tenders
 from ..workflow import may
 from .common import back, is_office, project_for, run
 
@@ -134,15 +134,15 @@ def step(request, pk, name):
     note = request.POST.get("note", "")
     services = {
         "publish": (tenders.publish, {}, _("Published.")),
-        "cancel": (tenders.cancel, {"reason": note}, _("Project cancelled.")),
-        "fail": (tenders.fail, {"reason": note}, _("Project declared failed.")),
+        "cancel": (delivery.cancel, {"reason": note}, _("Project cancelled.")),
+        "fail": (delivery.fail, {"reason": note}, _("Project declared failed.")),
         "return_delivery": (
-            tenders.return_delivery,
+            delivery.return_delivery,
             {"reasons": note},
             _("Delivery returned with your reasons."),
         ),
-        "start_delivery": (tenders.start_delivery, {}, _("Delivery started.")),
-        "deliver": (tenders.deliver, {}, _("Delivery reported complete.")),
+        "start_delivery": (delivery.start_delivery, {}, _("Delivery started.")),
+        "deliver": (delivery.deliver, {}, _("Delivery reported complete.")),
     }
     if name not in services:
         raise PermissionDenied
@@ -189,7 +189,7 @@ def accept(request, pk):
     if form.is_valid():
         run(
             request,
-            tenders.accept,
+            delivery.accept,
             _("Delivery accepted."),
             project=project,
             by=request.user,
@@ -210,7 +210,7 @@ def settle(request, pk):
     if form.is_valid():
         run(
             request,
-            tenders.settle,
+            delivery.settle,
             _("Project settled."),
             project=project,
             by=request.user,
@@ -235,7 +235,7 @@ def pay(request, pk):
     if form.is_valid():
         run(
             request,
-            tenders.pay,
+            delivery.pay,
             _("Advance paid."),
             project=project,
             kind="advance",

@@ -1,0 +1,107 @@
+"""The dashboard's charts: for each Chart.js chart on the board, its labels
+and series, from the figures the view has read, with the series names in
+the user's language. No query here: the view reads, this arranges."""
+
+from django.utils.translation import gettext as _
+
+from .models import Figure
+
+
+def board_charts(*, rows, ledger, categories, annual, trend) -> dict:
+    """`rows`: (child area, figures) pairs; `ledger`: the ledger by child
+    area; `categories`: (category, count) pairs; `annual`: the year's
+    figures or None; `trend`: (month, figures) pairs."""
+    return {
+        "target": _target(rows),
+        "ledger": _ledger(ledger),
+        "categories": {"labels": [c for c, _ in categories], "values": [n for _, n in categories]},
+        "stars": _stars(annual),
+        "grades": _grades(annual),
+        "tickets": _tickets(trend),
+        "projects": _projects(rows),
+        "text": _text(),
+    }
+
+
+def _series(pairs, figure):
+    return [float(f[figure]) for _, f in pairs]
+
+
+def _target(rows):
+    return {
+        "labels": [a.name for a, _ in rows],
+        "organisations": _series(rows, Figure.ORGANISATIONS),
+        "target": _series(rows, Figure.TARGET),
+    }
+
+
+def _ledger(ledger):
+    return {
+        "labels": [r["area"].name for r in ledger],
+        "registered": [r["registered"] for r in ledger],
+        "filed": [r["filed"] for r in ledger],
+        "other": [r["other"] for r in ledger],
+    }
+
+
+def _stars(annual):
+    return {
+        "labels": [_("%(stars)s stars") % {"stars": n} for n in range(5, 0, -1)],
+        "values": [
+            float(annual[f]) if annual else 0
+            for f in (
+                Figure.STARS_5,
+                Figure.STARS_4,
+                Figure.STARS_3,
+                Figure.STARS_2,
+                Figure.STARS_1,
+            )
+        ],
+    }
+
+
+def _grades(annual):
+    return {
+        "labels": ["A", "B", "C", "D"],
+        "values": [
+            float(annual[f]) if annual else 0
+            for f in (Figure.GRADE_A, Figure.GRADE_B, Figure.GRADE_C, Figure.GRADE_D)
+        ],
+    }
+
+
+def _tickets(trend):
+    return {
+        "labels": [p for p, _ in trend],
+        "found": _series(trend, Figure.TICKETS_FOUND),
+        "closed": _series(trend, Figure.TICKETS_CLOSED),
+        "overdue": _series(trend, Figure.TICKETS_OVERDUE),
+        "satisfaction": [f.satisfaction for _, f in trend],
+    }
+
+
+def _projects(rows):
+    return {
+        "labels": [a.name for a, _ in rows],
+        "money": _series(rows, Figure.MONEY_GRANTED),
+        "beneficiaries": _series(rows, Figure.BENEFICIARIES),
+    }
+
+
+def _text():
+    """The series names, translated here because the chart script cannot."""
+    return {
+        "organisations": _("Organisations"),
+        "target": _("Target"),
+        "registered": _("Registered"),
+        "filed": _("Filed"),
+        "other": _("Not yet filed"),
+        "found": _("Found"),
+        "closed": _("Closed"),
+        "overdue": _("Overdue"),
+        "satisfaction": _("Satisfaction (%)"),
+        "money": _("Money granted (yuan)"),
+        "beneficiaries": _("Beneficiaries"),
+        "count": _("Organisations"),
+        "platforms": _("Platforms"),
+    }

@@ -1,0 +1,45 @@
+"""The JSON API's settings (Django REST framework, tokens, the OpenAPI
+schema): part of `config.settings.base`, which gathers the parts."""
+
+from config.env import env
+
+from .security import TRUSTED_PROXY_COUNT
+
+# The JSON API (/api/v1/) for the mini-program and apps: token or session
+# authentication, jurisdiction applied by each view, OpenAPI schema at
+# /api/schema/ with its documentation at /api/docs/ (served locally).
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "orgs.tokens.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
+    "PAGE_SIZE": 50,
+    "DEFAULT_SCHEMA_CLASS": "lib.api.ApiSchema",
+    "EXCEPTION_HANDLER": "lib.api.exception_handler",
+    # Our throttles ask lib.clients.client_ip; NUM_PROXIES makes any plain DRF
+    # throttle read the same entry (0: REMOTE_ADDR, never the whole header).
+    "NUM_PROXIES": TRUSTED_PROXY_COUNT,
+    "DEFAULT_THROTTLE_RATES": {
+        "login": env.str("API_LOGIN_RATE", default="10/min"),
+        "public_report": env.str("API_PUBLIC_REPORT_RATE", default="10/hour"),
+        "public_rating": env.str("API_PUBLIC_RATING_RATE", default="30/hour"),
+    },
+}
+# API tokens (POST /api/v1/auth/token/) last a week: the mini-program runs on
+# grid members' own phones, used in the field every day, where typing a
+# password each morning is friction; a week bounds what a leaked token is
+# worth. Each login issues a new token (one per device); a password change,
+# a reset, deactivation, lockout or POST /api/v1/auth/logout/ ends them sooner.
+API_TOKEN_HOURS = env.int("API_TOKEN_HOURS", default=7 * 24)
+SPECTACULAR_SETTINGS = {
+    "TITLE": "社区社会组织管理平台 API",
+    "DESCRIPTION": "Grid tickets for the mini-program and apps: report, follow, rate.",
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "COMPONENT_SPLIT_REQUEST": True,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+}

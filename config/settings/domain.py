@@ -1,0 +1,64 @@
+"""The rules an office may tune (points, deadlines, thresholds, weights,
+targets) and the size limits of uploads and imports: part of
+`config.settings.base`, which gathers the parts."""
+
+from config.env import env
+
+# Points a volunteer earns per hour of service (志愿服务积分).
+VOLUNTEER_POINTS_PER_HOUR = env.int("VOLUNTEER_POINTS_PER_HOUR", default=10)
+
+# Spreadsheet imports: refuse what would exhaust the server.
+IMPORT_MAX_BYTES = env.int("IMPORT_MAX_BYTES", default=10 * 1024 * 1024)
+IMPORT_MAX_UNPACKED_BYTES = env.int("IMPORT_MAX_UNPACKED_BYTES", default=100 * 1024 * 1024)
+IMPORT_MAX_ROWS = env.int("IMPORT_MAX_ROWS", default=50_000)
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# Quarterly checklists: days after a task's due date before it counts as
+# lagging (0: due and not done), and days a platform has to answer a
+# supervision order.
+CHECKLIST_GRACE_DAYS = env.int("CHECKLIST_GRACE_DAYS", default=0)
+SUPERVISION_ANSWER_DAYS = env.int("SUPERVISION_ANSWER_DAYS", default=10)
+
+# Micro-projects: points added to a five-star organisation's bid in the
+# ranking (the "priority" of seed 001); 0 makes five stars a tie-break only.
+FIVE_STAR_BONUS = env.float("FIVE_STAR_BONUS", default=5)
+# Days before bidding closes that bidders are reminded.
+BID_REMINDER_DAYS = env.int("BID_REMINDER_DAYS", default=2)
+
+# Grid tickets: the resident's rating link lasts this many days; unrated
+# after the waiting days a resolved ticket closes as "no answer"; a rating
+# below the threshold reopens it; ratings from TICKET_SATISFIED_FROM count
+# as satisfied. Overdue tickets go to the street after the first number of
+# working days overdue, to the district after the second.
+TICKET_RATING_LINK_DAYS = env.int("TICKET_RATING_LINK_DAYS", default=14)
+TICKET_RATING_WAIT_DAYS = env.int("TICKET_RATING_WAIT_DAYS", default=7)
+TICKET_REOPEN_BELOW = env.int("TICKET_REOPEN_BELOW", default=3)
+TICKET_SATISFIED_FROM = env.int("TICKET_SATISFIED_FROM", default=3)
+TICKET_ESCALATE_TO_STREET_DAYS = env.int("TICKET_ESCALATE_TO_STREET_DAYS", default=0)
+TICKET_ESCALATE_TO_DISTRICT_DAYS = env.int("TICKET_ESCALATE_TO_DISTRICT_DAYS", default=3)
+
+# Assessments (seed 001: "月规范+年考核"). A monthly score below
+# ASSESSMENT_LOW_SCORE (out of 10) is low; ASSESSMENT_LOW_MONTHS low months in
+# a row raise an interview reminder; an interview's rectification deadline
+# defaults to ASSESSMENT_RECTIFY_DAYS later. The annual score (out of 100)
+# combines its parts by ASSESSMENT_WEIGHTS (a missing part's weight is shared
+# among the others; the monthly average counts x10); stars by the lowest
+# threshold reached, else 1; party building is counted first: below
+# ASSESSMENT_PARTY_PASS, at most ASSESSMENT_PARTY_FAIL_CAP stars. Organisations
+# rated ASSESSMENT_LOW_STARS or fewer are interviewed.
+ASSESSMENT_LOW_SCORE = env.float("ASSESSMENT_LOW_SCORE", default=6)
+ASSESSMENT_LOW_MONTHS = env.int("ASSESSMENT_LOW_MONTHS", default=3)
+ASSESSMENT_RECTIFY_DAYS = env.int("ASSESSMENT_RECTIFY_DAYS", default=30)
+ASSESSMENT_WEIGHTS = {"party": 30, "monthly": 30, "self": 10, "peer": 15, "residents": 15}
+ASSESSMENT_STARS = {5: 90, 4: 80, 3: 70, 2: 60}
+ASSESSMENT_PARTY_PASS = env.float("ASSESSMENT_PARTY_PASS", default=60)
+ASSESSMENT_PARTY_FAIL_CAP = env.int("ASSESSMENT_PARTY_FAIL_CAP", default=3)
+ASSESSMENT_LOW_STARS = env.int("ASSESSMENT_LOW_STARS", default=3)
+# Platforms: the annual grade (out of 100) from the share of monthly reports
+# received, the quarterly, half-year and annual review scores; A/B/C by the
+# lowest threshold reached, else D.
+PLATFORM_WEIGHTS = {"reports": 10, "quarterly": 30, "half_year": 20, "annual": 40}
+PLATFORM_GRADES = {"A": 90, "B": 75, "C": 60}
+# Organisations each community should have (Wuhan's target: 20 urban, 5 rural).
+ORGANISATIONS_TARGET_URBAN = env.int("ORGANISATIONS_TARGET_URBAN", default=20)
+ORGANISATIONS_TARGET_RURAL = env.int("ORGANISATIONS_TARGET_RURAL", default=5)

@@ -1,0 +1,90 @@
+"""How the platform runs: Redis (cache and Celery broker), Celery, email,
+health probes, logs and error tracking: part of `config.settings.base`,
+which gathers the parts."""
+
+from config.env import env
+from config.logs import logging_config
+from config.sentry import init as init_sentry
+
+# --- Redis: cache and Celery broker ---------------------------------------
+REDIS_URL = env.str("REDIS_URL", default="")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            # Django's, reading as an empty cache while Redis is unreachable.
+            "BACKEND": "config.cache.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": env.str("CACHE_KEY_PREFIX", default="shequ"),
+        }
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+CELERY_BROKER_URL = REDIS_URL or "memory://"
+# No broker configured: run tasks in-process so the embedded default works.
+CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=not REDIS_URL)
+CELERY_TASK_EAGER_PROPAGATES = True
+CELERY_TASK_ACKS_LATE = True  # a worker killed mid-task leaves the message for another
+# ...and so does a pool process killed under a living worker (the OOM killer
+# picks the process running the big job): without this, Celery acknowledges
+# the lost task and it never runs again. Every task here is safe to rerun
+# (rollups per period, downloads by their state, reminders by their key); one
+# that killed its process every time would loop, loudly, in the worker's log.
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_TASK_IGNORE_RESULT = True  # tasks record their outcome in our own tables
+# A page that queues a task must not hang on a Redis that is down or cut off:
+# connect within 2 s, give up on a silent server after 3 s, retry a publish
+# once; the page then says the work could not be started.
+#
+# A message a worker took and never acknowledged (the worker was killed) goes
+# to another worker after the visibility timeout: 5 minutes, not Redis's
+# default hour. A task still running then is handed out a second time, so
+# every long task guards itself (the rollups by their run row, the download
+# centre by a claim on the download); the README's table says what a rerun of
+# each task does. Keep it above the longest ETA/countdown a task is queued
+# with (email retries back off for half a minute at most).
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=300),
+    "socket_connect_timeout": 2,
+    "socket_timeout": 3,
+}
+CELERY_BROKER_CONNECTION_TIMEOUT = 2
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": 1,
+    "interval_start": 0,
+    "interval_step": 0.5,
+    "interval_max": 0.5,
+}
+CELERY_TIMEZONE = "Asia/Shanghai"
+
+
+# --- Email ------------------------------------------------------------------
+# Notifications are also emailed when EMAIL_URL is set (e.g. smtp+tls://user:pass@host:587).
+EMAIL_NOTIFICATIONS = bool(env.str("EMAIL_URL", default=""))
+if EMAIL_NOTIFICATIONS:
+    vars().update(env.email_url("EMAIL_URL"))
+else:
+    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="noreply@localhost")
+SITE_URL = env.str("SITE_URL", default="")
+
+# --- Operations: health, logs, error tracking ------------------------------
+# /readyz measures the database, Redis and storages at most this often per
+# process; probes in between get the remembered answer (config/health.py).
+HEALTH_CACHE_SECONDS = env.float("HEALTH_CACHE_SECONDS", default=5)
+# Logs: time, level, logger and request id on every line, phones and ID
+# numbers masked (config/logs.py); LOG_FORMAT=json for one JSON object a line.
+LOG_FORMAT = env.str("LOG_FORMAT", default="text")
+LOGGING = logging_config(level=env.str("LOG_LEVEL", default="INFO"), fmt=LOG_FORMAT)
+# Celery's worker keeps these handlers and filters instead of its own.
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+# Error tracking (Sentry, self-hosted Sentry or GlitchTip): off unless
+# SENTRY_DSN is set; events are scrubbed of personal data (config/sentry.py).
+SENTRY_DSN = env.str("SENTRY_DSN", default="")
+init_sentry(
+    dsn=SENTRY_DSN,
+    environment=env.str("SENTRY_ENVIRONMENT", default=""),
+    release=env.str("SENTRY_RELEASE", default=""),
+    traces_sample_rate=env.float("SENTRY_TRACES_SAMPLE_RATE", default=0.0),
+)

@@ -1,0 +1,44 @@
+"""Tickets from report to closure, by subdomain: `reporting` (a ticket comes
+in), `handling` (the office's steps, then `move`), `rating` (the resident's
+signed link), `schedule` (escalation and closing the unrated). Callers use
+`from grids import services` and `services.report(...)`: the names are
+re-exported here."""
+
+from .handling import (
+    accept,
+    assign,
+    close,
+    hold,
+    may_handle,
+    reject,
+    reopen,
+    resolve,
+    resume,
+    start,
+    timeline,
+)
+from .rating import rate, rating_token, ticket_for_rating
+from .reporting import report, ticket_for_token, tracking_token
+from .schedule import close_unanswered, escalate_overdue
+
+__all__ = [
+    "accept",
+    "assign",
+    "close",
+    "close_unanswered",
+    "escalate_overdue",
+    "hold",
+    "may_handle",
+    "rate",
+    "rating_token",
+    "reject",
+    "reopen",
+    "report",
+    "resolve",
+    "resume",
+    "start",
+    "ticket_for_rating",
+    "ticket_for_token",
+    "timeline",
+    "tracking_token",
+]

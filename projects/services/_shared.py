@@ -1,0 +1,36 @@
+"""Who a project's notices go to and where they link, and giving its needs
+back: shared by the tender and the delivery steps."""
+
+from django.urls import reverse
+
+from orgs.models import User
+from orgs.roles import Role
+
+from ..models import Need, NeedStatus
+
+
+def _link(project) -> str:
+    return reverse("projects:project", args=[project.pk])
+
+
+def _community_staff(project):
+    community = project.community
+    return User.objects.filter(
+        is_active=True,
+        role__in=[Role.COMMUNITY_WORKER, Role.STREET_OFFICER],
+        area__in=[community, community.parent],
+    )
+
+
+def _leaders(organisation_ids):
+    return User.objects.filter(
+        is_active=True, role=Role.ORG_LEADER, organisation_id__in=organisation_ids
+    )
+
+
+def _reopen_needs(project, by):
+    for need in Need.objects.select_for_update().filter(project=project):
+        need.project, need.status = None, NeedStatus.OPEN
+        if by:
+            need._history_user = by
+        need.save(update_fields=["project", "status"])

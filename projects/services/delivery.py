@@ -1,0 +1,183 @@
+"""After the award: delivery, payments, acceptance, settlement, and ending
+a project early (cancelled or failed). Each step's rules, then `move`."""
+
+from datetime import date
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from incubators.services import funds
+from lib import audit
+from orgs.notifications import notify
+
+from ..models import BidStatus, NeedStatus, Payment, PaymentKind, Project, ProjectStatus
+from ..workflow import move
+from ._shared import _community_staff, _leaders, _link, _reopen_needs
+from .tenders import close_if_due
+
+
+def start_delivery(*, project: Project, by) -> Project:
+    return move(project, "start_delivery", by=by)
+
+
+def pay(
+    *, project: Project, amount, kind: str, occurred_on: date, voucher_number: str, by
+) -> Payment:
+    """Pay the awarded organisation from the fund, against the project's
+    allocation: the fund refuses anything above what is left of the award."""
+    project = Project.objects.select_related("round__fund", "fund", "allocation").get(pk=project.pk)
+    if project.status not in (
+        ProjectStatus.IN_DELIVERY,
+        ProjectStatus.DELIVERED,
+        ProjectStatus.ACCEPTED,
+        ProjectStatus.AWARDED,
+    ):
+        raise ValidationError(_("Payments are made between the award and the settlement."))
+    winner = project.bids.get(status=BidStatus.AWARDED)
+    with transaction.atomic():
+        entry = funds.disburse(
+            fund=project.paying_fund,
+            amount=amount,
+            occurred_on=occurred_on,
+            counterparty=winner.organisation.name,
+            purpose=f"{project.title}：{PaymentKind(kind).label}",
+            voucher_number=voucher_number,
+            allocation=project.allocation,
+            by=by,
+        )
+        return Payment.objects.create(project=project, kind=kind, entry=entry)
+
+
+def deliver(*, project: Project, by) -> Project:
+    if not project.activities.exists():
+        raise ValidationError(
+            _("Report at least one activity before declaring the delivery complete.")
+        )
+    project = move(project, "deliver", by=by)
+    notify(
+        _community_staff(project),
+        _("Delivery to accept: %(title)s") % {"title": project.title},
+        link=_link(project),
+    )
+    return project
+
+
+def accept(*, project: Project, beneficiaries_reached: int, by, note: str = "") -> Project:
+    project = move(project, "accept", by=by, note=note, beneficiaries_reached=beneficiaries_reached)
+    winner = project.bids.get(status=BidStatus.AWARDED)
+    notify(
+        _leaders([winner.organisation_id]),
+        _("Delivery accepted: %(title)s") % {"title": project.title},
+        note,
+        link=_link(project),
+    )
+    return project
+
+
+def return_delivery(*, project: Project, reasons: str, by) -> Project:
+    if not reasons.strip():
+        raise ValidationError(_("Say what must be put right before the delivery can be accepted."))
+    project = move(project, "return_delivery", by=by, note=reasons.strip())
+    winner = project.bids.get(status=BidStatus.AWARDED)
+    notify(
+        _leaders([winner.organisation_id]),
+        _("Delivery returned: %(title)s") % {"title": project.title},
+        reasons.strip(),
+        link=_link(project),
+    )
+    return project
+
+
+def settle(
+    *,
+    project: Project,
+    score,
+    evaluation: str,
+    final_payment,
+    voucher_number: str,
+    by,
+    occurred_on: date | None = None,
+) -> Project:
+    """评估兑现: record the evaluation, make the final payment, give the fund
+    back what the award did not use, and mark the needs fulfilled."""
+    score = Decimal(str(score))
+    if not 0 <= score <= 100:
+        raise ValidationError({"score": _("The evaluation score is out of 100.")})
+    occurred_on = occurred_on or timezone.localdate()
+    with transaction.atomic():
+        if Decimal(str(final_payment)) > 0:
+            pay(
+                project=project,
+                amount=final_payment,
+                kind=PaymentKind.FINAL,
+                occurred_on=occurred_on,
+                voucher_number=voucher_number,
+                by=by,
+            )
+        project = move(project, "settle", by=by, evaluation_score=score, evaluation=evaluation)
+        _release_rest(project, occurred_on, by)
+        for need in project.needs.select_for_update():
+            need.status = NeedStatus.FULFILLED
+            audit.save(need, by=by)
+        winner = project.bids.get(status=BidStatus.AWARDED)
+        notify(
+            _leaders([winner.organisation_id]),
+            _("Project settled: %(title)s") % {"title": project.title},
+            _("Evaluation score %(score)s.") % {"score": score},
+            link=_link(project),
+        )
+    return project
+
+
+# --- ending early -------------------------------------------------------------------
+
+
+def cancel(*, project: Project, reason: str, by) -> Project:
+    if not reason.strip():
+        raise ValidationError(_("Say why the project is cancelled."))
+    project = close_if_due(project)
+    with transaction.atomic():
+        project = move(project, "cancel", by=by, note=reason.strip())
+        _reopen_needs(project, by)
+        bidders = list(
+            project.bids.filter(status=BidStatus.SUBMITTED).values_list(
+                "organisation_id", flat=True
+            )
+        )
+        notify(
+            _leaders(bidders),
+            _("Project cancelled: %(title)s") % {"title": project.title},
+            reason,
+            link=_link(project),
+        )
+    return project
+
+
+def fail(*, project: Project, reason: str, by) -> Project:
+    if not reason.strip():
+        raise ValidationError(_("Say why the project failed."))
+    with transaction.atomic():
+        project = move(project, "fail", by=by, note=reason.strip())
+        _release_rest(project, timezone.localdate(), by)
+        _reopen_needs(project, by)
+    return project
+
+
+def _release_rest(project, occurred_on, by):
+    if project.allocation_id is None:
+        return
+    left = funds.remaining(project.allocation)
+    if left > 0:
+        funds.release(
+            fund=project.paying_fund,
+            amount=left,
+            occurred_on=occurred_on,
+            counterparty=project.title,
+            purpose=_("Unused award returned to the fund"),
+            voucher_number=f"P{project.pk}-R",
+            allocation=project.allocation,
+            by=by,
+        )
