@@ -15,9 +15,10 @@ from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from lib.limits import TEXT
+from lib.masking import NAME, PHONE, Masked
 from lib.uploads import RandomName, ServedImageField, check_photo, private_storage
 from lib.validators import validate_phone
-from orgs.privacy import NAME, PHONE, Masked, resident_shown, sees_resident
+from orgs.privacy import resident_shown, sees_resident
 from orgs.roles import Role
 from orgs.scoping import ScopedQuerySet
 
