@@ -157,9 +157,9 @@ class ProjectQuerySet(ScopedQuerySet):
 
     def organisations_q(self, organisations):
         # Through a subquery, so a project with several bids appears once.
-        from .bids import Bid
-
-        bids = Bid.objects.all()
+        # The bid model is reached through the relation: bids.py builds on
+        # this module, not the other way round.
+        bids = self.model._meta.get_field("bids").related_model.objects.all()
         bids = (
             bids.filter(organisation_id=organisations)
             if isinstance(organisations, int)
