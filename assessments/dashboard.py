@@ -11,6 +11,7 @@ from decimal import Decimal
 from django.db.models import Count, Q
 from django.db.models.functions import Coalesce, Substr
 
+from lib.periods import Period, Year
 from orgs.models import Area, AreaLevel, Organisation, Tier
 from orgs.models.organisations import FilingStatus
 from orgs.models.territory import CODE_LENGTHS
@@ -69,15 +70,12 @@ def periods(kind: str) -> list[str]:
     )
 
 
-def figures(area: Area, kind: str, period: str) -> Figures:
-    return Figures(
-        {
-            f: v
-            for f, v in Indicator.objects.filter(area=area, kind=kind, period=period).values_list(
-                "figure", "value"
-            )
-        }
-    )
+def figures(area: Area, period: Period | None) -> Figures:
+    """The area's figures for `period`; none before the first rollup."""
+    if period is None:
+        return Figures({})
+    found = Indicator.objects.filter(area=area, kind=period.kind, period=period.key)
+    return Figures(dict(found.values_list("figure", "value")))
 
 
 def children(area: Area) -> list[Area]:
@@ -87,16 +85,16 @@ def children(area: Area) -> list[Area]:
     return list(area.children.filter(level=level).order_by("code"))
 
 
-def child_figures(area: Area, kind: str, period: str) -> list[tuple[Area, Figures]]:
+def child_figures(area: Area, period: Period | None) -> list[tuple[Area, Figures]]:
     """Each child area with its figures: one query for all of them."""
     kids = children(area)
-    table = Indicator.objects.filter(area__in=kids).table(kind, period)
+    table = Indicator.objects.filter(area__in=kids).table(period.kind, period.key) if period else {}
     return [(kid, Figures(table.get(kid.pk, {}))) for kid in kids]
 
 
-def trend(area: Area, year: int) -> list[tuple[str, Figures]]:
+def trend(area: Area, year: Year) -> list[tuple[str, Figures]]:
     """The area's monthly figures through a year: one query."""
-    wanted = [f"{year}-{m:02d}" for m in range(1, 13)]
+    wanted = [month.key for month in year.months()]
     rows = {}
     for period, figure, value in Indicator.objects.filter(
         area=area, kind=PeriodKind.MONTH, period__in=wanted

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from xlsxwriter import Workbook
 
+from lib.periods import Period
 from orgs.downloads import XLSX
 
 from .dashboard import Figures, child_figures, figures
@@ -57,7 +58,7 @@ def title_of(area, period) -> str:
     }
 
 
-def report_response(area, kind: str, period: str, user) -> FileResponse:
+def report_response(area, period: Period, user) -> FileResponse:
     handle = tempfile.TemporaryFile()  # noqa: SIM115 - FileResponse closes it once sent
     book = Workbook(handle, {"strings_to_formulas": False, "strings_to_urls": False})
     bold = book.add_format({"bold": True})
@@ -66,11 +67,11 @@ def report_response(area, kind: str, period: str, user) -> FileResponse:
     number = book.add_format({"num_format": "#,##0.#"})
     percent = book.add_format({"num_format": "0.0"})
 
-    found: Figures = figures(area, kind, period)
+    found: Figures = figures(area, period)
     summary = book.add_worksheet(_("Summary"))
     summary.set_column(0, 0, 30)
     summary.set_column(1, 2, 16)
-    summary.write_string(0, 0, title_of(area, period), heading)
+    summary.write_string(0, 0, title_of(area, period.key), heading)
     summary.write_string(
         1,
         0,
@@ -85,7 +86,7 @@ def report_response(area, kind: str, period: str, user) -> FileResponse:
         if value is not None:
             summary.write_number(line, 2, value, percent)
 
-    rows = child_figures(area, kind, period)
+    rows = child_figures(area, period)
     if rows:
         table = book.add_worksheet(_("By area"))
         table.set_column(0, 0, 16)
@@ -105,6 +106,6 @@ def report_response(area, kind: str, period: str, user) -> FileResponse:
     return FileResponse(
         handle,
         as_attachment=True,
-        filename=f"{title_of(area, period)}.xlsx",
+        filename=f"{title_of(area, period.key)}.xlsx",
         content_type=XLSX,
     )

@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy
 
+from lib.periods import Period, Year
 from lib.querystring import id_from
 from orgs.models import Area
 from orgs.scoping import get_for_user_or_404
@@ -43,20 +44,21 @@ def board(request):
         raise PermissionDenied
     kind = request.GET.get("kind") if request.GET.get("kind") in PeriodKind.values else "month"
     choices = dashboard.periods(kind)
-    period = request.GET.get("period") if request.GET.get("period") in choices else None
-    period = period or (choices[0] if choices else "")
-    form = PeriodForm(initial={"kind": kind, "period": period})
+    key = request.GET.get("period") if request.GET.get("period") in choices else None
+    key = key or (choices[0] if choices else "")
+    form = PeriodForm(initial={"kind": kind, "period": key})
     form.fields["period"].choices = [(p, p) for p in choices]
+    period = Period.parse(key) if key else None  # the keys are the rollups' own
 
     if request.GET.get("format") == "xlsx" and period:
-        return report_response(area, kind, period, user)
-    figures = dashboard.figures(area, kind, period)
-    rows = dashboard.child_figures(area, kind, period)
-    year = int(period[:4]) if period else None
+        return report_response(area, period, user)
+    figures = dashboard.figures(area, period)
+    rows = dashboard.child_figures(area, period)
+    year = Year(period.year) if period else None
     trend = dashboard.trend(area, year) if year else []
-    annual = (
-        dashboard.figures(area, "year", str(year - 1 if kind != "year" else year)) if year else None
-    )
+    # The star and grade charts: the year's ratings, or last year's within a year.
+    annual_year = (year if kind == "year" else year.previous()) if year else None
+    annual = dashboard.figures(area, annual_year) if year else None
     charts = board_charts(
         rows=rows,
         ledger=dashboard.ledger_by_child(area, user),
@@ -74,11 +76,11 @@ def board(request):
             "area": area,
             "crumbs": crumbs,
             "kind": kind,
-            "period": period,
+            "period": key,
             "form": form,
             "f": figures,
             "rows": rows,
-            "annual_year": (year - 1 if kind != "year" else year) if year else None,
+            "annual_year": annual_year.year if annual_year else None,
             "annual": annual,
             "charts": charts,
             "has_children": bool(rows),

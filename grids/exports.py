@@ -8,9 +8,9 @@ the resident (Ticket.resident_for).
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
+from lib.masking import NAME, PHONE
 from lib.spreadsheets.writer import DATE, DATETIME, DECIMAL, INTEGER, TEXT, Column, ExportInfo
 from orgs.downloads import spreadsheet_response
-from orgs.privacy import NAME, PHONE
 
 
 def ticket_columns():

@@ -14,7 +14,8 @@ grid, community, street or district.
     satisfaction  satisfied / rated: unrated tickets count neither way
 
 Each figure comes from one aggregate query over tickets and one over ratings,
-whatever the number of groups.
+whatever the number of groups. The period is one value (lib.periods): a
+month, a quarter, a year, or any span of days.
 """
 
 from dataclasses import dataclass
@@ -25,7 +26,7 @@ from django.db.models import Avg, Count, DurationField, ExpressionWrapper, F, Q
 from django.db.models.functions import Substr
 from django.utils import timezone
 
-from lib.periods import day_bounds
+from lib.periods import Period
 from orgs.models import Area
 
 from .models import CLOCK_RUNNING, Grid, TicketRating, TicketStatus
@@ -57,11 +58,11 @@ class Stats:
         return self.closed / self.found if self.found else None
 
 
-def _aggregates(start: date, end: date, today: date):
-    begin, stop = day_bounds(start, end)
+def _aggregates(period: Period, today: date):
+    begin, stop = period.bounds
     found = Q(reported_at__gte=begin, reported_at__lt=stop)
     closed = Q(status=TicketStatus.CLOSED, closed_at__gte=begin, closed_at__lt=stop)
-    open_late = Q(due_on__lt=min(today, end), status__in=CLOCK_RUNNING)
+    open_late = Q(due_on__lt=min(today, period.end), status__in=CLOCK_RUNNING)
     resolved_late = Q(
         resolved_at__isnull=False, due_on__isnull=False, resolved_at__date__gt=F("due_on")
     )
@@ -78,9 +79,9 @@ def _aggregates(start: date, end: date, today: date):
     }
 
 
-def _in_period(tickets, start: date, end: date):
+def _in_period(tickets, period: Period):
     """Only tickets found or closed in the period count for anything."""
-    begin, stop = day_bounds(start, end)
+    begin, stop = period.bounds
     return tickets.filter(
         Q(reported_at__gte=begin, reported_at__lt=stop)
         | Q(closed_at__gte=begin, closed_at__lt=stop)
@@ -94,8 +95,8 @@ def _rating_aggregates():
     }
 
 
-def _ratings(tickets, start: date, end: date):
-    begin, stop = day_bounds(start, end)
+def _ratings(tickets, period: Period):
+    begin, stop = period.bounds
     return TicketRating.objects.filter(
         ticket__in=tickets.values("pk"), rated_at__gte=begin, rated_at__lt=stop
     )
@@ -117,24 +118,24 @@ def _stats(row, ratings=None) -> Stats:
     )
 
 
-def ticket_stats(tickets, start: date, end: date, today: date | None = None) -> Stats:
+def ticket_stats(tickets, period: Period, today: date | None = None) -> Stats:
     """The figures for `tickets` (already scoped) over a period."""
     today = today or timezone.localdate()
     return _stats(
-        _in_period(tickets, start, end).aggregate(**_aggregates(start, end, today)),
-        _ratings(tickets, start, end).aggregate(**_rating_aggregates()),
+        _in_period(tickets, period).aggregate(**_aggregates(period, today)),
+        _ratings(tickets, period).aggregate(**_rating_aggregates()),
     )
 
 
 EMPTY = {"found": 0, "closed": 0, "on_time": 0, "overdue": 0, "days_to_close": None, "no_answer": 0}
 
 
-def _grouped_by_code(tickets, ratings, length, start, end, today):
+def _grouped_by_code(tickets, ratings, length, period, today):
     rows = {
         r["group"]: r
         for r in tickets.annotate(group=Substr("community__code", 1, length))
         .values("group")
-        .annotate(**_aggregates(start, end, today))
+        .annotate(**_aggregates(period, today))
     }
     rated = {
         r["group"]: r
@@ -146,30 +147,30 @@ def _grouped_by_code(tickets, ratings, length, start, end, today):
 
 
 def ticket_stats_by_community(
-    tickets, start: date, end: date, today: date | None = None
+    tickets, period: Period, today: date | None = None
 ) -> dict[str, Stats]:
     """The figures of each community (by area code) that has any: two queries."""
     today = today or timezone.localdate()
-    ratings = _ratings(tickets, start, end)
+    ratings = _ratings(tickets, period)
     rows, rated = _grouped_by_code(
-        _in_period(tickets, start, end), ratings, GROUP_CODE_LENGTH["community"], start, end, today
+        _in_period(tickets, period), ratings, GROUP_CODE_LENGTH["community"], period, today
     )
     return {code: _stats(rows.get(code, EMPTY), rated.get(code)) for code in {*rows, *rated}}
 
 
 def ticket_stats_by(
-    tickets, level: str, start: date, end: date, today: date | None = None
+    tickets, level: str, period: Period, today: date | None = None
 ) -> list[tuple[str, Stats]]:
     """The figures grouped by "grid", "community", "street" or "district",
     in the territory's order (by code), each group named; tickets outside
     any grid come last as "—"."""
     today = today or timezone.localdate()
-    ratings = _ratings(tickets, start, end)
-    tickets = _in_period(tickets, start, end)
+    ratings = _ratings(tickets, period)
+    tickets = _in_period(tickets, period)
     if level == "grid":
         rows = {
             r["grid_id"]: r
-            for r in tickets.values("grid_id").annotate(**_aggregates(start, end, today))
+            for r in tickets.values("grid_id").annotate(**_aggregates(period, today))
         }
         rated = {
             r["ticket__grid_id"]: r
@@ -183,7 +184,7 @@ def ticket_stats_by(
         }
     else:
         length = GROUP_CODE_LENGTH[level]
-        rows, rated = _grouped_by_code(tickets, ratings, length, start, end, today)
+        rows, rated = _grouped_by_code(tickets, ratings, length, period, today)
         names = {
             code: (code, name)
             for code, name in Area.objects.filter(code__in=[*rows, *rated]).values_list(

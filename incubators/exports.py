@@ -26,7 +26,8 @@ def statement_columns():
 
 
 def statement_rows(result):
-    yield [result.start, _("Opening balance"), "", "", "", None, None, None, result.opening, ""]
+    period = result.period
+    yield [period.start, _("Opening balance"), "", "", "", None, None, None, result.opening, ""]
     for entry, balance in result.rows:
         money_in = entry.amount if entry.kind in ("donation", "refund") else None
         money_out = entry.amount if entry.kind == "disbursement" else None
@@ -43,19 +44,19 @@ def statement_rows(result):
             balance,
             entry.recorded_by.name,
         ]
-    yield [result.end, _("Closing balance"), "", "", "", None, None, None, result.closing, ""]
+    yield [period.end, _("Closing balance"), "", "", "", None, None, None, result.closing, ""]
 
 
-def statement_response(fund, start, end, *, user):
-    result = statement(fund, start, end)
+def statement_response(fund, period, *, user):
+    result = statement(fund, period)
     return spreadsheet_response(
-        basename=f"{fund.name}-{start:%Y%m%d}-{end:%Y%m%d}",
+        basename=f"{fund.name}-{period.start:%Y%m%d}-{period.end:%Y%m%d}",
         columns=statement_columns(),
         rows=statement_rows(result),
         info=ExportInfo.by(
             user,
             title=_("Fund statement"),
-            scope=f"{fund.name} {start:%Y-%m-%d} — {end:%Y-%m-%d}",
+            scope=f"{fund.name} {period.start:%Y-%m-%d} — {period.end:%Y-%m-%d}",
         ),
     )
 

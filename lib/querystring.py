@@ -8,6 +8,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from lib.periods import Span
 from lib.widgets import DateInput
 
 # The largest key PostgreSQL's bigint and SQLite's integer hold: a larger
@@ -55,3 +56,18 @@ class PeriodDateField(forms.DateField):
                 code="out_of_range",
                 params={"first": FIRST_DAY.isoformat(), "last": LAST_DAY.isoformat()},
             )
+
+
+class SpanForm(forms.Form):
+    """A form with a From (`start`) and a To (`end`) field, cleaned into one
+    value, `cleaned_data["period"]` (a lib.periods.Span). Subclasses declare
+    the two fields, as their page wants them."""
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("start"), data.get("end")
+        if start and end:
+            if start > end:
+                raise ValidationError(_("The period ends before it starts."))
+            data["period"] = Span(start, end)
+        return data

@@ -13,9 +13,10 @@ from django.http import FileResponse
 from django.utils import timezone
 from django.utils.text import slugify
 
+from lib.masking import in_full
 from lib.spreadsheets.writer import ExportInfo, write_csv, write_xlsx
 from orgs.models import AccessSurface
-from orgs.privacy import in_full, record_access
+from orgs.privacy import record_access
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 

@@ -10,10 +10,11 @@ from collections.abc import Iterator
 
 from django.utils.translation import gettext_lazy as _
 
+from lib.masking import ID_NUMBER, PHONE, mask_id_number, mask_phone
 from lib.spreadsheets.columns import LedgerField
 from lib.spreadsheets.writer import BOOLEAN, DATE, INTEGER, TEXT, Column
 from orgs.models import AreaLevel, FilingStatus, PartyOrgType, Status, Tier
-from orgs.privacy import ID_NUMBER, PHONE, can_see, mask_id_number, mask_phone
+from orgs.privacy import can_see
 
 SEQUENCE = LedgerField("seq", _("No."), INTEGER, 6, ("序号", "编号", "no"), importable=False)
 

@@ -21,7 +21,9 @@ and kind of surface; SECURITY.md prints it and the tests render it.
 The fields: `Organisation.leader_phone` and `leader_id_number`,
 `Person.phone` and `id_number`, `User.phone`, `Need.requester_phone` and
 `Ticket.resident_phone`. Each model has a `<field>_masked` attribute
-(`Masked`) for pages and admin forms. Where they are shown:
+(`lib.masking.Masked`) for pages and admin forms. The masks themselves are
+in lib/masking.py, below the models; this module, above them, says who
+sees what and logs it. Where they are shown:
 
 - the admin: `orgs.admin.PersonalDataAdminMixin` on each of those models'
   admins masks lists, forms (the full value is not even in an input), the
@@ -50,13 +52,10 @@ administrators only (the model has only the view permission): district
 staff do not see the numbers in full, so neither do they see who did.
 """
 
-from django.utils.translation import gettext_lazy as _
+from lib.masking import ID_NUMBER, MASKERS, NAME, PHONE, in_full
 
+from .models import AccessLog, AccessSurface
 from .roles import Role
-
-PHONE = "phone"
-ID_NUMBER = "id_number"
-NAME = "name"  # a resident's name: masked like a number, never logged on its own
 
 _UNMASKED_FOR = {
     PHONE: {Role.PLATFORM_ADMIN, Role.STREET_OFFICER, Role.COMMUNITY_WORKER, Role.ORG_LEADER},
@@ -68,43 +67,6 @@ def can_see(user, kind: str) -> bool:
     if not (user and user.is_authenticated and user.is_active):
         return False
     return user.is_superuser or user.role in _UNMASKED_FOR[kind]
-
-
-def mask_phone(value: str) -> str:
-    """13812345678 -> 138****5678; 0371-12345678 -> 0371-****5678."""
-    if not value:
-        return ""
-    if "-" in value:
-        area_code, number = value.split("-", 1)
-        return f"{area_code}-{'*' * max(len(number) - 4, 0)}{number[-4:]}"
-    if len(value) <= 7:
-        return "*" * len(value)
-    return value[:3] + "*" * (len(value) - 7) + value[-4:]
-
-
-def mask_id_number(value: str) -> str:
-    """410108199001011234 -> 410108********1234: region kept, birth date hidden."""
-    if not value:
-        return ""
-    if len(value) < 10:
-        return "*" * len(value)
-    return value[:6] + "*" * (len(value) - 10) + value[-4:]
-
-
-def mask_name(value: str) -> str:
-    """张桂兰 -> 张**: the family name kept, enough to greet, not to find."""
-    if not value:
-        return ""
-    return value[0] + "*" * (len(value) - 1) if len(value) > 1 else "*"
-
-
-MASKERS = {PHONE: mask_phone, ID_NUMBER: mask_id_number, NAME: mask_name}
-
-
-def in_full(kind: str, value: str) -> bool:
-    """Whether `value` is a number (or name) in full rather than its masked
-    form: masking a masked value changes nothing."""
-    return bool(value) and MASKERS[kind](value) != value
 
 
 # A resident who reports a ticket or asks for a service gives a name and a
@@ -153,8 +115,6 @@ def record_access(
     unmasked = unmasked_kinds(user, kinds) if delivered is None else sorted(set(delivered) - {NAME})
     if not unmasked or rows < 1:
         return None
-    from orgs.models import AccessLog  # the models import this module
-
     return AccessLog.objects.create(
         user=user,
         surface=surface,
@@ -185,8 +145,6 @@ class PersonalDataAPIMixin:
         response = super().finalize_response(request, response, *args, **kwargs)
         fields = self.get_personal_fields()
         if fields and 200 <= response.status_code < 300 and request.user.is_authenticated:
-            from orgs.models import AccessSurface  # the models import this module
-
             kinds, rows, object_id = _personal_in(getattr(response, "data", None), fields)
             record_access(
                 user=request.user,
@@ -219,32 +177,6 @@ def _personal_in(data, fields: dict[str, str]) -> tuple[set[str], int, str]:
         rows += bool(present)
     object_id = single.get("id", "") if isinstance(single, dict) else ""
     return kinds, rows, object_id
-
-
-class Masked:
-    """A read-only model attribute with the masked form of a personal field,
-    for pages and admin forms shown to roles that may not see it in full.
-
-        leader_phone_masked = Masked("leader_phone", PHONE)
-    """
-
-    def __init__(self, field_name: str, kind: str):
-        self.field_name = field_name
-        self.kind = kind
-
-    def __set_name__(self, owner, name):
-        self.owner = owner
-        self.name = name
-
-    def __get__(self, instance, owner=None):
-        if instance is None:
-            return self
-        return MASKERS[self.kind](getattr(instance, self.field_name))
-
-    @property
-    def short_description(self):
-        verbose_name = self.owner._meta.get_field(self.field_name).verbose_name
-        return _("%(field)s (masked)") % {"field": verbose_name}
 
 
 # --- the mask table ---------------------------------------------------------------

@@ -26,25 +26,10 @@ from django.utils import timezone
 
 from grids import services as ticket_services
 from incubators.models import Fund, Platform, Residency
+from lib.masking import ID_NUMBER, MASKERS, NAME, PHONE, mask_id_number, mask_name, mask_phone
 from lib.spreadsheets import exporters
 from orgs.models import AccessLog, AccessSurface, Area, Download, Membership
-from orgs.privacy import (
-    API,
-    EXPORT,
-    FULL,
-    ID_NUMBER,
-    MASK_TABLE,
-    MASKED,
-    MASKERS,
-    NAME,
-    NONE,
-    PAGE,
-    PHONE,
-    mask_id_number,
-    mask_name,
-    mask_phone,
-    mask_table_markdown,
-)
+from orgs.privacy import API, EXPORT, FULL, MASK_TABLE, MASKED, NONE, PAGE, mask_table_markdown
 from orgs.roles import Role
 from projects.services import needs as need_services
 from tests.admin_forms import form_data

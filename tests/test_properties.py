@@ -40,6 +40,7 @@ from grids.calendar import WorkingCalendar, add_working_days, working_days_betwe
 from grids.models import CalendarDay, EscalationLevel, Ticket
 from incubators.models import EntryKind, Fund, FundEntry
 from incubators.services import funds
+from lib.periods import Year
 from lib.validators import normalise_code, validate_credit_code, validate_id_number
 from tests.assessment_helpers import template
 from tests.factories import OrganisationFactory
@@ -800,7 +801,7 @@ class FundLedger(RuleBasedStateMachine):
             self.free,
         )
         assert position.balance >= 0 and position.committed >= 0 and position.free >= 0
-        sheet = funds.statement(self.fund, date(2026, 1, 1), date(2026, 12, 31))
+        sheet = funds.statement(self.fund, Year(2026))
         assert sheet.closing == position.balance
         assert all(running >= 0 for _entry, running in sheet.rows), [
             (entry.occurred_on, entry.kind, entry.amount, running) for entry, running in sheet.rows

@@ -6,13 +6,12 @@ platforms (assessments/tests/test_rollups.py pins it): grouped aggregates in, bu
 upserts and subquery updates out.
 """
 
-from datetime import date
-
 from django.conf import settings
 from django.db.models import Avg, Count, OuterRef, Q, Subquery
 from django.utils import timezone
 
 from incubators.models import MonthlyReport, Platform, Review, ReviewKind
+from lib.periods import Year
 from orgs.models import Organisation
 
 from .. import rules
@@ -22,11 +21,10 @@ from ..models import (
     InterviewKind,
     MonthlyScore,
     PeerRating,
-    PeriodKind,
     PlatformGrade,
     RollupKind,
 )
-from . import indicators
+from .indicators import compute_indicators
 from .quarterly import reports_due
 from .runs import recorded
 
@@ -43,19 +41,14 @@ COMPUTED = [
 
 
 def run_annual(year: int, *, by=None, unless_finished_since=None) -> dict:
+    period = Year(year)
     with recorded(
-        RollupKind.ANNUAL, str(year), unless_finished_since=unless_finished_since
+        RollupKind.ANNUAL, period.key, unless_finished_since=unless_finished_since
     ) as counts:
         counts["assessed"], counts["rated"] = _assess(year)
         counts["interviews_raised"] = _low_star_interviews(year)
         counts["platforms_graded"] = _grade_platforms(year)
-        counts["indicators"] = indicators.compute(
-            kind=PeriodKind.YEAR,
-            period=str(year),
-            start=date(year, 1, 1),
-            end=date(year, 12, 31),
-            year=year,
-        )
+        counts["indicators"] = compute_indicators(period)
     return counts
 
 

@@ -14,9 +14,9 @@ from orgs.notifications import notify
 from orgs.roles import Role
 
 from .. import rules
-from ..models import Interview, InterviewKind, InterviewStatus, MonthlyScore, PeriodKind, RollupKind
+from ..models import Interview, InterviewKind, InterviewStatus, MonthlyScore, RollupKind
 from ..services.interviews import conclude, refresh_rectification
-from . import indicators
+from .indicators import compute_indicators
 from .runs import recorded
 
 
@@ -47,9 +47,7 @@ def run_monthly(month: Month, *, by=None, unless_finished_since=None) -> dict:
         counts["interviews_raised"] = _raise_interviews(month)
         rectified, ordered_out = _settle_rectifications(month, by)
         counts["rectified"], counts["ordered_out"] = rectified, ordered_out
-        counts["indicators"] = indicators.compute(
-            kind=PeriodKind.MONTH, period=month.key, start=month.start, end=month.end
-        )
+        counts["indicators"] = compute_indicators(month)
     return counts
 
 

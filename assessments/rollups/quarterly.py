@@ -8,11 +8,11 @@ from django.utils import timezone
 from incubators.models import MonthlyReport, Platform, ProgressEntry, Review, SupervisionOrder
 from incubators.models.progress import ProgressStatus
 from incubators.models.reviews import ReviewKind
-from lib.periods import Quarter, day_bounds
+from lib.periods import Quarter
 from orgs.models import AreaLevel
 
-from ..models import PeriodKind, PlatformQuarter, RollupKind
-from . import indicators
+from ..models import PlatformQuarter, RollupKind
+from .indicators import compute_indicators
 from .runs import recorded
 
 
@@ -31,14 +31,12 @@ def run_quarterly(quarter: Quarter, *, by=None, unless_finished_since=None) -> d
         RollupKind.QUARTERLY, quarter.key, unless_finished_since=unless_finished_since
     ) as counts:
         counts["platforms"] = _platform_quarters(quarter)
-        counts["indicators"] = indicators.compute(
-            kind=PeriodKind.QUARTER, period=quarter.key, start=quarter.start, end=quarter.end
-        )
+        counts["indicators"] = compute_indicators(quarter)
     return counts
 
 
 def _platform_quarters(quarter: Quarter) -> int:
-    begin, stop = day_bounds(quarter.start, quarter.end)
+    begin, stop = quarter.bounds
     reports = dict(
         MonthlyReport.objects.filter(months_of(quarter))
         .values("platform")

@@ -24,13 +24,14 @@ from assessments.models import (
     InterviewKind,
     MonthlyScore,
     PeerRating,
+    PeriodKind,
     PlatformGrade,
     PlatformQuarter,
     RollupRun,
 )
 from assessments.rollups import run_annual, run_monthly, run_quarterly
 from incubators.models import MonthlyReport, Review, ReviewKind
-from lib.periods import Month, Quarter
+from lib.periods import CALENDAR, Month, Period, Quarter
 from orgs.models import Organisation
 from projects.services import review
 from tests.assessment_helpers import admit, score
@@ -276,6 +277,14 @@ def test_indicators_add_up_from_communities_to_the_district(two_residents, terri
             "figure", "value"
         )
     )
+
+
+def test_indicators_are_stored_under_their_periods_kind():
+    """The rollups write `period.kind` and `period.key`; the dashboard reads
+    the kinds it offers back with lib.periods."""
+    assert set(PeriodKind.values) <= {kind.kind for kind in CALENDAR}
+    for kind, key in [("month", "2026-10"), ("quarter", "2026-Q3"), ("year", "2026")]:
+        assert Period.parse(key).kind == kind
 
 
 # --- rerun, query counts, schedule, worker --------------------------------------------------

@@ -16,6 +16,7 @@ from grids.models import EscalationLevel, Grid, GridOrganisation, Ticket, Ticket
 from grids.stats import ticket_stats
 from incubators.models import Fund, Platform, Residency, SupervisionOrder
 from incubators.services import funds
+from lib.periods import Span
 from orgs.models import (
     Area,
     AreaLevel,
@@ -90,7 +91,7 @@ def test_the_demo_builds_a_realistic_district_and_a_rerun_changes_nothing(db):
     assert set(tickets.values_list("escalation", flat=True)) == set(EscalationLevel.values)
     assert tickets.overdue(TODAY).exists()
     assert tickets.filter(reopen_count__gt=0).exists()
-    year = ticket_stats(tickets, date(2026, 1, 1), TODAY, TODAY)
+    year = ticket_stats(tickets, Span(date(2026, 1, 1), TODAY), TODAY)
     assert year.no_answer > 0 and year.rated > 150
     assert 0.95 < year.satisfaction < 1  # Huiji: above 95%
     assert not tickets.filter(reported_at__date__gt=TODAY).exists()

@@ -17,8 +17,9 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from lib.api import ScopedThrottle, refused
+from lib.masking import PHONE
 from orgs.models import Area, AreaLevel
-from orgs.privacy import PHONE, PersonalDataAPIMixin
+from orgs.privacy import PersonalDataAPIMixin
 
 from .. import services
 from ..forms import reportable_grids

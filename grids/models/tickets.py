@@ -15,9 +15,11 @@ from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from lib.limits import TEXT
+from lib.masking import NAME, PHONE, Masked
 from lib.uploads import RandomName, ServedImageField, check_photo, private_storage
 from lib.validators import validate_phone
-from orgs.privacy import NAME, PHONE, Masked, resident_shown, sees_resident
+from lib.workflow import Event
+from orgs.privacy import resident_shown, sees_resident
 from orgs.roles import Role
 from orgs.scoping import ScopedQuerySet
 
@@ -290,31 +292,15 @@ def handling_grids(user) -> frozenset[int]:
     return cached
 
 
-class TicketEvent(models.Model):
+class TicketEvent(Event):
     ticket = models.ForeignKey(
         Ticket, verbose_name=_("ticket"), on_delete=models.CASCADE, related_name="events"
     )
-    transition = models.CharField(_("step"), max_length=20)
-    from_status = models.CharField(
-        _("from"), max_length=12, choices=TicketStatus.choices, blank=True
-    )
-    to_status = models.CharField(_("to"), max_length=12, choices=TicketStatus.choices)
-    note = models.TextField(_("note"), blank=True, max_length=TEXT)
-    by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("by"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-        help_text=_("Empty for the resident or the platform's scheduled jobs."),
-    )
-    at = models.DateTimeField(_("at"), default=timezone.now)
+    from_status, to_status = Event.statuses(TicketStatus, max_length=12)
 
-    class Meta:
+    class Meta(Event.Meta):
         verbose_name = _("ticket event")
         verbose_name_plural = _("ticket events")
-        ordering = ["at", "id"]
 
     def __str__(self):
         return f"{timezone.localtime(self.at):%Y-%m-%d %H:%M} {self.get_to_status_display()}"

@@ -24,10 +24,11 @@ from django.utils import timezone
 
 from grids.models import Source, Ticket, TicketRating, TicketStatus
 from grids.stats import ticket_stats, ticket_stats_by
+from lib.periods import Month
 from tests.spreadsheets import read_rows
 
 ZONE = ZoneInfo("Asia/Shanghai")
-OCTOBER = (date(2026, 10, 1), date(2026, 10, 31))
+OCTOBER = Month(2026, 10)
 TODAY = date(2026, 11, 24)
 
 
@@ -82,7 +83,7 @@ def october(grids, personas):
 
 def test_district_figures_match_the_hand_count(october, personas):
     tickets = Ticket.objects.for_user(personas.district_officer)
-    s = ticket_stats(tickets, *OCTOBER, today=TODAY)
+    s = ticket_stats(tickets, OCTOBER, today=TODAY)
     assert (s.found, s.closed, s.on_time, s.overdue) == (5, 3, 2, 2)
     assert s.days_to_close == pytest.approx((5 + 13 + 10) / 3, abs=0.05)
     assert (s.rated, s.satisfied, s.no_answer) == (3, 2, 1)
@@ -92,27 +93,27 @@ def test_district_figures_match_the_hand_count(october, personas):
 
 def test_grouped_figures_add_up_to_the_total(october, personas):
     tickets = Ticket.objects.for_user(personas.district_officer)
-    streets = dict(ticket_stats_by(tickets, "street", *OCTOBER, today=TODAY))
+    streets = dict(ticket_stats_by(tickets, "street", OCTOBER, today=TODAY))
     assert set(streets) == {"新城街道", "长兴路街道"}
     a, b = streets["新城街道"], streets["长兴路街道"]
     assert (a.found, a.closed, a.on_time, a.overdue, a.rated, a.satisfied) == (4, 3, 2, 2, 3, 2)
     assert (b.found, b.closed, b.rated) == (1, 0, 0)
     assert b.satisfaction is None  # nobody rated: no rate, not 0% or 100%
 
-    by_grid = dict(ticket_stats_by(tickets, "grid", *OCTOBER, today=TODAY))
+    by_grid = dict(ticket_stats_by(tickets, "grid", OCTOBER, today=TODAY))
     a1, a2 = by_grid["英才社区·第一网格"], by_grid["绿城社区·第一网格"]
     assert (a1.found, a1.closed, a1.no_answer, a1.rated) == (2, 3, 1, 3)
     assert (a2.found, a2.closed, a2.overdue) == (2, 0, 1)
-    communities = dict(ticket_stats_by(tickets, "community", *OCTOBER, today=TODAY))
+    communities = dict(ticket_stats_by(tickets, "community", OCTOBER, today=TODAY))
     assert sum(s.found for s in communities.values()) == 5
 
 
 def test_everyone_counts_only_their_jurisdiction(october, personas):
-    everything = ticket_stats(Ticket.objects.for_user(personas.platform_admin), *OCTOBER, TODAY)
+    everything = ticket_stats(Ticket.objects.for_user(personas.platform_admin), OCTOBER, TODAY)
     assert (everything.found, everything.closed, everything.rated) == (6, 4, 4)
-    street_b = ticket_stats(Ticket.objects.for_user(personas.street_b_officer), *OCTOBER, TODAY)
+    street_b = ticket_stats(Ticket.objects.for_user(personas.street_b_officer), OCTOBER, TODAY)
     assert (street_b.found, street_b.closed) == (1, 0)
-    outsider = ticket_stats(Ticket.objects.for_user(personas.outsider), *OCTOBER, TODAY)
+    outsider = ticket_stats(Ticket.objects.for_user(personas.outsider), OCTOBER, TODAY)
     assert (outsider.found, outsider.closed, outsider.rated) == (1, 1, 1)
 
 

@@ -11,9 +11,10 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from lib.masking import PHONE, in_full
 from lib.querystring import id_from
 from orgs.models import AccessSurface
-from orgs.privacy import PHONE, in_full, record_access
+from orgs.privacy import record_access
 from orgs.roles import Role
 from orgs.scoping import get_for_user_or_404
 

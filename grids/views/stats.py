@@ -12,8 +12,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
-from lib.periods import Month, Quarter
-from lib.querystring import PeriodDateField
+from lib.periods import Month, Quarter, Span, Year
+from lib.querystring import PeriodDateField, SpanForm
 from orgs.roles import AREA_ROLE_LEVELS
 
 from ..exports import stats_response
@@ -34,7 +34,7 @@ LEVELS_BELOW = {
 }
 
 
-class PeriodForm(forms.Form):
+class PeriodForm(SpanForm):
     start = PeriodDateField(label=gettext_lazy("From"))
     end = PeriodDateField(label=gettext_lazy("To"))
     by = forms.ChoiceField(label=gettext_lazy("Grouped by"))
@@ -42,12 +42,6 @@ class PeriodForm(forms.Form):
     def __init__(self, *args, levels, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["by"].choices = [(level, LEVELS[level]) for level in levels]
-
-    def clean(self):
-        data = super().clean()
-        if data.get("start") and data.get("end") and data["start"] > data["end"]:
-            raise forms.ValidationError(_("The period ends before it starts."))
-        return data
 
 
 def _levels(user):
@@ -59,14 +53,15 @@ def _levels(user):
 
 
 def presets(today: date):
-    month, quarter = Month.of(today), Quarter.of(today)
+    """The periods one click away: the current ones up to today, the last whole ones."""
+    month, quarter, year = Month.of(today), Quarter.of(today), Year.of(today)
     return [
-        (_("This month"), month.start, today),
-        (_("Last month"), month.previous().start, month.previous().end),
-        (_("This quarter"), quarter.start, today),
-        (_("Last quarter"), quarter.previous().start, quarter.previous().end),
-        (_("This year"), date(today.year, 1, 1), today),
-        (_("Last year"), date(today.year - 1, 1, 1), date(today.year - 1, 12, 31)),
+        (_("This month"), Span(month.start, today)),
+        (_("Last month"), month.previous()),
+        (_("This quarter"), Span(quarter.start, today)),
+        (_("Last quarter"), quarter.previous()),
+        (_("This year"), Span(year.start, today)),
+        (_("Last year"), year.previous()),
     ]
 
 
@@ -81,28 +76,23 @@ def stats(request):
     form = PeriodForm({**initial, **request.GET.dict()}, levels=levels)
     context = {"form": form, "presets": presets(today), "default_by": levels[0]}
     if form.is_valid():
-        start, end, by = (
-            form.cleaned_data["start"],
-            form.cleaned_data["end"],
-            form.cleaned_data["by"],
-        )
+        period, by = form.cleaned_data["period"], form.cleaned_data["by"]
         tickets = Ticket.objects.for_user(user)
-        total = ticket_stats(tickets, start, end, today)
-        groups = ticket_stats_by(tickets, by, start, end, today)
+        total = ticket_stats(tickets, period, today)
+        groups = ticket_stats_by(tickets, by, period, today)
         if request.GET.get("format") == "xlsx":
             return stats_response(
                 groups,
                 total,
                 level_label=str(LEVELS[by]),
                 user=user,
-                scope=f"{user.jurisdiction_label} {start:%Y-%m-%d} — {end:%Y-%m-%d}",
+                scope=f"{user.jurisdiction_label} {period}",  # 2026-01-01 — 2026-03-31
             )
         context.update(
             {
                 "total": total,
                 "groups": groups,
-                "start": start,
-                "end": end,
+                "period": period,
                 "by": by,
                 "by_label": LEVELS[by],
                 "satisfied_from": settings.TICKET_SATISFIED_FROM,

@@ -12,6 +12,7 @@ from incubators.exports import statement_response
 from incubators.models import EntryKind, Fund, FundEntry
 from incubators.services import funds
 from lib.paginators import EstimatedCountPaginator
+from lib.querystring import SpanForm
 from lib.uploads import check_receipt
 from orgs.admin import ScopedAdmin, ScopedAdminMixin
 
@@ -86,9 +87,7 @@ class FundAdmin(ScopedAdmin):
         fund = self.get_object(request, str(object_id))
         form = StatementForm(request.GET or None)
         if form.is_valid():
-            return statement_response(
-                fund, form.cleaned_data["start"], form.cleaned_data["end"], user=request.user
-            )
+            return statement_response(fund, form.cleaned_data["period"], user=request.user)
         return TemplateResponse(
             request,
             "admin/incubators/form_page.html",
@@ -103,17 +102,11 @@ class FundAdmin(ScopedAdmin):
         )
 
 
-class StatementForm(forms.Form):
+class StatementForm(SpanForm):
     start = forms.DateField(
         label=gettext_lazy("From"), initial=lambda: timezone.localdate().replace(month=1, day=1)
     )
     end = forms.DateField(label=gettext_lazy("To"), initial=timezone.localdate)
-
-    def clean(self):
-        data = super().clean()
-        if data.get("start") and data.get("end") and data["start"] > data["end"]:
-            raise ValidationError(_("The period ends before it starts."))
-        return data
 
 
 class EntryForm(forms.Form):

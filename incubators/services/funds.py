@@ -15,6 +15,8 @@ from django.db import transaction
 from django.db.models import Q, Sum
 from django.utils.translation import gettext as _
 
+from lib.periods import Period
+
 from ..models import EntryKind, Fund, FundEntry
 
 ZERO = Decimal("0.00")
@@ -265,24 +267,24 @@ RULES = {
 @dataclass
 class Statement:
     fund: Fund
-    start: date
-    end: date
+    period: Period
     opening: Decimal
     closing: Decimal
     rows: list  # (entry, balance after it)
     totals: dict  # kind -> amount
 
 
-def statement(fund: Fund, start: date, end: date) -> Statement:
+def statement(fund: Fund, period: Period) -> Statement:
     """The fund's entries in a period with the running balance (对账单)."""
-    opening = position(fund, until=start - timedelta(days=1)).balance
+    opening = position(fund, until=period.start - timedelta(days=1)).balance
     running = opening
     rows, totals = [], {kind: ZERO for kind in EntryKind.values}
-    entries = fund.entries.filter(occurred_on__range=(start, end)).order_by("occurred_on", "id")
+    entries = fund.entries.filter(occurred_on__range=(period.start, period.end))
+    entries = entries.order_by("occurred_on", "id")
     for entry in entries.select_related("recorded_by"):
         totals[entry.kind] += entry.amount
         running += cash_effect(entry.kind, entry.amount)
         rows.append((entry, running))
     return Statement(
-        fund=fund, start=start, end=end, opening=opening, closing=running, rows=rows, totals=totals
+        fund=fund, period=period, opening=opening, closing=running, rows=rows, totals=totals
     )

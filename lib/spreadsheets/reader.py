@@ -23,7 +23,7 @@ import csv
 import io
 import math
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 
@@ -31,10 +31,8 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 
 from .columns import LedgerField, normalise_header
-
-
-class SpreadsheetError(Exception):
-    """The file as a whole cannot be read; the message says why, for the user."""
+from .grids import ErrorValue, Formula, Grid, SpreadsheetError, guarded
+from .xlsx import xlsx_grids
 
 
 @dataclass
@@ -78,23 +76,6 @@ CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uf
 INVISIBLE = str.maketrans("", "", "\u200b\ufeff")  # zero-width space, stray BOM
 
 
-class Formula(str):
-    """An .xlsx cell holding a formula (its text, starting with =)."""
-
-
-class ErrorValue(str):
-    """A cell showing an error value such as #REF! or #N/A."""
-
-
-@dataclass
-class Grid:
-    """One sheet's rows as the file holds them, and how to read one cell."""
-
-    rows: Iterable[tuple | list]
-    value: Callable = lambda cell: cell
-    count: Callable[[], int] | None = None  # the row count, when cheaper than reading
-
-
 def read_sheet(upload, fields: list[LedgerField]) -> Sheet:
     """Read the first sheet of `upload` whose header names our columns."""
     name = (getattr(upload, "name", "") or "").lower()
@@ -115,8 +96,6 @@ def read_sheet(upload, fields: list[LedgerField]) -> Sheet:
 
     # What the file is decides how it is read, whatever it is called.
     if data.startswith(XLSX_MAGIC):
-        from lib.spreadsheets.xlsx import xlsx_grids  # imports this module
-
         grids = xlsx_grids(data)
     elif data.startswith(OLE_MAGIC):
         grids = _xls_grids(data)
@@ -239,22 +218,6 @@ def _csv_grid(data: bytes) -> Grid:
 
 
 # --- rows --------------------------------------------------------------------
-
-
-def guarded(items, error: Callable[[], SpreadsheetError], read: Callable = lambda item: item):
-    """Yield read(item) for each item, turning whatever a parser raises on a
-    damaged or hostile file into the user's SpreadsheetError."""
-    iterator = iter(items)
-    while True:
-        try:
-            item = read(next(iterator))
-        except StopIteration:
-            return
-        except SpreadsheetError:
-            raise
-        except Exception as exc:  # parsers raise anything on bad input
-            raise error() from exc
-        yield item
 
 
 def row_limit() -> int:

@@ -40,7 +40,7 @@ class Column:
     header: str
     kind: str = TEXT
     width: int = 14
-    personal: str = ""  # orgs.privacy.PHONE, ID_NUMBER or NAME: masked, access logged
+    personal: str = ""  # lib.masking.PHONE, ID_NUMBER or NAME: masked, access logged
 
 
 @dataclass(frozen=True)

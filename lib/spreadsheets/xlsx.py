@@ -33,7 +33,7 @@ from openpyxl.reader.excel import ExcelReader, _find_workbook_part
 from openpyxl.worksheet._read_only import ReadOnlyWorksheet
 from openpyxl.xml.constants import ARC_CONTENT_TYPES, ARC_CORE, ARC_CUSTOM, ARC_STYLE
 
-from lib.spreadsheets.reader import ErrorValue, Formula, Grid, SpreadsheetError, guarded
+from lib.spreadsheets.grids import ErrorValue, Formula, Grid, SpreadsheetError, guarded
 
 MAX_ZIP_DIRECTORY = 1_048_576  # about 10,000 parts; a ledger has a few dozen
 # Parts openpyxl parses whole, into a tree, before the first row: the package

@@ -10,9 +10,10 @@ from django.db.models.constants import LOOKUP_SEP
 from django.utils.translation import gettext_lazy as _
 from simple_history.template_utils import HistoricalRecordContextHelper
 
+from lib.masking import MASKERS
 from lib.paginators import EstimatedCountPaginator
 from orgs.models import AccessLog, AccessSurface
-from orgs.privacy import MASKERS, RESIDENT_CARERS, can_see, record_access, sees_resident
+from orgs.privacy import RESIDENT_CARERS, can_see, record_access, sees_resident
 
 from .mixins import ReadOnlyAdminMixin
 

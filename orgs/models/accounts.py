@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from orgs.privacy import PHONE, Masked
+from lib.masking import PHONE, Masked
 from orgs.roles import ADMIN_ROLES, AREA_ROLE_LEVELS, PASSWORD_RESETS, Role
 from orgs.scoping import ScopedQuerySet
 

@@ -9,8 +9,8 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from lib.limits import TEXT
+from lib.masking import ID_NUMBER, PHONE, Masked
 from lib.validators import normalise_code, normalise_phone, validate_id_number, validate_phone
-from orgs.privacy import ID_NUMBER, PHONE, Masked
 from orgs.scoping import ScopedQuerySet
 
 

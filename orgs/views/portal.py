@@ -10,9 +10,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from lib.limits import TEXT
+from lib.masking import PHONE
 from lib.uploads import check_document
 from orgs.models import AccessSurface, Area, AreaLevel, FilingStatus, Membership, Organisation
-from orgs.privacy import PHONE, record_access, shown
+from orgs.privacy import record_access, shown
 from orgs.scoping import get_for_user_or_404
 from orgs.services import filing
 

@@ -9,8 +9,8 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from lib.limits import TEXT
+from lib.masking import NAME, PHONE, Masked
 from lib.validators import validate_phone
-from orgs.privacy import NAME, PHONE, Masked
 from orgs.scoping import ScopedQuerySet
 
 from .bids import Bid

@@ -18,7 +18,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from lib.limits import DOCUMENT, TEXT
+from lib.limits import DOCUMENT
+from lib.workflow import Event
 from orgs.scoping import ScopedQuerySet
 
 
@@ -204,9 +205,9 @@ class ProjectQuerySet(ScopedQuerySet):
 
     def organisations_q(self, organisations):
         # Through a subquery, so a project with several bids appears once.
-        from .bids import Bid
-
-        bids = Bid.objects.all()
+        # The bid model is reached through the relation: bids.py builds on
+        # this module, not the other way round.
+        bids = self.model._meta.get_field("bids").related_model.objects.all()
         bids = (
             bids.filter(organisation_id=organisations)
             if isinstance(organisations, int)
@@ -412,36 +413,17 @@ class Project(models.Model):
             )
 
 
-class ProjectEvent(models.Model):
+class ProjectEvent(Event):
     """One move of a project through its states, or a note on its way."""
 
     project = models.ForeignKey(
         Project, verbose_name=_("project"), on_delete=models.CASCADE, related_name="events"
     )
-    transition = models.CharField(_("step"), max_length=30)
-    from_status = models.CharField(
-        _("from"), max_length=14, choices=ProjectStatus.choices, blank=True
-    )
-    to_status = models.CharField(_("to"), max_length=14, choices=ProjectStatus.choices)
-    note = models.TextField(_("note"), blank=True, max_length=TEXT)
-    by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("by"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-        help_text=_("Empty when the platform did it on schedule (bidding closed)."),
-    )
-    at = models.DateTimeField(_("at"), auto_now_add=True)
+    from_status, to_status = Event.statuses(ProjectStatus, max_length=14)
 
-    class Meta:
+    class Meta(Event.Meta):
         verbose_name = _("project event")
         verbose_name_plural = _("project events")
-        ordering = ["at", "id"]
-
-    def __str__(self):
-        return f"{timezone.localtime(self.at):%Y-%m-%d %H:%M} {self.get_from_status_display()} → {self.get_to_status_display()}"
 
 
 class ProjectCriterion(models.Model):

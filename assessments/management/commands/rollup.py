@@ -7,34 +7,24 @@
 Without a period, the one that has just ended. Safe to rerun.
 """
 
-import re
-
 from django.core.management.base import BaseCommand, CommandError
-from django.utils import timezone
 
-from lib.periods import Month, Quarter
+from lib.periods import Month, Quarter, Year
 
 from ...rollups import run_annual, run_monthly, run_quarterly
 
+PERIODS = {"monthly": Month, "quarterly": Quarter, "annual": Year}
+
 
 def parse(kind: str, text: str | None):
-    today = timezone.localdate()
+    """The period to run: the one `text` names, or the one that has just
+    ended; None when `text` is not a period of the kind."""
+    period = PERIODS[kind]
     try:
-        if kind == "monthly":
-            if not text:
-                return Month.of(today).previous()
-            found = re.fullmatch(r"(\d{4})-(\d{1,2})", text)
-            return Month(int(found[1]), int(found[2])) if found else None
-        if kind == "quarterly":
-            if not text:
-                return Quarter.current().previous()
-            found = re.fullmatch(r"(\d{4})-?[Qq](\d)", text)
-            return Quarter(int(found[1]), int(found[2])) if found else None
-        if not text:
-            return today.year - 1
-        return int(text) if re.fullmatch(r"\d{4}", text) else None
+        found = period.parse(text) if text else period.current().previous()
     except ValueError:
         return None
+    return found.year if period is Year else found  # the annual rollup takes the year
 
 
 class Command(BaseCommand):
