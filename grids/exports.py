@@ -9,8 +9,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from lib.spreadsheets.writer import DATE, DATETIME, DECIMAL, INTEGER, TEXT, Column, ExportInfo
-from orgs.downloads import spreadsheet_response
 from orgs.privacy import NAME, PHONE
+from orgs.spreadsheets import spreadsheet_response
 
 
 def ticket_columns():

@@ -17,7 +17,6 @@ from django.utils.translation import gettext_lazy
 from lib.limits import TEXT
 from lib.querystring import id_from
 from lib.spreadsheets.writer import ExportInfo
-from orgs.downloads import spreadsheet_response
 from orgs.importing.organisations import import_organisations
 from orgs.ledger import ORGANISATION_FIELDS, organisation_columns, organisation_rows
 from orgs.models import (
@@ -32,6 +31,7 @@ from orgs.models import (
     TransformationKind,
 )
 from orgs.services import filing, ledger, transformations
+from orgs.spreadsheets import spreadsheet_response
 
 from .filters import community_filter, street_filter
 from .imports import SpreadsheetImportMixin

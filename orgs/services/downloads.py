@@ -25,8 +25,8 @@ from kombu.exceptions import OperationalError
 from lib.spreadsheets import exporters
 from lib.spreadsheets.writer import ExportInfo
 
-from ..downloads import file_stamp, write_spreadsheet
 from ..models import Area, Download, DownloadStatus
+from ..spreadsheets import file_stamp, write_spreadsheet
 
 log = logging.getLogger(__name__)
 PROGRESS_EVERY = 500
