@@ -11,8 +11,8 @@ from django.utils.translation import gettext as _
 
 from incubators.services import funds
 from lib import audit
+from notifications.services import notify
 from orgs.models import User
-from orgs.notifications import notify
 from orgs.roles import Role
 
 from ..models import (
