@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from xlsxwriter import Workbook
 
 from lib.periods import Period
-from orgs.downloads import XLSX
+from orgs.spreadsheets import XLSX
 
 from .dashboard import Figures, child_figures, figures
 from .models import Figure

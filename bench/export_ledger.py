@@ -1,7 +1,7 @@
 """Benchmark 1: the city's whole organisation ledger (38,000 rows) to xlsx.
 
 platform       the download centre's build: one scoped query streamed into
-               xlsxwriter in constant memory (orgs.services.downloads.build)
+               xlsxwriter in constant memory (downloads.builder.build)
 import-export  the usual way: a ModelResource with the same columns,
                Resource.export() on a select_related queryset, Dataset.xlsx
 
@@ -20,8 +20,9 @@ USER = "admin4201"
 def platform():
     from openpyxl import load_workbook
 
-    from orgs.models import Download, User
-    from orgs.services.downloads import build
+    from downloads.builder import build
+    from downloads.models import Download
+    from orgs.models import User
 
     user = User.objects.get(username=USER)
     # The row request_download() makes, without handing it to Celery: the

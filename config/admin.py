@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 # The apps in the order they depend on each other; Django would sort them
 # by name, which means nothing in Chinese.
-APP_ORDER = ["orgs", "incubators", "projects", "grids", "assessments"]
+APP_ORDER = ["orgs", "notifications", "downloads", "incubators", "projects", "grids", "assessments"]
 
 
 YEAR_LOOKUPS = {"year", "iso_year"}

@@ -32,6 +32,8 @@ urlpatterns = [
     path("grids/", include("grids.urls")),
     path("dashboard/", include("assessments.urls")),
     path("api/", include("config.api")),
+    path("notifications/", include("notifications.urls")),
+    path("downloads/", include("downloads.urls")),
     path("", include("orgs.urls")),
 ]
 # No /media/: every uploaded file goes through a view that checks who asks

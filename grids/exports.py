@@ -10,7 +10,7 @@ from django.utils.translation import pgettext
 
 from lib.masking import NAME, PHONE
 from lib.spreadsheets.writer import DATE, DATETIME, DECIMAL, INTEGER, TEXT, Column, ExportInfo
-from orgs.downloads import spreadsheet_response
+from orgs.spreadsheets import spreadsheet_response
 
 
 def ticket_columns():

@@ -4,7 +4,7 @@ for the download centre."""
 from django.utils.translation import gettext as _
 
 from lib.spreadsheets.writer import DATE, MONEY, TEXT, Column, ExportInfo
-from orgs.downloads import spreadsheet_response
+from orgs.spreadsheets import spreadsheet_response
 
 from .models import EntryKind, ResidencyStatus
 from .services.funds import statement

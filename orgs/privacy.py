@@ -30,7 +30,7 @@ sees what and logs it. Where they are shown:
   history and its "changed from ... to ...", and refuses search and
   changelist filters on a number the user may not see;
 - exports: a `Column(personal=PHONE)`, masked by its rows function with
-  `shown()`; `orgs.downloads.write_spreadsheet` refuses to write personal
+  `shown()`; `orgs.spreadsheets.write_spreadsheet` refuses to write personal
   columns without the exporting user (`ExportInfo.by`);
 - the API: serializer methods call `shown()`; the views returning them
   carry `PersonalDataAPIMixin`;

@@ -1,19 +1,15 @@
 from django.urls import path
 
-from .views import accounts, downloads, files, portal
+from .views import accounts, files, portal
 
 app_name = "portal"
 
 urlpatterns = [
     path("", portal.home, name="home"),
     path("my/organisation/", portal.my_organisation, name="my_organisation"),
-    path("notifications/", portal.notifications, name="notifications"),
     path("organisations/<int:pk>/certificate/", portal.certificate, name="certificate"),
     path("accounts/recovery/", accounts.recovery, name="recovery"),
     path("accounts/recovery/<int:pk>/", accounts.recovery_reset, name="recovery_reset"),
     path("accounts/password/new/", accounts.password_new, name="password_new"),
-    path("downloads/", downloads.centre, name="downloads"),
-    path("downloads/new/", downloads.start, name="download_start"),
-    path("downloads/<int:pk>/", downloads.fetch, name="download"),
     path("files/<slug:kind>/<int:pk>/", files.serve, name="file"),
 ]

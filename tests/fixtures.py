@@ -22,7 +22,7 @@ from tests.factories import OrganisationFactory, UserFactory, make_area
 PASSWORD = "pass-for-tests-2026"
 
 
-OUR_APPS = ("orgs", "incubators", "projects", "grids", "assessments")
+OUR_APPS = ("orgs", "notifications", "downloads", "incubators", "projects", "grids", "assessments")
 
 
 @pytest.fixture(scope="session")

@@ -27,6 +27,8 @@ from assessments.models import (
 )
 from assessments.rollups import run_annual, run_quarterly
 from assessments.services import interviews
+from downloads.builder import build
+from downloads.services import request_download
 from grids import services as tickets
 from grids.models import CalendarDay, PhotoKind, Source, TicketPhoto
 from incubators.models import (
@@ -50,7 +52,7 @@ from lib.periods import Quarter
 from orgs.models import MemberRole, Membership, PointsEntry, Talent, Training
 from orgs.privacy import record_access
 from orgs.roles import Role
-from orgs.services import downloads, filing, volunteering
+from orgs.services import filing, volunteering
 from projects.models import (
     ActivityPhoto,
     ActivityReport,
@@ -372,8 +374,8 @@ def build_estate(territory, personas, platforms, world, grids) -> Estate:
     estate.add("rolluprun", RollupRun.objects.first(), None, SHARED)
 
     # --- the download centre: a ledger built for street A's officer ---------------------------
-    download = downloads.request_download(user=officer, kind="organisations", fmt="csv")
-    downloads.build(download.pk)
+    download = request_download(user=officer, kind="organisations", fmt="csv")
+    build(download.pk)
     download.refresh_from_db()
     estate.add("download", download, None, STREET_A)
 

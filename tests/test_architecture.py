@@ -17,10 +17,13 @@ ROOT = Path(settings.BASE_DIR)
 # Each app and the apps it may import.
 ALLOWED = {
     "orgs": set(),
-    "incubators": {"orgs"},
-    "projects": {"orgs", "incubators"},
-    "grids": {"orgs"},
-    "assessments": {"orgs", "incubators", "projects", "grids"},
+    # Services every app uses, addressed to an account.
+    "notifications": {"orgs"},
+    "downloads": {"orgs"},
+    "incubators": {"orgs", "notifications", "downloads"},
+    "projects": {"orgs", "notifications", "downloads", "incubators"},
+    "grids": {"orgs", "notifications", "downloads"},
+    "assessments": {"orgs", "notifications", "downloads", "incubators", "projects", "grids"},
 }
 APPS = set(ALLOWED)
 # Our top-level packages: the floors and the apps, the settings, the benchmarks.

@@ -29,6 +29,7 @@ from django.utils import translation
 
 from assessments.models import Indicator, Interview, MonthlyScore, PeerRating, RollupRun
 from assessments.rollups import run_monthly
+from downloads.models import Download, DownloadStatus
 from grids.models import Grid, Ticket, TicketCategory
 from grids.services import tracking_token
 from incubators.models import (
@@ -43,11 +44,9 @@ from incubators.models import (
 )
 from incubators.services import checklists, funds
 from lib.periods import Month
+from notifications.models import Notification
 from orgs.models import (
     Area,
-    Download,
-    DownloadStatus,
-    Notification,
     Organisation,
     Person,
     ServiceRecord,
@@ -382,7 +381,7 @@ def test_pages_still_render_while_redis_is_down(redis_down, personas, client):
     assert response.status_code == 302 and response.url == reverse("portal:home")
     for url in (
         reverse("portal:home"),
-        reverse("portal:downloads"),
+        reverse("downloads:centre"),
         reverse("admin:index"),
         reverse("admin:orgs_organisation_changelist"),
         reverse("assessments:dashboard"),
@@ -420,7 +419,7 @@ def test_a_resident_reports_while_redis_is_down_and_staff_are_told_in_the_platfo
 
 
 def start_download(client, **data):
-    return client.post(reverse("portal:download_start"), {"fmt": "csv", **data})
+    return client.post(reverse("downloads:start"), {"fmt": "csv", **data})
 
 
 @pytest.fixture

@@ -24,11 +24,12 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from downloads.models import Download
 from grids import services as ticket_services
 from incubators.models import Fund, Platform, Residency
 from lib.masking import ID_NUMBER, MASKERS, NAME, PHONE, mask_id_number, mask_name, mask_phone
 from lib.spreadsheets import exporters
-from orgs.models import AccessLog, AccessSurface, Area, Download, Membership
+from orgs.models import AccessLog, AccessSurface, Area, Membership
 from orgs.privacy import API, EXPORT, FULL, MASK_TABLE, MASKED, NONE, PAGE, mask_table_markdown
 from orgs.roles import Role
 from projects.services import needs as need_services
@@ -261,11 +262,11 @@ def download(kind, fmt="xlsx"):
     @kind_of(EXPORT)
     def fetch(client, user, env):
         with env.capture(execute=True):
-            started = client.post(reverse("portal:download_start"), {"kind": kind, "fmt": fmt})
+            started = client.post(reverse("downloads:start"), {"kind": kind, "fmt": fmt})
         if started.status_code != 302 or user is None:
             return started.status_code, ""
         latest = Download.objects.filter(owner=user, kind=kind).order_by("-pk").first()
-        return got(client.get(reverse("portal:download", args=[latest.pk])), spreadsheet=True)
+        return got(client.get(reverse("downloads:fetch", args=[latest.pk])), spreadsheet=True)
 
     return fetch
 
@@ -628,9 +629,9 @@ def centre(kind, fmt="xlsx"):
     def fetch(client, env):
         user = env.users["platform_admin"]
         with env.capture(execute=True):
-            client.post(reverse("portal:download_start"), {"kind": kind, "fmt": fmt})
+            client.post(reverse("downloads:start"), {"kind": kind, "fmt": fmt})
         latest = Download.objects.filter(owner=user, kind=kind).order_by("-pk").first()
-        return client.get(reverse("portal:download", args=[latest.pk]))
+        return client.get(reverse("downloads:fetch", args=[latest.pk]))
 
     return fetch
 

@@ -39,8 +39,9 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from notifications.models import Notification
 from orgs.auth import role_permissions
-from orgs.models import ApiToken, Notification
+from orgs.models import ApiToken
 from orgs.roles import Role
 from tests.matrix_estate import build_estate
 from tests.test_url_matrix import MATRIX, url_for

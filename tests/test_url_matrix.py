@@ -62,7 +62,7 @@ from django.urls import Resolver404, URLResolver, get_resolver, resolve, reverse
 from django.utils import timezone
 from simple_history.admin import SimpleHistoryAdmin
 
-from orgs.models import Download
+from downloads.models import Download
 from orgs.scoping import ScopedQuerySet
 from tests.admin_forms import form_data
 from tests.matrix_estate import DISTRICT_A, SHARED, STREET_A, build_estate

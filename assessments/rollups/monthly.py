@@ -9,8 +9,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lib.periods import Month
+from notifications.services import notify
 from orgs.models import User
-from orgs.notifications import notify
 from orgs.roles import Role
 
 from .. import rules

@@ -35,7 +35,8 @@ from assessments.services import interviews
 from assessments.services.scores import residency_in
 from incubators.models import Residency
 from lib.periods import Month
-from orgs.models import Notification, Organisation
+from notifications.models import Notification
+from orgs.models import Organisation
 from tests.assessment_helpers import admit, score
 
 YEAR = [Month(2026, number) for number in range(1, 13)]

@@ -31,6 +31,10 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 INSTALLED_APPS = [
     # Our apps first, so their templates override the admin's.
     "orgs",
+    # Services every app uses, addressed to an account: above orgs, below the
+    # domain apps.
+    "notifications",
+    "downloads",
     "incubators",
     "projects",
     "grids",
@@ -85,7 +89,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "orgs.context_processors.unread_notifications",
+                "notifications.context_processors.unread_notifications",
             ],
         },
     },

@@ -117,7 +117,7 @@ def test_a_task_queued_by_a_request_logs_with_that_requests_id(tmp_path):
     """A real worker: the task's log lines carry the id of the request that queued it."""
     from config.celery import app
     from config.logs import _request_id
-    from orgs.tasks import purge_downloads
+    from downloads.tasks import purge_downloads
 
     queue = f"test-logs-{os.getpid()}"
     log_file = tmp_path / "worker.log"

@@ -19,9 +19,10 @@ moto_server = pytest.importorskip(
 import boto3  # noqa: E402 - after the skip: installed with django-storages[s3]
 
 from config.s3 import s3_storages  # noqa: E402
+from downloads.builder import purge_expired  # noqa: E402
+from downloads.models import Download, DownloadStatus  # noqa: E402
 from orgs.importing import staging  # noqa: E402
-from orgs.models import Download, DownloadStatus, Organisation  # noqa: E402
-from orgs.services import downloads  # noqa: E402
+from orgs.models import Organisation  # noqa: E402
 from projects.models import Expense  # noqa: E402
 from tests.grid_helpers import found, photo  # noqa: E402
 from tests.project_helpers import awarded  # noqa: E402
@@ -120,18 +121,18 @@ def test_a_download_centre_file_is_built_into_the_bucket_and_fetched(
 ):
     officer = login(personas.street_a_officer)
     with django_capture_on_commit_callbacks(execute=True):
-        officer.post(reverse("portal:download_start"), {"fmt": "xlsx", "kind": "organisations"})
+        officer.post(reverse("downloads:start"), {"fmt": "xlsx", "kind": "organisations"})
     download = Download.objects.get()
     assert download.status == DownloadStatus.DONE
     assert bucket.keys("private/downloads/") == [f"private/{download.file.name}"]
-    fetched = officer.get(reverse("portal:download", args=[download.pk]))
+    fetched = officer.get(reverse("downloads:fetch", args=[download.pk]))
     rows = list(load_workbook(BytesIO(body(fetched)), read_only=True).worksheets[0].values)
     assert len(rows) == Organisation.objects.for_user(personas.street_a_officer).count() + 1
 
     from django.utils import timezone
 
     Download.objects.update(expires_at=timezone.now())
-    assert downloads.purge_expired() == 1
+    assert purge_expired() == 1
     assert bucket.keys("private/downloads/") == []
 
 

@@ -30,11 +30,12 @@ from orgs.models import (
 )
 from orgs.roles import ADMIN_ROLES, Role
 from projects.models import Bid, Project, ProjectStatus, Round
+from tests.fixtures import OUR_APPS
 
 
 def row_counts() -> dict:
     """Rows of every model of the platform's apps, history tables included."""
-    labels = {"orgs", "incubators", "projects", "grids", "assessments"}
+    labels = set(OUR_APPS)
     return {
         m._meta.label: m._default_manager.count()
         for m in apps.get_models()
@@ -148,7 +149,7 @@ def test_the_whole_demo_district_exports_through_the_download_centre(
     openpyxl with typed cells, and LibreOffice reads the same rows."""
     from openpyxl import load_workbook
 
-    from orgs.services.downloads import request_download
+    from downloads.services import request_download
 
     call_command("demo", quiet=True)
     district = User.objects.get(username="district")

@@ -11,8 +11,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from notifications.services import notify
 from orgs.models import User
-from orgs.notifications import notify
 from orgs.roles import Role
 
 from ..calendar import add_working_days, working_days_between

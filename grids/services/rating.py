@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from orgs.notifications import notify
+from notifications.services import notify
 from orgs.roles import Role
 
 from ..models import Ticket, TicketRating, TicketStatus

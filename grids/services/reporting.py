@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from orgs.notifications import notify
+from notifications.services import notify
 from orgs.roles import Role
 
 from ..models import PhotoKind, Source, Ticket, TicketEvent, TicketPhoto, TicketStatus

@@ -14,8 +14,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from notifications.services import notify
 from orgs.models import User
-from orgs.notifications import notify
 from orgs.roles import Role
 
 from ..calendar import WorkingCalendar

@@ -12,7 +12,7 @@ from grids import services
 from grids.calendar import add_working_days, working_days_between
 from grids.models import CalendarDay, EscalationLevel, Ticket, TicketEvent
 from grids.tasks import escalate_overdue as escalate_task
-from orgs.models import Notification
+from notifications.models import Notification
 from tests.grid_helpers import found
 
 ZONE = ZoneInfo("Asia/Shanghai")

@@ -16,7 +16,7 @@ from django.utils import timezone
 from grids import services
 from grids.models import Ticket, TicketEvent, TicketRating, TicketStatus
 from grids.tasks import close_unanswered as close_task
-from orgs.models import Notification
+from notifications.models import Notification
 from tests.fixtures import on_postgres
 from tests.grid_helpers import found, from_resident, resolved
 

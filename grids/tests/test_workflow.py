@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from grids import services
 from grids.models import Source, Ticket, TicketEvent, TicketStatus
 from grids.workflow import MACHINE, STEPS
-from orgs.models import Notification
+from notifications.models import Notification
 from tests.factories import OrganisationFactory, UserFactory
 from tests.grid_helpers import found, from_resident, photo, resolved
 

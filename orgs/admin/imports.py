@@ -18,9 +18,9 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 
 from lib.spreadsheets.reader import SpreadsheetError
-from orgs.downloads import XLSX
 from orgs.importing import staging
 from orgs.importing.template import write_template
+from orgs.spreadsheets import XLSX
 
 SALT = "orgs.import"
 

@@ -29,8 +29,8 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from lib.paginators import EstimatedCountPaginator
 from lib.spreadsheets.writer import DATE, DATETIME, DECIMAL, INTEGER, TEXT, Column, ExportInfo
-from orgs.downloads import file_stamp, write_spreadsheet
 from orgs.scoping import ScopedQuerySet
+from orgs.spreadsheets import file_stamp, write_spreadsheet
 
 from .refusals import RefusedSaveMixin
 

@@ -9,11 +9,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from lib.spreadsheets.writer import ExportInfo
-from orgs.downloads import spreadsheet_response
 from orgs.importing.organisations import import_organisations
 from orgs.ledger import ORGANISATION_FIELDS, organisation_columns, organisation_rows
 from orgs.models import ApplicationStatus, FilingApplication, FilingStatus, Membership, Organisation
 from orgs.services import filing, ledger
+from orgs.spreadsheets import spreadsheet_response
 
 from .categories import CategoryClassFilter
 from .filters import community_filter, street_filter

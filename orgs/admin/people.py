@@ -11,7 +11,6 @@ from django.utils.translation import gettext_lazy
 
 from lib.paginators import EstimatedCountPaginator
 from lib.spreadsheets.writer import ExportInfo
-from orgs.downloads import spreadsheet_response
 from orgs.importing.people import import_people
 from orgs.ledger import PEOPLE_FIELDS, people_columns, people_rows
 from orgs.models import (
@@ -25,6 +24,7 @@ from orgs.models import (
     Training,
 )
 from orgs.services import volunteering
+from orgs.spreadsheets import spreadsheet_response
 
 from .filters import community_filter, street_filter
 from .imports import SpreadsheetImportMixin

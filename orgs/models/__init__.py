@@ -1,9 +1,7 @@
 from .access_log import AccessLog, AccessSurface
 from .accounts import User
 from .categories import Category
-from .downloads import Download, DownloadStatus
 from .filing import ApplicationStatus, FilingApplication, FilingSequence
-from .notifications import Notification
 from .organisations import (
     FilingStatus,
     Organisation,
@@ -23,8 +21,6 @@ __all__ = [
     "AccessLog",
     "AccessSurface",
     "ApiToken",
-    "Download",
-    "DownloadStatus",
     "ApplicationStatus",
     "Area",
     "AreaLevel",
@@ -35,7 +31,6 @@ __all__ = [
     "FilingStatus",
     "Gender",
     "MemberRole",
-    "Notification",
     "Membership",
     "Organisation",
     "PartyOrgType",

@@ -168,7 +168,7 @@ def test_posts_without_the_csrf_token_are_refused(personas, territory):
         (reverse("admin:orgs_organisation_add"), {"name": "无令牌提交的组织"}),
         (reverse("projects:need_new"), {"title": "无令牌提交的需求"}),
         (reverse("password_change"), {"old_password": PASSWORD}),
-        (reverse("portal:download_start"), {"kind": "organisations"}),
+        (reverse("downloads:start"), {"kind": "organisations"}),
     ]:
         assert client.post(url, data).status_code == 403, url
 

@@ -133,16 +133,3 @@ def my_organisation(request):
             "members": members,
         },
     )
-
-
-@login_required
-def notifications(request):
-    """The user's notifications; opening the page marks them read."""
-    from django.utils import timezone
-
-    from orgs.models import Notification
-
-    mine = Notification.objects.filter(user=request.user)
-    shown = list(mine[:100])
-    mine.unread().update(read_at=timezone.now())
-    return render(request, "portal/notifications.html", {"notifications": shown})

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from incubators.services import funds
 from lib import audit
-from orgs.notifications import notify
+from notifications.services import notify
 
 from ..models import BidStatus, NeedStatus, Payment, PaymentKind, Project, ProjectStatus
 from ..workflow import move

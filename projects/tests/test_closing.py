@@ -14,7 +14,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from orgs.models import Notification
+from notifications.models import Notification
 from projects import urls as project_urls
 from projects.exports import project_rows
 from projects.models import (

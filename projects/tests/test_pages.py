@@ -9,7 +9,7 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
-from orgs.models import Notification
+from notifications.models import Notification
 from projects.models import Bid, BidStatus, Need, NeedStatus, Project, ProjectStatus
 from projects.services import needs
 from projects.tasks import remind_deadlines
@@ -301,7 +301,7 @@ def test_notifications_are_emailed_when_email_is_configured(
 def test_the_notifications_page_lists_and_marks_read(world, personas, login):
     close(world.project)  # no bids: the community staff hear of it
     client = login(personas.community_worker)
-    page = client.get(reverse("portal:notifications"))
+    page = client.get(reverse("notifications:index"))
     assert world.project.title in page.content.decode()
     assert not personas.community_worker.notifications.unread().exists()
 

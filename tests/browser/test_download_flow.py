@@ -5,7 +5,8 @@ only their street and not the district's file."""
 import pytest
 from openpyxl import load_workbook
 
-from orgs.models import Download, Organisation
+from downloads.models import Download
+from orgs.models import Organisation
 
 pytestmark = [
     pytest.mark.browser,

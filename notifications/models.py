@@ -33,6 +33,9 @@ class Notification(models.Model):
     objects = NotificationQuerySet.as_manager()
 
     class Meta:
+        # The table it had in orgs, where it was born: the move was a change
+        # of address in the code only (migrations 0001 here, orgs 0013).
+        db_table = "orgs_notification"
         verbose_name = _("notification")
         verbose_name_plural = _("notifications")
         ordering = ["-created_at", "-id"]

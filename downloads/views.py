@@ -12,9 +12,10 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from lib.spreadsheets import exporters
+from orgs.models import Area, AreaLevel
 
-from ..models import Area, AreaLevel, Download, DownloadStatus
-from ..services import downloads as service
+from .models import Download, DownloadStatus
+from .services import request_download
 
 
 class DownloadForm(forms.Form):
@@ -46,7 +47,7 @@ def _page(request, form, status=200):
     pending = status == 200 and any(d.is_pending for d in mine)
     return render(
         request,
-        "portal/downloads.html",
+        "downloads/centre.html",
         {"form": form, "downloads": mine, "pending": pending},
         status=status,
     )
@@ -63,7 +64,7 @@ def start(request):
     form = DownloadForm(request.POST, user=request.user)
     if form.is_valid():
         try:
-            download = service.request_download(
+            download = request_download(
                 user=request.user,
                 kind=form.cleaned_data["kind"],
                 fmt=form.cleaned_data["fmt"],
@@ -89,7 +90,7 @@ def start(request):
             messages.success(
                 request, _("Your file is being prepared; it appears below when ready.")
             )
-            return redirect("portal:downloads")
+            return redirect("downloads:centre")
     return _page(request, form, status=400)
 
 
@@ -97,7 +98,7 @@ def start(request):
 def fetch(request, pk):
     download = get_object_or_404(Download, pk=pk, owner=request.user)
     if download.is_expired:
-        return render(request, "portal/download_gone.html", {"download": download}, status=410)
+        return render(request, "downloads/gone.html", {"download": download}, status=410)
     if download.status != DownloadStatus.DONE or not download.file:
         raise Http404
     name = download.file.name.rsplit("/", 1)[-1]

@@ -42,6 +42,9 @@ class Download(models.Model):
     expires_at = models.DateTimeField(_("expires at"), null=True, blank=True)
 
     class Meta:
+        # The table it had in orgs, where it was born: the move was a change
+        # of address in the code only (migrations 0001 here, orgs 0013).
+        db_table = "orgs_download"
         verbose_name = _("download")
         verbose_name_plural = _("downloads")
         ordering = ["-created_at", "-id"]

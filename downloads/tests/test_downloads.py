@@ -12,15 +12,17 @@ from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
+from downloads.builder import build, purge_expired
+from downloads.models import Download, DownloadStatus
+from downloads.services import request_download
 from lib.spreadsheets import exporters
-from orgs.models import Download, DownloadStatus, Organisation
-from orgs.services import downloads
+from orgs.models import Organisation
 from tests.factories import OrganisationFactory
 from tests.fixtures import on_postgres
 
 
 def start(client, **data):
-    return client.post(reverse("portal:download_start"), {"fmt": "xlsx", **data})
+    return client.post(reverse("downloads:start"), {"fmt": "xlsx", **data})
 
 
 def test_a_ledger_is_built_in_the_background_and_fetched_by_its_owner(
@@ -35,9 +37,9 @@ def test_a_ledger_is_built_in_the_background_and_fetched_by_its_owner(
     assert download.status == DownloadStatus.DONE and download.owner == personas.street_a_officer
     expected = Organisation.objects.for_user(personas.street_a_officer).count()
     assert download.rows_total == download.rows_done == expected
-    page = client.get(reverse("portal:downloads")).content.decode()
+    page = client.get(reverse("downloads:centre")).content.decode()
     assert download.title in page and 'http-equiv="refresh"' not in page
-    fetched = client.get(reverse("portal:download", args=[download.pk]))
+    fetched = client.get(reverse("downloads:fetch", args=[download.pk]))
     assert fetched.status_code == 200
     sheet = load_workbook(BytesIO(b"".join(fetched.streaming_content)), read_only=True).worksheets[
         0
@@ -52,23 +54,23 @@ def test_a_ledger_is_built_in_the_background_and_fetched_by_its_owner(
 
 def test_nobody_else_can_fetch_it(personas, login, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
-        download = downloads.request_download(user=personas.district_officer, kind="organisations")
+        download = request_download(user=personas.district_officer, kind="organisations")
     for user in (personas.street_a_officer, personas.outsider):
-        assert login(user).get(reverse("portal:download", args=[download.pk])).status_code == 404
-    listing = login(personas.outsider).get(reverse("portal:downloads")).content.decode()
-    assert reverse("portal:download", args=[download.pk]) not in listing
+        assert login(user).get(reverse("downloads:fetch", args=[download.pk])).status_code == 404
+    listing = login(personas.outsider).get(reverse("downloads:centre")).content.decode()
+    assert reverse("downloads:fetch", args=[download.pk]) not in listing
 
 
 def test_an_expired_file_is_gone(personas, login, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
-        download = downloads.request_download(user=personas.district_officer, kind="organisations")
+        download = request_download(user=personas.district_officer, kind="organisations")
     download.refresh_from_db()
     name, storage = download.file.name, download.file.storage
     assert storage.exists(name)
     Download.objects.filter(pk=download.pk).update(expires_at=timezone.now() - timedelta(minutes=1))
     client = login(personas.district_officer)
-    assert client.get(reverse("portal:download", args=[download.pk])).status_code == 410
-    assert downloads.purge_expired() == 1
+    assert client.get(reverse("downloads:fetch", args=[download.pk])).status_code == 410
+    assert purge_expired() == 1
     assert not Download.objects.exists()
     assert not storage.exists(name)
 
@@ -92,7 +94,7 @@ def test_narrowed_to_a_community_and_as_csv(
     with django_capture_on_commit_callbacks(execute=True):
         start(client, kind="organisations", area=territory.community_a2.pk, fmt="csv")
     download = Download.objects.get()
-    text = b"".join(client.get(reverse("portal:download", args=[download.pk])).streaming_content)
+    text = b"".join(client.get(reverse("downloads:fetch", args=[download.pk])).streaming_content)
     text = text.decode("utf-8-sig")
     assert "绿城社区读书会" in text and "英才社区夕阳红合唱团" not in text
     assert "绿城社区" in download.title
@@ -103,10 +105,10 @@ def test_a_build_interrupted_by_a_dead_worker_runs_again_and_a_finished_one_neve
         owner=personas.district_officer, kind="organisations", title="社会组织台账"
     )
     Download.objects.filter(pk=download.pk).update(status=DownloadStatus.RUNNING, rows_done=7)
-    finished = downloads.build(download.pk)  # the redelivered task
+    finished = build(download.pk)  # the redelivered task
     assert finished.status == DownloadStatus.DONE
     name = finished.file.name
-    again = downloads.build(download.pk)
+    again = build(download.pk)
     assert again.file.name == name and Download.objects.count() == 1
 
 
@@ -114,7 +116,7 @@ def test_a_failed_build_says_so(personas):
     download = Download.objects.create(
         owner=personas.district_officer, kind="no-such-ledger", title="?"
     )
-    assert downloads.build(download.pk) is None
+    assert build(download.pk) is None
     download.refresh_from_db()
     assert download.status == DownloadStatus.FAILED and download.error
 
@@ -137,7 +139,7 @@ def test_a_failed_build_says_so(personas):
 )
 def test_every_registered_ledger_builds(kind, personas, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
-        download = downloads.request_download(user=personas.district_officer, kind=kind)
+        download = request_download(user=personas.district_officer, kind=kind)
     download.refresh_from_db()
     assert download.status == DownloadStatus.DONE, download.error
 
@@ -152,7 +154,7 @@ def test_bids_stay_sealed_in_exports_until_bidding_closes(
 
     def exported_rows():
         with django_capture_on_commit_callbacks(execute=True):
-            download = downloads.request_download(user=officer, kind="bids")
+            download = request_download(user=officer, kind="bids")
         download.refresh_from_db()
         return download.rows_total
 
@@ -183,7 +185,7 @@ def test_a_copy_delivered_while_the_first_builds_leaves_it_to_its_builder(person
 
     def first_worker():
         try:
-            downloads.build(download.pk)
+            build(download.pk)
         finally:
             connection.close()
 
@@ -194,7 +196,7 @@ def test_a_copy_delivered_while_the_first_builds_leaves_it_to_its_builder(person
         while not calls and time.monotonic() < deadline:
             time.sleep(0.05)
         assert calls, "the first build never started"
-        copy = downloads.build(download.pk)  # the redelivered message, on another worker
+        copy = build(download.pk)  # the redelivered message, on another worker
         assert copy.status == DownloadStatus.RUNNING and not copy.file
         assert len(calls) == 1
     finally:

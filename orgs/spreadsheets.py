@@ -3,6 +3,11 @@ constant memory, then streamed; the temporary file is gone when sent.
 
 Every export says who made it and when: an XLSX on its second sheet, a CSV
 (which has no room for it without spoiling its columns) in its file name.
+
+`lib.spreadsheets.writer` writes rows; this module writes them for an
+account, masked as that account may see them and logged when personal
+numbers leave in full. Every app's exports and the download centre's
+builder come through here.
 """
 
 import io

@@ -1,12 +1,11 @@
-"""Background exports for the download centre.
+"""The download centre's builder, run by the worker (`downloads.tasks`).
 
-`request_download` records what was asked and queues the build after the
-transaction commits; `build` streams the rows from one query into the
-constant-memory writer, reporting progress as it goes, and stores the file
-privately. A worker killed mid-build leaves the download "being prepared";
-the redelivered task (acks_late) starts it again, a finished one is never
-built twice, and one being built is never built by two workers at once
-(`_claim`). `purge_expired` deletes what has passed its days.
+`build` streams the rows from one query into the constant-memory writer,
+reporting progress as it goes, and stores the file privately. A worker
+killed mid-build leaves the download "being prepared"; the redelivered task
+(acks_late) starts it again, a finished one is never built twice, and one
+being built is never built by two workers at once (`_claim`).
+`purge_expired` deletes what has passed its days.
 """
 
 import logging
@@ -15,58 +14,19 @@ from contextlib import contextmanager
 from datetime import timedelta
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files import File
 from django.db import connection, transaction
 from django.utils import timezone
-from django.utils.translation import gettext as _
-from kombu.exceptions import OperationalError
 
 from lib.spreadsheets import exporters
 from lib.spreadsheets.writer import ExportInfo
+from orgs.models import Area
+from orgs.spreadsheets import file_stamp, write_spreadsheet
 
-from ..downloads import file_stamp, write_spreadsheet
-from ..models import Area, Download, DownloadStatus
+from .models import Download, DownloadStatus
 
 log = logging.getLogger(__name__)
 PROGRESS_EVERY = 500
-
-
-def request_download(*, user, kind: str, fmt: str = "xlsx", area: Area | None = None) -> Download:
-    exporter = exporters.get(kind)
-    if exporter is None or not exporter.allowed(user):
-        raise PermissionDenied
-    if fmt not in ("xlsx", "csv"):
-        raise ValidationError(_("Choose Excel or CSV."))
-    params = {}
-    title = str(exporter.title)
-    if area is not None:
-        if not Area.objects.for_user(user).filter(pk=area.pk).exists():
-            raise ValidationError(_("That area is outside your jurisdiction."))
-        params["area"] = area.pk
-        title = f"{title}（{area.name}）"
-    download = Download.objects.create(owner=user, kind=kind, title=title, params=params, fmt=fmt)
-    transaction.on_commit(lambda: _queue(download.pk))
-    return download
-
-
-NOT_QUEUED = "not queued: the task broker could not be reached"
-
-
-def _queue(download_id: int) -> None:
-    """Queue the build. With the broker down or cut off (the publish is
-    bounded by the broker timeouts in settings), the download is marked
-    failed, so it is not "being prepared" forever: the page says so and the
-    user asks again."""
-    from ..tasks import build_download
-
-    try:
-        build_download.delay(download_id)
-    except OperationalError:  # kombu's: the broker could not be reached
-        log.warning("download %s %s", download_id, NOT_QUEUED, exc_info=True)
-        Download.objects.filter(pk=download_id, status=DownloadStatus.QUEUED).update(
-            status=DownloadStatus.FAILED, error=NOT_QUEUED, finished_at=timezone.now()
-        )
 
 
 def _source(download: Download):
@@ -95,6 +55,8 @@ def _claim(download_id: int):
     if connection.vendor != "postgresql":
         yield True
         return
+    # The key keeps the task's name, so an old and a new worker, side by
+    # side during an upgrade, claim the same lock.
     key = f"orgs.build_download:{download_id}"
     with connection.cursor() as cursor:
         cursor.execute("SELECT pg_try_advisory_lock(hashtextextended(%s, 0))", [key])

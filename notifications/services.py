@@ -11,7 +11,8 @@ day; a user hears of a deadline once).
 from django.conf import settings
 from django.db import IntegrityError, transaction
 
-from orgs.models import Notification
+from .models import Notification
+from .tasks import email_notification
 
 
 def notify(
@@ -30,8 +31,6 @@ def notify(
             continue  # the same reminder, sent a moment ago by another run
         sent.append(note)
         if user.email and settings.EMAIL_NOTIFICATIONS:
-            from orgs.tasks import email_notification
-
             # robust: with the broker down the email is lost (and logged), but
             # the notification is saved and the user's action goes through.
             transaction.on_commit(lambda pk=note.pk: email_notification.delay(pk), robust=True)
