@@ -108,7 +108,6 @@ def test_nothing_imports_the_generators():
     assert offending == []
 
 
-@pytest.mark.xfail(strict=True, reason="issue 17: orgs.services.downloads <-> orgs.tasks remains")
 def test_no_import_cycle_between_files():
     """A cycle held open by an import inside a function is still a cycle:
     the two files are one unit pretending to be two."""
