@@ -1,214 +1,24 @@
-"""Grids and tickets in the admin: the street's and community's work queue."""
+"""The ticket queue: the street's and community's work list, a ticket's page
+with the steps open to it, and the bulk steps and exports."""
 
-from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from lib.limits import TEXT
-from orgs.admin import ResidentDataAdminMixin, ScopedAdmin, ScopedAdminMixin
+from orgs.admin import ResidentDataAdminMixin, ScopedAdmin
 from orgs.admin.filters import community_filter, street_filter
-from orgs.admin.organisations import OrganisationAdmin
-from orgs.models import Organisation, User
-from orgs.roles import Role
 
-from . import services
-from .exports import ticket_register_response
-from .forms import PhotoField
-from .models import (
-    CalendarDay,
-    Grid,
-    GridOrganisation,
-    GridVolunteer,
-    Ticket,
-    TicketCategory,
-    TicketEvent,
-    TicketPhoto,
-    TicketStatus,
-)
-from .workflow import MACHINE
-
-
-class GridOrganisationInline(ScopedAdminMixin, admin.TabularInline):
-    model = GridOrganisation
-    extra = 0
-    autocomplete_fields = ["organisation"]
-    fields = ["organisation", "duties", "joined_on"]
-
-
-class GridVolunteerInline(ScopedAdminMixin, admin.TabularInline):
-    model = GridVolunteer
-    extra = 0
-    autocomplete_fields = ["person"]
-
-
-@admin.register(Grid)
-class GridAdmin(ScopedAdmin):
-    list_display = ["name", "number", "community", "leader", "households"]
-    list_select_related = ["community", "leader"]
-    list_filter = [street_filter("community__code"), community_filter("community__code")]
-    search_fields = ["name", "community__name"]
-    autocomplete_fields = ["community", "leader"]
-    filter_horizontal = ["members"]
-    inlines = [GridOrganisationInline, GridVolunteerInline]
-
-
-class GridPlaceInline(ScopedAdminMixin, admin.StackedInline):
-    """The organisation's grid, on its own page (社区社会组织进网格)."""
-
-    model = GridOrganisation
-    fk_name = "organisation"
-    extra = 0
-    max_num = 1
-    fields = ["grid", "duties", "joined_on"]
-    autocomplete_fields = ["grid"]
-    verbose_name = verbose_name_plural = gettext_lazy("grid")
-
-
-OrganisationAdmin.inlines = [*OrganisationAdmin.inlines, GridPlaceInline]
-
-
-class QueueFilter(admin.SimpleListFilter):
-    """The work queue opens on tickets still to handle; "all" shows the rest.
-    A chosen status, or a search, shows tickets whatever their state."""
-
-    title = gettext_lazy("queue")
-    parameter_name = "queue"
-
-    def lookups(self, request, model_admin):
-        return [
-            (None, _("Still to handle")),
-            ("mine", _("Given to me")),
-            ("all", _("All tickets")),
-        ]
-
-    def choices(self, changelist):
-        for value, label in self.lookup_choices:
-            yield {
-                "selected": self.value() == value,
-                "query_string": changelist.get_query_string(
-                    {self.parameter_name: value} if value else {}, [self.parameter_name]
-                ),
-                "display": label,
-            }
-
-    def queryset(self, request, queryset):
-        if self.value() == "mine":
-            return queryset.filter(assigned_user=request.user)
-        if self.value() == "all" or "status__exact" in request.GET or request.GET.get("q"):
-            return queryset
-        return queryset.open()
-
-
-class OverdueFilter(admin.SimpleListFilter):
-    title = gettext_lazy("deadline")
-    parameter_name = "overdue"
-
-    def lookups(self, request, model_admin):
-        return [("yes", _("Overdue")), ("soon", _("Due within 2 days"))]
-
-    def queryset(self, request, queryset):
-        today = timezone.localdate()
-        if self.value() == "yes":
-            return queryset.overdue(today)
-        if self.value() == "soon":
-            return queryset.open().filter(
-                due_on__gte=today, due_on__lte=today + timezone.timedelta(days=2)
-            )
-        return queryset
-
-
-class TicketPartInline(admin.TabularInline):
-    """A ticket's events and photos: read-only, seen by whoever sees the ticket."""
-
-    extra = 0
-    can_delete = False
-
-    def has_view_permission(self, request, obj=None):
-        return request.user.has_perm("grids.view_ticket")
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-
-class EventInline(TicketPartInline):
-    model = TicketEvent
-    fields = ["at", "step", "from_status", "to_status", "by", "note"]
-    readonly_fields = fields
-
-    @admin.display(description=gettext_lazy("step"))
-    def step(self, event):
-        step = MACHINE.steps.get(event.transition)
-        return step.label if step else _("Reported")
-
-
-class PhotoInline(TicketPartInline):
-    model = TicketPhoto
-    fields = ["kind", "preview", "uploaded_at"]
-    readonly_fields = fields
-
-    @admin.display(description=gettext_lazy("photo"))
-    def preview(self, photo):
-        return format_html('<a href="{0}"><img src="{0}" alt="" width="120"></a>', photo.image.url)
-
-
-class AssignForm(forms.Form):
-    user = forms.ModelChoiceField(
-        label=gettext_lazy("Community worker"), queryset=User.objects.none(), required=False
-    )
-    organisation = forms.ModelChoiceField(
-        label=gettext_lazy("Organisation"), queryset=Organisation.objects.none(), required=False
-    )
-    department = forms.CharField(
-        label=gettext_lazy("Department"),
-        max_length=60,
-        required=False,
-        help_text=gettext_lazy("e.g. 城管、物业、供水公司"),
-    )
-
-    def __init__(self, *args, request, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["user"].queryset = User.objects.for_user(request.user).filter(
-            is_active=True, role__in=[Role.COMMUNITY_WORKER, Role.STREET_OFFICER]
-        )
-        self.fields["organisation"].queryset = Organisation.objects.for_user(request.user).live()
-
-
-class StepForm(forms.Form):
-    note = forms.CharField(
-        label=gettext_lazy("Note"),
-        max_length=TEXT,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        required=False,
-    )
-    photo = PhotoField(label=gettext_lazy("Photo"))
-
-
-# Each step the admin offers: the service, and whether it needs a note.
-STEP_SERVICES = {
-    "accept": (lambda t, by, d: services.accept(ticket=t, by=by), False),
-    "reject": (lambda t, by, d: services.reject(ticket=t, by=by, reason=d["note"]), True),
-    "start": (lambda t, by, d: services.start(ticket=t, by=by), False),
-    "hold": (lambda t, by, d: services.hold(ticket=t, by=by, reason=d["note"]), True),
-    "resume": (lambda t, by, d: services.resume(ticket=t, by=by), False),
-    "resolve": (
-        lambda t, by, d: services.resolve(
-            ticket=t, by=by, resolution=d["note"], photo=d.get("photo")
-        ),
-        True,
-    ),
-    "close": (lambda t, by, d: services.close(ticket=t, by=by, note=d["note"]), False),
-    "reopen": (lambda t, by, d: services.reopen(ticket=t, by=by, reason=d["note"]), True),
-}
+from .. import services
+from ..exports import ticket_register_response
+from ..models import Ticket, TicketStatus
+from ..workflow import MACHINE
+from .queue import EventInline, OverdueFilter, PhotoInline, QueueFilter
+from .steps import STEP_SERVICES, AssignForm, StepForm
 
 
 @admin.register(Ticket)
@@ -502,16 +312,3 @@ class TicketAdmin(ResidentDataAdminMixin, ScopedAdmin):
             else None,
         }
         return super().change_view(request, object_id, form_url, extra_context)
-
-
-@admin.register(TicketCategory)
-class TicketCategoryAdmin(admin.ModelAdmin):
-    list_display = ["name", "deadline_days", "position"]
-    list_editable = ["deadline_days", "position"]
-
-
-@admin.register(CalendarDay)
-class CalendarDayAdmin(admin.ModelAdmin):
-    list_display = ["date", "is_working", "name"]
-    list_filter = ["is_working"]
-    date_hierarchy = "date"
