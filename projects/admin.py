@@ -1,5 +1,4 @@
-from django.contrib import admin, messages
-from django.core.exceptions import ValidationError
+from django.contrib import admin
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -45,11 +44,11 @@ class RoundAdmin(ScopedAdmin):
         description=gettext_lazy("Open the selected rounds for bids"), permissions=["change"]
     )
     def open_rounds(self, request, queryset):
-        self._each(
+        self.run_each(
             request,
             queryset,
             lambda r: tenders.open_round(round_=r, by=request.user),
-            _("Round opened: %(name)s"),
+            success=lambda r: _("Round opened: %(name)s") % {"name": r},
         )
 
     @admin.action(
@@ -57,20 +56,12 @@ class RoundAdmin(ScopedAdmin):
         permissions=["change"],
     )
     def publish_results(self, request, queryset):
-        self._each(
+        self.run_each(
             request,
             queryset,
             lambda r: tenders.publish_results(round_=r, by=request.user),
-            _("Results published: %(name)s"),
+            success=lambda r: _("Results published: %(name)s") % {"name": r},
         )
-
-    def _each(self, request, queryset, service, success):
-        for item in queryset:
-            try:
-                service(item)
-                messages.success(request, success % {"name": item})
-            except ValidationError as exc:
-                messages.error(request, f"{item}: {' '.join(exc.messages)}")
 
 
 class EventInline(admin.TabularInline):

@@ -148,7 +148,6 @@ def _lines(path: Path) -> int:
     return len(path.read_text(encoding="utf-8").splitlines())
 
 
-@pytest.mark.xfail(strict=True, reason="issue 17: notifications and downloads leave orgs")
 def test_no_app_holds_more_than_a_quarter_of_the_code():
     """The root app keeps the root domain; the toolbox and generators have
     floors of their own (issue 17 measured orgs at 34%)."""

@@ -6,10 +6,8 @@ from datetime import timedelta
 from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponseRedirect
-from django.template.response import TemplateResponse
-from django.urls import path, reverse
+from django.core.exceptions import PermissionDenied
+from django.urls import path
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
@@ -133,9 +131,7 @@ class InterviewAdmin(ScopedAdmin):
         status, form_class = self.STEPS[step]
         if interview.status != status:
             messages.error(request, _("This step is not open for this interview."))
-            return HttpResponseRedirect(
-                reverse("admin:assessments_interview_change", args=[interview.pk])
-            )
+            return self.change_page(interview)
         today = timezone.localdate()
         initial = (
             {"held_on": today, "deadline": today + timedelta(days=settings.ASSESSMENT_RECTIFY_DAYS)}
@@ -144,34 +140,31 @@ class InterviewAdmin(ScopedAdmin):
         )
         form = form_class(request.POST or None, initial=initial)
         if request.method == "POST" and form.is_valid():
-            data = form.cleaned_data
-            try:
-                if step == "record":
-                    interview_services.record_interview(
-                        interview=interview, by=request.user, **data
-                    )
-                else:
-                    interview_services.conclude(
-                        interview=interview,
-                        rectified=data["outcome"] == "rectified",
-                        on=data["on"],
-                        note=data["note"],
-                        by=request.user,
-                    )
-            except ValidationError as exc:
-                form.add_error(None, exc)
-            else:
-                messages.success(request, _("Saved."))
-                return HttpResponseRedirect(
-                    reverse("admin:assessments_interview_change", args=[interview.pk])
-                )
-        context = {
-            **self.admin_site.each_context(request),
-            "opts": self.model._meta,
-            "original": interview,
-            "form": form,
-            "title": _("Record the interview")
+            service = interview_services.record_interview if step == "record" else _conclude
+            done = self.run_step(
+                request,
+                interview,
+                service,
+                _("Saved."),
+                form=form,
+                interview=interview,
+                by=request.user,
+                **form.cleaned_data,
+            )
+            if done:
+                return done
+        return self.step_page(
+            request,
+            "admin/assessments/interview/step.html",
+            original=interview,
+            form=form,
+            title=_("Record the interview")
             if step == "record"
             else _("Conclude the rectification"),
-        }
-        return TemplateResponse(request, "admin/assessments/interview/step.html", context)
+        )
+
+
+def _conclude(*, interview, by, outcome, on, note):
+    interview_services.conclude(
+        interview=interview, rectified=outcome == "rectified", on=on, note=note, by=by
+    )

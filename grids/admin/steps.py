@@ -44,19 +44,32 @@ class StepForm(forms.Form):
     photo = PhotoField(label=gettext_lazy("Photo"))
 
 
-# Each step the admin offers: the service, and whether it needs a note.
+# Each step the admin offers: the service, called with the ticket, who takes
+# the step and the step form's note and photo; and whether it needs a note.
 STEP_SERVICES = {
-    "accept": (lambda t, by, d: services.accept(ticket=t, by=by), False),
-    "reject": (lambda t, by, d: services.reject(ticket=t, by=by, reason=d["note"]), True),
-    "start": (lambda t, by, d: services.start(ticket=t, by=by), False),
-    "hold": (lambda t, by, d: services.hold(ticket=t, by=by, reason=d["note"]), True),
-    "resume": (lambda t, by, d: services.resume(ticket=t, by=by), False),
+    "accept": (lambda ticket, by, note, photo: services.accept(ticket=ticket, by=by), False),
+    "reject": (
+        lambda ticket, by, note, photo: services.reject(ticket=ticket, by=by, reason=note),
+        True,
+    ),
+    "start": (lambda ticket, by, note, photo: services.start(ticket=ticket, by=by), False),
+    "hold": (
+        lambda ticket, by, note, photo: services.hold(ticket=ticket, by=by, reason=note),
+        True,
+    ),
+    "resume": (lambda ticket, by, note, photo: services.resume(ticket=ticket, by=by), False),
     "resolve": (
-        lambda t, by, d: services.resolve(
-            ticket=t, by=by, resolution=d["note"], photo=d.get("photo")
+        lambda ticket, by, note, photo: services.resolve(
+            ticket=ticket, by=by, resolution=note, photo=photo
         ),
         True,
     ),
-    "close": (lambda t, by, d: services.close(ticket=t, by=by, note=d["note"]), False),
-    "reopen": (lambda t, by, d: services.reopen(ticket=t, by=by, reason=d["note"]), True),
+    "close": (
+        lambda ticket, by, note, photo: services.close(ticket=ticket, by=by, note=note),
+        False,
+    ),
+    "reopen": (
+        lambda ticket, by, note, photo: services.reopen(ticket=ticket, by=by, reason=note),
+        True,
+    ),
 }

@@ -2,9 +2,8 @@
 with the steps open to it, and the bulk steps and exports."""
 
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponseRedirect
-from django.template.response import TemplateResponse
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
@@ -181,38 +180,33 @@ class TicketAdmin(ResidentDataAdminMixin, ScopedAdmin):
 
     @admin.action(description=gettext_lazy("Accept the selected tickets"), permissions=["change"])
     def accept_selected(self, request, queryset):
-        done = 0
-        for ticket in queryset.filter(status=TicketStatus.REPORTED):
-            services.accept(ticket=ticket, by=request.user)
-            done += 1
+        done = self.run_each(
+            request,
+            queryset.filter(status=TicketStatus.REPORTED),
+            lambda ticket: services.accept(ticket=ticket, by=request.user),
+            label=_number,
+        )
         messages.success(request, _("%(count)d tickets accepted.") % {"count": done})
 
     @admin.action(description=gettext_lazy("Assign the selected tickets"), permissions=["change"])
     def assign_selected(self, request, queryset):
         form = AssignForm(request.POST if "confirm" in request.POST else None, request=request)
         if form.is_valid():
-            done, failed = 0, []
-            for ticket in queryset:
-                try:
-                    services.assign(ticket=ticket, by=request.user, **form.cleaned_data)
-                    done += 1
-                except ValidationError as exc:
-                    failed.append(f"#{ticket.pk}: {' '.join(exc.messages)}")
+            done = self.run_each(
+                request,
+                queryset,
+                lambda ticket: services.assign(ticket=ticket, by=request.user, **form.cleaned_data),
+                label=_number,
+            )
             messages.success(request, _("%(count)d tickets assigned.") % {"count": done})
-            for failure in failed:
-                messages.error(request, failure)
             return None
-        return TemplateResponse(
+        return self.step_page(
             request,
             "admin/grids/ticket/assign.html",
-            {
-                **self.admin_site.each_context(request),
-                "opts": self.model._meta,
-                "title": _("Assign tickets"),
-                "form": form,
-                "tickets": queryset,
-                "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
-            },
+            title=_("Assign tickets"),
+            form=form,
+            tickets=queryset,
+            action_checkbox_name=admin.helpers.ACTION_CHECKBOX_NAME,
         )
 
     # --- exports ------------------------------------------------------------------
@@ -260,41 +254,24 @@ class TicketAdmin(ResidentDataAdminMixin, ScopedAdmin):
             form = AssignForm(request.POST, request=request)
             if not form.is_valid():
                 messages.error(request, _("Choose whom to assign it to."))
-            else:
-                try:
-                    services.assign(ticket=ticket, by=request.user, **form.cleaned_data)
-                except ValidationError as exc:
-                    for message in exc.messages:
+                return self.change_page(ticket)
+            service, data = services.assign, form.cleaned_data
+        elif step in STEP_SERVICES:
+            form = StepForm(request.POST, request.FILES)
+            if not form.is_valid():
+                for errors in form.errors.values():
+                    for message in errors:
                         messages.error(request, message)
-                else:
-                    messages.success(
-                        request, _("Done: %(step)s.") % {"step": MACHINE.steps["assign"].label}
-                    )
-            return HttpResponseRedirect(reverse("admin:grids_ticket_change", args=[ticket.pk]))
-        if step not in STEP_SERVICES:
-            raise PermissionDenied
-        form = StepForm(request.POST, request.FILES)
-        if not form.is_valid():
-            for errors in form.errors.values():
-                for message in errors:
-                    messages.error(request, message)
-            return HttpResponseRedirect(reverse("admin:grids_ticket_change", args=[ticket.pk]))
-        service, _needs_note = STEP_SERVICES[step]
-        try:
-            service(
-                ticket,
-                request.user,
-                {
-                    "note": form.cleaned_data.get("note", ""),
-                    "photo": form.cleaned_data.get("photo"),
-                },
-            )
-        except ValidationError as exc:
-            for message in exc.messages:
-                messages.error(request, message)
+                return self.change_page(ticket)
+            service, _needs_note = STEP_SERVICES[step]
+            data = {
+                "note": form.cleaned_data.get("note", ""),
+                "photo": form.cleaned_data.get("photo"),
+            }
         else:
-            messages.success(request, _("Done: %(step)s.") % {"step": MACHINE.steps[step].label})
-        return HttpResponseRedirect(reverse("admin:grids_ticket_change", args=[ticket.pk]))
+            raise PermissionDenied
+        done = _("Done: %(step)s.") % {"step": MACHINE.steps[step].label}
+        return self.run_step(request, ticket, service, done, ticket=ticket, by=request.user, **data)
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         ticket = self.get_object(request, object_id)
@@ -312,3 +289,7 @@ class TicketAdmin(ResidentDataAdminMixin, ScopedAdmin):
             else None,
         }
         return super().change_view(request, object_id, form_url, extra_context)
+
+
+def _number(ticket) -> str:
+    return f"#{ticket.pk}"

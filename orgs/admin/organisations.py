@@ -5,17 +5,16 @@ filters, autocompletes, select_related, no COUNT of the whole table)."""
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.options import IncorrectLookupParameters
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q
-from django.http import HttpResponseRedirect
-from django.template.response import TemplateResponse
-from django.urls import path, reverse
+from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from lib.limits import TEXT
 from lib.querystring import id_from
+from lib.screens import run_service
 from lib.spreadsheets.writer import ExportInfo
 from orgs.downloads import spreadsheet_response
 from orgs.importing.organisations import import_organisations
@@ -290,12 +289,13 @@ class OrganisationAdmin(SpreadsheetImportMixin, PersonalDataAdminMixin, ScopedAd
         description=gettext_lazy("Submit the selected for filing"), permissions=["submit_filing"]
     )
     def submit_filing(self, request, queryset):
-        self._each(
+        done = self.run_each(
             request,
             queryset,
             lambda org: filing.submit_filing(organisation=org, by=request.user),
-            _("%(count)d submitted for filing."),
         )
+        if done:
+            messages.success(request, _("%(count)d submitted for filing.") % {"count": done})
 
     @admin.action(
         description=gettext_lazy("Approve the filing of the selected"),
@@ -306,12 +306,13 @@ class OrganisationAdmin(SpreadsheetImportMixin, PersonalDataAdminMixin, ScopedAd
             organisation__in=queryset, status=ApplicationStatus.SUBMITTED
         ).select_related("organisation")
         skipped = queryset.exclude(filing_status=FilingStatus.SUBMITTED).count()
-        self._each(
+        done = self.run_each(
             request,
             pending,
             lambda app: filing.approve_filing(application=app, by=request.user),
-            _("%(count)d filings approved."),
         )
+        if done:
+            messages.success(request, _("%(count)d filings approved.") % {"count": done})
         if skipped:
             messages.warning(
                 request, _("%(count)d had no application under review.") % {"count": skipped}
@@ -329,17 +330,6 @@ class OrganisationAdmin(SpreadsheetImportMixin, PersonalDataAdminMixin, ScopedAd
         count = ledger.set_dormant(organisations=queryset, dormant=False, by=request.user)
         messages.success(request, _("%(count)d marked active.") % {"count": count})
 
-    def _each(self, request, objects, service, success):
-        done = 0
-        for obj in objects:
-            try:
-                service(obj)
-                done += 1
-            except ValidationError as exc:
-                messages.error(request, f"{obj}: {' '.join(exc.messages)}")
-        if done:
-            messages.success(request, success % {"count": done})
-
     # --- transformations ------------------------------------------------------
 
     def has_transform_permission(self, request):
@@ -355,30 +345,24 @@ class OrganisationAdmin(SpreadsheetImportMixin, PersonalDataAdminMixin, ScopedAd
         )
         if form.is_valid():
             target = form.cleaned_data["into"]
-            try:
-                transformations.merge_organisations(
-                    sources=[o for o in organisations if o.pk != target.pk],
-                    into=target,
-                    on=form.cleaned_data["occurred_on"],
-                    by=request.user,
-                    note=form.cleaned_data["note"],
-                )
-            except ValidationError as exc:
-                messages.error(request, " ".join(exc.messages))
-                return None
-            messages.success(request, _("Merged into %(name)s.") % {"name": target.name})
+            run_service(
+                request,
+                transformations.merge_organisations,
+                _("Merged into %(name)s.") % {"name": target.name},
+                sources=[o for o in organisations if o.pk != target.pk],
+                into=target,
+                on=form.cleaned_data["occurred_on"],
+                by=request.user,
+                note=form.cleaned_data["note"],
+            )
             return None
-        return TemplateResponse(
+        return self.step_page(
             request,
             "admin/orgs/organisation/merge.html",
-            {
-                **self.admin_site.each_context(request),
-                "opts": self.model._meta,
-                "title": _("Merge organisations"),
-                "form": form,
-                "organisations": organisations,
-                "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
-            },
+            title=_("Merge organisations"),
+            form=form,
+            organisations=organisations,
+            action_checkbox_name=admin.helpers.ACTION_CHECKBOX_NAME,
         )
 
     def transform_view(self, request, object_id):
@@ -395,46 +379,34 @@ class OrganisationAdmin(SpreadsheetImportMixin, PersonalDataAdminMixin, ScopedAd
                 "by": request.user,
                 "note": data["note"],
             }
-            try:
-                if kind == TransformationKind.BECAME_COMMUNITY_ORGANISATION:
-                    transformations.become_community_organisation(**common)
-                elif kind == TransformationKind.BECAME_SERVICE_ORIENTED:
-                    transformations.become_service_oriented(
-                        **common, new_name=data["new_name"], new_category=data["new_category"]
-                    )
-                elif kind == TransformationKind.UPGRADED:
-                    transformations.upgrade(
-                        **common, credit_code=data["credit_code"], to=data["upgrade_to"]
-                    )
-                else:
-                    transformations.dissolve(**common)
-            except ValidationError as exc:
-                form.add_error(None, exc)
+            if kind == TransformationKind.BECAME_COMMUNITY_ORGANISATION:
+                service, extra = transformations.become_community_organisation, {}
+            elif kind == TransformationKind.BECAME_SERVICE_ORIENTED:
+                service = transformations.become_service_oriented
+                extra = {"new_name": data["new_name"], "new_category": data["new_category"]}
+            elif kind == TransformationKind.UPGRADED:
+                service = transformations.upgrade
+                extra = {"credit_code": data["credit_code"], "to": data["upgrade_to"]}
             else:
-                messages.success(
-                    request, _("Recorded: %(kind)s.") % {"kind": TransformationKind(kind).label}
-                )
-                return HttpResponseRedirect(
-                    reverse("admin:orgs_organisation_change", args=[organisation.pk])
-                )
-        return TemplateResponse(
+                service, extra = transformations.dissolve, {}
+            done = self.run_step(
+                request,
+                organisation,
+                service,
+                _("Recorded: %(kind)s.") % {"kind": TransformationKind(kind).label},
+                form=form,
+                **common,
+                **extra,
+            )
+            if done:
+                return done
+        return self.step_page(
             request,
             "admin/orgs/organisation/transform.html",
-            {
-                **self.admin_site.each_context(request),
-                "opts": self.model._meta,
-                "original": organisation,
-                "title": _("Record a transformation of %(name)s") % {"name": organisation.name},
-                "form": form,
-            },
+            original=organisation,
+            title=_("Record a transformation of %(name)s") % {"name": organisation.name},
+            form=form,
         )
-
-    def change_view(self, request, object_id, form_url="", extra_context=None):
-        extra_context = {
-            **(extra_context or {}),
-            "can_transform": self.has_transform_permission(request),
-        }
-        return super().change_view(request, object_id, form_url, extra_context)
 
 
 class MergeForm(forms.Form):

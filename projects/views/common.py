@@ -1,8 +1,6 @@
 """What every projects page shares: finding a project within the user's
 jurisdiction (a 404 outside it), and catching up on closed bidding."""
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
 
 from orgs.roles import Role
@@ -27,18 +25,6 @@ def project_for(user, pk) -> Project:
 
 def is_office(user) -> bool:
     return user.is_superuser or user.role in OFFICE
-
-
-def run(request, service, success, **kwargs):
-    """Call a service; show its refusal as a message. True when it went through."""
-    try:
-        service(**kwargs)
-    except ValidationError as exc:
-        for message in exc.messages:
-            messages.error(request, message)
-        return False
-    messages.success(request, success)
-    return True
 
 
 def back(project):
