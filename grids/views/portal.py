@@ -18,9 +18,9 @@ from orgs.roles import Role
 from orgs.scoping import get_for_user_or_404
 
 from .. import services
-from ..forms import HoldForm, PatrolTicketForm, ResolveForm, reportable_grids
-from ..models import OPEN_STATUSES, Grid, Source, Ticket
-from ..roles import PATROL_ROLES
+from ..forms import HoldForm, PatrolTicketForm, ResolveForm
+from ..models import OPEN_STATUSES, Grid, Ticket
+from ..patrol import may_report, report_found, reportable_grids
 from ..workflow import MACHINE
 
 PAGE_SIZE = 30
@@ -71,7 +71,7 @@ def index(request):
             "page": page,
             "show": show,
             "grid_id": request.GET.get("grid", ""),
-            "may_report": user.role in PATROL_ROLES,
+            "may_report": may_report(user),
         },
     )
 
@@ -79,29 +79,18 @@ def index(request):
 @login_required
 def report(request):
     user = request.user
-    if user.role not in PATROL_ROLES:
+    if not may_report(user):
         raise PermissionDenied
     grids = reportable_grids(user)
     form = PatrolTicketForm(request.POST or None, request.FILES or None, grids=grids)
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        organisation = user.organisation if user.role == Role.ORG_LEADER else None
         reported = run_service(
             request,
-            services.report,
+            report_found,
             lambda ticket: _("Ticket #%(number)d reported. Thank you.") % {"number": ticket.pk},
             form=form,
-            community=data["grid"].community,
-            grid=data["grid"],
-            category=data["category"],
-            description=data["description"],
-            location=data["location"],
-            latitude=data.get("latitude"),
-            longitude=data.get("longitude"),
-            source=Source.ORGANISATION if organisation else Source.GRID,
-            reporter=user,
-            reporter_organisation=organisation,
-            photos=data["photos"],
+            by=user,
+            **form.cleaned_data,
         )
         if reported:
             return redirect("grids:ticket", pk=reported.value.pk)
