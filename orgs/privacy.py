@@ -52,7 +52,7 @@ staff do not see the numbers in full, so neither do they see who did.
 
 from django.utils.translation import gettext_lazy as _
 
-from .roles import Role
+from .roles import COMMUNITY_STAFF, Role
 
 PHONE = "phone"
 ID_NUMBER = "id_number"
@@ -110,7 +110,7 @@ def in_full(kind: str, value: str) -> bool:
 # A resident who reports a ticket or asks for a service gives a name and a
 # phone so that the people who answer can call back; the public form tells
 # them no one else sees them.
-RESIDENT_CARERS = frozenset({Role.STREET_OFFICER, Role.COMMUNITY_WORKER})
+RESIDENT_CARERS = COMMUNITY_STAFF
 
 
 def sees_resident(user, *, community_code: str, handles: bool = False) -> bool:

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy
 
 from lib.limits import TEXT
 from orgs.models import Organisation, User
-from orgs.roles import Role
+from orgs.roles import COMMUNITY_STAFF
 
 from .. import services
 from ..forms import PhotoField
@@ -29,7 +29,7 @@ class AssignForm(forms.Form):
     def __init__(self, *args, request, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["user"].queryset = User.objects.for_user(request.user).filter(
-            is_active=True, role__in=[Role.COMMUNITY_WORKER, Role.STREET_OFFICER]
+            is_active=True, role__in=COMMUNITY_STAFF
         )
         self.fields["organisation"].queryset = Organisation.objects.for_user(request.user).live()
 

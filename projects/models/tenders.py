@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from lib.limits import DOCUMENT, TEXT
+from orgs.roles import Role
 from orgs.scoping import ScopedQuerySet
 
 
@@ -85,7 +86,7 @@ class Round(models.Model):
         verbose_name=_("review panel"),
         blank=True,
         related_name="review_rounds",
-        limit_choices_to={"role": "reviewer"},
+        limit_choices_to={"role": Role.REVIEWER},
     )
 
     history = HistoricalRecords(m2m_fields=[directions, reviewers])
@@ -233,7 +234,7 @@ class Project(models.Model):
         verbose_name=_("review panel"),
         blank=True,
         related_name="review_projects",
-        limit_choices_to={"role": "reviewer"},
+        limit_choices_to={"role": Role.REVIEWER},
     )
     drafted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

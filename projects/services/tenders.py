@@ -13,7 +13,7 @@ from incubators.services import funds
 from lib import audit
 from orgs.models import User
 from orgs.notifications import notify
-from orgs.roles import Role
+from orgs.roles import COMMUNITY_STAFF, Role
 
 from ..models import (
     Bid,
@@ -42,7 +42,7 @@ def _community_staff(project):
     community = project.community
     return User.objects.filter(
         is_active=True,
-        role__in=[Role.COMMUNITY_WORKER, Role.STREET_OFFICER],
+        role__in=COMMUNITY_STAFF,
         area__in=[community, community.parent],
     )
 

@@ -3,13 +3,11 @@ jurisdiction (a 404 outside it), and catching up on closed bidding."""
 
 from django.shortcuts import redirect
 
-from orgs.roles import Role
+from orgs.roles import OFFICE_ROLES
 from orgs.scoping import get_for_user_or_404
 
 from ..models import Project, ProjectStatus
 from ..services.tenders import close_bidding
-
-OFFICE = (Role.COMMUNITY_WORKER, Role.STREET_OFFICER, Role.DISTRICT_STAFF, Role.PLATFORM_ADMIN)
 
 
 def project_for(user, pk) -> Project:
@@ -24,7 +22,7 @@ def project_for(user, pk) -> Project:
 
 
 def is_office(user) -> bool:
-    return user.is_superuser or user.role in OFFICE
+    return user.is_superuser or user.role in OFFICE_ROLES
 
 
 def back(project):
