@@ -18,8 +18,13 @@ class AssessmentsConfig(AppConfig):
     ]
 
     def ready(self):
+        from orgs.auth import register_permissions
         from orgs.roles import Role
         from orgs.scoping import register_rule
+
+        from .roles import PERMISSIONS
+
+        register_permissions(self.label, PERMISSIONS)
 
         from .scoping import operator_rule
 

@@ -4,13 +4,14 @@ fetch it while it lasts. Only its owner ever sees or fetches a download."""
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from lib.screens import run_service
 from lib.spreadsheets import exporters
 from orgs.models import Area, AreaLevel
 
@@ -64,7 +65,10 @@ def start(request):
     form = DownloadForm(request.POST, user=request.user)
     if form.is_valid():
         try:
-            download = request_download(
+            started = run_service(
+                request,
+                request_download,
+                form=form,
                 user=request.user,
                 kind=form.cleaned_data["kind"],
                 fmt=form.cleaned_data["fmt"],
@@ -72,9 +76,8 @@ def start(request):
             )
         except PermissionDenied as exc:
             raise Http404 from exc
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
+        if started:
+            download = started.value
             download.refresh_from_db(fields=["status"])
             if download.status == DownloadStatus.FAILED:  # the broker is down: not queued
                 form.add_error(

@@ -11,6 +11,11 @@ class GridsConfig(AppConfig):
         from django.db.models import OuterRef, Subquery
 
         from lib.spreadsheets import exporters
+        from orgs.auth import register_permissions
+
+        from .roles import PERMISSIONS
+
+        register_permissions(self.label, PERMISSIONS)
 
         from .exports import ticket_columns, ticket_rows
         from .models import Ticket

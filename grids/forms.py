@@ -10,7 +10,7 @@ from lib.uploads import check_photo
 from lib.validators import normalise_phone, validate_phone
 from orgs.models import Area, AreaLevel
 
-from .models import Grid, Ticket
+from .models import Ticket
 
 MAX_PHOTOS = 4
 MAX_PHOTO_BYTES = 8 * 1024 * 1024
@@ -132,20 +132,6 @@ class PatrolTicketForm(_TicketForm):
         field.queryset = grids.select_related("community")
         field.required = True
         field.empty_label = None if grids.count() == 1 else field.empty_label
-
-
-def reportable_grids(user):
-    """The grids a person on patrol reports from: a grid member's own grids
-    (else every grid of their community), an organisation's grid (else the
-    grids of the area it is registered in)."""
-    if user.organisation_id and user.role == "org_leader":
-        organisation = user.organisation
-        own = Grid.objects.filter(organisations__organisation=organisation)
-        return own if own.exists() else Grid.objects.in_area(organisation.area)
-    mine = Grid.objects.filter(pk__in=user.grids.values("pk")) | Grid.objects.filter(leader=user)
-    if mine.exists():
-        return mine.distinct()
-    return Grid.objects.for_user(user)
 
 
 class RatingForm(ClearLengthErrors, forms.Form):

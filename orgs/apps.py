@@ -23,7 +23,10 @@ class OrgsConfig(AppConfig):
 
         from lib.spreadsheets import exporters
 
-        from .auth import spend_one_time_password
+        from .auth import register_permissions, spend_one_time_password
+        from .roles import PERMISSIONS
+
+        register_permissions(self.label, PERMISSIONS)
 
         # Django's own login hook, so every login form (site and admin)
         # spends a one-time password the moment it is used.

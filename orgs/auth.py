@@ -1,26 +1,36 @@
 """Permissions from roles, declared in code.
 
 Each app lists what each role may do with its models in `<app>/roles.py`
-(`PERMISSIONS = {Role.X: {"app.view_model", ...}}`). This backend collects
-those grants, so a role's powers are reviewed like code rather than kept in
-group rows that drift. Grants made by hand in the admin (user permissions,
-groups) still add to them through ModelBackend.
+(`PERMISSIONS = {Role.X: {"app.view_model", ...}}`) and registers that from
+its `AppConfig.ready()` with `register_permissions`, as it registers its
+scoping rules: the root app never imports an app by name. This backend
+reads the grants, so a role's powers are reviewed like code rather than kept
+in group rows that drift. Grants made by hand in the admin (user
+permissions, groups) still add to them through ModelBackend.
 """
 
+from collections.abc import Iterable, Mapping
 from functools import cache
-from importlib import import_module
 
-from django.apps import apps
 from django.conf import settings
 from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth.backends import ModelBackend
 from django.contrib.auth.models import Permission
 from django.core.exceptions import ValidationError
 from django.shortcuts import render
-from django.utils.module_loading import module_has_submodule
 from django.utils.translation import gettext as _
 
 from .roles import Role
+
+# app label -> role -> the permissions that app grants the role.
+_grants: dict[str, dict[str, frozenset[str]]] = {}
+
+
+def register_permissions(app_label: str, grants: Mapping[str, Iterable[str]]) -> None:
+    """What each role may do with `app_label`'s models; called once per app,
+    from its `AppConfig.ready()` (a second call replaces the first)."""
+    _grants[app_label] = {role: frozenset(granted) for role, granted in grants.items()}
+    role_permissions.cache_clear()
 
 
 @cache
@@ -32,12 +42,7 @@ def role_permissions(role: str) -> frozenset[str]:
                 "content_type__app_label", "codename"
             )
         )
-    granted: set[str] = set()
-    for config in apps.get_app_configs():
-        if module_has_submodule(config.module, "roles"):
-            module = import_module(f"{config.name}.roles")
-            granted |= set(getattr(module, "PERMISSIONS", {}).get(role, ()))
-    return frozenset(granted)
+    return frozenset().union(*(grants.get(role, ()) for grants in _grants.values()))
 
 
 class RoleBackend(ModelBackend):

@@ -55,7 +55,7 @@ staff do not see the numbers in full, so neither do they see who did.
 from lib.masking import ID_NUMBER, MASKERS, NAME, PHONE, in_full
 
 from .models import AccessLog, AccessSurface
-from .roles import Role
+from .roles import COMMUNITY_STAFF, Role
 
 _UNMASKED_FOR = {
     PHONE: {Role.PLATFORM_ADMIN, Role.STREET_OFFICER, Role.COMMUNITY_WORKER, Role.ORG_LEADER},
@@ -72,7 +72,7 @@ def can_see(user, kind: str) -> bool:
 # A resident who reports a ticket or asks for a service gives a name and a
 # phone so that the people who answer can call back; the public form tells
 # them no one else sees them.
-RESIDENT_CARERS = frozenset({Role.STREET_OFFICER, Role.COMMUNITY_WORKER})
+RESIDENT_CARERS = COMMUNITY_STAFF
 
 
 def sees_resident(user, *, community_code: str, handles: bool = False) -> bool:

@@ -1,9 +1,14 @@
 """Roles, and what each role may do with this app's models.
 
 Every app declares its own grants in a `roles.py` with a `PERMISSIONS`
-mapping; `orgs.auth.RoleBackend` collects them. Grants say *which kinds* of
-records a role may view or change; *which rows* is jurisdiction, applied by
-`ScopedQuerySet.for_user`.
+mapping and registers them from its `AppConfig.ready()` with
+`orgs.auth.register_permissions`, which `orgs.auth.RoleBackend` reads. Grants
+say *which kinds* of records a role may view or change; *which rows* is
+jurisdiction, applied by `ScopedQuerySet.for_user`.
+
+This module is the one place a role is named: code elsewhere says `Role.X`
+or one of the groups below, never the stored value
+(tests/test_architecture.py holds that).
 """
 
 from django.db import models
@@ -40,6 +45,18 @@ ADMIN_ROLES = frozenset(
         Role.INCUBATOR_OPERATOR,
     }
 )
+
+
+# The office: the civil-affairs staff who run the district's work (draft and
+# award projects, pay from funds). Not the incubator operator, who works in
+# the admin for its platform only.
+OFFICE_ROLES = frozenset(
+    {Role.PLATFORM_ADMIN, Role.DISTRICT_STAFF, Role.STREET_OFFICER, Role.COMMUNITY_WORKER}
+)
+
+# The community's own staff: who is given a ticket or told of a community's
+# project, and who looks after its residents.
+COMMUNITY_STAFF = frozenset({Role.STREET_OFFICER, Role.COMMUNITY_WORKER})
 
 
 def perms(app_label: str, model: str, *actions: str) -> set[str]:

@@ -1,6 +1,5 @@
-from django.contrib import admin, messages
+from django.contrib import admin
 from django.contrib.admin.options import IncorrectLookupParameters
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -74,11 +73,11 @@ class RoundAdmin(ScopedAdmin):
         description=gettext_lazy("Open the selected rounds for bids"), permissions=["change"]
     )
     def open_rounds(self, request, queryset):
-        self._each(
+        self.run_each(
             request,
             queryset,
             lambda r: tenders.open_round(round_=r, by=request.user),
-            _("Round opened: %(name)s"),
+            success=lambda r: _("Round opened: %(name)s") % {"name": r},
         )
 
     @admin.action(
@@ -86,24 +85,16 @@ class RoundAdmin(ScopedAdmin):
         permissions=["change"],
     )
     def publish_results(self, request, queryset):
-        self._each(
+        self.run_each(
             request,
             queryset,
             lambda r: tenders.publish_results(round_=r, by=request.user),
-            _("Results published: %(name)s"),
+            success=lambda r: _("Results published: %(name)s") % {"name": r},
         )
 
     @admin.display(description=gettext_lazy("status"), ordering="status")
     def current_status(self, round_):
         return round_.get_current_status_display()
-
-    def _each(self, request, queryset, service, success):
-        for item in queryset:
-            try:
-                service(item)
-                messages.success(request, success % {"name": item})
-            except ValidationError as exc:
-                messages.error(request, f"{item}: {' '.join(exc.messages)}")
 
 
 class EventInline(admin.TabularInline):

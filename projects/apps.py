@@ -8,8 +8,13 @@ class ProjectsConfig(AppConfig):
     admin_order = ["project", "need", "round", "bid", "offer", "resource", "direction"]
 
     def ready(self):
+        from orgs.auth import register_permissions
         from orgs.roles import Role
         from orgs.scoping import register_rule
+
+        from .roles import PERMISSIONS
+
+        register_permissions(self.label, PERMISSIONS)
 
         from .scoping import open_tenders_rule, reviewer_rule
 

@@ -18,7 +18,7 @@ from the status the project reads as (`Project.current_status`).
 from django.utils.translation import gettext_lazy
 
 from lib.workflow import Machine, Step
-from orgs.roles import Role
+from orgs.roles import OFFICE_ROLES, Role
 
 from .models import Project, ProjectEvent
 from .models import ProjectStatus as S
@@ -61,7 +61,7 @@ def may(user, project: Project, step: str) -> bool:
     role = user.role
     if user.sees_everything:
         return step not in ("start_delivery", "deliver")  # the organisation's own steps
-    office = role in (Role.COMMUNITY_WORKER, Role.STREET_OFFICER, Role.DISTRICT_STAFF)
+    office = role in OFFICE_ROLES
     if step in ("publish", "fail"):
         return role in (Role.STREET_OFFICER, Role.DISTRICT_STAFF)
     if step in ("award", "accept", "return_delivery", "settle", "cancel"):

@@ -4,6 +4,7 @@ packages, the apps above it in one direction, the generators (`devdata`) on
 top where no one imports them; no import cycle between files; small units."""
 
 import ast
+import re
 from collections import defaultdict
 from functools import cache
 from pathlib import Path
@@ -214,3 +215,77 @@ def test_row_locks_with_joins_lock_only_their_own_rows():
                 if unscoped and "select_related" in names:
                     offending.append(f"{path.relative_to(ROOT)}:{node.lineno}")
     assert sorted(set(offending)) == []
+
+
+# --- roles are named in one place -------------------------------------------------------
+
+# Calls whose string argument is words to translate ("reviewer" as a label).
+TRANSLATORS = {"_", "gettext", "gettext_lazy", "pgettext", "pgettext_lazy", "ngettext"}
+# Keyword arguments that take field names ("reviewer" is a field of scores and
+# of conflict declarations too).
+FIELD_LIST_KEYWORDS = {"fields"}
+# Named constants whose strings only look like a role's value, each with why.
+NOT_ROLES = {
+    ("orgs/privacy.py", "TABLE_ROLES"): "the mask table's column labels, as SECURITY.md shows",
+    ("devdata/demo/orgs.py", "ACCOUNTS"): "the demo's usernames, one per role",
+}
+ROLE_TEMPLATE_TEST = re.compile(r"""role\s*[!=]=\s*["'](\w+)["']""")
+
+
+def _not_a_role(path: str, node, parents) -> bool:
+    """Whether a string equal to a role's value is used as something else: a
+    word to translate, a field name, a demo username, a named exception."""
+    parent = parents.get(node)
+    if isinstance(parent, ast.Call) and node in parent.args:
+        func = parent.func
+        name = func.id if isinstance(func, ast.Name) else getattr(func, "attr", "")
+        if name in TRANSLATORS:
+            return True
+    if isinstance(parent, ast.List | ast.Tuple):
+        holder = parents.get(parent)
+        if isinstance(holder, ast.keyword) and holder.arg in FIELD_LIST_KEYWORDS:
+            return True
+    if isinstance(parent, ast.Subscript) and parent.slice is node:
+        value = parent.value
+        if isinstance(value, ast.Attribute) and value.attr == "accounts":
+            return True  # the demo's accounts, by username
+    while node in parents:
+        node = parents[node]
+        if isinstance(node, ast.Assign):
+            names = {t.id for t in node.targets if isinstance(t, ast.Name)}
+            return any((path, name) in NOT_ROLES for name in names)
+    return False
+
+
+def test_roles_are_named_only_by_the_roles_module():
+    """Code says `Role.ORG_LEADER` or a group from orgs/roles.py, templates
+    `Role.ORG_LEADER` (a context processor gives them `Role`): never the
+    stored value, which a typo turns into a silent "no"."""
+    from orgs.roles import Role
+
+    values = set(Role.values)
+    offending = []
+    for package in PACKAGES:
+        for path in source_files(package):
+            name = str(path.relative_to(ROOT))
+            if name == "orgs/roles.py":
+                continue
+            tree = ast.parse(path.read_text(encoding="utf-8"))
+            parents = {
+                child: node for node in ast.walk(tree) for child in ast.iter_child_nodes(node)
+            }
+            offending += [
+                f"{name}:{node.lineno} {node.value!r}"
+                for node in ast.walk(tree)
+                if isinstance(node, ast.Constant)
+                and node.value in values
+                and not _not_a_role(name, node, parents)
+            ]
+    for path in sorted((ROOT / "templates").rglob("*.html")):
+        text = path.read_text(encoding="utf-8")
+        offending += [
+            f"{path.relative_to(ROOT)}: {match.group(0)}"
+            for match in ROLE_TEMPLATE_TEST.finditer(text)
+            if match.group(1) in values
+        ]
+    assert offending == []

@@ -22,9 +22,8 @@ from orgs.models import Area, AreaLevel
 from orgs.privacy import PersonalDataAPIMixin
 
 from .. import services
-from ..forms import reportable_grids
 from ..models import OPEN_STATUSES, Grid, PhotoKind, Source, Ticket, TicketCategory, TicketPhoto
-from ..roles import PATROL_ROLES
+from ..patrol import may_report, report_found, reportable_grids
 from . import serializers as s
 
 # Any value reaches the view, so a malformed id gets the API's JSON 404 rather
@@ -146,25 +145,11 @@ class TicketViewSet(
 
     @extend_schema(request=s.PatrolReportSerializer, responses={201: s.TicketDetailSerializer})
     def create(self, request, *args, **kwargs):
-        user = request.user
-        if user.role not in PATROL_ROLES:
+        if not may_report(request.user):
             raise PermissionDenied
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        data = serializer.validated_data
-        organisation = user.organisation if user.role == "org_leader" else None
-        ticket = services.report(
-            community=data["grid"].community,
-            grid=data["grid"],
-            category=data["category"],
-            description=data["description"],
-            location=data["location"],
-            latitude=data.get("latitude"),
-            longitude=data.get("longitude"),
-            source=Source.ORGANISATION if organisation else Source.GRID,
-            reporter=user,
-            reporter_organisation=organisation,
-        )
+        ticket = report_found(by=request.user, **serializer.validated_data)
         body = s.TicketDetailSerializer(ticket, context=self.get_serializer_context()).data
         return Response(body, status=status.HTTP_201_CREATED)
 

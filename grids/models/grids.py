@@ -8,6 +8,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from orgs.roles import Role
 from orgs.scoping import ScopedQuerySet
 
 
@@ -40,7 +41,7 @@ class Grid(models.Model):
         verbose_name=_("grid members"),
         blank=True,
         related_name="grids",
-        limit_choices_to={"role": "grid_member"},
+        limit_choices_to={"role": Role.GRID_MEMBER},
     )
     households = models.PositiveIntegerField(_("households"), null=True, blank=True)
 

@@ -2,7 +2,6 @@
 follow their grid's tickets; an organisation works the tickets given to it.
 Street and community staff work the queue in the admin."""
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
@@ -13,15 +12,16 @@ from django.views.decorators.http import require_POST
 
 from lib.masking import PHONE, in_full
 from lib.querystring import id_from
+from lib.screens import run_service
 from orgs.models import AccessSurface
 from orgs.privacy import record_access
 from orgs.roles import Role
 from orgs.scoping import get_for_user_or_404
 
 from .. import services
-from ..forms import HoldForm, PatrolTicketForm, ResolveForm, reportable_grids
-from ..models import OPEN_STATUSES, Grid, Source, Ticket
-from ..roles import PATROL_ROLES
+from ..forms import HoldForm, PatrolTicketForm, ResolveForm
+from ..models import OPEN_STATUSES, Grid, Ticket
+from ..patrol import may_report, report_found, reportable_grids
 from ..workflow import MACHINE
 
 PAGE_SIZE = 30
@@ -72,7 +72,7 @@ def index(request):
             "page": page,
             "show": show,
             "grid_id": request.GET.get("grid", ""),
-            "may_report": user.role in PATROL_ROLES,
+            "may_report": may_report(user),
         },
     )
 
@@ -80,34 +80,21 @@ def index(request):
 @login_required
 def report(request):
     user = request.user
-    if user.role not in PATROL_ROLES:
+    if not may_report(user):
         raise PermissionDenied
     grids = reportable_grids(user)
     form = PatrolTicketForm(request.POST or None, request.FILES or None, grids=grids)
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        organisation = user.organisation if user.role == Role.ORG_LEADER else None
-        try:
-            ticket = services.report(
-                community=data["grid"].community,
-                grid=data["grid"],
-                category=data["category"],
-                description=data["description"],
-                location=data["location"],
-                latitude=data.get("latitude"),
-                longitude=data.get("longitude"),
-                source=Source.ORGANISATION if organisation else Source.GRID,
-                reporter=user,
-                reporter_organisation=organisation,
-                photos=data["photos"],
-            )
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(
-                request, _("Ticket #%(number)d reported. Thank you.") % {"number": ticket.pk}
-            )
-            return redirect("grids:ticket", pk=ticket.pk)
+        reported = run_service(
+            request,
+            report_found,
+            lambda ticket: _("Ticket #%(number)d reported. Thank you.") % {"number": ticket.pk},
+            form=form,
+            by=user,
+            **form.cleaned_data,
+        )
+        if reported:
+            return redirect("grids:ticket", pk=reported.value.pk)
     return render(request, "grids/report.html", {"form": form})
 
 
@@ -160,29 +147,37 @@ def step(request, pk, name):
     ticket = get_for_user_or_404(Ticket.objects.all(), user, pk=pk)
     if name not in ("start", "hold", "resume", "resolve") or not services.may_handle(user, ticket):
         raise PermissionDenied
-    try:
-        if name == "start":
-            services.start(ticket=ticket, by=user)
-        elif name == "resume":
-            services.resume(ticket=ticket, by=user)
-        elif name == "hold":
-            form = HoldForm(request.POST)
-            if not form.is_valid():
-                raise ValidationError(_("Say why the ticket is put on hold."))
-            services.hold(ticket=ticket, by=user, reason=form.cleaned_data["reason"])
-        else:
-            form = ResolveForm(request.POST, request.FILES)
-            if not form.is_valid():
-                raise ValidationError([e for errors in form.errors.values() for e in errors])
-            services.resolve(
-                ticket=ticket,
-                by=user,
-                resolution=form.cleaned_data["resolution"],
-                photo=form.cleaned_data.get("photo"),
-            )
-    except ValidationError as exc:
-        for message in exc.messages:
-            messages.error(request, message)
-    else:
-        messages.success(request, _("Done: %(step)s.") % {"step": MACHINE.steps[name].label})
+    run_service(
+        request,
+        _take_step,
+        _("Done: %(step)s.") % {"step": MACHINE.steps[name].label},
+        name=name,
+        ticket=ticket,
+        user=user,
+        data=request.POST,
+        files=request.FILES,
+    )
     return redirect("grids:ticket", pk=ticket.pk)
+
+
+def _take_step(*, name, ticket, user, data, files):
+    """One of the assignee's steps; its form's errors refuse it like the service would."""
+    if name == "start":
+        services.start(ticket=ticket, by=user)
+    elif name == "resume":
+        services.resume(ticket=ticket, by=user)
+    elif name == "hold":
+        form = HoldForm(data)
+        if not form.is_valid():
+            raise ValidationError(_("Say why the ticket is put on hold."))
+        services.hold(ticket=ticket, by=user, reason=form.cleaned_data["reason"])
+    else:
+        form = ResolveForm(data, files)
+        if not form.is_valid():
+            raise ValidationError([e for errors in form.errors.values() for e in errors])
+        services.resolve(
+            ticket=ticket,
+            by=user,
+            resolution=form.cleaned_data["resolution"],
+            photo=form.cleaned_data.get("photo"),
+        )

@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from lib import throttle
+from lib.screens import run_service
 from orgs.views.files import file_response
 
 from .. import services
@@ -26,24 +27,26 @@ def ticket_form(request):
             )
         elif form.is_valid() and not form.cleaned_data.get("website"):
             data = form.cleaned_data
-            try:
-                ticket = services.report(
-                    community=data["community"],
-                    category=data["category"],
-                    description=data["description"],
-                    location=data["location"],
-                    latitude=data.get("latitude"),
-                    longitude=data.get("longitude"),
-                    source=Source.RESIDENT,
-                    resident_name=data["resident_name"],
-                    resident_phone=data["resident_phone"],
-                    photos=data["photos"],
-                )
-            except ValidationError as exc:
-                form.add_error(None, exc)
-            else:
+            reported = run_service(
+                request,
+                services.report,
+                form=form,
+                community=data["community"],
+                category=data["category"],
+                description=data["description"],
+                location=data["location"],
+                latitude=data.get("latitude"),
+                longitude=data.get("longitude"),
+                source=Source.RESIDENT,
+                resident_name=data["resident_name"],
+                resident_phone=data["resident_phone"],
+                photos=data["photos"],
+            )
+            if reported:
                 throttle.count(request, "public-ticket")
-                return redirect("public_tickets:status", token=services.tracking_token(ticket))
+                return redirect(
+                    "public_tickets:status", token=services.tracking_token(reported.value)
+                )
     return render(request, "public/ticket_form.html", {"form": form})
 
 
@@ -80,19 +83,19 @@ def rate(request, token):
         )
     form = RatingForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            ticket = services.rate(
-                token=token,
-                rating=form.cleaned_data["rating"],
-                comment=form.cleaned_data["comment"],
-            )
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
+        rated = run_service(
+            request,
+            services.rate,
+            form=form,
+            token=token,
+            rating=form.cleaned_data["rating"],
+            comment=form.cleaned_data["comment"],
+        )
+        if rated:
             return render(
                 request,
                 "public/ticket_rated.html",
-                {"ticket": ticket, "reopened": ticket.status != TicketStatus.CLOSED},
+                {"ticket": rated.value, "reopened": rated.value.status != TicketStatus.CLOSED},
             )
     return render(
         request,

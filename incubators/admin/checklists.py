@@ -1,6 +1,6 @@
 from django import forms
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import HttpResponseRedirect
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
@@ -103,12 +103,12 @@ class TaskListAdmin(ScopedAdmin):
 
     @admin.action(description=gettext_lazy("Issue the selected task lists"), permissions=["issue"])
     def issue(self, request, queryset):
-        for task_list in queryset:
-            try:
-                checklists.issue_task_list(task_list=task_list, by=request.user)
-                messages.success(request, _("Issued: %(list)s.") % {"list": task_list})
-            except ValidationError as exc:
-                messages.error(request, f"{task_list}: {' '.join(exc.messages)}")
+        self.run_each(
+            request,
+            queryset,
+            lambda task_list: checklists.issue_task_list(task_list=task_list, by=request.user),
+            success=lambda task_list: _("Issued: %(list)s.") % {"list": task_list},
+        )
 
     def get_urls(self):
         return [
@@ -197,20 +197,21 @@ class ProgressReportAdmin(ScopedAdmin):
     def save_formset(self, request, form, formset, change):
         # Each changed line goes through the service (it refuses a submitted report),
         # and the formset is told what changed, as its own save() would.
-        formset.new_objects, formset.deleted_objects, formset.changed_objects = [], [], []
-        for entry_form in formset.forms:
-            if entry_form.has_changed():
-                formset.changed_objects.append((entry_form.instance, entry_form.changed_data))
-                try:
-                    checklists.record_progress(
-                        entry=entry_form.instance,
-                        status=entry_form.cleaned_data["status"],
-                        done_on=entry_form.cleaned_data.get("done_on"),
-                        note=entry_form.cleaned_data.get("note", ""),
-                        by=request.user,
-                    )
-                except ValidationError as exc:
-                    messages.error(request, f"{entry_form.instance.task}: {' '.join(exc.messages)}")
+        formset.new_objects, formset.deleted_objects = [], []
+        changed = [entry_form for entry_form in formset.forms if entry_form.has_changed()]
+        formset.changed_objects = [(f.instance, f.changed_data) for f in changed]
+        self.run_each(
+            request,
+            changed,
+            lambda entry_form: checklists.record_progress(
+                entry=entry_form.instance,
+                status=entry_form.cleaned_data["status"],
+                done_on=entry_form.cleaned_data.get("done_on"),
+                note=entry_form.cleaned_data.get("note", ""),
+                by=request.user,
+            ),
+            label=lambda entry_form: str(entry_form.instance.task),
+        )
 
     def get_urls(self):
         return [
@@ -226,13 +227,13 @@ class ProgressReportAdmin(ScopedAdmin):
         report = self.get_object(request, str(object_id))
         if request.method != "POST" or not self.has_change_permission(request, report):
             raise PermissionDenied
-        try:
-            checklists.submit_progress(report=report, by=request.user)
-            messages.success(request, _("Progress report submitted."))
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
-        return HttpResponseRedirect(
-            reverse("admin:incubators_progressreport_change", args=[report.pk])
+        return self.run_step(
+            request,
+            report,
+            checklists.submit_progress,
+            _("Progress report submitted."),
+            report=report,
+            by=request.user,
         )
 
 
@@ -335,28 +336,27 @@ class SupervisionOrderAdmin(ScopedAdmin):
         order = self.get_object(request, str(object_id))
         if request.method != "POST" or not self.has_change_permission(request, order):
             raise PermissionDenied
-        try:
-            checklists.answer_supervision(
-                order=order, response=request.POST.get("response", ""), by=request.user
-            )
-            messages.success(request, _("Answer recorded."))
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
-        return HttpResponseRedirect(
-            reverse("admin:incubators_supervisionorder_change", args=[order.pk])
+        return self.run_step(
+            request,
+            order,
+            checklists.answer_supervision,
+            _("Answer recorded."),
+            order=order,
+            response=request.POST.get("response", ""),
+            by=request.user,
         )
 
     def close_view(self, request, object_id):
         order = self.get_object(request, str(object_id))
         if request.method != "POST" or not request.user.has_perm("incubators.add_supervisionorder"):
             raise PermissionDenied
-        try:
-            checklists.close_supervision(order=order, by=request.user)
-            messages.success(request, _("Supervision order closed."))
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
-        return HttpResponseRedirect(
-            reverse("admin:incubators_supervisionorder_change", args=[order.pk])
+        return self.run_step(
+            request,
+            order,
+            checklists.close_supervision,
+            _("Supervision order closed."),
+            order=order,
+            by=request.user,
         )
 
     def change_view(self, request, object_id, form_url="", extra_context=None):

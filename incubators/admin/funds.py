@@ -1,9 +1,8 @@
 from django import forms
-from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponseRedirect
+from django.contrib import admin
+from django.core.exceptions import PermissionDenied
 from django.template.response import TemplateResponse
-from django.urls import path, reverse
+from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -13,6 +12,7 @@ from incubators.models import EntryKind, Fund, FundEntry
 from incubators.services import funds
 from lib.paginators import EstimatedCountPaginator
 from lib.querystring import SpanForm
+from lib.screens import ServiceAdminMixin, run_service
 from lib.uploads import check_receipt
 from orgs.admin import ScopedAdmin, ScopedAdminMixin
 
@@ -151,7 +151,7 @@ SERVICES = {
 
 
 @admin.register(FundEntry)
-class FundEntryAdmin(ScopedAdminMixin, admin.ModelAdmin):
+class FundEntryAdmin(ScopedAdminMixin, ServiceAdminMixin, admin.ModelAdmin):
     """The ledger. Entries are added through the fund services, which check
     the balance under a lock, and are never edited or deleted."""
 
@@ -191,25 +191,20 @@ class FundEntryAdmin(ScopedAdminMixin, admin.ModelAdmin):
         if form.is_valid():
             data = dict(form.cleaned_data)
             record = SERVICES[data.pop("kind")]
-            try:
-                entry = record(by=request.user, **data)
-            except ValidationError as exc:
-                form.add_error(None, exc)
-            else:
-                messages.success(
-                    request, _("Recorded in the ledger of %(fund)s.") % {"fund": entry.fund}
-                )
-                return HttpResponseRedirect(
-                    reverse("admin:incubators_fund_change", args=[entry.fund_id])
-                )
-        return TemplateResponse(
+            recorded = run_service(
+                request,
+                record,
+                lambda entry: _("Recorded in the ledger of %(fund)s.") % {"fund": entry.fund},
+                form=form,
+                by=request.user,
+                **data,
+            )
+            if recorded:
+                return self.change_page(recorded.value.fund)
+        return self.step_page(
             request,
             "admin/incubators/form_page.html",
-            {
-                **self.admin_site.each_context(request),
-                "opts": self.model._meta,
-                "title": _("Record a fund entry"),
-                "form": form,
-                "multipart": True,
-            },
+            title=_("Record a fund entry"),
+            form=form,
+            multipart=True,
         )

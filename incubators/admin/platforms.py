@@ -1,10 +1,8 @@
 from django import forms
-from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.contrib import admin
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
-from django.http import HttpResponseRedirect
-from django.template.response import TemplateResponse
-from django.urls import path, reverse
+from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -204,31 +202,26 @@ class ResidencyAdmin(ScopedAdmin):
                 residency_service.graduate if how == "graduate" else residency_service.order_out
             )
             text_field = "outcome" if how == "graduate" else "reason"
-            try:
-                service(
-                    residency=residency,
-                    on=form.cleaned_data["ended_on"],
-                    by=request.user,
-                    **{text_field: form.cleaned_data["text"]},
-                )
-            except ValidationError as exc:
-                form.add_error(None, exc)
-            else:
-                messages.success(request, _("Recorded."))
-                return HttpResponseRedirect(
-                    reverse("admin:incubators_residency_change", args=[residency.pk])
-                )
+            done = self.run_step(
+                request,
+                residency,
+                service,
+                _("Recorded."),
+                form=form,
+                residency=residency,
+                on=form.cleaned_data["ended_on"],
+                by=request.user,
+                **{text_field: form.cleaned_data["text"]},
+            )
+            if done:
+                return done
         title = _("Graduation of %(name)s") if how == "graduate" else _("Order %(name)s to leave")
-        return TemplateResponse(
+        return self.step_page(
             request,
             "admin/incubators/form_page.html",
-            {
-                **self.admin_site.each_context(request),
-                "opts": self.model._meta,
-                "original": residency,
-                "title": title % {"name": residency.organisation},
-                "form": form,
-            },
+            original=residency,
+            title=title % {"name": residency.organisation},
+            form=form,
         )
 
 

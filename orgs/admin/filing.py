@@ -1,11 +1,9 @@
 """Filing applications: the street officer's review queue."""
 
 from django import forms
-from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponseRedirect
-from django.template.response import TemplateResponse
-from django.urls import path, reverse
+from django.contrib import admin
+from django.core.exceptions import PermissionDenied
+from django.urls import path
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -117,33 +115,30 @@ class FilingApplicationAdmin(ScopedAdmin):
             raise PermissionDenied
         form = DecisionForm(request.POST)
         if form.is_valid():
-            try:
-                if form.cleaned_data["decision"] == "approve":
-                    application = filing.approve_filing(application=application, by=request.user)
-                    messages.success(
-                        request,
+            if form.cleaned_data["decision"] == "approve":
+                return self.run_step(
+                    request,
+                    application,
+                    filing.approve_filing,
+                    lambda filed: (
                         _("Filed with certificate %(number)s.")
-                        % {"number": application.certificate_number},
-                    )
-                else:
-                    filing.return_filing(
-                        application=application,
-                        by=request.user,
-                        reasons=form.cleaned_data["reasons"],
-                    )
-                    messages.success(request, _("Returned to the applicant with your reasons."))
-            except ValidationError as exc:
-                messages.error(request, " ".join(exc.messages))
-            return HttpResponseRedirect(
-                reverse("admin:orgs_filingapplication_change", args=[application.pk])
+                        % {"number": filed.certificate_number}
+                    ),
+                    application=application,
+                    by=request.user,
+                )
+            return self.run_step(
+                request,
+                application,
+                filing.return_filing,
+                _("Returned to the applicant with your reasons."),
+                application=application,
+                by=request.user,
+                reasons=form.cleaned_data["reasons"],
             )
-        return TemplateResponse(
+        return self.step_page(
             request,
             "admin/orgs/filingapplication/decide.html",
-            {
-                **self.admin_site.each_context(request),
-                "opts": self.model._meta,
-                "original": application,
-                "form": form,
-            },
+            original=application,
+            form=form,
         )

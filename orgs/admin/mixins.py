@@ -28,11 +28,10 @@ from import_export.formats import base_formats
 from simple_history.admin import SimpleHistoryAdmin
 
 from lib.paginators import EstimatedCountPaginator
+from lib.screens import ServiceAdminMixin
 from lib.spreadsheets.writer import DATE, DATETIME, DECIMAL, INTEGER, TEXT, Column, ExportInfo
 from orgs.scoping import ScopedQuerySet
 from orgs.spreadsheets import file_stamp, write_spreadsheet
-
-from .refusals import RefusedSaveMixin
 
 
 def _scoped_choices(model, request):
@@ -165,14 +164,15 @@ class ScopedAdminMixin:
         return item
 
 
-class ScopedAdmin(ScopedAdminMixin, RefusedSaveMixin, SimpleHistoryAdmin):
-    """The base for every admin of filed records: scoped, and with its history."""
+class ScopedAdmin(ScopedAdminMixin, ServiceAdminMixin, SimpleHistoryAdmin):
+    """The base for every admin of filed records: scoped, with its history,
+    and its services' refusals shown as messages (lib.screens)."""
 
     show_full_result_count = False  # one COUNT per page is enough on big tables
     paginator = EstimatedCountPaginator  # and none of a whole million-row table
 
 
-class ScopedExportAdmin(ScopedAdminMixin, RefusedSaveMixin, ExportActionMixin, SimpleHistoryAdmin):
+class ScopedExportAdmin(ScopedAdminMixin, ServiceAdminMixin, ExportActionMixin, SimpleHistoryAdmin):
     """ScopedAdmin with django-import-export's "export selected" action.
 
     For small exports only: it builds the whole sheet in memory. The file is

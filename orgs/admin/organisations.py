@@ -3,7 +3,6 @@ every day. Lists stay fast on city-scale tables (no full-table related
 filters, autocompletes, select_related, no COUNT of the whole table)."""
 
 from django.contrib import admin, messages
-from django.core.exceptions import ValidationError
 from django.urls import path
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -245,12 +244,13 @@ class OrganisationAdmin(
         description=gettext_lazy("Submit the selected for filing"), permissions=["submit_filing"]
     )
     def submit_filing(self, request, queryset):
-        self._each(
+        done = self.run_each(
             request,
             queryset,
             lambda org: filing.submit_filing(organisation=org, by=request.user),
-            _("%(count)d submitted for filing."),
         )
+        if done:
+            messages.success(request, _("%(count)d submitted for filing.") % {"count": done})
 
     @admin.action(
         description=gettext_lazy("Approve the filing of the selected"),
@@ -261,12 +261,13 @@ class OrganisationAdmin(
             organisation__in=queryset, status=ApplicationStatus.SUBMITTED
         ).select_related("organisation")
         skipped = queryset.exclude(filing_status=FilingStatus.SUBMITTED).count()
-        self._each(
+        done = self.run_each(
             request,
             pending,
             lambda app: filing.approve_filing(application=app, by=request.user),
-            _("%(count)d filings approved."),
         )
+        if done:
+            messages.success(request, _("%(count)d filings approved.") % {"count": done})
         if skipped:
             messages.warning(
                 request, _("%(count)d had no application under review.") % {"count": skipped}
@@ -283,14 +284,3 @@ class OrganisationAdmin(
     def mark_active(self, request, queryset):
         count = ledger.set_dormant(organisations=queryset, dormant=False, by=request.user)
         messages.success(request, _("%(count)d marked active.") % {"count": count})
-
-    def _each(self, request, objects, service, success):
-        done = 0
-        for obj in objects:
-            try:
-                service(obj)
-                done += 1
-            except ValidationError as exc:
-                messages.error(request, f"{obj}: {' '.join(exc.messages)}")
-        if done:
-            messages.success(request, success % {"count": done})

@@ -1,10 +1,8 @@
 from django import forms
-from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.contrib import admin
+from django.core.exceptions import PermissionDenied
 from django.db.models import Sum
-from django.http import HttpResponseRedirect
-from django.template.response import TemplateResponse
-from django.urls import path, reverse
+from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -144,30 +142,28 @@ class PersonAdmin(SpreadsheetImportMixin, PersonalDataAdminMixin, ScopedAdmin):
             raise PermissionDenied
         form = ExchangeForm(request.POST or None)
         if form.is_valid():
-            try:
-                volunteering.exchange_points(
-                    person=person,
-                    points=form.cleaned_data["points"],
-                    description=form.cleaned_data["description"],
-                    on=form.cleaned_data["occurred_on"],
-                    by=request.user,
-                )
-            except ValidationError as exc:
-                form.add_error("points", exc)
-            else:
-                messages.success(request, _("Points exchanged."))
-                return HttpResponseRedirect(reverse("admin:orgs_person_change", args=[person.pk]))
-        return TemplateResponse(
+            done = self.run_step(
+                request,
+                person,
+                volunteering.exchange_points,
+                _("Points exchanged."),
+                form=form,
+                form_field="points",
+                person=person,
+                points=form.cleaned_data["points"],
+                description=form.cleaned_data["description"],
+                on=form.cleaned_data["occurred_on"],
+                by=request.user,
+            )
+            if done:
+                return done
+        return self.step_page(
             request,
             "admin/orgs/person/exchange.html",
-            {
-                **self.admin_site.each_context(request),
-                "opts": self.model._meta,
-                "original": person,
-                "balance": volunteering.balance(person),
-                "form": form,
-                "title": _("Exchange points: %(name)s") % {"name": person.name},
-            },
+            original=person,
+            balance=volunteering.balance(person),
+            form=form,
+            title=_("Exchange points: %(name)s") % {"name": person.name},
         )
 
 

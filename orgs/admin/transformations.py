@@ -3,16 +3,14 @@ into one, and the other kinds (became a community organisation, became
 service-oriented, upgraded, dissolved) on one organisation's page."""
 
 from django import forms
-from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponseRedirect
-from django.template.response import TemplateResponse
-from django.urls import reverse
+from django.contrib import admin
+from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from lib.limits import TEXT
+from lib.screens import run_service
 from orgs.models import Category, Organisation, Stage, Transformation, TransformationKind
 from orgs.services import transformations
 
@@ -48,30 +46,24 @@ class TransformationsAdminMixin:
         )
         if form.is_valid():
             target = form.cleaned_data["into"]
-            try:
-                transformations.merge_organisations(
-                    sources=[o for o in organisations if o.pk != target.pk],
-                    into=target,
-                    on=form.cleaned_data["occurred_on"],
-                    by=request.user,
-                    note=form.cleaned_data["note"],
-                )
-            except ValidationError as exc:
-                messages.error(request, " ".join(exc.messages))
-                return None
-            messages.success(request, _("Merged into %(name)s.") % {"name": target.name})
+            run_service(
+                request,
+                transformations.merge_organisations,
+                _("Merged into %(name)s.") % {"name": target.name},
+                sources=[o for o in organisations if o.pk != target.pk],
+                into=target,
+                on=form.cleaned_data["occurred_on"],
+                by=request.user,
+                note=form.cleaned_data["note"],
+            )
             return None
-        return TemplateResponse(
+        return self.step_page(
             request,
             "admin/orgs/organisation/merge.html",
-            {
-                **self.admin_site.each_context(request),
-                "opts": self.model._meta,
-                "title": _("Merge organisations"),
-                "form": form,
-                "organisations": organisations,
-                "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
-            },
+            title=_("Merge organisations"),
+            form=form,
+            organisations=organisations,
+            action_checkbox_name=admin.helpers.ACTION_CHECKBOX_NAME,
         )
 
     def transform_view(self, request, object_id):
@@ -88,38 +80,33 @@ class TransformationsAdminMixin:
                 "by": request.user,
                 "note": data["note"],
             }
-            try:
-                if kind == TransformationKind.BECAME_COMMUNITY_ORGANISATION:
-                    transformations.become_community_organisation(**common)
-                elif kind == TransformationKind.BECAME_SERVICE_ORIENTED:
-                    transformations.become_service_oriented(
-                        **common, new_name=data["new_name"], new_category=data["new_category"]
-                    )
-                elif kind == TransformationKind.UPGRADED:
-                    transformations.upgrade(
-                        **common, credit_code=data["credit_code"], to=data["upgrade_to"]
-                    )
-                else:
-                    transformations.dissolve(**common)
-            except ValidationError as exc:
-                form.add_error(None, exc)
+            if kind == TransformationKind.BECAME_COMMUNITY_ORGANISATION:
+                service, extra = transformations.become_community_organisation, {}
+            elif kind == TransformationKind.BECAME_SERVICE_ORIENTED:
+                service = transformations.become_service_oriented
+                extra = {"new_name": data["new_name"], "new_category": data["new_category"]}
+            elif kind == TransformationKind.UPGRADED:
+                service = transformations.upgrade
+                extra = {"credit_code": data["credit_code"], "to": data["upgrade_to"]}
             else:
-                messages.success(
-                    request, _("Recorded: %(kind)s.") % {"kind": TransformationKind(kind).label}
-                )
-                return HttpResponseRedirect(
-                    reverse("admin:orgs_organisation_change", args=[organisation.pk])
-                )
-        return TemplateResponse(
+                service, extra = transformations.dissolve, {}
+            done = self.run_step(
+                request,
+                organisation,
+                service,
+                _("Recorded: %(kind)s.") % {"kind": TransformationKind(kind).label},
+                form=form,
+                **common,
+                **extra,
+            )
+            if done:
+                return done
+        return self.step_page(
             request,
             "admin/orgs/organisation/transform.html",
-            {
-                **self.admin_site.each_context(request),
-                "opts": self.model._meta,
-                "original": organisation,
-                "title": _("Record a transformation of %(name)s") % {"name": organisation.name},
-                "form": form,
-            },
+            original=organisation,
+            title=_("Record a transformation of %(name)s") % {"name": organisation.name},
+            form=form,
         )
 
     def change_view(self, request, object_id, form_url="", extra_context=None):

@@ -1,7 +1,6 @@
 """Portal pages for signed-in users (the admin is for back-office work)."""
 
 from django import forms
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404
@@ -11,6 +10,7 @@ from django.utils.translation import gettext_lazy
 
 from lib.limits import TEXT
 from lib.masking import PHONE
+from lib.screens import run_service
 from lib.uploads import check_document
 from orgs.models import AccessSurface, Area, AreaLevel, FilingStatus, Membership, Organisation
 from orgs.privacy import record_access, shown
@@ -93,17 +93,17 @@ def my_organisation(request):
     )
     form = FilingForm(request.POST or None, request.FILES or None) if can_file else None
     if form is not None and request.method == "POST" and form.is_valid():
-        try:
-            filing.submit_filing(
-                organisation=organisation,
-                by=user,
-                note=form.cleaned_data["note"],
-                charter=form.cleaned_data["charter"],
-            )
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, _("Submitted. The street will review your filing."))
+        submitted = run_service(
+            request,
+            filing.submit_filing,
+            _("Submitted. The street will review your filing."),
+            form=form,
+            organisation=organisation,
+            by=user,
+            note=form.cleaned_data["note"],
+            charter=form.cleaned_data["charter"],
+        )
+        if submitted:
             return redirect("portal:my_organisation")
     members = [
         {

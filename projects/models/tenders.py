@@ -20,6 +20,7 @@ from simple_history.models import HistoricalRecords
 
 from lib.limits import DOCUMENT
 from lib.workflow import Event
+from orgs.roles import Role
 from orgs.scoping import ScopedQuerySet
 
 
@@ -98,7 +99,7 @@ class Round(models.Model):
         verbose_name=_("review panel"),
         blank=True,
         related_name="review_rounds",
-        limit_choices_to={"role": "reviewer"},
+        limit_choices_to={"role": Role.REVIEWER},
     )
 
     history = HistoricalRecords(m2m_fields=[directions, reviewers])
@@ -301,7 +302,7 @@ class Project(models.Model):
         verbose_name=_("review panel"),
         blank=True,
         related_name="review_projects",
-        limit_choices_to={"role": "reviewer"},
+        limit_choices_to={"role": Role.REVIEWER},
     )
     drafted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -4,7 +4,7 @@ back: shared by the tender and the delivery steps."""
 from django.urls import reverse
 
 from orgs.models import User
-from orgs.roles import Role
+from orgs.roles import COMMUNITY_STAFF, Role
 
 from ..models import Need, NeedStatus
 
@@ -17,7 +17,7 @@ def _community_staff(project):
     community = project.community
     return User.objects.filter(
         is_active=True,
-        role__in=[Role.COMMUNITY_WORKER, Role.STREET_OFFICER],
+        role__in=COMMUNITY_STAFF,
         area__in=[community, community.parent],
     )
 

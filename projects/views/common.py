@@ -1,16 +1,12 @@
 """What every projects page shares: finding a project within the user's
 jurisdiction (a 404 outside it), with the status it reads as now."""
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
 
-from orgs.roles import Role
+from orgs.roles import OFFICE_ROLES
 from orgs.scoping import get_for_user_or_404
 
 from ..models import Project
-
-OFFICE = (Role.COMMUNITY_WORKER, Role.STREET_OFFICER, Role.DISTRICT_STAFF, Role.PLATFORM_ADMIN)
 
 
 def project_for(user, pk) -> Project:
@@ -26,19 +22,7 @@ def project_for(user, pk) -> Project:
 
 
 def is_office(user) -> bool:
-    return user.is_superuser or user.role in OFFICE
-
-
-def run(request, service, success, **kwargs):
-    """Call a service; show its refusal as a message. True when it went through."""
-    try:
-        service(**kwargs)
-    except ValidationError as exc:
-        for message in exc.messages:
-            messages.error(request, message)
-        return False
-    messages.success(request, success)
-    return True
+    return user.is_superuser or user.role in OFFICE_ROLES
 
 
 def back(project):

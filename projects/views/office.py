@@ -3,12 +3,13 @@ approval, award, acceptance and settlement."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from lib.screens import run_service
 from orgs.scoping import get_for_user_or_404
 
 from ..forms import AcceptForm, AwardForm, NeedForm, NoteForm, PaymentForm, ProjectForm, SettleForm
@@ -16,7 +17,7 @@ from ..models import Need, NeedStatus, Project, ProjectStatus
 from ..services import delivery, tenders
 from ..services import needs as need_service
 from ..workflow import may
-from .common import back, is_office, project_for, run
+from .common import back, is_office, project_for
 
 
 def _office_only(user):
@@ -54,12 +55,15 @@ def need_new(request):
     _office_only(request.user)
     form = NeedForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
-        try:
-            need_service.post_need(by=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, _("Need posted."))
+        posted = run_service(
+            request,
+            need_service.post_need,
+            _("Need posted."),
+            form=form,
+            by=request.user,
+            **form.cleaned_data,
+        )
+        if posted:
             return redirect("projects:needs")
     return render(request, "projects/need_form.html", {"form": form})
 
@@ -70,9 +74,11 @@ def need_decide(request, pk, decision):
     _office_only(request.user)
     need = get_for_user_or_404(Need.objects, request.user, pk=pk)
     if decision == "confirm":
-        run(request, need_service.confirm_need, _("Need confirmed."), need=need, by=request.user)
+        run_service(
+            request, need_service.confirm_need, _("Need confirmed."), need=need, by=request.user
+        )
     else:
-        run(
+        run_service(
             request,
             need_service.decline_need,
             _("Need declined."),
@@ -112,15 +118,17 @@ def project_new(request):
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         chosen = data.pop("needs")
-        try:
-            project = tenders.draft_project(needs=chosen, by=request.user, **data)
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(
-                request, _("Project drafted. The street officer approves and publishes it.")
-            )
-            return redirect("projects:project", pk=project.pk)
+        drafted = run_service(
+            request,
+            tenders.draft_project,
+            _("Project drafted. The street officer approves and publishes it."),
+            form=form,
+            needs=chosen,
+            by=request.user,
+            **data,
+        )
+        if drafted:
+            return redirect("projects:project", pk=drafted.value.pk)
     return render(request, "projects/project_form.html", {"form": form})
 
 
@@ -147,7 +155,7 @@ def step(request, pk, name):
     if name not in services:
         raise PermissionDenied
     service, extra, success = services[name]
-    run(request, service, success, project=project, by=request.user, **extra)
+    run_service(request, service, success, project=project, by=request.user, **extra)
     return back(project)
 
 
@@ -163,7 +171,7 @@ def award(request, pk):
         if bid is None:
             messages.error(request, _("This bid is not one of the project's."))
         else:
-            run(
+            run_service(
                 request,
                 tenders.award,
                 _("Awarded to %(name)s.") % {"name": bid.organisation.name},
@@ -187,7 +195,7 @@ def accept(request, pk):
         raise PermissionDenied
     form = AcceptForm(request.POST)
     if form.is_valid():
-        run(
+        run_service(
             request,
             delivery.accept,
             _("Delivery accepted."),
@@ -208,7 +216,7 @@ def settle(request, pk):
         raise PermissionDenied
     form = SettleForm(request.POST)
     if form.is_valid():
-        run(
+        run_service(
             request,
             delivery.settle,
             _("Project settled."),
@@ -233,7 +241,7 @@ def pay(request, pk):
         raise PermissionDenied
     form = PaymentForm(request.POST)
     if form.is_valid():
-        run(
+        run_service(
             request,
             delivery.pay,
             _("Advance paid."),

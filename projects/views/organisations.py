@@ -2,20 +2,21 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Prefetch, Q
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from lib.querystring import id_from
+from lib.screens import run_service
 from orgs.models import Area, AreaLevel
 from orgs.roles import Role
 
 from ..forms import ActivityForm, BidForm, BudgetLineFormSet, ExpenseForm
 from ..models import ActivityPhoto, Bid, BidStatus, Direction, Project, ProjectStatus
 from ..services import bids as bid_service
-from .common import back, project_for, run
+from .common import back, project_for
 
 
 def _leader(user):
@@ -96,18 +97,18 @@ def bid(request, pk):
             rows = [
                 (f["item"], f["amount"], f["note"]) for f in lines.cleaned_data if f.get("item")
             ]
-            try:
-                bid_service.submit_bid(
-                    project=project,
-                    organisation=organisation,
-                    lines=rows,
-                    by=request.user,
-                    **form.cleaned_data,
-                )
-            except ValidationError as exc:
-                form.add_error(None, exc)
-            else:
-                messages.success(request, _("Bid saved. You can revise it until bidding closes."))
+            submitted = run_service(
+                request,
+                bid_service.submit_bid,
+                _("Bid saved. You can revise it until bidding closes."),
+                form=form,
+                project=project,
+                organisation=organisation,
+                lines=rows,
+                by=request.user,
+                **form.cleaned_data,
+            )
+            if submitted:
                 return back(project)
     else:
         initial = (
@@ -151,7 +152,7 @@ def withdraw(request, pk):
     mine = Bid.objects.filter(project=project, organisation=organisation).first()
     if mine is None:
         raise PermissionDenied
-    run(request, bid_service.withdraw_bid, _("Bid withdrawn."), bid=mine, by=request.user)
+    run_service(request, bid_service.withdraw_bid, _("Bid withdrawn."), bid=mine, by=request.user)
     return back(project)
 
 

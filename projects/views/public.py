@@ -5,6 +5,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from lib import throttle
+from lib.screens import run_service
 
 from ..forms import PublicNeedForm
 from ..services import needs as need_service
@@ -21,9 +22,12 @@ def need_form(request):
             )
         elif form.is_valid() and not form.cleaned_data.get("website"):
             data = {k: v for k, v in form.cleaned_data.items() if k != "website"}
-            need = need_service.submit_public_need(**data)
-            throttle.count(request, "public-need")
-            return redirect("public_needs:status", token=need_service.tracking_token(need))
+            submitted = run_service(request, need_service.submit_public_need, form=form, **data)
+            if submitted:
+                throttle.count(request, "public-need")
+                return redirect(
+                    "public_needs:status", token=need_service.tracking_token(submitted.value)
+                )
     return render(request, "public/need_form.html", {"form": form})
 
 

@@ -4,11 +4,12 @@ from decimal import Decimal, InvalidOperation
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from lib.screens import run_service
 from orgs.roles import Role
 
 from ..forms import ConflictForm
@@ -92,13 +93,15 @@ def score(request, pk, bid_pk):
     except InvalidOperation:
         messages.error(request, _("Give a number for every criterion."))
         return redirect("projects:review", pk=project.pk)
-    try:
-        review.score_bid(bid=bid, reviewer=request.user, points=points, comments=comments)
-    except ValidationError as exc:
-        for message in exc.messages:
-            messages.error(request, message)
-    else:
-        messages.success(request, _("Scores saved for %(name)s.") % {"name": bid.organisation.name})
+    run_service(
+        request,
+        review.score_bid,
+        lambda _scores: _("Scores saved for %(name)s.") % {"name": bid.organisation.name},
+        bid=bid,
+        reviewer=request.user,
+        points=points,
+        comments=comments,
+    )
     return redirect("projects:review", pk=project.pk)
 
 
@@ -116,14 +119,13 @@ def declare(request, pk):
     if not form.is_valid() or bid is None:
         messages.error(request, _("Say what ties you to the organisation."))
     else:
-        review.declare_conflict(
+        run_service(
+            request,
+            review.declare_conflict,
+            _("Tie declared: you will not score %(name)s.") % {"name": bid.organisation.name},
             project=project,
             reviewer=request.user,
             organisation=bid.organisation,
             nature=form.cleaned_data["nature"],
-        )
-        messages.success(
-            request,
-            _("Tie declared: you will not score %(name)s.") % {"name": bid.organisation.name},
         )
     return redirect("projects:review", pk=project.pk)

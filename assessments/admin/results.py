@@ -1,0 +1,138 @@
+"""Year-end inputs and results in the admin: the annual assessment's inputs
+staff enter, peer ratings, and the rows the rollups write, to read."""
+
+from django.contrib import admin
+
+from orgs.admin import ReadOnlyAdminMixin, ScopedAdmin, ScopedAdminMixin
+from orgs.admin.filters import street_filter
+
+from ..models import (
+    AnnualAssessment,
+    Indicator,
+    PeerRating,
+    PlatformGrade,
+    PlatformQuarter,
+    RollupRun,
+)
+
+
+@admin.register(AnnualAssessment)
+class AnnualAssessmentAdmin(ScopedAdmin):
+    list_display = [
+        "organisation",
+        "year",
+        "party_score",
+        "monthly_average",
+        "self_score",
+        "peer_score",
+        "residents_score",
+        "total",
+        "stars",
+    ]
+    list_select_related = ["organisation"]
+    list_filter = ["year", "stars", street_filter("organisation__area__code")]
+    search_fields = ["organisation__name"]
+    autocomplete_fields = ["organisation"]
+    fields = [
+        "organisation",
+        "year",
+        "party_score",
+        "self_score",
+        "residents_score",
+        "monthly_average",
+        "months_scored",
+        "peer_score",
+        "peer_count",
+        "total",
+        "stars",
+        "computed_at",
+    ]
+    readonly_fields = [
+        "monthly_average",
+        "months_scored",
+        "peer_score",
+        "peer_count",
+        "total",
+        "stars",
+        "computed_at",
+    ]
+
+    def get_readonly_fields(self, request, obj=None):
+        fixed = ["organisation", "year"] if obj else []
+        return [*fixed, *self.readonly_fields]
+
+
+@admin.register(PeerRating)
+class PeerRatingAdmin(ScopedAdminMixin, admin.ModelAdmin):
+    # Not ScopedAdmin: a peer rating keeps no history of its own, and
+    # simple-history's pages would fail on it; the admin's log is its history.
+    show_full_result_count = False
+    list_display = ["rated", "rater", "year", "score"]
+    list_select_related = ["rated", "rater"]
+    list_filter = ["year"]
+    search_fields = ["rated__name", "rater__name"]
+    autocomplete_fields = ["rater", "rated"]
+    exclude = ["recorded_by"]
+
+    def save_model(self, request, obj, form, change):
+        obj.recorded_by = request.user
+        super().save_model(request, obj, form, change)
+
+
+# --- results (read only) ----------------------------------------------------------------
+
+
+class ReadOnlyAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """Rows the rollups write: to read, never to edit by hand."""
+
+    show_full_result_count = False
+
+
+class ResultAdmin(ScopedAdminMixin, ReadOnlyAdmin):
+    pass
+
+
+@admin.register(PlatformQuarter)
+class PlatformQuarterAdmin(ResultAdmin):
+    list_display = [
+        "platform",
+        "year",
+        "quarter",
+        "reports_received",
+        "reports_due",
+        "review_score",
+        "supervision_orders",
+        "lagging_tasks",
+    ]
+    list_filter = ["year", "quarter"]
+    list_select_related = ["platform"]
+
+
+@admin.register(PlatformGrade)
+class PlatformGradeAdmin(ResultAdmin):
+    list_display = [
+        "platform",
+        "year",
+        "reports_received",
+        "quarterly_average",
+        "half_year_average",
+        "annual_score",
+        "total",
+        "grade",
+    ]
+    list_filter = ["year", "grade"]
+    list_select_related = ["platform"]
+
+
+@admin.register(Indicator)
+class IndicatorAdmin(ResultAdmin):
+    list_display = ["area", "kind", "period", "figure", "value"]
+    list_filter = ["kind", "period", "figure", "area__level"]
+    list_select_related = ["area"]
+    search_fields = ["area__name", "period"]
+
+
+@admin.register(RollupRun)
+class RollupRunAdmin(ReadOnlyAdmin):
+    list_display = ["kind", "period", "started_at", "finished_at", "runs", "counts"]
+    list_filter = ["kind"]
