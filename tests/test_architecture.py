@@ -172,7 +172,6 @@ MAX_FUNCTION_LINES = 80
 
 
 @pytest.mark.parametrize("package", [p for p in PACKAGES if p != "devdata"])
-@pytest.mark.xfail(reason="issue 17: long units are being split")
 def test_units_stay_small(package):
     """Modules up to 400 lines, functions up to 80 (the generators, which are
     data, and migrations are exempt): past that, split by subdomain."""

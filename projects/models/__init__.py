@@ -1,15 +1,13 @@
 from .bids import Bid, BidStatus, BudgetLine, ConflictDeclaration, Score
 from .delivery import ActivityPhoto, ActivityReport, Expense, Milestone, Payment, PaymentKind
 from .lists import Direction, Need, NeedStatus, Offer, Resource, ResourceKind, Urgency
+from .rounds import Round, RoundCriterion, RoundStatus
 from .tenders import (
     SEALED_STATUSES,
     Project,
     ProjectCriterion,
     ProjectEvent,
     ProjectStatus,
-    Round,
-    RoundCriterion,
-    RoundStatus,
     status_q,
 )
 
