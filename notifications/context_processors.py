@@ -1,7 +1,5 @@
 from django.utils.functional import SimpleLazyObject
 
-from .roles import Role
-
 
 def unread_notifications(request):
     """The header's unread count, queried only when a page shows it."""
@@ -9,8 +7,3 @@ def unread_notifications(request):
     if not (user and user.is_authenticated):
         return {}
     return {"unread_notifications": SimpleLazyObject(lambda: user.notifications.unread().count())}
-
-
-def roles(request):
-    """`Role` for templates, so a page says `Role.ORG_LEADER`, never the stored value."""
-    return {"Role": Role}
