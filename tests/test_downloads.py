@@ -18,6 +18,9 @@ from orgs.services import downloads
 from tests.conftest import on_postgres
 from tests.factories import OrganisationFactory
 
+# Run on PostgreSQL too (CI, -m postgres): an advisory lock keeps one build per download.
+pytestmark = pytest.mark.postgres
+
 
 def start(client, **data):
     return client.post(reverse("portal:download_start"), {"fmt": "xlsx", **data})

@@ -26,6 +26,9 @@ from grids.models import Source, Ticket, TicketRating, TicketStatus
 from grids.stats import ticket_stats, ticket_stats_by
 from tests.spreadsheets import read_rows
 
+# Run on PostgreSQL too (CI, -m postgres): counts and durations aggregated in SQL.
+pytestmark = pytest.mark.postgres
+
 ZONE = ZoneInfo("Asia/Shanghai")
 OCTOBER = (date(2026, 10, 1), date(2026, 10, 31))
 TODAY = date(2026, 11, 24)
