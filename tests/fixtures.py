@@ -188,10 +188,25 @@ def login(client):
     return _login
 
 
-on_postgres = pytest.mark.skipif(
-    connection.vendor != "postgresql",
-    reason="needs PostgreSQL; runs in CI (.ci/run) against the machine's server",
-)
+# CI runs the whole suite on SQLite (the README's command) and, on PostgreSQL
+# and Redis, the tests marked `postgres` (`pytest -m postgres`): those whose
+# subject is what the database does (row locks, races, constraints,
+# transactions, migrations, database-specific SQL) or the production path
+# (real workers, Redis, backups). A module says so with
+# `pytestmark = pytest.mark.postgres`. `on_postgres` marks a test that means
+# nothing elsewhere: it is in that selection and skips on SQLite.
+on_postgres = pytest.mark.postgres(only=True)
+
+
+def pytest_collection_modifyitems(config, items):
+    if connection.vendor == "postgresql":
+        return
+    skip = pytest.mark.skip(
+        reason="needs PostgreSQL; runs in CI (.ci/run) against the machine's server"
+    )
+    for item in items:
+        if any(mark.kwargs.get("only") for mark in item.iter_markers("postgres")):
+            item.add_marker(skip)
 
 
 @dataclass

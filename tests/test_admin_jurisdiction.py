@@ -11,6 +11,9 @@ from orgs.models import Area
 from tests.admin_forms import form_data
 from tests.factories import category
 
+# Run on PostgreSQL too (CI, -m postgres): each page's jurisdiction is SQL.
+pytestmark = pytest.mark.postgres
+
 
 def change_url(obj):
     return reverse(f"admin:{obj._meta.app_label}_{obj._meta.model_name}_change", args=[obj.pk])

@@ -59,6 +59,9 @@ from tests.assessment_helpers import admit, points_for, score, template
 from tests.factories import OrganisationFactory
 from tests.fixtures import PASSWORD, on_postgres
 
+# Run on PostgreSQL too (CI, -m postgres): real workers, Redis down, races between requests.
+pytestmark = pytest.mark.postgres
+
 needs_redis = pytest.mark.skipif(
     not django_settings.REDIS_URL, reason="needs Redis (REDIS_URL); runs in CI (.ci/run)"
 )

@@ -60,6 +60,9 @@ from tests.test_url_matrix import (
     url_for,
 )
 
+# Run on PostgreSQL too (CI, -m postgres): PostgreSQL refuses values SQLite lets through (types, ranges).
+pytestmark = pytest.mark.postgres
+
 settings.register_profile(
     "hostile_queries",
     derandomize=True,  # the same examples on every run, CI and laptop alike

@@ -8,6 +8,9 @@ from grids.models import Grid
 from orgs.models import Area, Organisation, User
 from orgs.scoping import get_for_user_or_404
 
+# Run on PostgreSQL too (CI, -m postgres): who sees which rows is SQL (code prefixes).
+pytestmark = pytest.mark.postgres
+
 DISTRICT_A = {"惠济区", "新城街道", "长兴路街道", "英才社区", "绿城社区", "长兴社区", "开元社区"}
 STREET_A = {"新城街道", "英才社区", "绿城社区"}
 STREET_B = {"长兴路街道", "长兴社区", "开元社区"}

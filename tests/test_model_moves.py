@@ -14,6 +14,10 @@ from notifications.models import Notification
 from orgs.models import User
 from orgs.roles import Role
 
+# Run on PostgreSQL too (CI, -m postgres): the state-only migrations and the
+# content-type relabel, on the database production migrates.
+pytestmark = pytest.mark.postgres
+
 BEFORE = [
     ("orgs", "0012_db_defaults_for_rolling_upgrades"),
     ("notifications", None),

@@ -550,6 +550,8 @@ def exact_mean(values):
     return rules.tenth(sum(values) / len(values)) if values else None
 
 
+# On PostgreSQL too (CI, -m postgres): averages in SQL, bulk upserts.
+@pytest.mark.postgres
 @DATABASE
 @given(
     st.lists(organisation_year(), min_size=1, max_size=4),
@@ -808,6 +810,8 @@ class FundLedger(RuleBasedStateMachine):
         ]
 
 
+# On PostgreSQL too (CI, -m postgres): sums of decimals to the cent, under row locks.
+@pytest.mark.postgres
 def test_the_fund_ledger_holds_under_any_sequence_of_operations(territory, personas):
     run_state_machine_as_test(
         lambda: FundLedger(territory.street_a, personas.street_a_officer),

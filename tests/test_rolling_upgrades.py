@@ -7,10 +7,14 @@ does not name it: nullable, or with a default in the database itself
 (`db_default`), not only in Python.
 """
 
+import pytest
 from django.apps import apps
 from django.db.migrations.loader import MigrationLoader
 from django.db.migrations.operations import AddField
 from django.db.models import NOT_PROVIDED
+
+# Run on PostgreSQL too (CI, -m postgres): the migrations' database defaults.
+pytestmark = pytest.mark.postgres
 
 # The last migration of each app in the release before the rule; later ones
 # are held to it.

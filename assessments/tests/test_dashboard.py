@@ -13,6 +13,9 @@ from orgs.models import Organisation, PartyOrgType, ServiceRecord, Training
 from orgs.services.filing import approve_filing, submit_filing
 from tests.factories import OrganisationFactory, PersonFactory
 
+# Run on PostgreSQL too (CI, -m postgres): indicators aggregated in SQL.
+pytestmark = pytest.mark.postgres
+
 
 @pytest.fixture
 def october(personas, territory):

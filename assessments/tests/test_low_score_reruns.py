@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
+import pytest
 from django.db import transaction
 from hypothesis import HealthCheck, example, given, note, settings
 from hypothesis import strategies as st
@@ -38,6 +39,9 @@ from lib.periods import Month
 from notifications.models import Notification
 from orgs.models import Organisation
 from tests.assessment_helpers import admit, score
+
+# Run on PostgreSQL too (CI, -m postgres): rollups rerun any number of times change nothing.
+pytestmark = pytest.mark.postgres
 
 YEAR = [Month(2026, number) for number in range(1, 13)]
 

@@ -39,6 +39,9 @@ from tests.factories import OrganisationFactory
 from tests.fixtures import on_postgres
 from tests.project_helpers import score_all, to_review
 
+# Run on PostgreSQL too (CI, -m postgres): set-based rollups, rerun-safe, on a real worker.
+pytestmark = pytest.mark.postgres
+
 # --- stars: thresholds and weights --------------------------------------------------------
 
 

@@ -23,6 +23,9 @@ from lib.periods import Month
 from tests.assessment_helpers import TODAY, admit, points_for, score, template
 from tests.factories import OrganisationFactory
 
+# Run on PostgreSQL too (CI, -m postgres): constraints and locked score rows behind the monthly rule.
+pytestmark = pytest.mark.postgres
+
 
 @pytest.fixture
 def resident(personas, platforms):

@@ -9,6 +9,9 @@ from django.test import Client, override_settings
 from config import health
 from tests.processes import manage_shell
 
+# Run on PostgreSQL too (CI, -m postgres): readiness asks the real database and Redis.
+pytestmark = pytest.mark.postgres
+
 
 @pytest.fixture(autouse=True)
 def fresh():

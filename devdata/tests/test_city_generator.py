@@ -20,7 +20,8 @@ from orgs.models import Area, Membership, Organisation, Person, User
 from projects.models import Bid, Project
 
 TODAY = date(2026, 11, 24)
-pytestmark = pytest.mark.django_db
+# Run on PostgreSQL too (CI, -m postgres): the generator writes with COPY on PostgreSQL.
+pytestmark = [pytest.mark.django_db, pytest.mark.postgres]
 
 
 def generate(code="4201"):

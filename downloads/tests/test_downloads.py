@@ -20,6 +20,9 @@ from orgs.models import Organisation
 from tests.factories import OrganisationFactory
 from tests.fixtures import on_postgres
 
+# Run on PostgreSQL too (CI, -m postgres): an advisory lock keeps one build per download.
+pytestmark = pytest.mark.postgres
+
 
 def start(client, **data):
     return client.post(reverse("downloads:start"), {"fmt": "xlsx", **data})

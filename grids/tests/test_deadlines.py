@@ -15,6 +15,9 @@ from grids.tasks import escalate_overdue as escalate_task
 from notifications.models import Notification
 from tests.grid_helpers import found
 
+# Run on PostgreSQL too (CI, -m postgres): escalation locks the overdue tickets, and escalates once.
+pytestmark = pytest.mark.postgres
+
 ZONE = ZoneInfo("Asia/Shanghai")
 
 

@@ -20,6 +20,9 @@ from notifications.models import Notification
 from tests.fixtures import on_postgres
 from tests.grid_helpers import found, from_resident, resolved
 
+# Run on PostgreSQL too (CI, -m postgres): a single-use link, two answers racing.
+pytestmark = pytest.mark.postgres
+
 
 @pytest.fixture
 def done(personas, grids):

@@ -27,6 +27,9 @@ from grids.stats import ticket_stats, ticket_stats_by
 from lib.periods import Month
 from tests.spreadsheets import read_rows
 
+# Run on PostgreSQL too (CI, -m postgres): counts and durations aggregated in SQL.
+pytestmark = pytest.mark.postgres
+
 ZONE = ZoneInfo("Asia/Shanghai")
 OCTOBER = Month(2026, 10)
 TODAY = date(2026, 11, 24)

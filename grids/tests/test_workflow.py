@@ -10,6 +10,9 @@ from notifications.models import Notification
 from tests.factories import OrganisationFactory, UserFactory
 from tests.grid_helpers import found, from_resident, photo, resolved
 
+# Run on PostgreSQL too (CI, -m postgres): each step locks its ticket.
+pytestmark = pytest.mark.postgres
+
 S = TicketStatus
 
 

@@ -18,6 +18,9 @@ from incubators.models import (
 from incubators.services import checklists
 from incubators.tasks import check_checklists
 
+# Run on PostgreSQL too (CI, -m postgres): issued once, reports and orders changed under row locks.
+pytestmark = pytest.mark.postgres
+
 
 @pytest.fixture
 def task_list(platforms, personas, territory):

@@ -14,6 +14,9 @@ from incubators.services import funds
 from tests.fixtures import on_postgres
 from tests.spreadsheets import read_rows
 
+# Run on PostgreSQL too (CI, -m postgres): a ledger whose writers are serialised by a row lock.
+pytestmark = pytest.mark.postgres
+
 DAY = date(2026, 4, 1)
 
 

@@ -11,6 +11,9 @@ from incubators.models import Residency, ResidencyStatus
 from incubators.services import residency
 from tests.factories import OrganisationFactory
 
+# Run on PostgreSQL too (CI, -m postgres): a partial unique constraint: one current residency.
+pytestmark = pytest.mark.postgres
+
 DAY = date(2026, 3, 1)
 
 

@@ -7,6 +7,9 @@ from django.urls import reverse
 
 from incubators.models import MonthlyReport, Review, ReviewKind
 
+# Run on PostgreSQL too (CI, -m postgres): each list's jurisdiction is SQL.
+pytestmark = pytest.mark.postgres
+
 
 @pytest.fixture
 def records(platforms, personas):

@@ -17,6 +17,9 @@ from grids.models import Ticket
 from lib.clients import client_ip
 from projects.models import Need
 
+# Run on PostgreSQL too (CI, -m postgres): the throttles count in Redis.
+pytestmark = pytest.mark.postgres
+
 API = "/api/v1/"
 PROXY = "10.0.0.2"  # nginx, as gunicorn sees it
 forged = (f"198.51.100.{n}" for n in itertools.count(1))

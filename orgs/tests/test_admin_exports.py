@@ -21,6 +21,9 @@ from django.urls import resolve, reverse
 from tests.matrix_estate import build_estate
 from tests.test_url_matrix import MATRIX, ROLES, site_routes, url_for
 
+# Run on PostgreSQL too (CI, -m postgres): PostgreSQL refuses values SQLite lets through (types, ranges).
+pytestmark = pytest.mark.postgres
+
 EXPORT = re.compile(r"admin/(?P<app>\w+)/(?P<model>\w+)/export/")
 EXPORTS = sorted(route for route in site_routes() if EXPORT.fullmatch(route))
 

@@ -11,6 +11,9 @@ from orgs.services import volunteering
 from orgs.services.filing import submit_filing
 from tests.factories import PersonFactory
 
+# Run on PostgreSQL too (CI, -m postgres): each list's jurisdiction is SQL.
+pytestmark = pytest.mark.postgres
+
 
 @pytest.fixture
 def both_streets(personas, territory):

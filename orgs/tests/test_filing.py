@@ -14,6 +14,9 @@ from orgs.services.filing import approve_filing, return_filing, submit_filing
 from tests.factories import OrganisationFactory
 from tests.fixtures import on_postgres
 
+# Run on PostgreSQL too (CI, -m postgres): certificate numbers drawn under a row lock, two approvals racing.
+pytestmark = pytest.mark.postgres
+
 
 def test_approval_issues_the_next_number_of_the_streets_sequence(personas, territory):
     officer = personas.street_a_officer

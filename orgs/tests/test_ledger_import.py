@@ -11,6 +11,9 @@ from orgs.importing.organisations import import_organisations
 from orgs.models import Organisation, Tier
 from tests.spreadsheets import GOOD_ROWS, messy_ledger, upload
 
+# Run on PostgreSQL too (CI, -m postgres): an import is all or nothing, unique credit codes.
+pytestmark = pytest.mark.postgres
+
 
 def run(data, user, commit=True, name="台账.xlsx"):
     return import_organisations(upload(data, name), user=user, commit=commit)

@@ -3,12 +3,16 @@
 import io
 
 import openpyxl
+import pytest
 from django.urls import reverse
 
 from orgs.importing.people import import_people
 from orgs.models import MemberRole, Membership, Person, Talent
 from tests.factories import PersonFactory
 from tests.spreadsheets import read_rows, upload
+
+# Run on PostgreSQL too (CI, -m postgres): imports are all or nothing.
+pytestmark = pytest.mark.postgres
 
 HEADER = [
     "序号",

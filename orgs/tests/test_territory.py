@@ -5,6 +5,9 @@ from django.db import IntegrityError, transaction
 from orgs.models import Area, AreaLevel
 from tests.factories import make_area
 
+# Run on PostgreSQL too (CI, -m postgres): check constraints and the indexed code prefix.
+pytestmark = pytest.mark.postgres
+
 
 def test_everything_under_an_area_is_found_by_its_code(territory):
     t = territory

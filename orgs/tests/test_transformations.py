@@ -19,6 +19,9 @@ from orgs.services import transformations, volunteering
 from orgs.services.filing import submit_filing
 from tests.factories import OrganisationFactory, PersonFactory, category
 
+# Run on PostgreSQL too (CI, -m postgres): mergers lock their organisations; a merged name is free again (partial unique).
+pytestmark = pytest.mark.postgres
+
 DAY = date(2026, 6, 1)
 
 

@@ -12,6 +12,9 @@ from orgs.services import volunteering
 from tests.factories import PersonFactory
 from tests.fixtures import on_postgres
 
+# Run on PostgreSQL too (CI, -m postgres): a balance kept non-negative by a row lock.
+pytestmark = pytest.mark.postgres
+
 DAY = date(2026, 5, 1)
 
 

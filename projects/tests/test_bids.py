@@ -14,6 +14,9 @@ from projects.models import Bid, BidStatus
 from projects.services import bids
 from tests.project_helpers import bid, close
 
+# Run on PostgreSQL too (CI, -m postgres): bids taken and revised under the project's row lock.
+pytestmark = pytest.mark.postgres
+
 SECRET = "秘密方案：每周三次上门送餐并建立助餐档案"
 
 

@@ -13,6 +13,9 @@ from projects.services import review, tenders
 from tests.fixtures import on_postgres
 from tests.project_helpers import score_all, to_review
 
+# Run on PostgreSQL too (CI, -m postgres): one award under a row lock, however many clicks race.
+pytestmark = pytest.mark.postgres
+
 
 def criteria_points(project, share):
     return {c.pk: Decimal(c.max_points) * Decimal(share) for c in project.criteria.all()}

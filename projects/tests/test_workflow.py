@@ -14,6 +14,9 @@ from projects.tasks import close_bidding as close_bidding_task
 from projects.workflow import STEPS, may, move
 from tests.project_helpers import LINES, awarded, bid, close, to_review
 
+# Run on PostgreSQL too (CI, -m postgres): each step locks its project, needs and fund.
+pytestmark = pytest.mark.postgres
+
 DAY = date(2026, 9, 1)
 
 
