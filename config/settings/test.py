@@ -1,7 +1,8 @@
 """The test suite: the base settings with fast hashing and eager tasks.
 
-DATABASE_URL and REDIS_URL still apply, so CI runs the same suite on
-PostgreSQL and Redis. Tests that need a real worker start one themselves.
+DATABASE_URL and REDIS_URL still apply, so CI runs the tests marked
+`postgres` on PostgreSQL and Redis. Tests that need a real worker start one
+themselves.
 """
 
 import os
