@@ -130,10 +130,9 @@ class Round(models.Model):
             raise ValidationError({"results_on": _("Results come after the review.")})
 
 
-class RoundCriterion(models.Model):
-    round = models.ForeignKey(
-        Round, verbose_name=_("round"), on_delete=models.CASCADE, related_name="criteria"
-    )
+class Criterion(models.Model):
+    """A review criterion and its maximum points: a round's, or a project's own copy."""
+
     name = models.CharField(_("criterion"), max_length=60)
     max_points = models.PositiveSmallIntegerField(
         _("maximum points"), validators=[MinValueValidator(1)]
@@ -144,6 +143,13 @@ class RoundCriterion(models.Model):
         verbose_name = _("review criterion")
         verbose_name_plural = _("review criteria")
         ordering = ["position", "id"]
+        abstract = True
 
     def __str__(self):
         return f"{self.name}（{self.max_points}）"
+
+
+class RoundCriterion(Criterion):
+    round = models.ForeignKey(
+        Round, verbose_name=_("round"), on_delete=models.CASCADE, related_name="criteria"
+    )

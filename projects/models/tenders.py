@@ -23,7 +23,7 @@ from lib.workflow import Event
 from orgs.roles import Role
 from orgs.scoping import ScopedQuerySet
 
-from .rounds import Round
+from .rounds import Criterion, Round
 
 
 class ProjectStatus(models.TextChoices):
@@ -296,22 +296,9 @@ class ProjectEvent(Event):
         verbose_name_plural = _("project events")
 
 
-class ProjectCriterion(models.Model):
+class ProjectCriterion(Criterion):
     """The criteria this project's bids are scored on (from its round, or the defaults)."""
 
     project = models.ForeignKey(
         Project, verbose_name=_("project"), on_delete=models.CASCADE, related_name="criteria"
     )
-    name = models.CharField(_("criterion"), max_length=60)
-    max_points = models.PositiveSmallIntegerField(
-        _("maximum points"), validators=[MinValueValidator(1)]
-    )
-    position = models.PositiveSmallIntegerField(_("position"), default=0)
-
-    class Meta:
-        verbose_name = _("review criterion")
-        verbose_name_plural = _("review criteria")
-        ordering = ["position", "id"]
-
-    def __str__(self):
-        return f"{self.name}（{self.max_points}）"
