@@ -27,7 +27,7 @@ import time
 import urllib.request
 from pathlib import Path
 
-from _common import DEFAULT_DATABASE, ROOT, report, setup_django
+from _common import DEFAULT_DATABASE, ROOT, report, setup_django, vacuum
 
 DURATION = 15
 CONNECTIONS = 8
@@ -155,6 +155,7 @@ def _check(path_example: str):
 
 if __name__ == "__main__":
     setup_django()
+    vacuum("orgs.Organisation", "grids.Ticket", "grids.TicketEvent")
     from grids.models import Ticket, TicketEvent
     from orgs.models import Organisation
 

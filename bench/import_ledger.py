@@ -19,7 +19,7 @@ import sys
 import tempfile
 from datetime import date, timedelta
 
-from _common import Measure, ratio, report, rolled_back, run_variant, variant_main
+from _common import Measure, ratio, report, rolled_back, run_variant, vacuum, variant_main
 
 ROWS = 20000
 USER = "d420102"
@@ -264,6 +264,7 @@ if __name__ == "__main__":
     if "--variant" in sys.argv:
         variant_main(VARIANTS)
         sys.exit()
+    vacuum("orgs.Organisation", "orgs.Area", "orgs.Category")
     ours = run_variant(__file__, "platform")
     usual = run_variant(__file__, "import-export")
     for line in ours["bad"]["problems"]:

@@ -17,7 +17,7 @@ import statistics
 import sys
 import time
 
-from _common import report, run_variant, variant_main
+from _common import report, run_variant, vacuum, variant_main
 
 REPEAT = 9
 
@@ -145,6 +145,7 @@ if __name__ == "__main__":
     if "--variant" in sys.argv:
         variant_main(VARIANTS)
         sys.exit()
+    vacuum("orgs.Organisation", "grids.Ticket", "grids.Grid", "projects.Bid", "projects.Project")
     rows = []
     for row in run_variant(__file__, "pages"):
         ours, usual = row["platform"], row.get("usual")

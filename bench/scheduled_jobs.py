@@ -17,7 +17,7 @@ import os
 import subprocess
 import sys
 
-from _common import ROOT, Measure, report, rolled_back, run_variant, variant_main
+from _common import ROOT, Measure, report, rolled_back, run_variant, vacuum, variant_main
 
 SMALL = "postgres://postgres@127.0.0.1:5432/shequ_city_small"
 
@@ -111,6 +111,15 @@ if __name__ == "__main__":
     if "--variant" in sys.argv:
         variant_main(VARIANTS)
         sys.exit()
+    vacuum(
+        "orgs.Organisation",
+        "grids.Ticket",
+        "grids.TicketEvent",
+        "assessments.MonthlyScore",
+        "assessments.ItemScore",
+        "assessments.Indicator",
+        "notifications.Notification",
+    )
     full = run_variant(__file__, "jobs")
     ensure_small_city(full["today"])
     small = run_variant(__file__, "jobs", database=SMALL)
