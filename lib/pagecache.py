@@ -95,7 +95,7 @@ def cached_page(
     of the data it shows; `cacheable=False` renders as usual (searches, odd
     query strings).
     """
-    if not (cacheable and shareable(request)):
+    if not (cacheable and settings.PUBLIC_PAGE_CACHE_SECONDS > 0 and shareable(request)):
         response = render({})
         if request.COOKIES.get(settings.SESSION_COOKIE_NAME):
             patch_cache_control(response, private=True, no_cache=True)

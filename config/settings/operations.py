@@ -27,7 +27,8 @@ else:
 # Public pages (an organisation's page, the directory) are kept whole in this
 # cache for visitors without a session (lib/pagecache.py): changes made through
 # the platform show on the next request; this is how long a page may live
-# after a write that bypassed the platform (SQL by hand) before it is redone.
+# after a write that bypassed the platform (SQL by hand) before it is redone;
+# 0 turns the cache off (every request renders, as bench/http_load.py compares).
 PUBLIC_PAGE_CACHE_SECONDS = env.int("PUBLIC_PAGE_CACHE_SECONDS", default=300)
 # How long a browser may reuse such a page without asking again (private: the
 # page carries the visitor's own CSRF token, so no shared cache may keep it).
