@@ -120,8 +120,10 @@ def cached_page(
     else:
         response = render({"csrf_token": CSRF_STAND_IN})
         body = response.content
-        if response.status_code == 200 and not isinstance(
-            getattr(request, "_csp_nonce", None), str
+        if (
+            response.status_code == 200
+            and None not in generations  # the cache is unreachable
+            and not isinstance(getattr(request, "_csp_nonce", None), str)
         ):
             cache.set(
                 page_key,
