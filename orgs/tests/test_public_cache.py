@@ -57,6 +57,11 @@ def test_the_directory_is_cached_but_searches_are_not(client, personas, django_a
     html(client, url)
     with django_assert_num_queries(0):
         assert personas.organisation_b1.name in html(Client(), url)
+    # Its next page, as its own link asks for it, too.
+    following = f"{url}?q=&street=&page=2"
+    html(client, following)
+    with django_assert_num_queries(0):
+        html(Client(), following)
     with CaptureQueriesContext(connection) as search:
         html(Client(), url, data={"q": "广场舞"})
         html(Client(), url, data={"q": "广场舞"})

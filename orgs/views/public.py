@@ -38,10 +38,13 @@ def _organisation(request, pk, extra):
 
 def directory(request):
     """Organisations of a street or community, searchable by name."""
-    # Searches are not kept (any text makes a new page); a street's pages are.
-    plain = set(request.GET) <= {"street", "page"} and all(
-        len(values) == 1 and values[0].isascii() and values[0].isdigit() and len(values[0]) <= 9
-        for _name, values in request.GET.lists()
+    # Searches are not kept (any text makes a new page); a street's pages are
+    # (the page links carry an empty q= and street=).
+    plain = set(request.GET) <= {"q", "street", "page"} and all(
+        len(values) == 1
+        and (values[0] == "" or (name != "q" and values[0].isascii() and values[0].isdigit()))
+        and len(values[0]) <= 9
+        for name, values in request.GET.lists()
     )
     return cached_page(
         request,
