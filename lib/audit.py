@@ -3,26 +3,36 @@
 django-simple-history records every `save()` and `delete()` through model
 signals, with the request's user (HistoryRequestMiddleware). `bulk_create`,
 `bulk_update` and `QuerySet.update()` send no signals: services that write
-many rows at once go through the helpers here so the history stays whole.
+many rows at once go through the helpers here so the history stays whole,
+and send `bulk_written` so what caches those rows (the public pages) hears
+of them too.
 """
 
+from django.dispatch import Signal
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+
+# Sent after bulk_create and bulk_update here, with sender=model and objs
+# (the rows written): Django's post_save is not sent for them.
+bulk_written = Signal()
 
 
 def bulk_create(model, objs, *, user=None, reason: str = "", batch_size: int = 1000):
     """Insert `objs` and one '+' history row each, attributed to `user`."""
-    return bulk_create_with_history(
+    created = bulk_create_with_history(
         objs,
         model,
         batch_size=batch_size,
         default_user=user,
         default_change_reason=reason or None,
     )
+    bulk_written.send(sender=model, objs=created)
+    return created
 
 
 def bulk_update(model, objs, fields, *, user=None, reason: str = "", batch_size: int = 1000):
     """Update `fields` of `objs` and write one '~' history row each."""
-    return bulk_update_with_history(
+    objs = list(objs)
+    updated = bulk_update_with_history(
         objs,
         model,
         fields,
@@ -30,6 +40,8 @@ def bulk_update(model, objs, fields, *, user=None, reason: str = "", batch_size:
         default_user=user,
         default_change_reason=reason or None,
     )
+    bulk_written.send(sender=model, objs=objs)
+    return updated
 
 
 def save(obj, *, by, fields=None, reason: str = ""):

@@ -31,6 +31,10 @@ class OrgsConfig(AppConfig):
         # Django's own login hook, so every login form (site and admin)
         # spends a one-time password the moment it is used.
         user_logged_in.connect(spend_one_time_password, dispatch_uid="orgs.one_time_password")
+
+        from . import public_cache
+
+        public_cache.connect()  # changes make the cached public pages stale
         from .activity_ledgers import service_columns, service_rows, training_columns, training_rows
         from .ledger import organisation_columns, organisation_rows, people_columns, people_rows
         from .models import Membership, Organisation, ServiceRecord, Training

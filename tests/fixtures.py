@@ -55,6 +55,17 @@ def restore_shipped_rows(rows: str) -> None:
 
 
 @pytest.fixture(autouse=True)
+def _public_pages_forgotten():
+    """Each test's rows are rolled back without a signal, and the next test's
+    may reuse their ids: no public page cached by one test is served in the
+    next (lib/pagecache.py)."""
+    from lib import pagecache
+    from orgs import public_cache
+
+    pagecache.forget(public_cache.EVERYTHING)
+
+
+@pytest.fixture(autouse=True)
 def _shipped_rows_noted(request):
     """A transactional test (live server, real workers) ends by flushing every
     table, shipped rows included. Run alone, pytest-django puts such tests

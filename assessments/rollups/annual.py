@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from incubators.models import MonthlyReport, Platform, Review, ReviewKind
 from lib.periods import Year
+from orgs import public_cache
 from orgs.models import Organisation
 
 from .. import rules
@@ -46,6 +47,9 @@ def run_annual(year: int, *, by=None, unless_finished_since=None) -> dict:
         RollupKind.ANNUAL, period.key, unless_finished_since=unless_finished_since
     ) as counts:
         counts["assessed"], counts["rated"] = _assess(year)
+        # The stars went onto organisations by update(), which no signal
+        # reports: the public pages that show them are redone.
+        public_cache.organisations_changed()
         counts["interviews_raised"] = _low_star_interviews(year)
         counts["platforms_graded"] = _grade_platforms(year)
         counts["indicators"] = compute_indicators(period)

@@ -18,7 +18,21 @@ if REDIS_URL:
         }
     }
 else:
+    # Per process: each gunicorn worker keeps its own, and a change made in one
+    # process invalidates the public pages (lib/pagecache.py) of that process
+    # only. Fine for the embedded default, which runs as one process; several
+    # processes or machines need REDIS_URL, where all share one cache.
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Public pages (an organisation's page, the directory) are kept whole in this
+# cache for visitors without a session (lib/pagecache.py): changes made through
+# the platform show on the next request; this is how long a page may live
+# after a write that bypassed the platform (SQL by hand) before it is redone;
+# 0 turns the cache off (every request renders, as bench/http_load.py compares).
+PUBLIC_PAGE_CACHE_SECONDS = env.int("PUBLIC_PAGE_CACHE_SECONDS", default=300)
+# How long a browser may reuse such a page without asking again (private: the
+# page carries the visitor's own CSRF token, so no shared cache may keep it).
+PUBLIC_PAGE_BROWSER_SECONDS = env.int("PUBLIC_PAGE_BROWSER_SECONDS", default=60)
 
 CELERY_BROKER_URL = REDIS_URL or "memory://"
 # No broker configured: run tasks in-process so the embedded default works.

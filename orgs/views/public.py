@@ -1,13 +1,29 @@
-"""Information disclosure (信息公开): public pages, no login, no personal data."""
+"""Information disclosure (信息公开): public pages, no login, no personal data.
+
+Both pages are the same for every visitor without a session, so they are
+served from the cache (lib/pagecache.py) and redone when what they show
+changes (orgs/public_cache.py).
+"""
 
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
 
+from lib.pagecache import cached_page
 from lib.querystring import id_from, search_text
+from orgs import public_cache
 from orgs.models import Area, AreaLevel, Organisation, Status
 
 
 def organisation(request, pk):
+    return cached_page(
+        request,
+        lambda extra: _organisation(request, pk, extra),
+        depends=public_cache.organisation_page(pk),
+        cacheable=not request.GET,
+    )
+
+
+def _organisation(request, pk, extra):
     org = get_object_or_404(
         Organisation.objects.select_related(
             "area__parent__parent", "category__parent", "merged_into"
@@ -15,11 +31,30 @@ def organisation(request, pk):
         pk=pk,
     )
     events = org.transformations.all()[:10]
-    return render(request, "public/organisation.html", {"organisation": org, "events": events})
+    return render(
+        request, "public/organisation.html", {"organisation": org, "events": events, **extra}
+    )
 
 
 def directory(request):
     """Organisations of a street or community, searchable by name."""
+    # Searches are not kept (any text makes a new page); a street's pages are
+    # (the page links carry an empty q= and street=).
+    plain = set(request.GET) <= {"q", "street", "page"} and all(
+        len(values) == 1
+        and (values[0] == "" or (name != "q" and values[0].isascii() and values[0].isdigit()))
+        and len(values[0]) <= 9
+        for name, values in request.GET.lists()
+    )
+    return cached_page(
+        request,
+        lambda extra: _directory(request, extra),
+        depends=public_cache.directory(),
+        cacheable=plain,
+    )
+
+
+def _directory(request, extra):
     query = search_text(request.GET.get("q"))
     streets = Area.objects.filter(level=AreaLevel.STREET).select_related("parent").order_by("code")
     street_id = id_from(request.GET.get("street"))
@@ -37,5 +72,5 @@ def directory(request):
     return render(
         request,
         "public/directory.html",
-        {"page": page, "query": query, "streets": streets, "street": street},
+        {"page": page, "query": query, "streets": streets, "street": street, **extra},
     )
