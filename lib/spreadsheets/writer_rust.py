@@ -3,7 +3,7 @@ the default writer (SPREADSHEET_WRITER=rust).
 
 Rows go to it as dicts keyed by header, from a generator, and it writes them
 in constant memory (rows flushed as they come; strings inline, as XlsxWriter
-does in that mode). It types a cell by the Python type of its value, so each
+does in that mode) when it writes to a path: see `write`. It types a cell by the Python type of its value, so each
 column is first converted to the types its kind means: text to str (written
 as text, never as a formula, whatever it starts with), numbers to int or
 float, dates to date or naive local datetime, booleans to 是/否.
@@ -12,6 +12,9 @@ What it cannot do that XlsxWriter did: the file's own properties (title,
 author, created). The "About this export" sheet says the same.
 """
 
+import os
+import shutil
+import tempfile
 from collections.abc import Callable, Sequence
 from datetime import date, datetime
 from decimal import Decimal
@@ -39,6 +42,20 @@ from .sheet import (
 
 
 def write(target, columns, rows, info, exported_at) -> int:
+    if isinstance(target, str | os.PathLike):
+        return _write(target, columns, rows, info, exported_at)
+    # Given a file object, the binding builds the whole zip in memory first
+    # (+34 MiB for 114,000 rows); given a path it streams. So the file is
+    # written to a path, then copied into the file object.
+    with tempfile.TemporaryDirectory() as folder:
+        path = os.path.join(folder, "export.xlsx")
+        count = _write(path, columns, rows, info, exported_at)
+        with open(path, "rb") as written:
+            shutil.copyfileobj(written, target)
+    return count
+
+
+def _write(path, columns, rows, info, exported_at) -> int:
     keys = [str(column.header) for column in columns]
     yes, no = yes_no()
     converters = [_converter(column.kind, yes, no) for column in columns]
@@ -66,7 +83,7 @@ def write(target, columns, rows, info, exported_at) -> int:
     ledger, about_name = sheet_name(info.title), about_sheet_name()
     rx.write_worksheets(
         [(ledger, records()), (about_name, about())],
-        target,
+        path,
         freeze_panes={ledger: {"row": 1, "col": 0}},
         column_widths={ledger: [column.width for column in columns], about_name: [16, 60]},
         column_formats={
