@@ -38,9 +38,9 @@ sees what and logs it. Where they are shown:
   organisation leader's member list).
 
 Who exported and when: every XLSX has an "About this export" sheet with
-the account and the minute (and the same in the file's properties); a CSV,
-which has no room for it without spoiling its columns, carries both in its
-file name.
+the account and the minute (written by XlsxWriter, SPREADSHEET_WRITER=xlsxwriter,
+the same in the file's properties too); a CSV, which has no room for it
+without spoiling its columns, carries both in its file name.
 
 Access log. Whenever a role that may see a number in full receives one,
 `record_access` writes one `AccessLog` row for the request (never one a

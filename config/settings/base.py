@@ -155,6 +155,10 @@ else:
 STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
 # Days a finished download is kept before it is deleted.
 DOWNLOAD_KEEP_DAYS = env.int("DOWNLOAD_KEEP_DAYS", default=7)
+# Which library writes the xlsx exports (lib/spreadsheets/writer.py): "rust"
+# (rustpy-xlsxwriter, about ten times faster) or "xlsxwriter", the way back
+# should the young Rust binding misbehave. Both write the same cells.
+SPREADSHEET_WRITER = env.str("SPREADSHEET_WRITER", default="rust")
 
 # --- Libraries ------------------------------------------------------------
 # History is an audit trail, not a time machine: reverting would bypass the
