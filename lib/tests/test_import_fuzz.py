@@ -373,9 +373,9 @@ def test_formulas_are_not_calculated_and_each_one_is_reported(personas, login):
     assert not report.committed
     assert counts() == before
     problems = {(p.line, p.column): p.message for p in report.problems}
-    assert set(problems) == {(2, "组织名称"), (3, "社区（村）"), (4, "负责人"), (4, "成员人数")}
-    assert "公式（=1+1）" in problems[(2, "组织名称")]
-    assert "不计算公式" in problems[(3, "社区（村）")]
+    assert set(problems) == {(2, "组织名称*"), (3, "所属社区"), (4, "负责人"), (4, "成员人数")}
+    assert "公式（=1+1）" in problems[(2, "组织名称*")]
+    assert "不计算公式" in problems[(3, "所属社区")]
     assert "=cmd|' /C calc'!A0" in problems[(4, "负责人")]
     assert "#N/A" in problems[(4, "成员人数")]
 

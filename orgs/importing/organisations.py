@@ -27,8 +27,8 @@ from .base import (
     TextWidget,
     column,
     name_key,
-    run_import,
 )
+from .engine import run_import
 
 TIER_ALIASES = {
     "依法登记": Tier.REGISTERED,
@@ -62,11 +62,14 @@ STATUS_ALIASES = {
 
 
 def _choice(choices, aliases):
-    return ParsingWidget(lambda value: cells.parse_choice(value, choices, aliases))
+    return ParsingWidget(cells.ChoiceParser(choices, aliases))
+
+
+_STATUS = cells.ChoiceParser(Status, STATUS_ALIASES)
 
 
 def _status(value):
-    status = cells.parse_choice(value, Status, STATUS_ALIASES)
+    status = _STATUS(value)
     if status not in IMPORTABLE_STATUSES:
         raise ValueError(_("Mergers and dissolutions are recorded on the platform, not imported."))
     return status
