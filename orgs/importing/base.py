@@ -131,6 +131,19 @@ class ImportReport:
     def ok(self) -> bool:
         return not self.problems
 
+    def as_dict(self) -> dict:
+        """For the import job's row (JSON), read back by from_dict."""
+        return {
+            **{k: getattr(self, k) for k in ("total", "new", "updated", "unchanged", "committed")},
+            "ignored_headers": self.ignored_headers,
+            "problems": [[p.line, p.column, p.message] for p in self.problems],
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "ImportReport":
+        problems = [Problem(*problem) for problem in data.get("problems", [])]
+        return cls(**{**data, "problems": problems})
+
 
 def column(name: str, widget) -> fields.Field:
     """A ledger column read into the model field of the same name; an empty

@@ -196,28 +196,7 @@ def test_a_sheet_without_the_ledger_header_says_which_columns_it_needs(personas)
     assert "组织名称" in str(error.value)
 
 
-def test_the_admin_checks_first_then_imports_on_confirmation(personas, login):
-    client = login(personas.street_a_officer)
-    url = reverse("admin:orgs_organisation_import")
-    page = client.post(url, {"file": upload(messy_ledger(bad_rows()))})
-    html = page.content.decode()
-    assert "不在您的管辖范围内" in html and "未导入任何数据" in html
-    assert not Organisation.objects.filter(name="英才社区书画社").exists()
-
-    checked = client.post(url, {"file": upload(messy_ledger())})
-    assert checked.status_code == 200
-    token = checked.context["token"]
-    assert not Organisation.objects.filter(name="英才社区书画社").exists()  # nothing yet
-
-    other = login(personas.street_b_officer)
-    refused = other.post(url, {"token": token})
-    assert "过期" in refused.content.decode()
-    assert not Organisation.objects.filter(name="英才社区书画社").exists()
-
-    client = login(personas.street_a_officer)
-    done = client.post(url, {"token": token})
-    assert done.status_code == 302
-    assert Organisation.objects.filter(name__in=[r[1] for r in GOOD_ROWS]).count() == 4
+# The admin's upload → check → confirm, in the background: test_import_jobs.py.
 
 
 def test_roles_without_add_permission_cannot_import(personas, login):
