@@ -23,6 +23,8 @@ from orgs.models import ImportJob, ImportState
 from orgs.services.imports import confirm_import, start_import
 from orgs.spreadsheets import XLSX
 
+SHOWN_PROBLEMS = 1000
+
 
 class SpreadsheetImportMixin:
     """Adds an import page and a template download to a ModelAdmin.
@@ -125,7 +127,9 @@ class SpreadsheetImportMixin:
                     return HttpResponseRedirect(self._job_url(started.value.pk))
         context["jobs"] = [
             (job, self._job_url(job.pk))
-            for job in ImportJob.objects.filter(owner=request.user, kind=self.import_kind)[:10]
+            for job in ImportJob.objects.filter(owner=request.user, kind=self.import_kind).defer(
+                "report"
+            )[:10]
         ]
         return TemplateResponse(request, "admin/orgs/import.html", context)
 
@@ -139,10 +143,14 @@ class SpreadsheetImportMixin:
             run_service(request, confirm_import, user=request.user, job_id=job.pk)
             return HttpResponseRedirect(self._job_url(job.pk))
         opts = self.model._meta
+        report = ImportReport.from_dict(job.report) if job.report else None
         context = {
             **self._import_context(request),
             "job": job,
-            "report": ImportReport.from_dict(job.report) if job.report else None,
+            "report": report,
+            # a page that renders in well under two seconds, however bad the file
+            "problems": report.problems[:SHOWN_PROBLEMS] if report else [],
+            "more_problems": max(0, len(report.problems) - SHOWN_PROBLEMS) if report else 0,
             "states": ImportState,
             "import_url": reverse(f"admin:{opts.app_label}_{opts.model_name}_import"),
             "list_url": reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist"),

@@ -71,6 +71,16 @@ def test_upload_check_confirm_and_the_result_page(personas, login):
     assert "导入完成：新增 4 条" in again and "http-equiv" not in again
 
 
+def test_a_long_report_shows_its_first_problems_and_how_many_more(personas, login, monkeypatch):
+    from orgs.admin import imports
+
+    monkeypatch.setattr(imports, "SHOWN_PROBLEMS", 1)
+    client = login(personas.street_a_officer)
+    page = admin_import(client, reverse("admin:orgs_organisation_import"), bad_ledger())
+    html = page.content.decode()
+    assert html.count("<td>7</td>") == 1 and "文件后面还有 1 个问题" in html
+
+
 def test_the_page_refreshes_itself_while_the_worker_has_not_finished(personas, login):
     client = login(personas.street_a_officer)
     url = reverse("admin:orgs_organisation_import")
@@ -231,6 +241,10 @@ def test_people_memberships_and_talents_are_written_in_bulk_with_their_history(p
 def test_a_copy_delivered_while_the_first_writes_waits_and_writes_nothing(personas, monkeypatch):
     """The broker hands a long write to a second worker; the job row's lock
     makes the copy wait for the first, which it then finds done."""
+    from orgs.services import imports
+
+    # Committed at once here, so the service would run the tasks eagerly: run them by hand.
+    monkeypatch.setattr(imports, "_queue", lambda task, job_id, state: None)
     job = start_import(
         user=personas.street_a_officer, kind="organisations", upload=upload(messy_ledger())
     )
