@@ -303,19 +303,26 @@ def test_a_file_stored_before_the_private_storage_is_still_served(personas, grid
 
 
 def test_the_checked_import_waits_in_private_storage_and_is_purged_after_a_day(personas, login):
+    def staged():  # the folder is the test session's: other tests' jobs leave theirs
+        try:
+            return set(storages["private"].listdir("imports")[1])
+        except FileNotFoundError:
+            return set()
+
     client = login(personas.street_a_officer)
     url = reverse("admin:orgs_organisation_import")
+    before = staged()
     checked = admin_import(client, url, messy_ledger())
-    _dirs, staged = storages["private"].listdir("imports")
-    assert len(staged) == 1 and staged[0].endswith(".xlsx")
+    ours = staged() - before
+    assert len(ours) == 1 and ours.pop().endswith(".xlsx")
     admin_confirm(client, checked.request["PATH_INFO"])
     assert Organisation.objects.filter(name__in=[r[1] for r in GOOD_ROWS]).count() == 4
-    assert storages["private"].listdir("imports")[1] == []  # confirmed: gone
+    assert staged() == before  # confirmed and written: gone
 
     admin_import(client, url, messy_ledger())  # checked, never confirmed
     assert staging.purge_stale() == 0
-    assert staging.purge_stale(now=timezone.now() + timedelta(days=1, minutes=1)) == 1
-    assert storages["private"].listdir("imports")[1] == []
+    assert staging.purge_stale(now=timezone.now() + timedelta(days=1, minutes=1)) >= 1
+    assert staged() == set()
 
 
 def test_a_voucher_and_a_charter_are_checked_the_same_way(personas, territory, login):

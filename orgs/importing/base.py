@@ -2,6 +2,7 @@
 jurisdiction, widgets, the report, and the resource whose rules check a row
 (the run itself is orgs.importing.engine)."""
 
+import functools
 import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -16,6 +17,28 @@ from orgs.models import Area, AreaLevel, Category
 def name_key(value) -> str:
     """Names compared the way people mean them: width and spaces do not count."""
     return unicodedata.normalize("NFKC", cells.text(value)).replace(" ", "")
+
+
+def remembered(method):
+    """A lookup of an index answered once per distinct question within an
+    import (a 20,000-row file names a few hundred communities), refusals
+    included."""
+
+    @functools.wraps(method)
+    def lookup(self, *args):
+        memo = self.__dict__.setdefault("_memo", {})
+        key = (method.__name__, *args)
+        if key not in memo:
+            try:
+                memo[key] = (True, method(self, *args))
+            except ValueError as refusal:
+                memo[key] = (False, refusal)
+        found, answer = memo[key]
+        if not found:
+            raise ValueError(*answer.args)
+        return answer
+
+    return lookup
 
 
 class AreaIndex:
@@ -33,6 +56,7 @@ class AreaIndex:
             a.pk for areas in (*self.streets.values(), *self.communities.values()) for a in areas
         }
 
+    @remembered
     def community(self, name, street_name=None) -> Area:
         candidates = self.communities.get(name_key(name), [])
         if street_name:
@@ -53,6 +77,7 @@ class AreaIndex:
             )
         raise ValueError(_("There is no community called “%(name)s”.") % {"name": name})
 
+    @remembered
     def street(self, name) -> Area:
         candidates = self.streets.get(name_key(name), [])
         if len(candidates) == 1:
@@ -71,6 +96,7 @@ class CategoryIndex:
             else:
                 self.classes[name_key(category.name)] = category
 
+    @remembered
     def resolve(self, name, class_name=None) -> Category:
         if not name and class_name:
             name, class_name = class_name, None

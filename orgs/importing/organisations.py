@@ -259,10 +259,11 @@ class OrganisationImport(LedgerResource):
         # the indexes read once (within the jurisdiction), Organisation.clean()
         # holds the check constraints' rules, and the unique ones are checked
         # against codes read once. The database's constraints still guard
-        # the writes.
+        # the writes. Fields no column sets are left as the platform has them,
+        # and not checked again for every row.
         try:
             instance.full_clean(
-                exclude=[*errors, "area", "category"],
+                exclude=[*errors, "area", "category", *UNIMPORTED],
                 validate_unique=validate_unique,
                 validate_constraints=False,
             )
@@ -297,6 +298,14 @@ class OrganisationImport(LedgerResource):
         ):
             clashes["is_hub"] = _("This street already has a hub organisation.")
         return clashes
+
+
+#: the model's fields the import neither reads nor derives (filing_status)
+UNIMPORTED = sorted(
+    {f.name for f in Organisation._meta.concrete_fields}
+    - {field.attribute for field in OrganisationImport.fields.values()}
+    - {"filing_status"}
+)
 
 
 def import_organisations(upload, *, user, commit: bool) -> ImportReport:

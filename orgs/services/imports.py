@@ -28,9 +28,13 @@ def start_import(*, user, kind: str, upload) -> ImportJob:
         raise PermissionDenied
     data = upload.read(settings.IMPORT_MAX_BYTES + 1)
     if len(data) > settings.IMPORT_MAX_BYTES:
+        size = max(len(data), getattr(upload, "size", 0) or 0)
         raise ValidationError(
-            _("The file is larger than %(limit)s MB.")
-            % {"limit": settings.IMPORT_MAX_BYTES // 1_048_576}
+            _("The file is %(size)s MB; files up to %(limit)s MB can be imported.")
+            % {
+                "size": round(size / 1_048_576, 1),
+                "limit": settings.IMPORT_MAX_BYTES // 1_048_576,
+            }
         )
     job = ImportJob.objects.create(
         owner=user,
