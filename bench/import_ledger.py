@@ -1,10 +1,16 @@
 """Benchmark 2: importing a 20,000-row organisation ledger from Excel, all or
 nothing, with every bad row reported.
 
-platform       orgs.importing.import_organisations as a district officer: the
-               ledger's Chinese headers, communities and categories by name,
-               every row validated (models' rules, duplicates in the file and
-               in the database), then written in one transaction
+platform       the import job's task bodies as the worker runs them, for a
+               district officer's upload (the file staged in the private
+               storage, read back from there): orgs.check_import (the check
+               the officer confirms) and orgs.write_import (the whole file
+               checked again against the database, then written in bulk with
+               its history rows, in one transaction). The ledger's Chinese
+               headers, communities and categories by name, every row
+               validated (models' rules, duplicates in the file and in the
+               database). The ratio is the usual way against the write task,
+               which, like import_data, checks and writes.
 import-export  the usual way: a ModelResource with default settings, reading
                the same rows in its own form (area by code, category by id),
                import_data(use_transactions=True,
@@ -19,9 +25,19 @@ import sys
 import tempfile
 from datetime import date, timedelta
 
-from _common import Measure, ratio, report, rolled_back, run_variant, vacuum, variant_main
+from _common import (
+    CountQueries,
+    Measure,
+    ratio,
+    report,
+    rolled_back,
+    run_variant,
+    vacuum,
+    variant_main,
+)
 
 ROWS = 20000
+TARGET = 3  # × the usual way, measured in the same run
 USER = "d420102"
 BAD_LINES = (101, 10001, 19999)  # spreadsheet lines (the header is line 1)
 
@@ -186,8 +202,11 @@ def _in_rollback(work):
 
 
 def platform():
-    from orgs.importing.organisations import import_organisations
-    from orgs.models import User
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from orgs.importing.jobs import run_check, run_write
+    from orgs.models import ImportJob, ImportState, User
+    from orgs.services.imports import confirm_import, start_import
 
     user = User.objects.get(username=USER)
     figures = {}
@@ -195,13 +214,26 @@ def platform():
         path = platform_file(bad)
 
         def work(path=path):
-            with open(path, "rb") as upload, Measure() as m:
-                result = import_organisations(upload, user=user, commit=True)
-            return {
-                "seconds": m.seconds,
-                "new": result.new,
-                "lines": sorted({p.line for p in result.problems}),
-                "problems": [f"{p.line} {p.column}: {p.message}" for p in result.problems],
+            with open(path, "rb") as handle:
+                upload = SimpleUploadedFile("台账.xlsx", handle.read())
+            # Queued on commit, which never comes here: the bench runs the tasks.
+            job = start_import(user=user, kind="organisations", upload=upload)
+            with Measure() as checking, CountQueries() as checked:
+                state = run_check(job.pk)
+            outcome = {"check_seconds": checking.seconds, "check_queries": len(checked)}
+            if state == ImportState.CHECKED:
+                confirm_import(user=user, job_id=job.pk)
+                with Measure() as writing, CountQueries() as written:
+                    state = run_write(job.pk)
+                outcome |= {"write_seconds": writing.seconds, "write_queries": len(written)}
+            report = ImportJob.objects.get(pk=job.pk).report
+            return outcome | {
+                "state": state,
+                "new": report["new"],
+                "lines": sorted({line for line, _column, _message in report["problems"]}),
+                "problems": [
+                    f"{line} {column}: {message}" for line, column, message in report["problems"]
+                ],
             }
 
         figures["bad" if bad else "clean"] = _in_rollback(work)
@@ -264,7 +296,7 @@ if __name__ == "__main__":
     if "--variant" in sys.argv:
         variant_main(VARIANTS)
         sys.exit()
-    vacuum("orgs.Organisation", "orgs.Area", "orgs.Category")
+    vacuum("orgs.Organisation", "orgs.Area", "orgs.Category", "orgs.ImportJob")
     ours = run_variant(__file__, "platform")
     usual = run_variant(__file__, "import-export")
     for line in ours["bad"]["problems"]:
@@ -274,31 +306,62 @@ if __name__ == "__main__":
         bad = figures["bad"]
         return f"{bad['written']} written; lines reported: {', '.join(map(str, bad['lines'])) or 'none'}"
 
+    clean, usual_clean = ours["clean"], usual["clean"]
+    write_ratio = usual_clean["seconds"] / clean["write_seconds"]
+    met = "met" if write_ratio >= TARGET else "not met"
     report(
         "2. Importing a 20,000-row organisation ledger",
-        ["way", "rows written (clean file)", "seconds (clean file)", "file with 3 bad rows"],
+        [
+            "way",
+            "rows written (clean file)",
+            "seconds (clean file)",
+            "queries",
+            "file with 3 bad rows",
+        ],
         [
             [
-                "platform",
-                ours["clean"]["written"],
-                f"{ours['clean']['seconds']:.1f}",
+                "platform: write task (check again + bulk write)",
+                clean["written"],
+                f"{clean['write_seconds']:.1f}",
+                clean["write_queries"],
                 bad_outcome(ours),
             ],
             [
+                "platform: check task (before the officer confirms)",
+                "",
+                f"{clean['check_seconds']:.1f}",
+                clean["check_queries"],
+                f"{ours['bad']['check_seconds']:.1f} s",
+            ],
+            [
                 "django-import-export, default settings",
-                usual["clean"]["written"],
-                f"{usual['clean']['seconds']:.1f}",
+                usual_clean["written"],
+                f"{usual_clean['seconds']:.1f}",
+                usual_clean["queries"],
                 bad_outcome(usual),
             ],
             [
-                "ratio (usual ÷ platform)",
+                "ratio (usual ÷ write task)",
                 "",
-                ratio(usual["clean"]["seconds"], ours["clean"]["seconds"]),
+                ratio(usual_clean["seconds"], clean["write_seconds"]),
+                "",
+                f"target ≥ {TARGET}×: **{met}**",
+            ],
+            [
+                "ratio (usual ÷ check and write tasks together)",
+                "",
+                ratio(usual_clean["seconds"], clean["check_seconds"] + clean["write_seconds"]),
+                "",
                 "",
             ],
         ],
         [
-            "Target: at least 3× faster, still atomic with per-row errors.",
+            f"Target: at least {TARGET}× faster than the usual way in the same run, in the "
+            f"background, still atomic with per-row errors: {met} ({write_ratio:.1f}×).",
+            "The platform's figures are the Celery task bodies (orgs.check_import, "
+            "orgs.write_import) run in this process on a job whose file is staged in the "
+            "private storage; the upload and the confirmation themselves only stage the file "
+            "and queue the task.",
             f"The bad rows (lines {', '.join(map(str, BAD_LINES))}): a phone number too short, "
             "more party members than members, a community not in the district.",
             "The platform checks every model rule and the file against the database; the usual "

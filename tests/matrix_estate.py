@@ -49,7 +49,15 @@ from incubators.models import (
 from incubators.services import checklists, funds
 from lib import audit
 from lib.periods import Quarter
-from orgs.models import MemberRole, Membership, PointsEntry, Talent, Training
+from orgs.models import (
+    ImportJob,
+    ImportState,
+    MemberRole,
+    Membership,
+    PointsEntry,
+    Talent,
+    Training,
+)
 from orgs.privacy import record_access
 from orgs.roles import Role
 from orgs.services import filing, volunteering
@@ -378,6 +386,12 @@ def build_estate(territory, personas, platforms, world, grids) -> Estate:
     build(download.pk)
     download.refresh_from_db()
     estate.add("download", download, None, STREET_A)
+
+    # --- an organisation ledger street A's officer uploaded, checked and waiting ----------------
+    job = ImportJob.objects.create(
+        owner=officer, kind="organisations", filename="台账.xlsx", state=ImportState.CHECKED
+    )
+    estate.add("importjob", job, None, STREET_A)
 
     # --- who saw personal data, and failed logins (platform administrators only) -----------
     seen = record_access(

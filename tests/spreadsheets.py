@@ -103,3 +103,28 @@ def read_rows(content: bytes, sheet=0) -> list[tuple]:
     workbook = openpyxl.load_workbook(io.BytesIO(content))
     worksheet = workbook.worksheets[sheet]
     return [tuple(row) for row in worksheet.iter_rows(values_only=True)]
+
+
+def admin_import(client, url: str, data: bytes, name: str = "台账.xlsx"):
+    """Upload through an admin import page as an officer would; the check it
+    queues runs as the worker would (eagerly, once the upload's transaction
+    commits). Returns the job's page, where the upload leads, or the import
+    page again when the upload itself is refused (a file over the size limit)."""
+    from django.test import TestCase
+
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        uploaded = client.post(url, {"file": upload(data, name)})
+    if uploaded.status_code != 302:
+        return uploaded
+    return client.get(uploaded["Location"])
+
+
+def admin_confirm(client, job_url: str):
+    """Press "Import now" on a job's page; the write runs as the worker
+    would. Returns the job's page again."""
+    from django.test import TestCase
+
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        confirmed = client.post(job_url)
+    assert confirmed.status_code == 302
+    return client.get(confirmed["Location"])

@@ -104,24 +104,47 @@ def parse_yes_no(value) -> bool:
     raise ValueError(_("“%(value)s” is not 是 or 否.") % {"value": text(value)})
 
 
+class ChoiceParser:
+    """Reads a choice by its label (in Chinese or English) or a known alias.
+
+    The label table is built on first use and kept, so an import builds it
+    once, not once per cell (building it switches the language twice per
+    choice)."""
+
+    def __init__(self, choices, aliases=None, *, default=None):
+        self.choices, self.aliases, self.default = choices, aliases or {}, default
+        self._table = None
+
+    def table(self) -> dict:
+        if self._table is None:
+            table = {}
+            for choice in self.choices:
+                for language in ("zh-hans", "en"):
+                    with translation.override(language):
+                        table[half_width(str(choice.label))] = choice.value
+                table[choice.value] = choice.value
+            for alias, choice_value in self.aliases.items():
+                table[half_width(alias)] = choice_value
+            self._table = table
+        return self._table
+
+    def __call__(self, value):
+        if value in (None, ""):
+            if self.default is not None:
+                return self.default
+            raise ValueError(_("This column cannot be empty."))
+        raw = half_width(value)
+        table = self.table()
+        if raw in table:
+            return table[raw]
+        allowed = "、".join(str(choice.label) for choice in self.choices)
+        raise ValueError(
+            _("“%(value)s” is not one of: %(allowed)s.")
+            % {"value": text(value), "allowed": allowed}
+        )
+
+
 def parse_choice(value, choices, aliases=None, *, default=None):
-    """A choice by its label (in Chinese or English) or a known alias."""
-    if value in (None, ""):
-        if default is not None:
-            return default
-        raise ValueError(_("This column cannot be empty."))
-    raw = half_width(value)
-    table = {}
-    for choice in choices:
-        for language in ("zh-hans", "en"):
-            with translation.override(language):
-                table[half_width(str(choice.label))] = choice.value
-        table[choice.value] = choice.value
-    for alias, choice_value in (aliases or {}).items():
-        table[half_width(alias)] = choice_value
-    if raw in table:
-        return table[raw]
-    allowed = "、".join(str(choice.label) for choice in choices)
-    raise ValueError(
-        _("“%(value)s” is not one of: %(allowed)s.") % {"value": text(value), "allowed": allowed}
-    )
+    """A choice by its label (in Chinese or English) or a known alias; for a
+    column read many times, keep a ChoiceParser instead."""
+    return ChoiceParser(choices, aliases, default=default)(value)

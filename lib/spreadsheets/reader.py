@@ -48,6 +48,9 @@ class Sheet:
     rows: list[tuple[int, dict]]  # (line number in the file, {field key: value})
     ignored_headers: list[str] = field(default_factory=list)
     problems: list[CellProblem] = field(default_factory=list)  # cells that cannot be imported
+    # field key -> its heading as the file wrote it (所属社区, not the platform's 社区（村）),
+    # so a report names the column the officer sees
+    headings: dict[str, str] = field(default_factory=dict)
 
 
 FOOTER_MARKERS = (
@@ -248,7 +251,7 @@ def _find_table(grid: Grid, fields: list[LedgerField]) -> Sheet | None:
     for line, values in rows:
         if line > 20:
             return None
-        columns, ignored = {}, []
+        columns, headings, ignored = {}, {}, []
         for index, raw in enumerate(values[:MAX_COLUMNS]):
             value = grid.value(raw)
             if isinstance(value, Formula | ErrorValue):
@@ -261,11 +264,12 @@ def _find_table(grid: Grid, fields: list[LedgerField]) -> Sheet | None:
                 ignored.append(str(value).strip()[:100])
             elif ledger_field.importable and ledger_field.key not in columns:
                 columns[ledger_field.key] = index
+                headings[ledger_field.key] = " ".join(str(value).split())[:100]
         required = {f.key for f in fields if f.required}
         if len(columns) >= 2 and required & columns.keys():
             if grid.count is not None and grid.count() > row_limit():
                 raise too_many_rows()
-            sheet = Sheet(columns=columns, rows=[], ignored_headers=ignored)
+            sheet = Sheet(columns=columns, rows=[], ignored_headers=ignored, headings=headings)
             _read_rows(sheet, rows, grid.value)
             return sheet
     return None

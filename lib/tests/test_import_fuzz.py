@@ -30,8 +30,8 @@ from lib.spreadsheets.reader import Sheet, SpreadsheetError, read_sheet
 from orgs.importing.base import ImportReport
 from orgs.importing.organisations import import_organisations
 from orgs.ledger import ORGANISATION_FIELDS, PEOPLE_FIELDS
-from orgs.models import Membership, Organisation, Person, Talent
-from tests.spreadsheets import GOOD_ROWS, HEADER, messy_ledger, upload
+from orgs.models import ImportState, Membership, Organisation, Person, Talent
+from tests.spreadsheets import GOOD_ROWS, HEADER, admin_import, messy_ledger, upload
 
 MEMORY_LIMIT = 50 * 1_048_576  # traced bytes, around one read
 
@@ -312,11 +312,11 @@ def test_the_import_pages_show_why_a_broken_file_is_refused(import_page, persona
     before = counts()
     for case, make in BROKEN.items():
         name, data, says = make()
-        response = client.post(url, {"file": upload(data, name)})
+        response = admin_import(client, url, data, name)
         assert response.status_code == 200, case
-        assert response.context["file_error"] and says in response.context["file_error"], case
+        job = response.context.get("job")  # none when the upload itself is refused (too big)
+        assert job is None or (job.state == ImportState.FAILED and says in job.error), case
         assert says in response.content.decode(), case
-        assert "token" not in response.context, case  # nothing to confirm
     assert counts() == before
 
 
@@ -373,18 +373,20 @@ def test_formulas_are_not_calculated_and_each_one_is_reported(personas, login):
     assert not report.committed
     assert counts() == before
     problems = {(p.line, p.column): p.message for p in report.problems}
-    assert set(problems) == {(2, "组织名称"), (3, "社区（村）"), (4, "负责人"), (4, "成员人数")}
-    assert "公式（=1+1）" in problems[(2, "组织名称")]
-    assert "不计算公式" in problems[(3, "社区（村）")]
+    assert set(problems) == {(2, "组织名称*"), (3, "所属社区"), (4, "负责人"), (4, "成员人数")}
+    assert "公式（=1+1）" in problems[(2, "组织名称*")]
+    assert "不计算公式" in problems[(3, "所属社区")]
     assert "=cmd|' /C calc'!A0" in problems[(4, "负责人")]
     assert "#N/A" in problems[(4, "成员人数")]
 
-    page = login(personas.street_a_officer).post(
-        reverse("admin:orgs_organisation_import"), {"file": upload(ledger_workbook(FORMULA_ROWS))}
+    page = admin_import(
+        login(personas.street_a_officer),
+        reverse("admin:orgs_organisation_import"),
+        ledger_workbook(FORMULA_ROWS),
     )
     html = page.content.decode()
     assert "未导入任何数据" in html and "不计算公式" in html and "#N/A" in html
-    assert "token" not in page.context
+    assert page.context["job"].state == ImportState.REJECTED
     assert counts() == before
 
 
@@ -413,8 +415,11 @@ def test_junk_in_cells_is_reported_row_by_row_and_nothing_is_imported(personas, 
     assert "控制字符" in problems[(2, "组织名称")]
     assert "40000 个字符" in problems[(4, "服务内容")]
 
-    page = login(personas.street_a_officer).post(
-        reverse("admin:orgs_organisation_import"), {"file": upload(data, "台账.csv")}
+    page = admin_import(
+        login(personas.street_a_officer),
+        reverse("admin:orgs_organisation_import"),
+        data,
+        "台账.csv",
     )
     html = page.content.decode()
     assert "发现 4 个问题，未导入任何数据" in html and "控制字符" in html

@@ -8,7 +8,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from lib.spreadsheets.writer import ExportInfo
-from orgs.importing.organisations import import_organisations
 from orgs.ledger import ORGANISATION_FIELDS, organisation_columns, organisation_rows
 from orgs.models import ApplicationStatus, FilingApplication, FilingStatus, Membership, Organisation
 from orgs.services import filing, ledger
@@ -62,7 +61,7 @@ class OrganisationAdmin(
     TransformationsAdminMixin, SpreadsheetImportMixin, PersonalDataAdminMixin, ScopedAdmin
 ):
     personal_fields = {"leader_phone": "phone", "leader_id_number": "id_number"}
-    import_function = staticmethod(import_organisations)
+    import_kind = "organisations"
     import_fields = ORGANISATION_FIELDS
     import_title = gettext_lazy("Organisation ledger")
     import_example = {
@@ -179,16 +178,7 @@ class OrganisationAdmin(
 
     def get_urls(self):
         urls = [
-            path(
-                "import/",
-                self.admin_site.admin_view(self.import_view),
-                name="orgs_organisation_import",
-            ),
-            path(
-                "import/template/",
-                self.admin_site.admin_view(self.template_view),
-                name="orgs_organisation_import_template",
-            ),
+            *self.get_import_urls(),
             path(
                 "export/",
                 self.admin_site.admin_view(self.export_view),

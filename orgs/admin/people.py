@@ -9,7 +9,6 @@ from django.utils.translation import gettext_lazy
 
 from lib.paginators import EstimatedCountPaginator
 from lib.spreadsheets.writer import ExportInfo
-from orgs.importing.people import import_people
 from orgs.ledger import PEOPLE_FIELDS, people_columns, people_rows
 from orgs.models import (
     Attendance,
@@ -54,7 +53,7 @@ class ExchangeForm(forms.Form):
 @admin.register(Person)
 class PersonAdmin(SpreadsheetImportMixin, PersonalDataAdminMixin, ScopedAdmin):
     personal_fields = {"phone": "phone", "id_number": "id_number"}
-    import_function = staticmethod(import_people)
+    import_kind = "people"
     import_fields = PEOPLE_FIELDS
     import_title = gettext_lazy("Member ledger")
     import_example = {

@@ -1,24 +1,44 @@
 """What every ledger import shares: name lookups within the importer's
-jurisdiction, widgets, and the all-or-nothing run with its report."""
+jurisdiction, widgets, the report, and the resource whose rules check a row
+(the run itself is orgs.importing.engine)."""
 
+import functools
 import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-import tablib
-from django.core.exceptions import NON_FIELD_ERRORS
 from django.utils.translation import gettext as _
 from import_export import fields, resources, widgets
 
 from lib.spreadsheets import cells
-from lib.spreadsheets.reader import SpreadsheetError, read_sheet
-from orgs.ledger import LedgerField
 from orgs.models import Area, AreaLevel, Category
 
 
 def name_key(value) -> str:
     """Names compared the way people mean them: width and spaces do not count."""
     return unicodedata.normalize("NFKC", cells.text(value)).replace(" ", "")
+
+
+def remembered(method):
+    """A lookup of an index answered once per distinct question within an
+    import (a 20,000-row file names a few hundred communities), refusals
+    included."""
+
+    @functools.wraps(method)
+    def lookup(self, *args):
+        memo = self.__dict__.setdefault("_memo", {})
+        key = (method.__name__, *args)
+        if key not in memo:
+            try:
+                memo[key] = (True, method(self, *args))
+            except ValueError as refusal:
+                memo[key] = (False, refusal)
+        found, answer = memo[key]
+        if not found:
+            raise ValueError(*answer.args)
+        return answer
+
+    return lookup
 
 
 class AreaIndex:
@@ -36,6 +56,7 @@ class AreaIndex:
             a.pk for areas in (*self.streets.values(), *self.communities.values()) for a in areas
         }
 
+    @remembered
     def community(self, name, street_name=None) -> Area:
         candidates = self.communities.get(name_key(name), [])
         if street_name:
@@ -56,6 +77,7 @@ class AreaIndex:
             )
         raise ValueError(_("There is no community called “%(name)s”.") % {"name": name})
 
+    @remembered
     def street(self, name) -> Area:
         candidates = self.streets.get(name_key(name), [])
         if len(candidates) == 1:
@@ -74,6 +96,7 @@ class CategoryIndex:
             else:
                 self.classes[name_key(category.name)] = category
 
+    @remembered
     def resolve(self, name, class_name=None) -> Category:
         if not name and class_name:
             name, class_name = class_name, None
@@ -134,6 +157,19 @@ class ImportReport:
     def ok(self) -> bool:
         return not self.problems
 
+    def as_dict(self) -> dict:
+        """For the import job's row (JSON), read back by from_dict."""
+        return {
+            **{k: getattr(self, k) for k in ("total", "new", "updated", "unchanged", "committed")},
+            "ignored_headers": self.ignored_headers,
+            "problems": [[p.line, p.column, p.message] for p in self.problems],
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "ImportReport":
+        problems = [Problem(*problem) for problem in data.get("problems", [])]
+        return cls(**{**data, "problems": problems})
+
 
 def column(name: str, widget) -> fields.Field:
     """A ledger column read into the model field of the same name; an empty
@@ -152,6 +188,7 @@ class LedgerResource(resources.ModelResource):
         super().__init__()
         self.user = user
         self.current_line = None
+        self._import_fields = None
 
     def before_import_row(self, row, **kwargs):
         self.current_line = row.get("line")
@@ -159,63 +196,15 @@ class LedgerResource(resources.ModelResource):
     def before_save_instance(self, instance, row, **kwargs):
         instance._history_user = self.user
 
+    def get_import_fields(self):
+        # Asked for every row; the answer never changes within an import.
+        if self._import_fields is None:
+            self._import_fields = super().get_import_fields()
+        return self._import_fields
 
-def run_import(
-    upload, *, resource: LedgerResource, fields: list[LedgerField], commit: bool
-) -> ImportReport:
-    """Read, check every row, and write all rows or none.
+    def prepare(self, rows: list[dict]) -> None:
+        """Read, once, what the rows will be checked against (before the first)."""
 
-    With commit=False (the preview) nothing is written either way.
-    SpreadsheetError (an unreadable file) propagates for the caller to show.
-    """
-    sheet = read_sheet(upload, fields)
-    if not sheet.rows:
-        raise SpreadsheetError(_("The sheet has a header row but no data under it."))
-    keys = [f.key for f in fields if f.importable]
-    dataset = tablib.Dataset(headers=["line", *keys])
-    for line, values in sheet.rows:
-        dataset.append([line, *(values.get(key) for key in keys)])
-
-    # Cells the reader could not take (formulas, error values, control
-    # characters...) are blank in the dataset, so every other row is still
-    # checked and reported; with any of them nothing is written.
-    result = resource.import_data(
-        dataset,
-        dry_run=not commit or bool(sheet.problems),
-        use_transactions=True,
-        rollback_on_validation_errors=True,
-    )
-    headers = {f.key: str(f.header) for f in fields}
-    lines = [line for line, _values in sheet.rows]
-    report = ImportReport(total=len(sheet.rows), ignored_headers=sheet.ignored_headers)
-    for problem in sheet.problems:
-        report.problems.append(
-            Problem(problem.line, headers.get(problem.key, problem.key), problem.message)
-        )
-    unreadable = {(p.line, p.column) for p in report.problems}
-    for invalid in result.invalid_rows:
-        line = lines[invalid.number - 1]
-        for attribute, messages in invalid.error_dict.items():
-            key = resource.column_for_attribute.get(attribute, attribute)
-            column = _("(whole row)") if attribute == NON_FIELD_ERRORS else headers.get(key, key)
-            if (line, column) in unreadable:
-                continue  # the blank left for an unreadable cell: already reported
-            for message in messages:
-                report.problems.append(Problem(line, column, str(message)))
-    for number, errors in result.row_errors():
-        for error in errors:
-            report.problems.append(
-                Problem(
-                    lines[number - 1],
-                    _("(whole row)"),
-                    _("Could not be saved: %(error)s") % {"error": error.error},
-                )
-            )
-    for error in result.base_errors:
-        report.problems.append(Problem(None, _("(whole file)"), str(error.error)))
-    report.problems.sort(key=lambda p: (p.line or 0, p.column))
-    report.new = result.totals.get("new", 0)
-    report.updated = result.totals.get("update", 0)
-    report.unchanged = result.totals.get("skip", 0)
-    report.committed = commit and report.ok
-    return report
+    def write_related(self, plan) -> None:
+        """Write what the rows carry besides their own model (memberships...),
+        in bulk, after the rows themselves; inside the write's transaction."""

@@ -27,8 +27,8 @@ from .base import (
     TextWidget,
     column,
     name_key,
-    run_import,
 )
+from .engine import run_import
 
 TIER_ALIASES = {
     "依法登记": Tier.REGISTERED,
@@ -62,11 +62,14 @@ STATUS_ALIASES = {
 
 
 def _choice(choices, aliases):
-    return ParsingWidget(lambda value: cells.parse_choice(value, choices, aliases))
+    return ParsingWidget(cells.ChoiceParser(choices, aliases))
+
+
+_STATUS = cells.ChoiceParser(Status, STATUS_ALIASES)
 
 
 def _status(value):
-    status = cells.parse_choice(value, Status, STATUS_ALIASES)
+    status = _STATUS(value)
     if status not in IMPORTABLE_STATUSES:
         raise ValueError(_("Mergers and dissolutions are recorded on the platform, not imported."))
     return status
@@ -256,10 +259,11 @@ class OrganisationImport(LedgerResource):
         # the indexes read once (within the jurisdiction), Organisation.clean()
         # holds the check constraints' rules, and the unique ones are checked
         # against codes read once. The database's constraints still guard
-        # the writes.
+        # the writes. Fields no column sets are left as the platform has them,
+        # and not checked again for every row.
         try:
             instance.full_clean(
-                exclude=[*errors, "area", "category"],
+                exclude=[*errors, "area", "category", *UNIMPORTED],
                 validate_unique=validate_unique,
                 validate_constraints=False,
             )
@@ -294,6 +298,14 @@ class OrganisationImport(LedgerResource):
         ):
             clashes["is_hub"] = _("This street already has a hub organisation.")
         return clashes
+
+
+#: the model's fields the import neither reads nor derives (filing_status)
+UNIMPORTED = sorted(
+    {f.name for f in Organisation._meta.concrete_fields}
+    - {field.attribute for field in OrganisationImport.fields.values()}
+    - {"filing_status"}
+)
 
 
 def import_organisations(upload, *, user, commit: bool) -> ImportReport:

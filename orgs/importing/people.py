@@ -25,8 +25,8 @@ from .base import (
     TextWidget,
     column,
     name_key,
-    run_import,
 )
+from .engine import run_import, save_in_bulk
 from .organisations import AreaWidget
 
 GENDER_ALIASES = {
@@ -47,6 +47,10 @@ ROLE_ALIASES = {
     "会员": MemberRole.MEMBER,
 }
 PARTY_WORDS = {"中共党员": True, "党员": True, "预备党员": True, "群众": False, "共青团员": False}
+
+
+_ROLE = cells.ChoiceParser(MemberRole, ROLE_ALIASES)
+SKILLS_LENGTH = Talent._meta.get_field("skills").max_length
 
 
 def _party(value):
@@ -104,7 +108,7 @@ class PeopleImport(LedgerResource):
     gender = fields.Field(
         attribute="gender",
         column_name="gender",
-        widget=ParsingWidget(lambda v: cells.parse_choice(v, Gender, GENDER_ALIASES)),
+        widget=ParsingWidget(cells.ChoiceParser(Gender, GENDER_ALIASES)),
     )
     phone = column("phone", ParsingWidget(normalise_phone))
     id_number = column("id_number", ParsingWidget(normalise_code))
@@ -127,6 +131,24 @@ class PeopleImport(LedgerResource):
         self.organisations = OrganisationIndex(user)
         self.seen_people: dict[tuple, int] = {}
         self.pending: dict = {}
+        self.related: list[tuple[Person, dict]] = []  # rows to write, with their extras
+        scoped = Person.objects.for_user(user)
+        self.memberships = {
+            (m.person_id, m.organisation_id): m
+            for m in Membership.objects.current().filter(person__in=scoped)
+        }
+        self.talents = {t.person_id: t for t in Talent.objects.filter(person__in=scoped)}
+        self.id_owners: dict[str, int] = {}
+
+    def prepare(self, rows):
+        """Who holds the file's ID numbers, anywhere on the platform."""
+        numbers = sorted({normalise_code(cells.text(row.get("id_number"))) for row in rows} - {""})
+        for start in range(0, len(numbers), 1000):
+            self.id_owners.update(
+                Person.objects.filter(id_number__in=numbers[start : start + 1000]).values_list(
+                    "id_number", "pk"
+                )
+            )
 
     def import_instance(self, instance, row, **kwargs):
         errors = {}
@@ -140,6 +162,8 @@ class PeopleImport(LedgerResource):
             "joined_on": None,
             "skills": cells.text(row.get("skills")),
         }
+        if len(self.pending["skills"]) > SKILLS_LENGTH:
+            errors["skills"] = [_("At most %(limit)s characters.") % {"limit": SKILLS_LENGTH}]
         if row.get("organisation") not in (None, "") and "community" not in errors:
             try:
                 self.pending["organisation"] = self.organisations.find(
@@ -147,10 +171,7 @@ class PeopleImport(LedgerResource):
                 )
             except ValueError as exc:
                 errors["organisation"] = [str(exc)]
-        for key, parse in (
-            ("role", lambda v: cells.parse_choice(v, MemberRole, ROLE_ALIASES)),
-            ("joined_on", cells.parse_date),
-        ):
+        for key, parse in (("role", _ROLE), ("joined_on", cells.parse_date)):
             value = row.get("member_role" if key == "role" else key)
             if value not in (None, ""):
                 try:
@@ -169,50 +190,83 @@ class PeopleImport(LedgerResource):
             errors["name"] = [_("Same person as line %(line)s.") % {"line": seen}]
         else:
             self.seen_people[(key, organisation.pk if organisation else None)] = self.current_line
-        super().validate_instance(instance, errors, validate_unique)
+        # The community comes from the jurisdiction's index, and the one
+        # constraint (a unique ID number) is checked against the numbers read
+        # once in prepare(): no query per row. The database still guards.
+        try:
+            instance.full_clean(
+                exclude=[*errors, "community"],
+                validate_unique=validate_unique,
+                validate_constraints=False,
+            )
+        except ValidationError as exc:
+            errors = exc.update_error_dict(errors)
+        owner = self.id_owners.get(instance.id_number)
+        if instance.id_number and owner is not None and owner != instance.pk:
+            errors.setdefault("id_number", []).append(
+                _("A person with this ID number is already recorded.")
+            )
+        if errors:
+            raise ValidationError(errors)
 
     def skip_row(self, instance, original, row, import_validation_errors=None):
         if not super().skip_row(instance, original, row, import_validation_errors):
             return False
         return not self._membership_changes(instance) and not self._talent_changes(instance)
 
-    def after_save_instance(self, instance, row, **kwargs):
-        organisation = self.pending["organisation"]
-        if organisation is not None:
-            membership = self._current_membership(instance, organisation)
-            if membership is None:
-                membership = Membership(person=instance, organisation=organisation)
-            changed = membership.pk is None
-            for attribute in ("role", "joined_on"):
-                if (
-                    self.pending[attribute] is not None
-                    and getattr(membership, attribute) != self.pending[attribute]
-                ):
-                    setattr(membership, attribute, self.pending[attribute])
-                    changed = True
-            if changed:
-                membership._history_user = self.user
-                membership.full_clean()
-                membership.save()
-        if self._talent_changes(instance):
-            talent = getattr(instance, "talent", None) if instance.pk else None
-            talent = talent or Talent(
-                person=instance, listed_on=timezone.localdate(), listed_by=self.user
-            )
-            talent.skills = self.pending["skills"]
-            talent._history_user = self.user
-            talent.save()
+    def before_save_instance(self, instance, row, **kwargs):
+        super().before_save_instance(instance, row, **kwargs)
+        self.related.append((instance, self.pending))
 
-    def _current_membership(self, person, organisation):
-        if person.pk is None:
-            return None
-        return Membership.objects.current().filter(person=person, organisation=organisation).first()
+    def write_related(self, plan):
+        """Memberships and talents of the rows written, in bulk, now that
+        every person has their id."""
+        memberships, changed_memberships, talents, changed_talents = [], [], [], []
+        today = timezone.localdate()
+        for person, pending in self.related:
+            organisation = pending["organisation"]
+            if organisation is not None:
+                membership = self.memberships.get((person.pk, organisation.pk))
+                new = membership is None
+                if new:
+                    membership = Membership(person=person, organisation=organisation)
+                if self._apply_membership(membership, pending) or new:
+                    membership._history_user = self.user
+                    (memberships if new else changed_memberships).append(membership)
+            if self._talent_changes(person, pending):
+                talent = self.talents.get(person.pk)
+                if talent is None:
+                    talents.append(
+                        Talent(
+                            person=person,
+                            skills=pending["skills"],
+                            listed_on=today,
+                            listed_by=self.user,
+                        )
+                    )
+                else:
+                    talent.skills = pending["skills"]
+                    changed_talents.append(talent)
+        save_in_bulk(
+            Membership, memberships, changed_memberships, ["role", "joined_on"], user=self.user
+        )
+        save_in_bulk(Talent, talents, changed_talents, ["skills"], user=self.user)
+
+    @staticmethod
+    def _apply_membership(membership, pending) -> bool:
+        changed = False
+        for attribute in ("role", "joined_on"):
+            value = pending[attribute]
+            if value is not None and getattr(membership, attribute) != value:
+                setattr(membership, attribute, value)
+                changed = True
+        return changed
 
     def _membership_changes(self, person) -> bool:
         organisation = self.pending.get("organisation")
         if organisation is None:
             return False
-        membership = self._current_membership(person, organisation)
+        membership = self.memberships.get((person.pk, organisation.pk))
         if membership is None:
             return True
         return any(
@@ -220,11 +274,11 @@ class PeopleImport(LedgerResource):
             for a in ("role", "joined_on")
         )
 
-    def _talent_changes(self, person) -> bool:
-        skills = self.pending.get("skills")
+    def _talent_changes(self, person, pending=None) -> bool:
+        skills = (pending or self.pending).get("skills")
         if not skills:
             return False
-        talent = Talent.objects.filter(person_id=person.pk).first() if person.pk else None
+        talent = self.talents.get(person.pk) if person.pk else None
         return talent is None or talent.skills != skills
 
 

@@ -2,6 +2,7 @@ from .access_log import AccessLog, AccessSurface
 from .accounts import User
 from .categories import Category
 from .filing import ApplicationStatus, FilingApplication, FilingSequence
+from .imports import ImportJob, ImportState
 from .organisations import (
     FilingStatus,
     Organisation,
@@ -30,6 +31,8 @@ __all__ = [
     "FilingSequence",
     "FilingStatus",
     "Gender",
+    "ImportJob",
+    "ImportState",
     "MemberRole",
     "Membership",
     "Organisation",

@@ -44,10 +44,11 @@ def test_a_messy_file_with_one_bad_row_imports_nothing_and_reports_every_problem
     assert not report.committed
     assert (Organisation.objects.count(), Organisation.history.count()) == before
     problems = {(p.line, p.column): p.message for p in report.problems}
-    # Line 7 of the file: title, 填报单位 line, header, then rows 1-4.
-    assert set(problems) == {(7, "社区（村）"), (7, "负责人电话"), (7, "成员人数"), (7, "成立日期")}
-    assert "不在您的管辖范围内" in problems[(7, "社区（村）")]
-    assert "不是日期" in problems[(7, "成立日期")]
+    # Line 7 of the file: title, 填报单位 line, header, then rows 1-4; each
+    # column named by its heading in the file (所属社区, not the platform's 社区（村）).
+    assert set(problems) == {(7, "所属社区"), (7, "联系电话"), (7, "成员人数"), (7, "成立时间")}
+    assert "不在您的管辖范围内" in problems[(7, "所属社区")]
+    assert "不是日期" in problems[(7, "成立时间")]
 
 
 def test_the_same_file_put_right_imports_fully(personas):
@@ -101,7 +102,7 @@ def test_a_duplicate_inside_the_file_is_reported_not_doubled(personas):
     ]
     report = run(messy_ledger(rows), personas.street_a_officer)
     assert not report.committed
-    assert [(p.line, p.column) for p in report.problems] == [(8, "组织名称")]
+    assert [(p.line, p.column) for p in report.problems] == [(8, "组织名称*")]
     assert "第4行" in report.problems[0].message or "4" in report.problems[0].message
     assert not Organisation.objects.filter(name="英才社区书画社").exists()
 
@@ -151,7 +152,7 @@ def test_a_credit_code_already_held_by_another_organisation_is_reported(personas
 def test_a_street_officer_cannot_import_into_another_street(personas):
     report = run(messy_ledger(), personas.street_b_officer)
     assert not report.committed
-    assert {p.column for p in report.problems} == {"社区（村）"}
+    assert {p.column for p in report.problems} == {"所属社区"}
     assert len(report.problems) == 4
     assert not Organisation.objects.filter(name="英才社区书画社").exists()
 
@@ -195,28 +196,7 @@ def test_a_sheet_without_the_ledger_header_says_which_columns_it_needs(personas)
     assert "组织名称" in str(error.value)
 
 
-def test_the_admin_checks_first_then_imports_on_confirmation(personas, login):
-    client = login(personas.street_a_officer)
-    url = reverse("admin:orgs_organisation_import")
-    page = client.post(url, {"file": upload(messy_ledger(bad_rows()))})
-    html = page.content.decode()
-    assert "不在您的管辖范围内" in html and "未导入任何数据" in html
-    assert not Organisation.objects.filter(name="英才社区书画社").exists()
-
-    checked = client.post(url, {"file": upload(messy_ledger())})
-    assert checked.status_code == 200
-    token = checked.context["token"]
-    assert not Organisation.objects.filter(name="英才社区书画社").exists()  # nothing yet
-
-    other = login(personas.street_b_officer)
-    refused = other.post(url, {"token": token})
-    assert "过期" in refused.content.decode()
-    assert not Organisation.objects.filter(name="英才社区书画社").exists()
-
-    client = login(personas.street_a_officer)
-    done = client.post(url, {"token": token})
-    assert done.status_code == 302
-    assert Organisation.objects.filter(name__in=[r[1] for r in GOOD_ROWS]).count() == 4
+# The admin's upload → check → confirm, in the background: test_import_jobs.py.
 
 
 def test_roles_without_add_permission_cannot_import(personas, login):

@@ -149,18 +149,34 @@ def _ledger_file() -> bytes:
     return buffer.getvalue()
 
 
+def _until(visitor, url, state, seconds=60):
+    """The job's page once it shows `state` (the worker runs the job)."""
+    deadline = time.monotonic() + seconds
+    while True:
+        page = visitor.get(url)
+        assert page.status_code == 200, page.text[:2000]
+        if f'data-state="{state}"' in page.text or time.monotonic() > deadline:
+            return page
+        time.sleep(0.5)
+
+
 def test_an_import_checked_on_node_a_is_confirmed_on_node_b(stack):
+    """Uploaded through node A, checked and written by the worker from the
+    bucket, confirmed and followed through node B."""
     visitor = Visitor(stack).log_in(stack.node(0), "street_a")
     page = "/admin/orgs/organisation/import/"
-    checked = visitor.post(
+    uploaded = visitor.post(
         stack.node(0) + page,
         files={"file": ("台账.xlsx", _ledger_file())},
     )
-    assert checked.status_code == 200, checked.text[:2000]
-    token = re.search(r'name="token" value="([^"]+)"', checked.text)
-    assert token, checked.text[:3000]
-    confirmed = visitor.post(stack.node(1) + page, {"token": token.group(1)})
+    assert uploaded.status_code == 302, uploaded.text[:2000]
+    job = urlsplit(uploaded.headers["Location"]).path
+    checked = _until(visitor, stack.node(1) + job, "checked")
+    assert 'data-state="checked"' in checked.text, checked.text[:3000]
+    confirmed = visitor.post(stack.node(1) + job)
     assert confirmed.status_code == 302, confirmed.text[:2000]
+    done = _until(visitor, stack.node(0) + job, "done")
+    assert 'data-state="done"' in done.text, done.text[:3000]
     listed = visitor.get(f"{stack.node(1)}/admin/orgs/organisation/?q=书画社")
     assert "英才社区书画社" in listed.text
     assert stack.local_files() == []

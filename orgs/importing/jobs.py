@@ -1,0 +1,166 @@
+"""The import jobs' work, run by the worker (orgs.tasks); asking for it is
+orgs.services.imports.
+
+`run_check` reads the staged file from the private storage (so any machine
+can), checks every row and leaves the report on the job: CHECKED when the
+file is good, REJECTED with its problems, FAILED when it cannot be read.
+`run_write` checks again (the data may have changed since) and writes in
+bulk. Who writes is decided under the job row's lock, in the transaction
+that writes: the write and the job's move to DONE commit together, so a
+copy of the task run again, or delivered while the first still runs, finds
+the job DONE and writes nothing, and a worker killed mid-write leaves
+nothing written and the job WRITING for the redelivered task to do.
+"""
+
+import logging
+
+from django.conf import settings
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import DatabaseError, transaction
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from lib.spreadsheets.reader import SpreadsheetError
+from orgs.ledger import ORGANISATION_FIELDS, PEOPLE_FIELDS
+from orgs.models import ImportJob, ImportState
+
+from . import engine, staging
+from .base import Problem
+from .organisations import OrganisationImport
+from .people import PeopleImport
+
+log = logging.getLogger(__name__)
+
+#: job kind -> (the resource whose rules check a row, the ledger's columns)
+IMPORTERS = {
+    "organisations": (OrganisationImport, ORGANISATION_FIELDS),
+    "people": (PeopleImport, PEOPLE_FIELDS),
+}
+
+
+def _progress(job_id: int):
+    def report(done: int, total: int) -> None:
+        ImportJob.objects.filter(pk=job_id).update(rows_done=done, rows_total=total)
+
+    return report
+
+
+def _checked(job: ImportJob):
+    """(resource, report, plan) for the job's staged file; raises
+    SpreadsheetError when the file is gone or cannot be read."""
+    data = staging.load(job.staged) if job.staged else None
+    if data is None:
+        raise SpreadsheetError(_("This check has expired: upload the file again."))
+    resource_class, fields = IMPORTERS[job.kind]
+    resource = resource_class(user=job.owner)
+    report, plan = engine.check(
+        SimpleUploadedFile(job.filename, data),
+        resource=resource,
+        fields=fields,
+        progress=_progress(job.pk),
+    )
+    return resource, report, plan
+
+
+def _finish(job_id: int, from_state: str, **changes) -> bool:
+    """Move the job on if it is still where this run found it."""
+    changes.setdefault("finished_at", timezone.now())
+    return bool(ImportJob.objects.filter(pk=job_id, state=from_state).update(**changes))
+
+
+def _fail(job: ImportJob, from_state: str, error: str) -> None:
+    if _finish(job.pk, from_state, state=ImportState.FAILED, error=error[:500]):
+        _discard(job)
+
+
+def _discard(job: ImportJob) -> None:
+    if job.staged:
+        staging.discard(job.staged)
+        ImportJob.objects.filter(pk=job.pk).update(staged="")
+
+
+def _job(job_id: int, state: str):
+    job = ImportJob.objects.select_related("owner").filter(pk=job_id).first()
+    return job if job is not None and job.state == state else None
+
+
+def run_check(job_id: int) -> str:
+    """Check the job's file; nothing is written. Safe to run again."""
+    job = _job(job_id, ImportState.CHECKING)
+    if job is None:
+        return "nothing to do"
+    with translation.override(job.language or settings.LANGUAGE_CODE):
+        return _check(job)
+
+
+def _check(job: ImportJob) -> str:
+    job_id = job.pk
+    try:
+        _resource, report, _plan = _checked(job)
+    except SpreadsheetError as exc:
+        _fail(job, ImportState.CHECKING, str(exc))
+        return ImportState.FAILED
+    except Exception as exc:
+        log.exception("import %s: the check failed", job_id)
+        _fail(job, ImportState.CHECKING, repr(exc))
+        return ImportState.FAILED
+    state = ImportState.CHECKED if report.ok else ImportState.REJECTED
+    now = timezone.now()
+    done = _finish(
+        job_id,
+        ImportState.CHECKING,
+        state=state,
+        report=report.as_dict(),
+        rows_done=report.total,
+        rows_total=report.total,
+        checked_at=now,
+        finished_at=None if report.ok else now,
+    )
+    if done and not report.ok:
+        _discard(job)
+    return state
+
+
+def run_write(job_id: int) -> str:
+    """Check the job's file again and write it, all or nothing, once."""
+    job = _job(job_id, ImportState.WRITING)
+    if job is None:
+        return "nothing to do"
+    with translation.override(job.language or settings.LANGUAGE_CODE):
+        return _write(job)
+
+
+def _write(job: ImportJob) -> str:
+    job_id = job.pk
+    try:
+        resource, report, plan = _checked(job)
+    except SpreadsheetError as exc:
+        _fail(job, ImportState.WRITING, str(exc))
+        return ImportState.FAILED
+    except Exception as exc:
+        log.exception("import %s: the check before writing failed", job_id)
+        _fail(job, ImportState.WRITING, repr(exc))
+        return ImportState.FAILED
+    try:
+        with transaction.atomic():
+            locked = ImportJob.objects.select_for_update().get(pk=job_id)
+            if locked.state != ImportState.WRITING:
+                return locked.state  # another run of this task has done it
+            if report.ok:
+                engine.write(resource, plan)
+                report.committed = True
+            locked.state = ImportState.DONE if report.ok else ImportState.REJECTED
+            locked.report = report.as_dict()
+            locked.rows_done = report.total
+            locked.finished_at = timezone.now()
+            locked.save(update_fields=["state", "report", "rows_done", "finished_at"])
+    except DatabaseError as error:
+        # Rolled back, nothing written: a row written by someone else since
+        # the check breaks a rule of the database.
+        log.warning("import %s: the database refused the write", job_id, exc_info=True)
+        report.problems.append(
+            Problem(None, _("(whole file)"), _("Could not be saved: %(error)s") % {"error": error})
+        )
+        _finish(job_id, ImportState.WRITING, state=ImportState.REJECTED, report=report.as_dict())
+    _discard(job)
+    return ImportJob.objects.values_list("state", flat=True).get(pk=job_id)
