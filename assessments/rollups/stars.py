@@ -20,9 +20,10 @@ rounding.
 - a threshold t against a total in whole tenths T: T ≥ 10t exactly when
   T ≥ ⌈10t⌉, and a score below the party-building pass likewise.
 
-This module is the only place the star rules are written in SQL: change a
-rule in rules.py, change it here, and the tests comparing the two fail until
-both agree.
+A second statement, `rate`, writes the stars on the organisations (one
+UPDATE … FROM). This module is the only place the star rules are written in
+SQL: change a rule in rules.py, change it here, and the tests comparing the
+two fail until both agree.
 """
 
 import math
