@@ -22,10 +22,10 @@ from ..models import (
     PlatformGrade,
     RollupKind,
 )
-from . import stars
 from .indicators import compute_indicators
 from .quarterly import reports_due
 from .runs import recorded
+from .stars import assess, rate
 
 
 def run_annual(year: int, *, by=None, unless_finished_since=None) -> dict:
@@ -43,7 +43,7 @@ def run_annual(year: int, *, by=None, unless_finished_since=None) -> dict:
 def _assess(year: int) -> tuple[int, int]:
     """The year's assessments and stars, and the stars written on the
     organisations: two set-based statements (see stars.py)."""
-    return stars.assess(year), stars.rate(year)
+    return assess(year), rate(year)
 
 
 def _low_star_interviews(year: int) -> int:
