@@ -230,10 +230,9 @@ def table_of(sql):
     words = sql.replace('"', "").split()
     if words[0] in ("SAVEPOINT", "RELEASE"):
         return words[0]
-    for keyword in ("INTO", "UPDATE", "FROM"):
-        if keyword in words:
-            return words[words.index(keyword) + 1]
-    return words[0]
+    if words[0] in ("INSERT", "UPDATE"):
+        return words[2] if words[0] == "INSERT" else words[1]
+    return words[words.index("FROM") + 1]
 
 
 # Each level, in its transaction: the overdue tickets locked, escalated, their
