@@ -1,9 +1,12 @@
 """Benchmark 3: the annual star rollup for every organisation of the city.
 
-platform     assessments.rollups.annual: grouped aggregates in, one bulk
-             upsert and one subquery update out (the star part, `_assess`),
-             and the whole annual run (interviews, platform grades, the
-             year's indicators) for the record
+platform     assessments.rollups.annual: the star part (`_assess`) is two
+             set-based statements (assessments/rollups/stars.py): one
+             INSERT … SELECT … ON CONFLICT DO UPDATE computing every
+             assessment, one UPDATE … FROM writing the stars on the
+             organisations, timed each; and the whole annual run
+             (interviews, platform grades, the year's indicators) for the
+             record
 usual way    a loop over the organisations computing each with ORM queries
              (its scores, its peers, its inputs), saving the assessment and
              the organisation's stars one by one
@@ -31,6 +34,7 @@ def _stars(year):
 
 
 def platform():
+    from assessments.rollups import stars
     from assessments.rollups.annual import _assess, run_annual
 
     year = _year()
@@ -42,12 +46,25 @@ def platform():
         stars = _stars(year)
         return {"seconds": m.seconds, "assessed": assessed, "rated": rated, "stars": stars}
 
+    def parts():
+        with Measure() as upsert:
+            stars.assess(year)
+        with Measure() as organisations:
+            stars.rate(year)
+        return {"upsert": upsert.seconds, "organisations": organisations.seconds}
+
     def whole():
         with Measure() as m:
             counts = run_annual(year)
         return {"seconds": m.seconds, "counts": counts}
 
-    return {"stars": rolled_back(stars_only), "whole": rolled_back(whole), "year": year}
+    figures = {"stars": rolled_back(stars_only), "year": year}
+    # Each measurement leaves dead rows behind it (autovacuum is off here).
+    vacuum("orgs.Organisation", "assessments.AnnualAssessment")
+    figures["parts"] = rolled_back(parts)
+    vacuum("orgs.Organisation", "assessments.AnnualAssessment")
+    figures["whole"] = rolled_back(whole)
+    return figures
 
 
 def usual():
@@ -108,6 +125,7 @@ def usual():
 
 
 VARIANTS = {"platform": platform, "usual": usual}
+TARGET = 60  # times the loop, issue 18
 
 if __name__ == "__main__":
     if "--variant" in sys.argv:
@@ -123,20 +141,32 @@ if __name__ == "__main__":
         "assessments.PlatformGrade",
     )
     ours = run_variant(__file__, "platform")
+    # The platform's rolled-back runs left dead rows: clean them for the loop too.
+    vacuum("orgs.Organisation", "assessments.AnnualAssessment")
     loop = run_variant(__file__, "usual")
     same = ours["stars"]["stars"] == loop["stars"]["stars"]
     assert same, "the two ways disagree on stars"
     star, whole, naive = ours["stars"], ours["whole"], loop["stars"]
+    parts = ours["parts"]
+    times = naive["seconds"] / star["seconds"] if star["seconds"] else float("inf")
+    met = "met" if times >= TARGET else "**not met**"
     report(
         f"3. Annual star rollup ({ours['year']}) for every organisation",
         ["way", "organisations assessed", "rated", "queries", "seconds"],
         [
             [
-                "platform, stars (`_assess`)",
+                "platform, stars (`_assess`: upsert + organisations)",
                 star["assessed"],
                 star["rated"],
                 star["queries"],
                 f"{star['seconds']:.1f}",
+            ],
+            [
+                "… of which the INSERT … SELECT upsert / the UPDATE of the organisations",
+                "",
+                "",
+                parts["queries"],
+                f"{parts['upsert']:.1f} / {parts['organisations']:.1f}",
             ],
             [
                 "platform, whole annual run",
@@ -155,7 +185,8 @@ if __name__ == "__main__":
             ["ratio (loop ÷ platform stars)", "", "", "", ratio(naive["seconds"], star["seconds"])],
         ],
         [
-            "Target: at least 20× faster than the loop, and under 10 seconds.",
+            f"Target: at least {TARGET}× faster than the loop measured in the same run: "
+            f"{times:.1f}×, {met}.",
             f"Both ways give every organisation the same stars: {same}.",
             "The whole run also raises the interviews for low ratings, grades the platforms "
             f"and computes the year's indicators: {whole['counts']}.",

@@ -2,8 +2,9 @@
 interviews for low ratings, platforms' grades, and the year's indicators.
 
 Its number of queries does not depend on the number of organisations or
-platforms (assessments/tests/test_rollups.py pins it): grouped aggregates in, bulk
-upserts and subquery updates out.
+platforms (assessments/tests/test_rollups.py pins it): the stars are one
+INSERT … SELECT upsert (assessments/rollups/stars.py), the rest grouped
+aggregates in, bulk upserts and subquery updates out.
 """
 
 from django.conf import settings
@@ -13,32 +14,19 @@ from django.utils import timezone
 from incubators.models import MonthlyReport, Platform, Review, ReviewKind
 from lib.periods import Year
 from orgs import public_cache
-from orgs.models import Organisation
 
 from .. import rules
 from ..models import (
     AnnualAssessment,
     Interview,
     InterviewKind,
-    MonthlyScore,
-    PeerRating,
     PlatformGrade,
     RollupKind,
 )
 from .indicators import compute_indicators
 from .quarterly import reports_due
 from .runs import recorded
-
-COMPUTED = [
-    "platform",
-    "peer_score",
-    "peer_count",
-    "monthly_average",
-    "months_scored",
-    "total",
-    "stars",
-    "computed_at",
-]
+from .stars import assess, rate
 
 
 def run_annual(year: int, *, by=None, unless_finished_since=None) -> dict:
@@ -57,72 +45,9 @@ def run_annual(year: int, *, by=None, unless_finished_since=None) -> dict:
 
 
 def _assess(year: int) -> tuple[int, int]:
-    last_platform = (
-        MonthlyScore.objects.filter(year=year, organisation=OuterRef("organisation"))
-        .order_by("-month")
-        .values("platform")[:1]
-    )
-    monthly = {
-        row["organisation"]: row
-        for row in MonthlyScore.objects.filter(year=year)
-        .values("organisation")
-        .annotate(average=Avg("total"), months=Count("pk"), platform=Subquery(last_platform))
-    }
-    peers = {
-        row["rated"]: row
-        for row in PeerRating.objects.filter(year=year)
-        .values("rated")
-        .annotate(average=Avg("score"), n=Count("pk"))
-    }
-    inputs = {
-        row["organisation"]: row
-        for row in AnnualAssessment.objects.filter(year=year).values(
-            "organisation", "party_score", "self_score", "residents_score", "platform"
-        )
-    }
-    now = timezone.now()
-    rows = []
-    for org in sorted({*monthly, *peers, *inputs}):
-        scored, peer, given = monthly.get(org, {}), peers.get(org, {}), inputs.get(org, {})
-        average = rules.tenth(scored.get("average"))
-        peer_score = rules.tenth(peer.get("average"))
-        total = rules.annual_total(
-            party=given.get("party_score"),
-            monthly_average=average,
-            self_score=given.get("self_score"),
-            peer=peer_score,
-            residents=given.get("residents_score"),
-        )
-        rows.append(
-            AnnualAssessment(
-                organisation_id=org,
-                year=year,
-                platform_id=scored.get("platform") or given.get("platform"),
-                peer_score=peer_score,
-                peer_count=peer.get("n", 0),
-                monthly_average=average,
-                months_scored=scored.get("months", 0),
-                total=total,
-                stars=rules.stars_for(total, given.get("party_score")),
-                computed_at=now,
-            )
-        )
-    AnnualAssessment.objects.bulk_create(
-        rows,
-        batch_size=1000,
-        update_conflicts=True,
-        unique_fields=["organisation", "year"],
-        update_fields=COMPUTED,
-    )
-    # The rating is written on the organisation for the lower apps (projects
-    # give five stars priority), unless a later year has rated it already.
-    rated = AnnualAssessment.objects.filter(year=year, stars__isnull=False)
-    stars = rated.filter(organisation=OuterRef("pk")).values("stars")[:1]
-    written = Organisation.objects.filter(
-        Q(star_year__isnull=True) | Q(star_year__lte=year),
-        pk__in=rated.values("organisation"),
-    ).update(star_rating=Subquery(stars), star_year=year)
-    return len(rows), written
+    """The year's assessments and stars, and the stars written on the
+    organisations: two set-based statements (see stars.py)."""
+    return assess(year), rate(year)
 
 
 def _low_star_interviews(year: int) -> int:

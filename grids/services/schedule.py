@@ -6,15 +6,18 @@ tickets, and safe to run twice (a ticket escalates to a level once, closes
 once).
 """
 
+from collections import Counter
 from datetime import date, datetime, time, timedelta
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
-from notifications.services import notify
+from notifications.services import Message, send
 from orgs.models import User
 from orgs.roles import Role
 
@@ -65,7 +68,8 @@ ESCALATION_ROLES = {
 def escalate_overdue(*, today: date | None = None) -> dict:
     """Move overdue tickets up: to the street once overdue by the street
     threshold, to the district once overdue by the district threshold (both
-    in working days), and tell the people of that level, one message each.
+    in working days), and tell the people of that level: one message each
+    per run, counting their tickets, whatever their number.
 
     A ticket reaches each level once: rerunning escalates nothing twice.
     Returns {level: number escalated}.
@@ -124,18 +128,34 @@ def _back(calendar, today, working_days):
 
 
 def _tell(level, rows, today):
-    """One message per person of the level, counting their tickets."""
+    """One message to each person of the level, however many of their tickets
+    escalated: how many, and a link to their queue filtered on them. A fixed
+    number of queries however many people are told (bench/scheduled_jobs.py)."""
     length = 9 if level == EscalationLevel.STREET else 6
-    counts = {}
-    for _pk, _status, code in rows:
-        counts[code[:length]] = counts.get(code[:length], 0) + 1
+    counts = Counter(code[:length] for _pk, _status, code in rows)
     people = User.objects.filter(
         is_active=True, role=ESCALATION_ROLES[level], area__code__in=list(counts)
     ).select_related("area")
+    queue = (
+        reverse("admin:grids_ticket_changelist")
+        + "?"
+        + urlencode({"escalation__exact": level, "overdue": "yes"})
+    )
+    label = EscalationLevel(level).label
+    messages = []
     for person in people:
-        notify(
-            [person],
-            _("%(count)d overdue tickets escalated to you") % {"count": counts[person.area.code]},
-            link=reverse("admin:grids_ticket_changelist") + f"?escalation__exact={level}",
-            key=f"escalated:{level}:{today}",
-        )
+        count = counts[person.area.code]
+        title = ngettext(
+            "%(count)d overdue ticket escalated to you",
+            "%(count)d overdue tickets escalated to you",
+            count,
+        ) % {"count": count}
+        body = ngettext(
+            "%(count)d ticket in %(area)s is past its deadline and now escalated to the "
+            "%(level)s. Open the link to see the overdue tickets escalated to you.",
+            "%(count)d tickets in %(area)s are past their deadline and now escalated to the "
+            "%(level)s. Open the link to see the overdue tickets escalated to you.",
+            count,
+        ) % {"count": count, "area": person.area.name, "level": label}
+        messages.append(Message(person, title, body, queue))
+    send(messages, key=f"escalated:{level}:{today}")

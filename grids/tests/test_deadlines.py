@@ -7,12 +7,19 @@ from zoneinfo import ZoneInfo
 import pytest
 import time_machine
 from django.core.management import call_command
+from django.db import connection
+from django.db.models import Q
+from django.test.utils import CaptureQueriesContext
+from django.utils import translation
 
 from grids import services
 from grids.calendar import add_working_days, working_days_between
-from grids.models import CalendarDay, EscalationLevel, Ticket, TicketEvent
+from grids.models import CalendarDay, EscalationLevel, Ticket, TicketEvent, TicketStatus
 from grids.tasks import escalate_overdue as escalate_task
 from notifications.models import Notification
+from orgs.models import User
+from orgs.roles import Role
+from tests.factories import UserFactory
 from tests.grid_helpers import found
 
 # Run on PostgreSQL too (CI, -m postgres): escalation locks the overdue tickets, and escalates once.
@@ -164,3 +171,117 @@ def test_the_beat_schedule_runs_the_jobs(db):
     tasks = {entry["task"] for entry in app.conf.beat_schedule.values()}
     assert {"grids.escalate_overdue", "grids.close_unanswered"} <= tasks
     call_command("check")  # the tasks are importable under those names
+
+
+# --- telling people: one message an officer a run, a fixed number of queries -------------
+
+
+def overdue(personas, grids, *where, due=date(2026, 11, 4)):
+    """Tickets in progress in each grid of `where`, due on `due`."""
+    tickets = [found(grid, grids.hazard, by=personas.grid_member) for grid in where]
+    Ticket.objects.filter(pk__in=[t.pk for t in tickets]).update(
+        status=TicketStatus.IN_PROGRESS, due_on=due
+    )
+    return tickets
+
+
+def test_an_officer_with_several_overdue_tickets_hears_once_with_the_count_and_the_queue(
+    personas, grids, login
+):
+    tickets = overdue(personas, grids, grids.a1, grids.a1_second, grids.a2)
+    with translation.override("zh-hans"):
+        assert services.escalate_overdue(today=date(2026, 11, 5))[EscalationLevel.STREET] == 3
+    [note] = Notification.objects.filter(user=personas.street_a_officer)
+    assert note.title == "3 件超期问题已升级到您处"
+    assert note.body == (
+        "新城街道有 3 件问题超过办理时限，已升级至街道。打开链接可查看升级到您处的超期问题。"
+    )
+    assert note.link == "/admin/grids/ticket/?escalation__exact=1&overdue=yes"
+    # The link opens the officer's queue on exactly those tickets.
+    other = overdue(personas, grids, grids.a1, due=date(2026, 11, 30))[0]
+    with on(date(2026, 11, 5)):
+        page = login(personas.street_a_officer).get(note.link).content.decode()
+    listed = {t.pk for t in [*tickets, other] if f"/admin/grids/ticket/{t.pk}/change/" in page}
+    assert listed == {t.pk for t in tickets}
+    # In English, counted in the singular and the plural.
+    overdue(personas, grids, grids.a1, due=date(2026, 11, 5))
+    with translation.override("en"):
+        services.escalate_overdue(today=date(2026, 11, 6))
+    newest = Notification.objects.filter(user=personas.street_a_officer).first()
+    assert newest.title == "1 overdue ticket escalated to you"
+    assert Notification.objects.filter(user=personas.street_a_officer).count() == 2
+
+
+def told(day):
+    """Who heard of escalations on `day`, once each."""
+    return sorted(
+        Notification.objects.filter(key__endswith=f":{day}").values_list("user", flat=True)
+    )
+
+
+def escalation_queries(today):
+    with CaptureQueriesContext(connection) as queries:
+        done = services.escalate_overdue(today=today)
+    return done, [table_of(q["sql"]) for q in queries.captured_queries]
+
+
+def table_of(sql):
+    """The table a statement reads or writes first (SAVEPOINT and RELEASE as such)."""
+    words = sql.replace('"', "").split()
+    if words[0] in ("SAVEPOINT", "RELEASE"):
+        return words[0]
+    if words[0] in ("INSERT", "UPDATE"):
+        return words[2] if words[0] == "INSERT" else words[1]
+    return words[words.index("FROM") + 1]
+
+
+# Each level, in its transaction: the overdue tickets locked, escalated, their
+# events written, the people of the level read, who of them was told today
+# already, and their messages inserted. No more for a hundred officers.
+ESCALATION = [
+    "grids_calendarday",  # the working calendar
+    *[
+        "SAVEPOINT",
+        "grids_ticket",  # the overdue tickets, locked
+        "grids_ticket",  # escalated
+        "grids_ticketevent",  # an event each
+        "orgs_user",  # the people of the level, with their areas
+        "orgs_notification",  # already told today
+        "SAVEPOINT",
+        "orgs_notification",  # one message each
+        "RELEASE",
+        "RELEASE",
+    ]
+    * 2,
+]
+
+
+def test_escalation_asks_the_same_queries_however_many_officers_it_tells(
+    personas, grids, territory
+):
+    # One ticket long overdue: street A's officer and district A's staff hear of it.
+    overdue(personas, grids, grids.a1)
+    done, few = escalation_queries(date(2026, 11, 20))
+    assert done == {EscalationLevel.STREET: 1, EscalationLevel.DISTRICT: 1}
+    assert told(date(2026, 11, 20)) == sorted(
+        [personas.street_a_officer.pk, personas.district_officer.pk]
+    )
+    # Tickets in three streets of both districts, and more people to tell in each.
+    for n, area in enumerate([territory.street_a, territory.street_b, territory.street_c] * 3):
+        UserFactory(username=f"street{n}", role=Role.STREET_OFFICER, area=area)
+    for n, area in enumerate([territory.district_a, territory.district_b] * 2):
+        UserFactory(username=f"district{n}", role=Role.DISTRICT_STAFF, area=area)
+    overdue(
+        personas, grids, grids.a1, grids.a2, grids.b1, grids.c1, grids.c1, due=date(2026, 11, 5)
+    )
+    done, many = escalation_queries(date(2026, 11, 23))
+    assert done == {EscalationLevel.STREET: 5, EscalationLevel.DISTRICT: 5}
+    officers = User.objects.filter(
+        Q(
+            role=Role.STREET_OFFICER,
+            area__in=[territory.street_a, territory.street_b, territory.street_c],
+        )
+        | Q(role=Role.DISTRICT_STAFF, area__in=[territory.district_a, territory.district_b])
+    )
+    assert len(officers) >= 14 and told(date(2026, 11, 23)) == sorted(o.pk for o in officers)
+    assert many == few == ESCALATION
