@@ -21,6 +21,7 @@ on the same file with three bad rows (what is reported, what is written).
 Everything is rolled back afterwards, so the city is unchanged.
 """
 
+import os
 import sys
 import tempfile
 from datetime import date, timedelta
@@ -237,6 +238,7 @@ def platform():
             }
 
         figures["bad" if bad else "clean"] = _in_rollback(work)
+        os.unlink(path)
     return figures
 
 
@@ -287,6 +289,7 @@ def import_export():
             return {"seconds": m.seconds, "new": result.totals.get("new", 0), "lines": lines}
 
         figures["bad" if bad else "clean"] = _in_rollback(work)
+        os.unlink(path)
     return figures
 
 

@@ -6,8 +6,9 @@ from orgs.importing.staging import purge_stale
 
 @shared_task(name="orgs.purge_import_staging")
 def purge_import_staging() -> int:
-    """Delete checked spreadsheets nobody confirmed within a day."""
-    return purge_stale()
+    """Delete checked spreadsheets nobody confirmed within a day, and import
+    jobs older than IMPORT_JOB_KEEP_DAYS."""
+    return purge_stale() + jobs.purge_finished()
 
 
 @shared_task(name="orgs.check_import")

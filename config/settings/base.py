@@ -155,6 +155,8 @@ else:
 STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
 # Days a finished download is kept before it is deleted.
 DOWNLOAD_KEEP_DAYS = env.int("DOWNLOAD_KEEP_DAYS", default=7)
+# An import job and its report (which quotes the file's rows) are deleted after this.
+IMPORT_JOB_KEEP_DAYS = env.int("IMPORT_JOB_KEEP_DAYS", default=30)
 # Which library writes the xlsx exports (lib/spreadsheets/writer.py): "rust"
 # (rustpy-xlsxwriter, about ten times faster) or "xlsxwriter", the way back
 # should the young Rust binding misbehave. Both write the same cells.

@@ -13,6 +13,7 @@ nothing written and the job WRITING for the redelivered task to do.
 """
 
 import logging
+from datetime import timedelta
 
 from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -23,6 +24,7 @@ from django.utils.translation import gettext as _
 from lib.spreadsheets.reader import SpreadsheetError
 from orgs.ledger import ORGANISATION_FIELDS, PEOPLE_FIELDS
 from orgs.models import ImportJob, ImportState
+from orgs.models.imports import PENDING_IMPORT_STATES
 
 from . import engine, staging
 from .base import Problem
@@ -164,3 +166,16 @@ def _write(job: ImportJob) -> str:
         _finish(job_id, ImportState.WRITING, state=ImportState.REJECTED, report=report.as_dict())
     _discard(job)
     return ImportJob.objects.values_list("state", flat=True).get(pk=job_id)
+
+
+def purge_finished(now=None) -> int:
+    """Delete the jobs, and their reports, of imports finished or abandoned
+    more than IMPORT_JOB_KEEP_DAYS ago: a report quotes the file's rows, so
+    it is kept as long as an officer may come back to it, not for ever.
+    Jobs still checking or writing stay. Returns how many were deleted."""
+    cutoff = (now or timezone.now()) - timedelta(days=settings.IMPORT_JOB_KEEP_DAYS)
+    old = ImportJob.objects.filter(created_at__lt=cutoff).exclude(state__in=PENDING_IMPORT_STATES)
+    for staged in old.exclude(staged="").values_list("staged", flat=True):
+        staging.discard(staged)
+    deleted, _by_model = old.delete()
+    return deleted

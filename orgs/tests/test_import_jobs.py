@@ -280,3 +280,30 @@ def test_a_copy_delivered_while_the_first_writes_waits_and_writes_nothing(person
         first.join(timeout=60)
     assert len(calls) == 1
     assert Organisation.objects.filter(name__in=NAMES).count() == 4
+
+
+def test_the_nightly_purge_forgets_old_jobs_but_not_running_ones(personas, login, settings):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from orgs.tasks import purge_import_staging
+
+    client = login(personas.street_a_officer)
+    admin_import(client, reverse("admin:orgs_organisation_import"), bad_ledger())
+    rejected = ImportJob.objects.get(owner=personas.street_a_officer)
+    running = ImportJob.objects.create(
+        owner=personas.street_a_officer, kind="organisations", filename="x.xlsx"
+    )
+    long_ago = timezone.now() - timedelta(days=settings.IMPORT_JOB_KEEP_DAYS + 1)
+    ImportJob.objects.filter(pk__in=[rejected.pk, running.pk]).update(created_at=long_ago)
+
+    purge_import_staging()
+
+    assert not ImportJob.objects.filter(pk=rejected.pk).exists()
+    assert ImportJob.objects.filter(pk=running.pk, state=ImportState.CHECKING).exists()
+    # Its report page is gone with it.
+    assert (
+        client.get(reverse("admin:orgs_organisation_import_job", args=[rejected.pk])).status_code
+        == 404
+    )
