@@ -95,17 +95,35 @@ def run_check(job_id: int) -> str:
         return _check(job)
 
 
+def _checked_or_failed(job: ImportJob, state: str):
+    """_checked(job), or None with the job FAILED (from `state`) when the
+    file is gone, cannot be read or the check broke."""
+    try:
+        return _checked(job)
+    except SpreadsheetError as exc:
+        _fail(job, state, str(exc))
+    except Exception as exc:
+        log.exception("import %s: the check (%s) failed", job.pk, state)
+        # The officer reads this; the traceback went to the log above.
+        _fail(
+            job,
+            state,
+            _(
+                "The platform broke while reading this file, and nothing was imported. "
+                "Try again; if it happens again, tell your system administrator "
+                "(import %(job)s)."
+            )
+            % {"job": job.pk},
+        )
+    return None
+
+
 def _check(job: ImportJob) -> str:
     job_id = job.pk
-    try:
-        _resource, report, _plan = _checked(job)
-    except SpreadsheetError as exc:
-        _fail(job, ImportState.CHECKING, str(exc))
+    checked = _checked_or_failed(job, ImportState.CHECKING)
+    if checked is None:
         return ImportState.FAILED
-    except Exception as exc:
-        log.exception("import %s: the check failed", job_id)
-        _fail(job, ImportState.CHECKING, repr(exc))
-        return ImportState.FAILED
+    _resource, report, _plan = checked
     state = ImportState.CHECKED if report.ok else ImportState.REJECTED
     now = timezone.now()
     done = _finish(
@@ -134,15 +152,10 @@ def run_write(job_id: int) -> str:
 
 def _write(job: ImportJob) -> str:
     job_id = job.pk
-    try:
-        resource, report, plan = _checked(job)
-    except SpreadsheetError as exc:
-        _fail(job, ImportState.WRITING, str(exc))
+    checked = _checked_or_failed(job, ImportState.WRITING)
+    if checked is None:
         return ImportState.FAILED
-    except Exception as exc:
-        log.exception("import %s: the check before writing failed", job_id)
-        _fail(job, ImportState.WRITING, repr(exc))
-        return ImportState.FAILED
+    resource, report, plan = checked
     try:
         with transaction.atomic():
             locked = ImportJob.objects.select_for_update().get(pk=job_id)
