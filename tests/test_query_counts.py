@@ -812,7 +812,7 @@ PINS = {
         ],
     },
     # --- the API (a token, as the mini-program sends it) ----------------------------------------------
-    # The grids' open tickets are counted in the page's own query (grouped).
+    # The open tickets of the grids on the page are counted in its own query (one subquery a grid).
     "api/v1/^grids/$": {
         "street_a_officer": [
             *TOKEN,
@@ -834,14 +834,12 @@ PINS = {
         "street_a_officer": [
             *TOKEN,
             TOKEN_AREA,
-            "grids_ticket: count of the list",
-            "grids_ticket: the page, with community, grid, category and assignees",
+            "grids_ticket: the page and one row more, by cursor (no count)",
             "orgs_accesslog: the access log's line for the phones shown",
         ],
         "platform_admin": [
             *TOKEN,
-            "grids_ticket: count of the list",
-            "grids_ticket: the page, with community, grid, category and assignees",
+            "grids_ticket: the page and one row more, by cursor (no count)",
         ],
     },
     "api/v1/^grids/(?P<pk>[^/]+)/tickets/$": {
@@ -904,24 +902,23 @@ PINS = {
             *MENU,
         ],
     },
+    # Pages by cursor: no count. Open tickets are counted for the grids shown only.
     "grids/": {
         "street_a_officer": [
             SESSION,
             USER,
             OWN_GRIDS,
-            "grids_ticket: count of the tickets, for the paginator",
+            "grids_ticket: the page and one row more (is there a next?), by cursor",
             *MENU,
-            "grids_grid: the user's grids, with open tickets counted",
-            "grids_ticket: the page, with community, grid, category and assignees",
+            "grids_grid: the user's grids, with the open tickets of each counted",
         ],
         "platform_admin": [
             SESSION,
             USER,
             OWN_GRIDS,
-            "grids_ticket: count of the tickets, for the paginator",
+            "grids_ticket: the page and one row more (is there a next?), by cursor",
             *MENU,
-            "grids_grid: the grids, with open tickets counted",
-            "grids_ticket: the page, with community, grid, category and assignees",
+            "grids_grid: the grids, with the open tickets of each counted",
         ],
     },
     "incubators/": {

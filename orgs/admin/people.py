@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from lib.paginators import EstimatedCountPaginator
+from lib.paginators import BigListPaginator
 from lib.spreadsheets.writer import ExportInfo
 from orgs.importing.people import import_people
 from orgs.ledger import PEOPLE_FIELDS, people_columns, people_rows
@@ -238,7 +238,7 @@ class PointsEntryAdmin(ScopedAdminMixin, admin.ModelAdmin):
     # Not ScopedAdmin: entries are never edited, so they keep no history of
     # their own, and simple-history's pages would fail on them.
     show_full_result_count = False
-    paginator = EstimatedCountPaginator
+    paginator = BigListPaginator
 
     list_display = ["occurred_on", "person", "kind", "points", "description", "recorded_by"]
     list_select_related = ["person", "recorded_by"]

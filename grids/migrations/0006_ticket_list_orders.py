@@ -1,0 +1,32 @@
+"""Indexes in the orders the city-wide ticket lists use (grids.Ticket.Meta):
+built CONCURRENTLY on PostgreSQL, so the release before keeps writing tickets
+while they build (docs/deploy.md)."""
+
+from django.db import migrations, models
+
+from lib.indexes import AddIndexConcurrently
+
+
+class Migration(migrations.Migration):
+    atomic = False
+
+    dependencies = [
+        ("grids", "0005_ticketevent_is_a_workflow_event"),
+    ]
+
+    operations = [
+        AddIndexConcurrently(
+            model_name="ticket",
+            index=models.Index(fields=["due_on", "-reported_at", "-id"], name="ticket_due_order"),
+        ),
+        AddIndexConcurrently(
+            model_name="ticket",
+            index=models.Index(
+                fields=["status", "due_on", "-reported_at", "-id"], name="ticket_status_due_order"
+            ),
+        ),
+        AddIndexConcurrently(
+            model_name="ticket",
+            index=models.Index(fields=["-reported_at", "-id"], name="ticket_newest_first"),
+        ),
+    ]
