@@ -201,6 +201,10 @@ class KeysetPaginator:
             self._write("b", rows[0]) if has_previous else None,
         )
 
+    def after(self, row) -> str:
+        """The cursor of the page that follows `row`."""
+        return self._write("a", row)
+
     # a cursor: "a" (after) or "b" (before) and the row's key values, as JSON in base64
     def _write(self, direction: str, row) -> str:
         values = [getattr(row, field.attname) for field in self.fields]

@@ -610,6 +610,7 @@ PINS = {
             *ADMIN,
             STREETS,
             COMMUNITIES,
+            ESTIMATE,
             "orgs_person: count of the list",
             "orgs_person: the page, with each community and points summed",
             "orgs_accesslog: the access log's line for the phones shown",
@@ -824,6 +825,7 @@ PINS = {
         "platform_admin": [
             *TOKEN,
             OWN_GRIDS,
+            ESTIMATE,
             "grids_grid: count of the list",
             "grids_grid: the page, with community, leader and open tickets counted",
         ],

@@ -232,6 +232,11 @@ class Ticket(models.Model):
                 fields=["status", "due_on", "-reported_at", "-id"], name="ticket_status_due_order"
             ),
             models.Index(fields=["-reported_at", "-id"], name="ticket_newest_first"),
+            # The admin's search by the start of the place (LIKE '12号楼%'),
+            # in the pattern operator class PostgreSQL's LIKE needs.
+            models.Index(
+                fields=["location"], opclasses=["varchar_pattern_ops"], name="ticket_place_prefix"
+            ),
         ]
         constraints = [
             models.CheckConstraint(

@@ -386,3 +386,17 @@ def test_a_deep_admin_page_read_by_its_ids_first_shows_the_same_tickets(
     monkeypatch.setattr(paginators, "IDS_FIRST_FROM", 1)
     assert [queue(client, f"?queue=all&p={n}") for n in (1, 2, 3)] == pages
     assert set().union(*pages) == set(Ticket.objects.values_list("pk", flat=True))
+
+
+def test_the_queue_is_searched_by_number_or_the_start_of_the_place(personas, grids, login):
+    """A number (with or without #) finds that ticket; other words, the tickets
+    whose place starts with them (on an index, not a scan of every
+    description)."""
+    patrol = found(grids.a1, grids.hazard, by=personas.grid_member)  # 3号楼2单元
+    resident = from_resident(grids.a1.community, grids.hazard)  # 小区东门
+    client = login(personas.street_a_officer)
+    assert queue(client, "?q=3号楼") == {patrol.pk}
+    assert queue(client, "?q=小区") == {resident.pk}
+    assert queue(client, "?q=东门") == set()  # inside the place: no longer found
+    assert queue(client, f"?q=%23{resident.pk}") == {resident.pk}
+    assert queue(client, f"?q={patrol.pk}") == {patrol.pk}

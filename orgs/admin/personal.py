@@ -73,7 +73,7 @@ class PersonalDataAdminMixin:
         return [
             field
             for field in super().get_search_fields(request)
-            if field.lstrip("^=@") not in masked
+            if field.lstrip("^=@").split(LOOKUP_SEP)[0] not in masked
         ]
 
     def lookup_allowed(self, lookup, value, request=None):

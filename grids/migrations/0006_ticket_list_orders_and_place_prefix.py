@@ -1,6 +1,7 @@
-"""Indexes in the orders the city-wide ticket lists use (grids.Ticket.Meta):
-built CONCURRENTLY on PostgreSQL, so the release before keeps writing tickets
-while they build (docs/deploy.md)."""
+"""Indexes in the orders the city-wide ticket lists use, and for the admin's
+search by the start of a ticket's place (grids.Ticket.Meta): built
+CONCURRENTLY on PostgreSQL, so the release before keeps writing tickets while
+they build (docs/deploy.md)."""
 
 from django.db import migrations, models
 
@@ -28,5 +29,9 @@ class Migration(migrations.Migration):
         AddIndexConcurrently(
             model_name="ticket",
             index=models.Index(fields=["-reported_at", "-id"], name="ticket_newest_first"),
+        ),
+        AddIndexConcurrently(
+            model_name="ticket",
+            index=models.Index(fields=["location"], opclasses=["varchar_pattern_ops"], name="ticket_place_prefix"),
         ),
     ]
