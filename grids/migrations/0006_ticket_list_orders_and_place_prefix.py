@@ -4,6 +4,7 @@ CONCURRENTLY on PostgreSQL, so the release before keeps writing tickets while
 they build (docs/deploy.md)."""
 
 from django.db import migrations, models
+from django.db.models import Q
 
 from lib.indexes import AddIndexConcurrently
 
@@ -29,6 +30,12 @@ class Migration(migrations.Migration):
         AddIndexConcurrently(
             model_name="ticket",
             index=models.Index(fields=["-reported_at", "-id"], name="ticket_newest_first"),
+        ),
+        AddIndexConcurrently(
+            model_name="ticket",
+            index=models.Index(
+                fields=["escalation"], condition=Q(escalation__gt=0), name="ticket_escalated"
+            ),
         ),
         AddIndexConcurrently(
             model_name="ticket",

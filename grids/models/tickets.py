@@ -232,6 +232,10 @@ class Ticket(models.Model):
                 fields=["status", "due_on", "-reported_at", "-id"], name="ticket_status_due_order"
             ),
             models.Index(fields=["-reported_at", "-id"], name="ticket_newest_first"),
+            # The escalation filter's count: the few escalated tickets only.
+            models.Index(
+                fields=["escalation"], condition=Q(escalation__gt=0), name="ticket_escalated"
+            ),
             # The admin's search by the start of the place (LIKE '12号楼%'),
             # in the pattern operator class PostgreSQL's LIKE needs.
             models.Index(
