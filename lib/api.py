@@ -10,6 +10,7 @@ from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse
 from rest_framework import exceptions, permissions, serializers
+from rest_framework.pagination import CursorPagination
 from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import exception_handler as drf_exception_handler
 
@@ -44,6 +45,13 @@ class ApiSchema(AutoSchema):
     token or session is read, 403 where an authenticated write may be
     refused, 404 on a looked-up object or a page past the end, 429 where a
     throttle applies. A view's own `extend_schema(responses=...)` wins."""
+
+    def get_paginated_name(self, serializer_name: str) -> str:
+        # A list paged by cursor answers without a count: a schema of its own,
+        # not the numbered lists' component of the same serializer.
+        if isinstance(self._get_paginator(), CursorPagination):
+            return f"CursorPaginated{serializer_name}List"
+        return super().get_paginated_name(serializer_name)
 
     def _get_response_bodies(self, direction="response"):
         responses = super()._get_response_bodies(direction)

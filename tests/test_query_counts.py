@@ -610,6 +610,7 @@ PINS = {
             *ADMIN,
             STREETS,
             COMMUNITIES,
+            ESTIMATE,
             "orgs_person: count of the list",
             "orgs_person: the page, with each community and points summed",
             "orgs_accesslog: the access log's line for the phones shown",
@@ -812,7 +813,7 @@ PINS = {
         ],
     },
     # --- the API (a token, as the mini-program sends it) ----------------------------------------------
-    # The grids' open tickets are counted in the page's own query (grouped).
+    # The open tickets of the grids on the page are counted in its own query (one subquery a grid).
     "api/v1/^grids/$": {
         "street_a_officer": [
             *TOKEN,
@@ -824,6 +825,7 @@ PINS = {
         "platform_admin": [
             *TOKEN,
             OWN_GRIDS,
+            ESTIMATE,
             "grids_grid: count of the list",
             "grids_grid: the page, with community, leader and open tickets counted",
         ],
@@ -834,14 +836,12 @@ PINS = {
         "street_a_officer": [
             *TOKEN,
             TOKEN_AREA,
-            "grids_ticket: count of the list",
-            "grids_ticket: the page, with community, grid, category and assignees",
+            "grids_ticket: the page and one row more, by cursor (no count)",
             "orgs_accesslog: the access log's line for the phones shown",
         ],
         "platform_admin": [
             *TOKEN,
-            "grids_ticket: count of the list",
-            "grids_ticket: the page, with community, grid, category and assignees",
+            "grids_ticket: the page and one row more, by cursor (no count)",
         ],
     },
     "api/v1/^grids/(?P<pk>[^/]+)/tickets/$": {
@@ -904,24 +904,23 @@ PINS = {
             *MENU,
         ],
     },
+    # Pages by cursor: no count. Open tickets are counted for the grids shown only.
     "grids/": {
         "street_a_officer": [
             SESSION,
             USER,
             OWN_GRIDS,
-            "grids_ticket: count of the tickets, for the paginator",
+            "grids_ticket: the page and one row more (is there a next?), by cursor",
             *MENU,
-            "grids_grid: the user's grids, with open tickets counted",
-            "grids_ticket: the page, with community, grid, category and assignees",
+            "grids_grid: the user's grids, with the open tickets of each counted",
         ],
         "platform_admin": [
             SESSION,
             USER,
             OWN_GRIDS,
-            "grids_ticket: count of the tickets, for the paginator",
+            "grids_ticket: the page and one row more (is there a next?), by cursor",
             *MENU,
-            "grids_grid: the grids, with open tickets counted",
-            "grids_ticket: the page, with community, grid, category and assignees",
+            "grids_grid: the grids, with the open tickets of each counted",
         ],
     },
     "incubators/": {

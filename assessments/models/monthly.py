@@ -73,7 +73,13 @@ class MonthlyScore(models.Model):
         verbose_name = _("monthly score")
         verbose_name_plural = _("monthly scores (月规范)")
         ordering = ["-year", "-month", "organisation_id"]
-        indexes = [models.Index(fields=["year", "month", "total"], name="monthly_score_month")]
+        indexes = [
+            models.Index(fields=["year", "month", "total"], name="monthly_score_month"),
+            # The list's order, then the id: a deep page's ids from the index alone.
+            models.Index(
+                fields=["-year", "-month", "organisation", "id"], name="monthly_score_list_order"
+            ),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["organisation", "year", "month"],

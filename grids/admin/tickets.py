@@ -9,6 +9,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from lib.querystring import id_from
 from orgs.admin import ResidentDataAdminMixin, ScopedAdmin
 from orgs.admin.filters import community_filter, street_filter
 
@@ -51,7 +52,9 @@ class TicketAdmin(ResidentDataAdminMixin, ScopedAdmin):
         street_filter("community__code"),
         community_filter("community__code"),
     ]
-    search_fields = ["=id", "location", "description"]
+    # A ticket's number ("12345" or "#12345"), else the start of its place
+    # ("12号楼"), each on an index: no scan of a million descriptions.
+    search_fields = ["location__startswith"]
     ordering = ["due_on", "-reported_at"]
     autocomplete_fields = ["grid"]
     fieldsets = [
@@ -150,6 +153,12 @@ class TicketAdmin(ResidentDataAdminMixin, ScopedAdmin):
 
     def has_add_permission(self, request):
         return False  # reported through the portal, the API or the public form
+
+    def get_search_results(self, request, queryset, search_term):
+        number = id_from(search_term.strip().lstrip("#"))
+        if number is not None:  # "12345" or "#12345": that ticket
+            return queryset.filter(pk=number), False
+        return super().get_search_results(request, queryset, search_term)
 
     @admin.display(description="#", ordering="id")
     def number(self, ticket):

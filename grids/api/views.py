@@ -6,23 +6,33 @@ Jurisdiction is the same as everywhere: every queryset starts from
 """
 
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db.models import Count, Q
+from django.db.models import Q
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, permissions, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound, PermissionDenied
 from rest_framework.generics import ListAPIView
+from rest_framework.pagination import CursorPagination, PageNumberPagination
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from lib.api import ScopedThrottle, refused
 from lib.masking import PHONE
+from lib.paginators import BigListPaginator
 from orgs.models import Area, AreaLevel
 from orgs.privacy import PersonalDataAPIMixin
 
 from .. import services
-from ..models import OPEN_STATUSES, Grid, PhotoKind, Source, Ticket, TicketCategory, TicketPhoto
+from ..models import (
+    Grid,
+    PhotoKind,
+    Source,
+    Ticket,
+    TicketCategory,
+    TicketPhoto,
+    open_tickets_of_grid,
+)
 from ..patrol import may_report, report_found, reportable_grids
 from . import serializers as s
 
@@ -42,6 +52,14 @@ class CategoryViewSet(viewsets.ReadOnlyModelViewSet):
     pagination_class = None
 
 
+class GridPages(PageNumberPagination):
+    """Numbered pages (a city has 7,000 grids), a deep one read as its ids
+    first: the open tickets are then counted for its 50 grids only, not for
+    every grid it skips."""
+
+    django_paginator_class = BigListPaginator
+
+
 class GridViewSet(PersonalDataAPIMixin, viewsets.ReadOnlyModelViewSet):
     """The caller's grids (a grid member's own; staff: their area's), with
     their open tickets."""
@@ -53,6 +71,7 @@ class GridViewSet(PersonalDataAPIMixin, viewsets.ReadOnlyModelViewSet):
 
     serializer_class = s.GridSerializer
     lookup_value_regex = ANY_ID
+    pagination_class = GridPages
 
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):  # schema generation
@@ -60,7 +79,7 @@ class GridViewSet(PersonalDataAPIMixin, viewsets.ReadOnlyModelViewSet):
         return (
             reportable_grids(self.request.user)
             .select_related("community", "leader")
-            .annotate(open_tickets=Count("tickets", filter=Q(tickets__status__in=OPEN_STATUSES)))
+            .annotate(open_tickets=open_tickets_of_grid())
             .order_by("community__code", "number")
         )
 
@@ -81,6 +100,15 @@ class GridViewSet(PersonalDataAPIMixin, viewsets.ReadOnlyModelViewSet):
         page = self.paginate_queryset(tickets)
         serializer = s.TicketSerializer(page, many=True, context=self.get_serializer_context())
         return self.get_paginated_response(serializer.data)
+
+
+class NewestFirst(CursorPagination):
+    """The ticket list by cursor, newest first: `next` and `previous` are
+    links, and a page deep in a city's million tickets costs what the first
+    does (an index of this order, grids.Ticket.Meta). No page numbers, no
+    count."""
+
+    ordering = ("-reported_at", "-id")
 
 
 @extend_schema_view(
@@ -104,6 +132,7 @@ class TicketViewSet(
     lookup_value_regex = ANY_ID
     personal_fields = {"resident_phone": PHONE}
     personal_what = "grids.ticket"
+    pagination_class = NewestFirst
 
     parser_classes = [JSONParser, MultiPartParser, FormParser]
 
@@ -129,7 +158,7 @@ class TicketViewSet(
                 | Q(assigned_user=user)
                 | Q(assigned_organisation=user.organisation_id or 0)
             )
-        return tickets.order_by("-reported_at")
+        return tickets.order_by(*NewestFirst.ordering)
 
     def get_serializer_class(self):
         if self.action == "create":

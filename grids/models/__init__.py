@@ -12,6 +12,7 @@ from .tickets import (
     TicketPhoto,
     TicketRating,
     TicketStatus,
+    open_tickets_of_grid,
 )
 
 __all__ = [
@@ -30,4 +31,5 @@ __all__ = [
     "TicketPhoto",
     "TicketRating",
     "TicketStatus",
+    "open_tickets_of_grid",
 ]

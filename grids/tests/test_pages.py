@@ -1,12 +1,17 @@
 """Grids in the admin, the portal and the public form: queues, bulk work,
 jurisdiction on every list, page and export, and bad input."""
 
+import re
+
 from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from grids import services
+from grids.admin.tickets import TicketAdmin
 from grids.models import Source, Ticket, TicketStatus
+from grids.views import portal
+from lib import paginators
 from tests.admin_forms import form_data
 from tests.grid_helpers import found, from_resident, photo
 from tests.spreadsheets import read_rows
@@ -337,3 +342,61 @@ def test_the_grid_admin_keeps_grids_in_their_community(personas, grids, login):
     assert response.status_code == 302
     grids.a1.refresh_from_db()
     assert grids.a1.households == 420
+
+
+def _links(response, rel):
+    """The href of the page's link with this rel (next / prev), or None."""
+    found = re.search(rf'<a href="([^"]*)" rel="{rel}">', response.text)
+    return found and found.group(1).replace("&amp;", "&")
+
+
+def test_the_portal_pages_tickets_by_next_and_previous_links(personas, grids, login, monkeypatch):
+    """Thirty a page in the queue's order (due first, undated last): "Next"
+    walks every ticket once, "Previous" walks back (no page numbers: nothing
+    counts the tickets)."""
+    monkeypatch.setattr(portal, "PAGE_SIZE", 2)
+    tickets = [from_resident(grids.a1.community, grids.hazard) for _ in range(5)]
+    for ticket, due in zip(tickets[:3], ["2026-03-02", "2026-03-01", "2026-03-02"], strict=True):
+        services.accept(ticket=ticket, by=personas.street_a_officer)
+        Ticket.objects.filter(pk=ticket.pk).update(due_on=due)
+    order = [tickets[1].pk, tickets[2].pk, tickets[0].pk, tickets[4].pk, tickets[3].pk]
+    client = login(personas.street_a_officer)
+    response = client.get(reverse("grids:index"))
+    assert _links(response, "prev") is None
+    pages = [[t.pk for t in response.context["page"]]]
+    while next_link := _links(response, "next"):
+        response = client.get(reverse("grids:index") + next_link)
+        pages.append([t.pk for t in response.context["page"]])
+    assert pages == [order[0:2], order[2:4], order[4:]]
+    back = []
+    while previous := _links(response, "prev"):
+        response = client.get(reverse("grids:index") + previous)
+        back.append([t.pk for t in response.context["page"]])
+    assert back == [order[2:4], order[0:2]]
+
+
+def test_a_deep_admin_page_read_by_its_ids_first_shows_the_same_tickets(
+    personas, grids, login, monkeypatch
+):
+    for _ in range(5):
+        from_resident(grids.a1.community, grids.hazard)
+    client = login(personas.street_a_officer)
+    monkeypatch.setattr(TicketAdmin, "list_per_page", 2)
+    pages = [queue(client, f"?queue=all&p={n}") for n in (1, 2, 3)]
+    monkeypatch.setattr(paginators, "IDS_FIRST_FROM", 1)
+    assert [queue(client, f"?queue=all&p={n}") for n in (1, 2, 3)] == pages
+    assert set().union(*pages) == set(Ticket.objects.values_list("pk", flat=True))
+
+
+def test_the_queue_is_searched_by_number_or_the_start_of_the_place(personas, grids, login):
+    """A number (with or without #) finds that ticket; other words, the tickets
+    whose place starts with them (on an index, not a scan of every
+    description)."""
+    patrol = found(grids.a1, grids.hazard, by=personas.grid_member)  # 3号楼2单元
+    resident = from_resident(grids.a1.community, grids.hazard)  # 小区东门
+    client = login(personas.street_a_officer)
+    assert queue(client, "?q=3号楼") == {patrol.pk}
+    assert queue(client, "?q=小区") == {resident.pk}
+    assert queue(client, "?q=东门") == set()  # inside the place: no longer found
+    assert queue(client, f"?q=%23{resident.pk}") == {resident.pk}
+    assert queue(client, f"?q={patrol.pk}") == {patrol.pk}

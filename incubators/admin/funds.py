@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy
 from incubators.exports import statement_response
 from incubators.models import EntryKind, Fund, FundEntry
 from incubators.services import funds
-from lib.paginators import EstimatedCountPaginator
+from lib.paginators import BigListPaginator
 from lib.querystring import SpanForm
 from lib.screens import ServiceAdminMixin, run_service
 from lib.uploads import check_receipt
@@ -170,7 +170,7 @@ class FundEntryAdmin(ScopedAdminMixin, ServiceAdminMixin, admin.ModelAdmin):
     # Not ScopedAdmin: entries are never edited, so they keep no history of
     # their own, and simple-history's pages would fail on them.
     show_full_result_count = False
-    paginator = EstimatedCountPaginator
+    paginator = BigListPaginator
     search_fields = ["counterparty", "purpose", "=voucher_number"]
 
     def has_change_permission(self, request, obj=None):

@@ -27,7 +27,7 @@ from import_export.admin import ExportActionMixin
 from import_export.formats import base_formats
 from simple_history.admin import SimpleHistoryAdmin
 
-from lib.paginators import EstimatedCountPaginator
+from lib.paginators import BigListPaginator
 from lib.screens import ServiceAdminMixin
 from lib.spreadsheets.writer import DATE, DATETIME, DECIMAL, INTEGER, TEXT, Column, ExportInfo
 from orgs.scoping import ScopedQuerySet
@@ -169,7 +169,7 @@ class ScopedAdmin(ScopedAdminMixin, ServiceAdminMixin, SimpleHistoryAdmin):
     and its services' refusals shown as messages (lib.screens)."""
 
     show_full_result_count = False  # one COUNT per page is enough on big tables
-    paginator = EstimatedCountPaginator  # and none of a whole million-row table
+    paginator = BigListPaginator  # no count of a whole million-row table, deep pages by id
 
 
 class ScopedExportAdmin(ScopedAdminMixin, ServiceAdminMixin, ExportActionMixin, SimpleHistoryAdmin):
@@ -181,7 +181,7 @@ class ScopedExportAdmin(ScopedAdminMixin, ServiceAdminMixin, ExportActionMixin, 
     """
 
     show_full_result_count = False
-    paginator = EstimatedCountPaginator
+    paginator = BigListPaginator
 
     def export_action(self, request):
         try:

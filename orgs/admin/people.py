@@ -1,13 +1,13 @@
 from django import forms
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
-from django.db.models import Sum
+from django.db.models import OuterRef, Subquery, Sum
 from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from lib.paginators import EstimatedCountPaginator
+from lib.paginators import BigListPaginator
 from lib.spreadsheets.writer import ExportInfo
 from orgs.ledger import PEOPLE_FIELDS, people_columns, people_rows
 from orgs.models import (
@@ -77,14 +77,25 @@ class PersonAdmin(SpreadsheetImportMixin, PersonalDataAdminMixin, ScopedAdmin):
         street_filter("community__code"),
         community_filter("community__code"),
     ]
-    search_fields = ["name", "=phone", "=id_number"]
+    # By the start of the name (the surname first: 王 finds the 王s), or the
+    # whole phone or ID number as stored, each on an index (orgs.Person.Meta),
+    # not a scan of every name for a character.
+    search_fields = ["name__startswith", "phone__exact", "id_number__exact"]
     autocomplete_fields = ["community"]
     fields = ["name", "gender", "community", "phone", "id_number", "is_party_member", "note"]
     inlines = [PersonMembershipInline, TalentInline]
     change_form_template = "admin/orgs/person/change_form.html"
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(points_total=Sum("points_entries__points"))
+        # Summed for each person listed, not grouped over every person first.
+        points = (
+            PointsEntry.objects.filter(person=OuterRef("pk"))
+            .order_by()
+            .values("person")
+            .annotate(total=Sum("points"))
+            .values("total")
+        )
+        return super().get_queryset(request).annotate(points_total=Subquery(points))
 
     @admin.display(description=gettext_lazy("points balance"), ordering="points_total")
     def points(self, person):
@@ -237,7 +248,7 @@ class PointsEntryAdmin(ScopedAdminMixin, admin.ModelAdmin):
     # Not ScopedAdmin: entries are never edited, so they keep no history of
     # their own, and simple-history's pages would fail on them.
     show_full_result_count = False
-    paginator = EstimatedCountPaginator
+    paginator = BigListPaginator
 
     list_display = ["occurred_on", "person", "kind", "points", "description", "recorded_by"]
     list_select_related = ["person", "recorded_by"]

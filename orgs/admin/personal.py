@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.template_utils import HistoricalRecordContextHelper
 
 from lib.masking import MASKERS
-from lib.paginators import EstimatedCountPaginator
+from lib.paginators import BigListPaginator
 from orgs.models import AccessLog, AccessSurface
 from orgs.privacy import RESIDENT_CARERS, can_see, record_access, sees_resident
 
@@ -73,7 +73,7 @@ class PersonalDataAdminMixin:
         return [
             field
             for field in super().get_search_fields(request)
-            if field.lstrip("^=@") not in masked
+            if field.lstrip("^=@").split(LOOKUP_SEP)[0] not in masked
         ]
 
     def lookup_allowed(self, lookup, value, request=None):
@@ -169,7 +169,7 @@ class AccessLogAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     search_fields = ["^user__username", "user__name", "=what", "=object_id"]
     raw_id_fields = ["user"]
     show_full_result_count = False
-    paginator = EstimatedCountPaginator
+    paginator = BigListPaginator
 
     @admin.display(description=_("personal data"), ordering="kinds")
     def kinds_display(self, entry):

@@ -221,6 +221,9 @@ class Organisation(models.Model):
         indexes = [
             models.Index(fields=["area", "status"], name="organisation_area_status"),
             models.Index(fields=["status", "tier", "filing_status"], name="organisation_filing"),
+            # The ledger's order (and the id the admin adds), so a deep page's
+            # ids are read from the index alone.
+            models.Index(fields=["area", "name", "-id"], name="organisation_list_order"),
         ]
         constraints = [
             models.UniqueConstraint(

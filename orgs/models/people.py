@@ -62,6 +62,18 @@ class Person(models.Model):
         verbose_name = _("person")
         verbose_name_plural = _("people")
         ordering = ["community_id", "name"]
+        indexes = [
+            # The list's order (and the id the admin adds): a deep page's ids
+            # from the index alone.
+            models.Index(fields=["community", "name", "-id"], name="person_list_order"),
+            # The admin's search by the start of a name (LIKE '王%'): the
+            # collation is not C, so PostgreSQL's LIKE needs the pattern
+            # operator class (SQLite reads none).
+            models.Index(
+                fields=["name"], opclasses=["varchar_pattern_ops"], name="person_name_prefix"
+            ),
+            models.Index(fields=["phone"], name="person_phone"),  # the search by phone
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["id_number"],

@@ -181,3 +181,14 @@ def test_the_member_export_masks_by_role(personas, territory, login):
     assert row["联系电话"] == "139****2345"
     assert row["身份证号"] == "410108********0027"
     assert row["所属组织"] == "英才社区夕阳红合唱团"
+
+
+def test_people_are_found_by_the_start_of_their_name(personas, territory, login):
+    """The search box reads the start of the name (the surname first), on an
+    index: 李 finds 李秀英, not 王李明."""
+    PersonFactory(name="李秀英", community=territory.community_a1)
+    PersonFactory(name="王李明", community=territory.community_a1)
+    response = login(personas.street_a_officer).get(
+        reverse("admin:orgs_person_changelist"), {"q": "李"}
+    )
+    assert [p.name for p in response.context["cl"].result_list] == ["李秀英"]
