@@ -12,7 +12,7 @@ class Migration(migrations.Migration):
     atomic = False
 
     dependencies = [
-        ("orgs", "0013_notifications_and_downloads_leave_orgs"),
+        ("orgs", "0014_import_jobs_in_the_background"),
     ]
 
     operations = [
