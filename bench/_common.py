@@ -200,7 +200,7 @@ def table(headers: list[str], rows: list[list]) -> str:
 def report(title: str, headers: list[str], rows: list[list], notes: list[str]) -> None:
     """Print the table and append it, dated, to bench/RESULTS.md."""
     setup_django()
-    stamp = datetime.now().strftime("%Y-%m-%d %H:%M")
+    stamp = datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %Z")
     text = "\n".join(
         [
             f"### {title}",

@@ -1,5 +1,6 @@
 """Admin lists on big tables: no COUNT(*) of the whole table on every page
-(the estimate is used instead), while every filtered list stays exact."""
+(the estimate is used instead); a filtered list is exact up to the threshold
+and estimated beyond it, without counting every row it holds."""
 
 from datetime import date
 
@@ -27,7 +28,7 @@ def _whole_table_counts(queries):
 
 
 def test_a_filtered_list_is_counted_exactly(territory, monkeypatch):
-    monkeypatch.setattr(paginators, "ESTIMATE_ABOVE", 0)
+    monkeypatch.setattr(paginators, "ESTIMATE_ABOVE", 3)
     for n in range(3):
         OrganisationFactory(name=f"英才社区合唱团{n}", area=territory.community_a1)
     OrganisationFactory(name="长兴社区广场舞队", area=territory.community_b1)
@@ -53,6 +54,22 @@ def test_an_unfiltered_big_table_uses_the_planners_estimate(territory, monkeypat
         count = EstimatedCountPaginator(Organisation.objects.order_by("pk"), 2).count
     assert _whole_table_counts(queries) == []
     assert count == 5  # freshly analysed, the estimate is exact
+
+
+@on_postgres
+def test_a_big_filtered_list_stops_counting_at_the_threshold(territory, monkeypatch):
+    monkeypatch.setattr(paginators, "ESTIMATE_ABOVE", 2)
+    for n in range(6):
+        OrganisationFactory(name=f"英才社区合唱团{n}", area=territory.community_a1)
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE orgs_organisation")
+    filtered = Organisation.objects.filter(area=territory.community_a1).order_by("pk")
+    with CaptureQueriesContext(connection) as queries:
+        count = EstimatedCountPaginator(filtered, 2).count
+    counts = [q["sql"] for q in queries if "COUNT(" in q["sql"].upper()]
+    assert len(counts) == 1 and "LIMIT 3" in counts[0]  # stopped after threshold + 1 rows
+    assert count == max(paginators.planned_rows(filtered), 3)
+    assert count >= 3
 
 
 @on_postgres
