@@ -13,6 +13,7 @@ Every problem goes to the report with its line, the column's heading as the
 file wrote it, and the reason.
 """
 
+import logging
 from copy import deepcopy
 from dataclasses import dataclass, field
 
@@ -20,13 +21,14 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import DatabaseError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from lib import audit
 from lib.spreadsheets.columns import LedgerField
 from lib.spreadsheets.reader import SpreadsheetError, read_sheet
 
 from .base import ImportReport, LedgerResource, Problem
 
+log = logging.getLogger(__name__)
 BATCH = 1000  # rows per INSERT or UPDATE statement
 PROGRESS_EVERY = 1000  # rows between two progress reports
 
@@ -37,7 +39,6 @@ class Plan:
 
     created: list = field(default_factory=list)  # new instances, in file order
     updated: list = field(default_factory=list)  # changed instances
-    changed_fields: set = field(default_factory=set)  # their changed fields
 
 
 def _noop(done, total):
@@ -83,10 +84,12 @@ def check(
         if outcome == "new":
             report.new += 1
             plan.created.append(instance)
+            if hasattr(loader, "remember"):  # a later row may name it again
+                loader.remember(instance)
         elif outcome == "update":
             report.updated += 1
-            plan.updated.append(instance)
-            plan.changed_fields |= instance._import_changed
+            if instance.pk is not None:  # else: new on an earlier line, written with it
+                plan.updated.append(instance)
         else:
             report.unchanged += 1
         if done % PROGRESS_EVERY == 0:
@@ -110,28 +113,33 @@ def _problems(invalid: ValidationError, line, resource, headings):
 
 def write(resource: LedgerResource, plan: Plan) -> None:
     """Write the plan in batches, history included. Call inside a transaction."""
-    save_in_bulk(
-        resource._meta.model, plan.created, plan.updated, plan.changed_fields, user=resource.user
-    )
+    save_in_bulk(resource._meta.model, plan.created, plan.updated, user=resource.user)
     resource.write_related(plan)
 
 
-def save_in_bulk(model, created: list, updated: list, fields, *, user) -> None:
-    """INSERT the new instances and UPDATE the changed ones `fields` of,
+def save_in_bulk(model, created: list, updated: list, fields=None, *, user) -> None:
+    """INSERT the new instances, and UPDATE of each changed one `fields`, or
+    else only the fields its own row changed (grouped by those fields: a
+    column one row changed is not written back, from the check's reading,
+    over the others),
     BATCH rows a statement, with a history row each (the history's user is
-    the importer, as a save() would record), in batches as well."""
-    history = {"batch_size": BATCH, "default_user": user, "default_change_reason": None}
+    the importer, as a save() would record). Through lib.audit, which tells
+    the cached public pages."""
     if created:
-        bulk_create_with_history(created, model, **history)
-    if updated:
-        # bulk_update() does not touch auto_now fields as save() does
-        stamped = {f.attname for f in model._meta.concrete_fields if getattr(f, "auto_now", False)}
-        now = timezone.now()
-        for instance in updated:
-            for attname in stamped:
-                setattr(instance, attname, now)
-        fields = sorted(set(fields) | stamped)  # none: history rows only
-        bulk_update_with_history(updated, model, fields=fields, **history)
+        audit.bulk_create(model, created, user=user, batch_size=BATCH)
+    if not updated:
+        return
+    # bulk_update() does not touch auto_now fields as save() does
+    stamped = {f.attname for f in model._meta.concrete_fields if getattr(f, "auto_now", False)}
+    now = timezone.now()
+    by_fields: dict[frozenset, list] = {}
+    for instance in updated:
+        for attname in stamped:
+            setattr(instance, attname, now)
+        changed = fields if fields is not None else instance._import_changed
+        by_fields.setdefault(frozenset(changed), []).append(instance)
+    for fields, instances in by_fields.items():
+        audit.bulk_update(model, instances, sorted(fields | stamped), user=user, batch_size=BATCH)
 
 
 def run_import(
@@ -148,23 +156,33 @@ def run_import(
     return report
 
 
-def write_or_report(resource: LedgerResource, plan: Plan, report: ImportReport, *, guard=None):
-    """Write the plan in one transaction; the database refusing it (a row
-    written by someone else since the check) becomes a problem of the
-    report, and nothing is written. `guard()`, called first inside the
-    transaction, may return False to write nothing (another run did)."""
+def write_or_report(resource: LedgerResource, plan: Plan, report: ImportReport) -> bool:
+    """Write the plan in one transaction (the in-process path: commands and
+    tests; the background job writes under its own lock, jobs._write); the
+    database refusing it (a row written by someone else since the check)
+    becomes a problem of the report, and nothing is written."""
     try:
         with transaction.atomic():
-            if guard is not None and not guard():
-                return False
             write(resource, plan)
-    except DatabaseError as error:
-        report.problems.append(
-            Problem(None, _("(whole file)"), _("Could not be saved: %(error)s") % {"error": error})
-        )
+    except DatabaseError:
+        log.warning("the database refused an import", exc_info=True)
+        report.problems.append(refused_by_database())
         return False
     report.committed = True
     return True
+
+
+def refused_by_database() -> Problem:
+    """The report's problem when the database refuses the write (its own
+    words, which may quote a row's values, go to the scrubbed log only)."""
+    return Problem(
+        None,
+        _("(whole file)"),
+        _(
+            "Nothing was imported: some of these records were changed by someone else "
+            "after the check. Check the file again and import it."
+        ),
+    )
 
 
 def check_instance(resource: LedgerResource, row, loader):

@@ -27,7 +27,6 @@ from orgs.models import ImportJob, ImportState
 from orgs.models.imports import PENDING_IMPORT_STATES
 
 from . import engine, staging
-from .base import Problem
 from .organisations import OrganisationImport
 from .people import PeopleImport
 
@@ -95,6 +94,14 @@ def run_check(job_id: int) -> str:
         return _check(job)
 
 
+def broke_message(job: ImportJob) -> str:
+    return _(
+        "The platform broke while reading this file, and nothing was imported. "
+        "Try again; if it happens again, tell your system administrator "
+        "(import %(job)s)."
+    ) % {"job": job.pk}
+
+
 def _checked_or_failed(job: ImportJob, state: str):
     """_checked(job), or None with the job FAILED (from `state`) when the
     file is gone, cannot be read or the check broke."""
@@ -102,19 +109,10 @@ def _checked_or_failed(job: ImportJob, state: str):
         return _checked(job)
     except SpreadsheetError as exc:
         _fail(job, state, str(exc))
-    except Exception as exc:
+    except Exception:
         log.exception("import %s: the check (%s) failed", job.pk, state)
         # The officer reads this; the traceback went to the log above.
-        _fail(
-            job,
-            state,
-            _(
-                "The platform broke while reading this file, and nothing was imported. "
-                "Try again; if it happens again, tell your system administrator "
-                "(import %(job)s)."
-            )
-            % {"job": job.pk},
-        )
+        _fail(job, state, broke_message(job))
     return None
 
 
@@ -169,14 +167,16 @@ def _write(job: ImportJob) -> str:
             locked.rows_done = report.total
             locked.finished_at = timezone.now()
             locked.save(update_fields=["state", "report", "rows_done", "finished_at"])
-    except DatabaseError as error:
+    except DatabaseError:
         # Rolled back, nothing written: a row written by someone else since
-        # the check breaks a rule of the database.
+        # the check breaks a rule of the database. Its words (and the values
+        # it quotes) go to the scrubbed log, not to the officer.
         log.warning("import %s: the database refused the write", job_id, exc_info=True)
-        report.problems.append(
-            Problem(None, _("(whole file)"), _("Could not be saved: %(error)s") % {"error": error})
-        )
+        report.problems.append(engine.refused_by_database())
         _finish(job_id, ImportState.WRITING, state=ImportState.REJECTED, report=report.as_dict())
+    except Exception:
+        log.exception("import %s: the write failed", job_id)
+        _fail(job, ImportState.WRITING, broke_message(job))
     _discard(job)
     return ImportJob.objects.values_list("state", flat=True).get(pk=job_id)
 
@@ -185,8 +185,18 @@ def purge_finished(now=None) -> int:
     """Delete the jobs, and their reports, of imports finished or abandoned
     more than IMPORT_JOB_KEEP_DAYS ago: a report quotes the file's rows, so
     it is kept as long as an officer may come back to it, not for ever.
-    Jobs still checking or writing stay. Returns how many were deleted."""
-    cutoff = (now or timezone.now()) - timedelta(days=settings.IMPORT_JOB_KEEP_DAYS)
+    Returns how many were deleted."""
+    now = now or timezone.now()
+    # A job still "being checked" or "being imported" a day on lost its
+    # worker for good (a redelivered task comes within minutes): say so.
+    ImportJob.objects.filter(
+        created_at__lt=now - staging.KEEP, state__in=PENDING_IMPORT_STATES
+    ).update(
+        state=ImportState.FAILED,
+        finished_at=now,
+        error=_("This import was interrupted, and nothing was imported. Upload the file again."),
+    )
+    cutoff = now - timedelta(days=settings.IMPORT_JOB_KEEP_DAYS)
     old = ImportJob.objects.filter(created_at__lt=cutoff).exclude(state__in=PENDING_IMPORT_STATES)
     for staged in old.exclude(staged="").values_list("staged", flat=True):
         staging.discard(staged)

@@ -89,6 +89,13 @@ class ScopedPersonLoader(BaseInstanceLoader):
                 self.by_id_number[person.id_number] = person
             self.by_name[(person.community_id, name_key(person.name), person.phone)] = person
 
+    def remember(self, person):
+        """A person new in this file: a later line naming them (another of
+        their organisations) finds this one, not a second new person."""
+        if person.id_number:
+            self.by_id_number[person.id_number] = person
+        self.by_name[(person.community_id, name_key(person.name), person.phone)] = person
+
     def get_instance(self, row):
         id_number = normalise_code(cells.text(row.get("id_number")))
         if id_number and id_number in self.by_id_number:
@@ -221,7 +228,8 @@ class PeopleImport(LedgerResource):
     def write_related(self, plan):
         """Memberships and talents of the rows written, in bulk, now that
         every person has their id."""
-        memberships, changed_memberships, talents, changed_talents = [], [], [], []
+        memberships, changed_memberships = [], []
+        talents, changed_talents = {}, {}  # by person: one each, the last line's skills
         today = timezone.localdate()
         for person, pending in self.related:
             organisation = pending["organisation"]
@@ -236,21 +244,25 @@ class PeopleImport(LedgerResource):
             if self._talent_changes(person, pending):
                 talent = self.talents.get(person.pk)
                 if talent is None:
-                    talents.append(
-                        Talent(
-                            person=person,
-                            skills=pending["skills"],
-                            listed_on=today,
-                            listed_by=self.user,
-                        )
+                    talents[person.pk] = Talent(
+                        person=person,
+                        skills=pending["skills"],
+                        listed_on=today,
+                        listed_by=self.user,
                     )
                 else:
                     talent.skills = pending["skills"]
-                    changed_talents.append(talent)
+                    changed_talents[person.pk] = talent
         save_in_bulk(
             Membership, memberships, changed_memberships, ["role", "joined_on"], user=self.user
         )
-        save_in_bulk(Talent, talents, changed_talents, ["skills"], user=self.user)
+        save_in_bulk(
+            Talent,
+            list(talents.values()),
+            list(changed_talents.values()),
+            ["skills"],
+            user=self.user,
+        )
 
     @staticmethod
     def _apply_membership(membership, pending) -> bool:

@@ -282,7 +282,7 @@ def test_a_copy_delivered_while_the_first_writes_waits_and_writes_nothing(person
     assert Organisation.objects.filter(name__in=NAMES).count() == 4
 
 
-def test_the_nightly_purge_forgets_old_jobs_but_not_running_ones(personas, login, settings):
+def test_the_nightly_purge_forgets_old_jobs_and_ends_lost_ones(personas, login, settings):
     from datetime import timedelta
 
     from django.utils import timezone
@@ -296,14 +296,55 @@ def test_the_nightly_purge_forgets_old_jobs_but_not_running_ones(personas, login
         owner=personas.street_a_officer, kind="organisations", filename="x.xlsx"
     )
     long_ago = timezone.now() - timedelta(days=settings.IMPORT_JOB_KEEP_DAYS + 1)
-    ImportJob.objects.filter(pk__in=[rejected.pk, running.pk]).update(created_at=long_ago)
+    ImportJob.objects.filter(pk=rejected.pk).update(created_at=long_ago)
+    ImportJob.objects.filter(pk=running.pk).update(created_at=timezone.now() - timedelta(hours=2))
+    stuck = ImportJob.objects.create(
+        owner=personas.street_a_officer, kind="organisations", filename="y.xlsx"
+    )
+    ImportJob.objects.filter(pk=stuck.pk).update(created_at=timezone.now() - timedelta(days=2))
 
     purge_import_staging()
 
     assert not ImportJob.objects.filter(pk=rejected.pk).exists()
     assert ImportJob.objects.filter(pk=running.pk, state=ImportState.CHECKING).exists()
+    stuck.refresh_from_db()  # its worker is gone for good: the officer is told
+    assert stuck.state == ImportState.FAILED and "导入已中断" in stuck.error
     # Its report page is gone with it.
     assert (
         client.get(reverse("admin:orgs_organisation_import_job", args=[rejected.pk])).status_code
         == 404
     )
+
+
+def test_an_imported_organisation_is_in_the_public_directory_at_once(personas):
+    from django.test import Client
+
+    visitor = Client()
+    directory = reverse("public:directory")
+    assert NAMES[0] not in visitor.get(directory).content.decode()  # now in the cache
+    job = start_import(
+        user=personas.street_a_officer, kind="organisations", upload=upload(messy_ledger())
+    )
+    check_import(job.pk)
+    confirm_import(user=personas.street_a_officer, job_id=job.pk)
+    assert write_import(job.pk) == ImportState.DONE
+    assert NAMES[0] in visitor.get(directory).content.decode()
+
+
+def test_a_write_that_breaks_fails_the_job_in_the_officers_words(personas, monkeypatch):
+    job = start_import(
+        user=personas.street_a_officer, kind="organisations", upload=upload(messy_ledger())
+    )
+    check_import(job.pk)
+    confirm_import(user=personas.street_a_officer, job_id=job.pk)
+
+    def breaks(resource, plan):
+        raise RuntimeError("a bug, say")
+
+    monkeypatch.setattr(engine, "write", breaks)
+    assert write_import(job.pk) == ImportState.FAILED
+    job.refresh_from_db()
+    assert (
+        "平台读取这个文件时出错，没有导入任何数据" in job.error and "RuntimeError" not in job.error
+    )
+    assert not Organisation.objects.filter(name__in=NAMES).exists()

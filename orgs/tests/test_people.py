@@ -192,3 +192,21 @@ def test_people_are_found_by_the_start_of_their_name(personas, territory, login)
         reverse("admin:orgs_person_changelist"), {"q": "李"}
     )
     assert [p.name for p in response.context["cl"].result_list] == ["李秀英"]
+
+
+def test_a_new_person_on_two_lines_joins_both_organisations_once(personas, territory):
+    from tests.factories import OrganisationFactory
+
+    OrganisationFactory(name="英才社区剪纸社", area=territory.community_a1)
+    second = ROWS[0][:]
+    second[0], second[6], second[7], second[10] = 2, "英才社区剪纸社", "队员", "剪纸"
+    report = import_people(
+        upload(people_file([ROWS[0], second])), user=personas.community_worker, commit=True
+    )
+    assert report.committed, report.problems
+    li = Person.objects.get(id_number="410108196207040027")  # one person, not two
+    assert sorted(m.organisation.name for m in Membership.objects.filter(person=li)) == [
+        "英才社区剪纸社",
+        "英才社区夕阳红合唱团",
+    ]
+    assert Talent.objects.get(person=li).skills == "剪纸"  # one talent entry: the last line's
