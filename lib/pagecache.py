@@ -93,7 +93,9 @@ def cached_page(
     `render` must give the same page to every visitor without a session (for
     this path, query string and language); `depends` names the generations
     of the data it shows; `cacheable=False` renders as usual (searches, odd
-    query strings).
+    query strings), and so does a response `render` marks
+    `not_for_the_cache` (a page number past the end: one entry per number
+    would let anyone fill the cache).
     """
     if not (cacheable and settings.PUBLIC_PAGE_CACHE_SECONDS > 0 and shareable(request)):
         response = render({})
@@ -122,6 +124,7 @@ def cached_page(
         body = response.content
         if (
             response.status_code == 200
+            and not getattr(response, "not_for_the_cache", False)
             and None not in generations  # the cache is unreachable
             and not isinstance(getattr(request, "_csp_nonce", None), str)
         ):

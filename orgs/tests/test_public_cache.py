@@ -57,11 +57,17 @@ def test_the_directory_is_cached_but_searches_are_not(client, personas, django_a
     html(client, url)
     with django_assert_num_queries(0):
         assert personas.organisation_b1.name in html(Client(), url)
-    # Its next page, as its own link asks for it, too.
-    following = f"{url}?q=&street=&page=2"
+    # A page as the pager's links ask for it, too.
+    following = f"{url}?q=&street=&page=1"
     html(client, following)
     with django_assert_num_queries(0):
         html(Client(), following)
+    # A page past the end shows the last one, but is not kept (one entry
+    # per number would let anyone fill the cache).
+    with CaptureQueriesContext(connection) as past_the_end:
+        html(Client(), f"{url}?page=99999")
+        html(Client(), f"{url}?page=99999")
+    assert len(past_the_end) >= 4
     with CaptureQueriesContext(connection) as search:
         html(Client(), url, data={"q": "广场舞"})
         html(Client(), url, data={"q": "广场舞"})

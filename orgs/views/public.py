@@ -69,8 +69,14 @@ def _directory(request, extra):
     if query:
         organisations = organisations.filter(name__icontains=query)
     page = Paginator(organisations, 30).get_page(request.GET.get("page"))
-    return render(
+    response = render(
         request,
         "public/directory.html",
         {"page": page, "query": query, "streets": streets, "street": street, **extra},
     )
+    # A page or street that is not there is shown (the last page, every
+    # street) but not kept: only real pages take room in the cache.
+    response.not_for_the_cache = (request.GET.get("page") or "1") != str(page.number) or (
+        street_id is not None and street is None
+    )
+    return response
