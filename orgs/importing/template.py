@@ -12,7 +12,8 @@ from orgs.models import Category
 def write_template(
     target, *, title: str, fields: list[LedgerField], example: dict, choices: dict
 ) -> None:
-    """`choices` maps a field key to the allowed values offered as a drop-down."""
+    """`choices` maps a field key to the allowed values offered as a drop-down;
+    `example` a field key to an example value, shown in the instructions."""
     workbook = xlsxwriter.Workbook(
         target, {"strings_to_numbers": False, "strings_to_formulas": False}
     )
@@ -31,8 +32,6 @@ def write_template(
     for index, field in enumerate(importable):
         sheet.set_column(index, index, field.width, text)
         sheet.write_string(0, index, str(field.header), required if field.required else optional)
-        if field.key in example:
-            sheet.write_string(1, index, str(example[field.key]))
         values = choices.get(field.key)
         if values:
             lists.write_column(0, index, [str(v) for v in values])
@@ -69,8 +68,14 @@ def write_template(
         ("", "", ""),
         (_("Column"), _("Required"), _("What to enter")),
     ]
+    # The example lives here, not as a row of the first sheet: a file sent
+    # back unchanged must not update an organisation that happens to share
+    # the example's name.
     for field in importable:
-        rows.append((str(field.header), _("Yes") if field.required else "", str(field.help)))
+        what = str(field.help)
+        if field.key in example:
+            what += " " + _("For example: %(value)s") % {"value": example[field.key]}
+        rows.append((str(field.header), _("Yes") if field.required else "", what.strip()))
     rows += [("", "", ""), (_("Categories"), "", "")]
     for top in Category.objects.filter(parent__isnull=True, is_active=True).prefetch_related(
         "children"

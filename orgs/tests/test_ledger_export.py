@@ -11,6 +11,7 @@ import openpyxl
 import pytest
 from django.urls import reverse
 
+from lib.spreadsheets.reader import SpreadsheetError
 from orgs.importing.organisations import import_organisations
 from orgs.models import Organisation
 from tests.factories import OrganisationFactory
@@ -136,12 +137,13 @@ def test_the_template_has_the_ledger_header_and_instructions(personas, login):
     header = [cell.value for cell in book.worksheets[0][1]]
     assert header[:3] == ["组织名称", "街道（乡镇）", "社区（村）"]
     assert "填表说明" in book.sheetnames
-    report = import_organisations(
-        upload(response.content), user=personas.street_a_officer, commit=False
-    )
-    # the example row is a valid row for this street officer (英才社区 is not in
-    # street A here, so only its community is reported)
-    assert {p.column for p in report.problems} <= {"社区（村）", "街道（乡镇）"}
+    # No example row under the header: sent back unchanged, the template
+    # writes nothing (its example could share a real organisation's name).
+    assert book.worksheets[0].max_row == 1
+    guide = " ".join(str(c.value) for row in book["填表说明"].iter_rows() for c in row if c.value)
+    assert "例如：" in guide
+    with pytest.raises(SpreadsheetError):
+        import_organisations(upload(response.content), user=personas.street_a_officer, commit=False)
 
 
 @pytest.mark.skipif(
