@@ -2,6 +2,10 @@
 targets) and the size limits of uploads and imports: part of
 `config.settings.base`, which gathers the parts."""
 
+from datetime import date
+
+from django.core.exceptions import ImproperlyConfigured
+
 from config.env import env
 
 # Points a volunteer earns per hour of service (志愿服务积分).
@@ -62,3 +66,13 @@ PLATFORM_GRADES = {"A": 90, "B": 75, "C": 60}
 # Organisations each community should have (Wuhan's target: 20 urban, 5 rural).
 ORGANISATIONS_TARGET_URBAN = env.int("ORGANISATIONS_TARGET_URBAN", default=20)
 ORGANISATIONS_TARGET_RURAL = env.int("ORGANISATIONS_TARGET_RURAL", default=5)
+
+# The platform's "today" (lib.clock): empty for the calendar date; a demo or a
+# training copy pins it so that its story's deadlines stay put.
+_pinned_today = env.str("PLATFORM_TODAY", default="")
+try:
+    PLATFORM_TODAY = date.fromisoformat(_pinned_today) if _pinned_today else None
+except ValueError:
+    raise ImproperlyConfigured(
+        f"PLATFORM_TODAY must be a date written YYYY-MM-DD, not {_pinned_today!r}"
+    ) from None
