@@ -5,15 +5,16 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from lib.uploads import private_storage
 
 
 class DownloadStatus(models.TextChoices):
     QUEUED = "queued", _("Queued")
-    RUNNING = "running", _("Being prepared")
+    RUNNING = "running", pgettext_lazy("download", "Being prepared")
     DONE = "done", _("Ready")
-    FAILED = "failed", _("Failed")
+    FAILED = "failed", pgettext_lazy("download", "Failed")
 
 
 class Download(models.Model):
@@ -28,7 +29,10 @@ class Download(models.Model):
     params = models.JSONField(_("filters"), default=dict, blank=True)
     fmt = models.CharField(_("format"), max_length=4, default="xlsx")
     status = models.CharField(
-        _("status"), max_length=8, choices=DownloadStatus.choices, default=DownloadStatus.QUEUED
+        _("download status"),
+        max_length=8,
+        choices=DownloadStatus.choices,
+        default=DownloadStatus.QUEUED,
     )
     rows_total = models.PositiveIntegerField(_("rows"), null=True, blank=True)
     rows_done = models.PositiveIntegerField(_("rows written"), default=0)

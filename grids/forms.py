@@ -58,7 +58,7 @@ class PhotoField(forms.ImageField):
 
 
 class _TicketForm(forms.ModelForm):
-    photos = PhotosField(label=_("Photos"))
+    photos = PhotosField(label=_("Photos of the problem"))
 
     class Meta:
         model = Ticket

@@ -66,7 +66,7 @@ def residency_columns() -> list[Column]:
         Column(_("Platform"), TEXT, 26),
         Column(_("Organisation"), TEXT, 28),
         Column(_("Community"), TEXT, 14),
-        Column(_("Status"), TEXT, 10),
+        Column(_("Residency status"), TEXT, 10),
         Column(_("Entered on"), DATE, 11),
         Column(_("Left on"), DATE, 11),
         Column(_("Outcome or reason"), TEXT, 40),

@@ -67,9 +67,14 @@ class Event(models.Model):
         """The `from_status` and `to_status` fields for a record's statuses."""
         return (
             models.CharField(
-                gettext_lazy("from"), max_length=max_length, choices=choices.choices, blank=True
+                gettext_lazy("previous status"),
+                max_length=max_length,
+                choices=choices.choices,
+                blank=True,
             ),
-            models.CharField(gettext_lazy("to"), max_length=max_length, choices=choices.choices),
+            models.CharField(
+                gettext_lazy("new status"), max_length=max_length, choices=choices.choices
+            ),
         )
 
 

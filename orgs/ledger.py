@@ -121,7 +121,7 @@ ORGANISATION_FIELDS = [
         "is_brand", _("Brand organisation"), BOOLEAN, 8, ("品牌组织", "是否品牌组织", "精品组织")
     ),
     LedgerField("is_hub", _("Hub organisation"), BOOLEAN, 8, ("枢纽组织", "是否枢纽组织")),
-    LedgerField("status", _("Status"), TEXT, 8, ("组织状态", "状态", "运行状态")),
+    LedgerField("status", _("Organisation status"), TEXT, 8, ("组织状态", "状态", "运行状态")),
     LedgerField(
         "description",
         _("Services and activities"),
@@ -255,7 +255,7 @@ def organisation_rows(queryset, user) -> Iterator[list]:
 
 PEOPLE_FIELDS = [
     SEQUENCE,
-    LedgerField("name", _("Name"), TEXT, 10, ("姓名", "成员姓名"), required=True),
+    LedgerField("name", _("Full name"), TEXT, 10, ("姓名", "成员姓名"), required=True),
     LedgerField("gender", _("Gender"), TEXT, 6, ("性别",)),
     LedgerField(
         "phone", _("Phone"), TEXT, 15, ("联系电话", "手机号", "电话", "联系方式"), personal=PHONE

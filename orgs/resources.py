@@ -11,7 +11,7 @@ class AreaResource(resources.ModelResource):
     official_code = fields.Field(
         attribute="official_code", column_name=_("official code (12 digits)")
     )
-    name = fields.Field(attribute="name", column_name=_("name"))
+    name = fields.Field(attribute="name", column_name=_("area name"))
     level = fields.Field(attribute="get_level_display", column_name=_("level"))
     parent = fields.Field(attribute="parent__name", column_name=_("parent area"))
     is_rural = fields.Field(attribute="is_rural", column_name=_("rural"))

@@ -31,8 +31,12 @@ class CurrentStatusFilter(admin.SimpleListFilter):
     past its closing time is listed as closed before the schedule runs (and
     a need of a project closed without bids as open)."""
 
-    title = gettext_lazy("status")
+    title = gettext_lazy("status")  # replaced by the model's own word for its status
     parameter_name = "status"
+
+    def __init__(self, request, params, model, model_admin):
+        self.title = model._meta.get_field("status").verbose_name
+        super().__init__(request, params, model, model_admin)
 
     def lookups(self, request, model_admin):
         return model_admin.model._meta.get_field("status").choices
@@ -92,7 +96,7 @@ class RoundAdmin(ScopedAdmin):
             success=lambda r: _("Results published: %(name)s") % {"name": r},
         )
 
-    @admin.display(description=gettext_lazy("status"), ordering="status")
+    @admin.display(description=gettext_lazy("round status"), ordering="status")
     def current_status(self, round_):
         return round_.get_current_status_display()
 
@@ -147,7 +151,7 @@ class ProjectAdmin(ScopedAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).with_current_status()
 
-    @admin.display(description=gettext_lazy("status"), ordering="status_now")
+    @admin.display(description=gettext_lazy("project status"), ordering="status_now")
     def current_status(self, project):
         return project.get_current_status_display()
 
@@ -160,7 +164,9 @@ class ProjectAdmin(ScopedAdmin):
         from django.utils.html import format_html
 
         return format_html(
-            '<a href="{}">{}</a>', reverse("projects:project", args=[project.pk]), _("Open")
+            '<a href="{}">{}</a>',
+            reverse("projects:project", args=[project.pk]),
+            _("Open on the portal"),
         )
 
 
@@ -219,7 +225,7 @@ class NeedAdmin(ResidentDataAdminMixin, ScopedAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).with_current_status()
 
-    @admin.display(description=gettext_lazy("status"), ordering="status_now")
+    @admin.display(description=gettext_lazy("need status"), ordering="status_now")
     def current_status(self, need):
         return need.get_current_status_display()
 

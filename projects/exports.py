@@ -15,7 +15,7 @@ def project_columns() -> list[Column]:
         Column(_("Project"), TEXT, 30),
         Column(_("Community"), TEXT, 14),
         Column(_("Round"), TEXT, 20),
-        Column(_("Status"), TEXT, 10),
+        Column(_("Project status"), TEXT, 10),
         Column(_("Budget ceiling (yuan)"), MONEY, 12),
         Column(_("Service starts on"), DATE, 11),
         Column(_("Service ends on"), DATE, 11),
@@ -89,7 +89,7 @@ def bid_columns() -> list[Column]:
         Column(_("Project"), TEXT, 30),
         Column(_("Community"), TEXT, 14),
         Column(_("Organisation"), TEXT, 28),
-        Column(_("Status"), TEXT, 10),
+        Column(_("Bid status"), TEXT, 10),
         Column(_("Submitted at"), DATETIME, 17),
         Column(_("Budget (yuan)"), MONEY, 12),
     ]

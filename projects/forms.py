@@ -263,7 +263,7 @@ class MultipleImageField(forms.ImageField):
 
 class ActivityForm(forms.ModelForm):
     photos = MultipleImageField(
-        label=_("Photos"), required=False, help_text=_("Up to 9 photos, 5 MB each.")
+        label=_("Activity photos"), required=False, help_text=_("Up to 9 photos, 5 MB each.")
     )
 
     class Meta:

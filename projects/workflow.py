@@ -15,7 +15,7 @@ call it with the rules of each step; `may()` says who may take a step,
 from the status the project reads as (`Project.current_status`).
 """
 
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from lib.workflow import Machine, Step
 from orgs.roles import OFFICE_ROLES, Role
@@ -43,7 +43,7 @@ STEPS = {
     "cancel": Step(
         frozenset({S.DRAFT, S.PUBLISHED, S.BIDDING, S.UNDER_REVIEW}),
         S.CANCELLED,
-        gettext_lazy("Cancel"),
+        pgettext_lazy("project", "Cancel"),
     ),
     "fail": Step(frozenset({S.AWARDED, S.IN_DELIVERY}), S.FAILED, gettext_lazy("Declare failed")),
 }

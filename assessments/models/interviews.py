@@ -70,7 +70,7 @@ class Interview(models.Model):
     )
     evidence = models.JSONField(_("evidence"), default=list)
     status = models.CharField(
-        _("status"),
+        _("interview status"),
         max_length=12,
         choices=InterviewStatus.choices,
         default=InterviewStatus.REMINDED,

@@ -114,10 +114,16 @@ class ItemScore(models.Model):
         related_name="items",
     )
     item = models.ForeignKey(
-        "assessments.ScoreItem", verbose_name=_("item"), on_delete=models.PROTECT, related_name="+"
+        "assessments.ScoreItem",
+        verbose_name=_("scoring item"),
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     points = models.DecimalField(
-        _("points"), max_digits=3, decimal_places=1, validators=[MinValueValidator(Decimal(0))]
+        _("points scored"),
+        max_digits=3,
+        decimal_places=1,
+        validators=[MinValueValidator(Decimal(0))],
     )
 
     class Meta:

@@ -32,7 +32,7 @@ class ScoreTemplateQuerySet(models.QuerySet):
 
 
 class ScoreTemplate(models.Model):
-    name = models.CharField(_("name"), max_length=60)
+    name = models.CharField(_("template name"), max_length=60)
     valid_from = models.DateField(
         _("applies from"),
         unique=True,
@@ -66,7 +66,7 @@ class ScoreItem(models.Model):
         ScoreTemplate, verbose_name=_("template"), on_delete=models.CASCADE, related_name="items"
     )
     position = models.PositiveSmallIntegerField(_("order"), default=0)
-    name = models.CharField(_("item"), max_length=60)
+    name = models.CharField(_("scoring item"), max_length=60)
     guidance = models.CharField(_("how to score"), max_length=200, blank=True)
     max_points = models.DecimalField(
         _("maximum points"),
@@ -76,8 +76,8 @@ class ScoreItem(models.Model):
     )
 
     class Meta:
-        verbose_name = _("item")
-        verbose_name_plural = _("items")
+        verbose_name = _("scoring item")
+        verbose_name_plural = _("scoring items")
         ordering = ["template", "position", "id"]
         constraints = [
             models.UniqueConstraint(fields=["template", "name"], name="score_item_unique_name"),

@@ -12,7 +12,7 @@ class CalendarDay(models.Model):
         help_text=_("Off for a public holiday; on for a weekend day worked in exchange (调休)."),
     )
     name = models.CharField(
-        _("name"), max_length=40, blank=True, help_text=_("e.g. 国庆节, 国庆节调休")
+        _("holiday name"), max_length=40, blank=True, help_text=_("e.g. 国庆节, 国庆节调休")
     )
 
     class Meta:

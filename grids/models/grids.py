@@ -27,7 +27,7 @@ class Grid(models.Model):
     number = models.PositiveSmallIntegerField(
         _("grid number"), validators=[MinValueValidator(1), MaxValueValidator(999)]
     )
-    name = models.CharField(_("name"), max_length=60)
+    name = models.CharField(_("grid name"), max_length=60)
     leader = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("grid leader"),

@@ -28,7 +28,7 @@ from .grids import Grid
 
 
 class TicketCategory(models.Model):
-    name = models.CharField(_("name"), max_length=40, unique=True)
+    name = models.CharField(_("category name"), max_length=40, unique=True)
     deadline_days = models.PositiveSmallIntegerField(
         _("deadline (working days)"),
         validators=[MinValueValidator(1)],
@@ -112,7 +112,10 @@ class Ticket(models.Model):
         related_name="tickets",
     )
     category = models.ForeignKey(
-        TicketCategory, verbose_name=_("category"), on_delete=models.PROTECT, related_name="tickets"
+        TicketCategory,
+        verbose_name=_("ticket category"),
+        on_delete=models.PROTECT,
+        related_name="tickets",
     )
     description = models.TextField(_("what was found"), max_length=TEXT)
     location = models.CharField(_("where"), max_length=200)
@@ -135,7 +138,7 @@ class Ticket(models.Model):
     source = models.CharField(_("source"), max_length=12, choices=Source.choices)
     reporter = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        verbose_name=_("reported by"),
+        verbose_name=pgettext_lazy("ticket", "reported by"),
         null=True,
         blank=True,
         on_delete=models.PROTECT,
@@ -155,9 +158,12 @@ class Ticket(models.Model):
     )
 
     status = models.CharField(
-        _("status"), max_length=12, choices=TicketStatus.choices, default=TicketStatus.REPORTED
+        _("ticket status"),
+        max_length=12,
+        choices=TicketStatus.choices,
+        default=TicketStatus.REPORTED,
     )
-    reported_at = models.DateTimeField(_("reported at"), default=timezone.now)
+    reported_at = models.DateTimeField(pgettext_lazy("ticket", "reported at"), default=timezone.now)
     accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)
     due_on = models.DateField(_("due on"), null=True, blank=True)
     hold_started_on = models.DateField(_("on hold since"), null=True, blank=True)
@@ -376,7 +382,7 @@ class TicketPhoto(models.Model):
     ticket = models.ForeignKey(
         Ticket, verbose_name=_("ticket"), on_delete=models.CASCADE, related_name="photos"
     )
-    kind = models.CharField(_("kind"), max_length=10, choices=PhotoKind.choices)
+    kind = models.CharField(_("photo taken"), max_length=10, choices=PhotoKind.choices)
     # A resident's street, door or face may show: fetched only by those who
     # may see the ticket (and by the reporter through the rating link).
     image = ServedImageField(

@@ -136,7 +136,7 @@ class TaskList(QuarterMixin):
         blank=True,
     )
     status = models.CharField(
-        _("status"),
+        _("task list status"),
         max_length=8,
         choices=TaskListStatus.choices,
         default=TaskListStatus.DRAFT,

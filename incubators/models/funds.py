@@ -33,7 +33,7 @@ class FundQuerySet(ScopedQuerySet):
 
 
 class Fund(models.Model):
-    name = models.CharField(_("name"), max_length=100)
+    name = models.CharField(_("fund name"), max_length=100)
     area = models.ForeignKey(
         "orgs.Area",
         verbose_name=_("area"),
@@ -88,7 +88,7 @@ class FundEntry(models.Model):
     fund = models.ForeignKey(
         Fund, verbose_name=_("fund"), on_delete=models.PROTECT, related_name="entries"
     )
-    kind = models.CharField(_("kind"), max_length=12, choices=EntryKind.choices)
+    kind = models.CharField(_("in or out"), max_length=12, choices=EntryKind.choices)
     amount = models.DecimalField(
         _("amount (yuan)"),
         max_digits=12,

@@ -17,7 +17,7 @@ from orgs.scoping import ScopedQuerySet
 class ServiceKind(models.Model):
     """What a platform offers residents (场地、培训、资金代管、项目策划…): data, editable."""
 
-    name = models.CharField(_("name"), max_length=40, unique=True)
+    name = models.CharField(_("service name"), max_length=40, unique=True)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
 
     class Meta:
@@ -35,7 +35,7 @@ class PlatformQuerySet(ScopedQuerySet):
 
 
 class Platform(models.Model):
-    name = models.CharField(_("name"), max_length=100)
+    name = models.CharField(_("platform name"), max_length=100)
     area = models.ForeignKey(
         "orgs.Area",
         verbose_name=_("area served"),
@@ -130,7 +130,7 @@ class Residency(models.Model):
         related_name="residencies",
     )
     status = models.CharField(
-        _("status"),
+        _("residency status"),
         max_length=12,
         choices=ResidencyStatus.choices,
         default=ResidencyStatus.RESIDENT,

@@ -38,7 +38,7 @@ class ProgressReport(models.Model):
         related_name="progress_reports",
     )
     status = models.CharField(
-        _("status"),
+        _("report status"),
         max_length=10,
         choices=ReportStatus.choices,
         default=ReportStatus.DRAFT,

@@ -96,7 +96,7 @@ class Review(models.Model):
         on_delete=models.PROTECT,
         related_name="reviews",
     )
-    kind = models.CharField(_("kind"), max_length=10, choices=ReviewKind.choices)
+    kind = models.CharField(_("kind of review"), max_length=10, choices=ReviewKind.choices)
     year = models.PositiveSmallIntegerField(_("year"))
     number = models.PositiveSmallIntegerField(
         _("period"),

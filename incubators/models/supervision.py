@@ -45,7 +45,7 @@ class SupervisionOrder(models.Model):
     reason = models.TextField(_("reason"), max_length=TEXT)
     answer_due_on = models.DateField(_("answer due on"))
     status = models.CharField(
-        _("status"),
+        _("order status"),
         max_length=10,
         choices=SupervisionStatus.choices,
         default=SupervisionStatus.OPEN,

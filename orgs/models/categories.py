@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 
 class Category(models.Model):
-    name = models.CharField(_("name"), max_length=40)
+    name = models.CharField(_("category name"), max_length=40)
     parent = models.ForeignKey(
         "self",
         verbose_name=_("class"),
@@ -23,8 +23,8 @@ class Category(models.Model):
     is_active = models.BooleanField(_("in use"), default=True)
 
     class Meta:
-        verbose_name = _("category")
-        verbose_name_plural = _("categories")
+        verbose_name = _("organisation category")
+        verbose_name_plural = _("organisation categories")
         ordering = ["position", "id"]
         constraints = [
             models.UniqueConstraint(

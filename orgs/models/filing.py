@@ -36,7 +36,7 @@ class FilingApplication(models.Model):
         related_name="filing_applications",
     )
     status = models.CharField(
-        _("status"),
+        _("application status"),
         max_length=10,
         choices=ApplicationStatus.choices,
         default=ApplicationStatus.SUBMITTED,

@@ -5,6 +5,7 @@ has come, and the report that waits for the officer when they come back."""
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class ImportState(models.TextChoices):
@@ -13,7 +14,7 @@ class ImportState(models.TextChoices):
     REJECTED = "rejected", _("Problems found: nothing imported")
     WRITING = "writing", _("Being imported")
     DONE = "done", _("Imported")
-    FAILED = "failed", _("Failed")
+    FAILED = "failed", pgettext_lazy("import", "Failed")
 
 
 PENDING_IMPORT_STATES = (ImportState.CHECKING, ImportState.WRITING)
@@ -34,7 +35,7 @@ class ImportJob(models.Model):
     # so a worker on any machine reads it; emptied once it is no longer needed.
     staged = models.CharField(_("staged file"), max_length=200, blank=True)
     state = models.CharField(
-        _("state"), max_length=10, choices=ImportState.choices, default=ImportState.CHECKING
+        _("import state"), max_length=10, choices=ImportState.choices, default=ImportState.CHECKING
     )
     rows_total = models.PositiveIntegerField(_("rows"), null=True, blank=True)
     rows_done = models.PositiveIntegerField(_("rows checked"), default=0)

@@ -91,7 +91,7 @@ class OrganisationQuerySet(ScopedQuerySet):
 
 
 class Organisation(models.Model):
-    name = models.CharField(_("name"), max_length=100)
+    name = models.CharField(_("organisation name"), max_length=100)
     area = models.ForeignKey(
         "orgs.Area",
         verbose_name=_("community"),
@@ -105,7 +105,7 @@ class Organisation(models.Model):
     )
     category = models.ForeignKey(
         "orgs.Category",
-        verbose_name=_("category"),
+        verbose_name=_("organisation category"),
         on_delete=models.PROTECT,
         related_name="organisations",
     )
@@ -119,7 +119,7 @@ class Organisation(models.Model):
         _("leader's ID number"), max_length=18, blank=True, validators=[validate_id_number]
     )
     leader_is_party_member = models.BooleanField(_("leader is a party member"), default=False)
-    member_count = models.PositiveIntegerField(_("members"), default=0)
+    member_count = models.PositiveIntegerField(_("member count"), default=0)
     party_member_count = models.PositiveIntegerField(_("party members"), default=0)
     founded_on = models.DateField(_("founded on"), null=True, blank=True)
     venue = models.CharField(_("activity venue"), max_length=120, blank=True)
@@ -143,7 +143,7 @@ class Organisation(models.Model):
         help_text=_("Serves residents, rather than only its own members' pastime (静态)."),
     )
     status = models.CharField(
-        _("status"), max_length=10, choices=Status.choices, default=Status.ACTIVE
+        _("organisation status"), max_length=10, choices=Status.choices, default=Status.ACTIVE
     )
     merged_into = models.ForeignKey(
         "self",

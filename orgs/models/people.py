@@ -35,7 +35,7 @@ class PersonQuerySet(ScopedQuerySet):
 
 
 class Person(models.Model):
-    name = models.CharField(_("name"), max_length=50)
+    name = models.CharField(_("full name"), max_length=50)
     gender = models.CharField(_("gender"), max_length=1, choices=Gender.choices, blank=True)
     phone = models.CharField(_("phone"), max_length=20, blank=True, validators=[validate_phone])
     id_number = models.CharField(
@@ -120,7 +120,10 @@ class Membership(models.Model):
         related_name="memberships",
     )
     role = models.CharField(
-        _("role"), max_length=10, choices=MemberRole.choices, default=MemberRole.MEMBER
+        _("role in the organisation"),
+        max_length=10,
+        choices=MemberRole.choices,
+        default=MemberRole.MEMBER,
     )
     joined_on = models.DateField(_("joined on"), null=True, blank=True)
     left_on = models.DateField(_("left on"), null=True, blank=True)

@@ -96,7 +96,7 @@ class Area(models.Model):
             "community or village."
         ),
     )
-    name = models.CharField(_("name"), max_length=60)
+    name = models.CharField(_("area name"), max_length=60)
     level = models.CharField(_("level"), max_length=10, choices=AreaLevel.choices, editable=False)
     parent = models.ForeignKey(
         "self",

@@ -36,7 +36,9 @@ class Transformation(models.Model):
         on_delete=models.PROTECT,
         related_name="transformations",
     )
-    kind = models.CharField(_("kind"), max_length=14, choices=TransformationKind.choices)
+    kind = models.CharField(
+        _("kind of transformation"), max_length=14, choices=TransformationKind.choices
+    )
     occurred_on = models.DateField(_("date"))
     note = models.TextField(_("note"), blank=True, max_length=TEXT)
     changes = models.JSONField(

@@ -84,7 +84,7 @@ class PointsEntry(models.Model):
         on_delete=models.PROTECT,
         related_name="points_entries",
     )
-    kind = models.CharField(_("kind"), max_length=10, choices=PointsKind.choices)
+    kind = models.CharField(_("earned or spent"), max_length=10, choices=PointsKind.choices)
     points = models.IntegerField(
         _("points"), help_text=_("Positive when earned, negative when exchanged.")
     )

@@ -34,7 +34,7 @@ def become_community_organisation(*, organisation, on: date, by, note: str = "")
                 _("Only a self-organised group can become a community social organisation.")
             )
         org.stage = Stage.COMMUNITY
-        audit.save(org, by=by, fields=["stage", "updated_at"], reason=_("Transformation"))
+        audit.save(org, by=by, fields=["stage", "updated_at"], reason=_("Transformation recorded"))
         return _record(
             org,
             TransformationKind.BECAME_COMMUNITY_ORGANISATION,
@@ -63,7 +63,7 @@ def become_service_oriented(
             changes["category"] = [str(org.category), str(new_category)]
             org.category = new_category
         org.full_clean()
-        audit.save(org, by=by, reason=_("Transformation"))
+        audit.save(org, by=by, reason=_("Transformation recorded"))
         return _record(org, TransformationKind.BECAME_SERVICE_ORIENTED, on, by, note, changes)
 
 
@@ -100,7 +100,7 @@ def upgrade(
             org,
             by=by,
             fields=["tier", "stage", "credit_code", "updated_at"],
-            reason=_("Transformation"),
+            reason=_("Transformation recorded"),
         )
         return _record(org, TransformationKind.UPGRADED, on, by, note, changes)
 

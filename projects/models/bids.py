@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from lib.limits import DOCUMENT
@@ -15,7 +16,7 @@ from .tenders import SEALED_STATUSES
 
 
 class BidStatus(models.TextChoices):
-    SUBMITTED = "submitted", _("Submitted")
+    SUBMITTED = "submitted", pgettext_lazy("bid", "Submitted")
     WITHDRAWN = "withdrawn", _("Withdrawn")
     AWARDED = "awarded", _("Awarded")
     NOT_AWARDED = "not_awarded", _("Not awarded")
@@ -68,7 +69,7 @@ class Bid(models.Model):
         _("schedule"), help_text=_("What happens when."), max_length=DOCUMENT
     )
     status = models.CharField(
-        _("status"),
+        _("bid status"),
         max_length=12,
         choices=BidStatus.choices,
         default=BidStatus.SUBMITTED,
@@ -112,7 +113,7 @@ class BudgetLine(models.Model):
     bid = models.ForeignKey(
         Bid, verbose_name=_("bid"), on_delete=models.CASCADE, related_name="lines"
     )
-    item = models.CharField(_("item"), max_length=120)
+    item = models.CharField(_("budget item"), max_length=120)
     amount = models.DecimalField(
         _("amount (yuan)"), max_digits=10, decimal_places=2, validators=[MinValueValidator(0)]
     )
@@ -190,7 +191,7 @@ class Score(models.Model):
         related_name="scores",
     )
     points = models.DecimalField(
-        _("points"), max_digits=5, decimal_places=1, validators=[MinValueValidator(0)]
+        _("points scored"), max_digits=5, decimal_places=1, validators=[MinValueValidator(0)]
     )
     comment = models.CharField(_("comment"), max_length=200, blank=True)
     scored_at = models.DateTimeField(_("scored at"), auto_now=True)

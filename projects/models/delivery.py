@@ -67,7 +67,7 @@ class ActivityReport(models.Model):
         related_name="activities",
     )
     held_on = models.DateField(_("date"))
-    title = models.CharField(_("activity"), max_length=120)
+    title = models.CharField(_("activity name"), max_length=120)
     description = models.TextField(_("what happened"), max_length=TEXT)
     participants = models.PositiveIntegerField(_("participants"), default=0)
     beneficiaries = models.PositiveIntegerField(_("beneficiaries"), default=0)
@@ -185,7 +185,7 @@ class Payment(models.Model):
         on_delete=models.PROTECT,
         related_name="payments",
     )
-    kind = models.CharField(_("kind"), max_length=8, choices=PaymentKind.choices)
+    kind = models.CharField(_("kind of payment"), max_length=8, choices=PaymentKind.choices)
     entry = models.OneToOneField(
         "incubators.FundEntry",
         verbose_name=_("fund entry"),

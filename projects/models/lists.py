@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models import Case, Exists, F, OuterRef, Q, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from lib.limits import TEXT
@@ -21,7 +22,7 @@ class Direction(models.Model):
     """The directions projects serve ("四领": party building, governance
     problems, volunteering, help for vulnerable groups): data, editable."""
 
-    name = models.CharField(_("name"), max_length=40, unique=True)
+    name = models.CharField(_("direction name"), max_length=40, unique=True)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
 
     class Meta:
@@ -35,7 +36,7 @@ class Direction(models.Model):
 
 class NeedStatus(models.TextChoices):
     AWAITING = "awaiting", _("Awaiting confirmation")
-    OPEN = "open", _("Open")
+    OPEN = "open", pgettext_lazy("need", "Open")
     IN_PROJECT = "in_project", _("Answered by a project")
     FULFILLED = "fulfilled", _("Fulfilled")
     DECLINED = "declined", _("Declined")
@@ -105,7 +106,7 @@ class Need(models.Model):
         _("phone of the person asking"), max_length=20, blank=True, validators=[validate_phone]
     )
     status = models.CharField(
-        _("status"),
+        _("need status"),
         max_length=12,
         choices=NeedStatus.choices,
         default=NeedStatus.OPEN,
@@ -192,7 +193,7 @@ class Offer(models.Model):
         on_delete=models.CASCADE,
         related_name="offers",
     )
-    title = models.CharField(_("service"), max_length=120)
+    title = models.CharField(_("service offered"), max_length=120)
     description = models.TextField(_("details"), blank=True, max_length=TEXT)
     direction = models.ForeignKey(
         Direction,
@@ -240,8 +241,8 @@ class Resource(models.Model):
         related_name="resources",
         limit_choices_to={"level": "community"},
     )
-    kind = models.CharField(_("kind"), max_length=10, choices=ResourceKind.choices)
-    name = models.CharField(_("name"), max_length=120)
+    kind = models.CharField(_("kind of resource"), max_length=10, choices=ResourceKind.choices)
+    name = models.CharField(_("resource name"), max_length=120)
     description = models.TextField(_("details"), blank=True, max_length=TEXT)
     provider = models.CharField(_("provided by"), max_length=120, blank=True)
     is_available = models.BooleanField(_("available"), default=True)

@@ -9,6 +9,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from lib.limits import DOCUMENT
@@ -19,7 +20,7 @@ from orgs.scoping import ScopedQuerySet
 class RoundStatus(models.TextChoices):
     DRAFT = "draft", _("Being prepared")
     OPEN = "open", _("Open for bids")
-    REVIEWING = "reviewing", _("Under review")
+    REVIEWING = "reviewing", pgettext_lazy("project", "Under review")
     PUBLISHED = "published", _("Results published")
 
 
@@ -80,7 +81,7 @@ class Round(models.Model):
     require_filing = models.BooleanField(_("filed or registered organisations only"), default=True)
     require_residency = models.BooleanField(_("resident organisations only"), default=False)
     status = models.CharField(
-        _("status"),
+        _("round status"),
         max_length=10,
         choices=RoundStatus.choices,
         default=RoundStatus.DRAFT,

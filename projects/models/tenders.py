@@ -16,6 +16,7 @@ from django.db import models
 from django.db.models import Case, Exists, F, OuterRef, Q, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from lib.limits import DOCUMENT
@@ -30,7 +31,7 @@ class ProjectStatus(models.TextChoices):
     DRAFT = "draft", _("Draft")
     PUBLISHED = "published", _("Published, bidding not open yet")
     BIDDING = "bidding", _("Open for bids")
-    UNDER_REVIEW = "under_review", _("Under review")
+    UNDER_REVIEW = "under_review", pgettext_lazy("project", "Under review")
     NO_BIDS = "no_bids", _("No bids")
     AWARDED = "awarded", _("Awarded")
     IN_DELIVERY = "in_delivery", _("In delivery")
@@ -160,7 +161,7 @@ class Project(models.Model):
     ends_on = models.DateField(_("service ends on"))
     bids_close_at = models.DateTimeField(_("bidding closes at"), null=True, blank=True)
     status = models.CharField(
-        _("status"),
+        _("project status"),
         max_length=14,
         choices=ProjectStatus.choices,
         default=ProjectStatus.DRAFT,

@@ -150,11 +150,11 @@ def test_no_page_writes_after_the_deadline_and_every_page_reads_closed(due, worl
     # The project page, for everyone it concerns: closed, under review.
     for user in users[:-1]:
         html = page(user, "projects:project", project.pk).content.decode()
-        assert '<span class="badge status-under_review">审核中</span>' in html, user
+        assert '<span class="badge status-under_review">评审中</span>' in html, user
         assert 'id="bidding"' not in html  # no bid form
     # The office's list and its filter; the reviewer's panels and scoring.
     listed = page(personas.community_worker, "projects:list", query="?status=under_review")
-    assert [p.get_current_status_display() for p in listed.context["projects"]] == ["审核中"]
+    assert [p.get_current_status_display() for p in listed.context["projects"]] == ["评审中"]
     panels = page(personas.reviewer, "projects:panels").context["projects"]
     assert [p.current_status for p in panels] == [ProjectStatus.UNDER_REVIEW]
     review = page(personas.reviewer, "projects:review", project.pk)
@@ -177,7 +177,7 @@ def test_no_page_writes_after_the_deadline_and_every_page_reads_closed(due, worl
     assert closed_round.current_status == RoundStatus.REVIEWING
     # The export, and the need (still answered: there are bids).
     rows = list(project_rows(Project.objects.filter(pk=project.pk), personas.platform_admin))
-    assert rows[0][3] == "审核中"
+    assert rows[0][3] == "评审中"
     assert need.current_status == NeedStatus.IN_PROJECT
 
 

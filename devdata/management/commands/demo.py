@@ -69,7 +69,7 @@ class Command(BaseCommand):
         )
         out.write(_("Every demo account's password: %(password)s") % {"password": demo.password})
         out.write("")
-        rows = [(_("Username"), _("Role"), _("Name"), _("Jurisdiction")), *demo.logins]
+        rows = [(_("Username"), _("Role"), _("Full name"), _("Jurisdiction")), *demo.logins]
         widths = [max(_display_width(row[i]) for row in rows) for i in range(4)]
         for row in rows:
             out.write("  ".join(_pad(cell, width) for cell, width in zip(row, widths, strict=True)))
