@@ -2,6 +2,9 @@
 staff enter, peer ratings, and the rows the rollups write, to read."""
 
 from django.contrib import admin
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from orgs.admin import ReadOnlyAdminMixin, ScopedAdmin, ScopedAdminMixin
 from orgs.admin.filters import street_filter
@@ -134,5 +137,33 @@ class IndicatorAdmin(ResultAdmin):
 
 @admin.register(RollupRun)
 class RollupRunAdmin(ReadOnlyAdmin):
-    list_display = ["kind", "period", "started_at", "finished_at", "runs", "counts"]
+    """What ran, for which period, when, how long, and what it changed: read
+    by people, so the counts are sentences, not the stored JSON."""
+
+    list_display = ["kind", "period_shown", "started_at", "took", "runs", "changed"]
     list_filter = ["kind"]
+    fields = ["kind", "period_shown", "started_at", "finished_at", "took", "runs", "changed"]
+
+    @admin.display(description=_("period"), ordering="period")
+    def period_shown(self, obj):
+        return obj.period_label
+
+    @admin.display(description=_("took"))
+    def took(self, obj):
+        if obj.duration is None:
+            return gettext("Running, or stopped before it finished")
+        seconds = obj.duration.total_seconds()
+        if seconds < 60:
+            return gettext("%(seconds).1f s") % {"seconds": seconds}
+        minutes, rest = divmod(round(seconds), 60)
+        return gettext("%(minutes)d min %(seconds)d s") % {"minutes": minutes, "seconds": rest}
+
+    @admin.display(description=_("what it changed"))
+    def changed(self, obj):
+        rows = obj.what_changed()
+        if not rows:
+            return gettext("Nothing to change")
+        return format_html(
+            '<ul class="what-changed">{}</ul>',
+            format_html_join("", "<li>{}：{}</li>", rows),
+        )

@@ -9,8 +9,9 @@ from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.forms.models import BaseInlineFormSet
 from django.utils import timezone
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from incubators.models import Residency
 from lib.periods import Month
@@ -174,7 +175,7 @@ class MonthlyScoreAdmin(ScopedAdmin):
     def low(self, obj):
         return obj.total < low_score()
 
-    @admin.display(description=gettext_lazy("closed"), boolean=True)
+    @admin.display(description=pgettext_lazy("month", "closed"), boolean=True)
     def locked(self, obj):
         return obj.is_locked
 
@@ -187,8 +188,36 @@ class MonthlyScoreAdmin(ScopedAdmin):
             month = Month(int(source.get("year")), int(source.get("month")))
         return ScoreTemplate.objects.for_month(month)
 
+    @admin.display(description=gettext_lazy("points by item"))
+    def points_by_item(self, obj):
+        """The items as one reads them: each item's points out of its maximum,
+        "not scored" for an item the month has no points for."""
+        given = {row.item_id: row.points for row in obj.items.all()}
+        rows = [
+            (
+                item.name,
+                given[item.pk] if item.pk in given else _("Not scored"),
+                item.max_points,
+            )
+            for item in obj.template.items.all()
+        ]
+        if not rows:
+            return self.get_empty_value_display()
+        return format_html(
+            '<ul class="points-by-item">{}</ul>',
+            format_html_join("", "<li>{}：{} / {}</li>", rows),
+        )
+
     def get_fieldsets(self, request, obj=None):
         template = self._template(request, obj)
+        if obj is not None and not self.has_change_permission(request, obj):
+            # Read only (a street officer, or a closed month for a reader): the
+            # items' points as a list, and no empty amendment reason.
+            return [
+                (None, {"fields": ["organisation", ("year", "month")]}),
+                (str(template), {"fields": ["points_by_item", "total"]}),
+                (None, {"fields": ["note"]}),
+            ]
         items = [f"item_{item.pk}" for item in template.items.all()] if template else []
         return [
             (None, {"fields": ["organisation", ("year", "month")]}),
