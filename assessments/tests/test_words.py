@@ -4,7 +4,7 @@ reads on the rollup runs: Chinese sentences, never None or raw JSON."""
 import pytest
 from django.urls import reverse
 
-from assessments.models import ItemScore
+from assessments.models import ItemScore, RollupRun
 from assessments.rollups import run_monthly
 from lib.periods import Month
 from tests.assessment_helpers import admit, score, template
@@ -49,3 +49,14 @@ def test_the_rollup_runs_read_as_sentences(closed_score, personas, login):
     assert "用时" in content and "秒" in content
     assert "{" not in content.split("<table")[1].split("</table>")[0]
     assert "locked" not in content and "interviews_raised" not in content
+
+
+def test_a_rollup_runs_own_page_reads_the_same(closed_score, personas, login):
+    run = RollupRun.objects.get(period="2026-10")
+    page = login(personas.platform_admin).get(
+        reverse("admin:assessments_rolluprun_change", args=[run.pk])
+    )
+    content = page.content.decode().split('id="content"')[1]
+    assert page.status_code == 200
+    assert "锁定月规范评分（条）：1" in content and "2026年10月" in content
+    assert '"locked"' not in content

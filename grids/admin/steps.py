@@ -17,7 +17,9 @@ class AssignForm(forms.Form):
         label=gettext_lazy("Community worker"), queryset=User.objects.none(), required=False
     )
     organisation = forms.ModelChoiceField(
-        label=gettext_lazy("Organisation"), queryset=Organisation.objects.none(), required=False
+        label=gettext_lazy("Organisation to handle it"),
+        queryset=Organisation.objects.none(),
+        required=False,
     )
     department = forms.CharField(
         label=gettext_lazy("Department"),

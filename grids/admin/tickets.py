@@ -229,7 +229,9 @@ class TicketAdmin(ResidentDataAdminMixin, ScopedAdmin):
             ),
         )
 
-    @admin.action(description=gettext_lazy("Export the selected to Excel"), permissions=["view"])
+    @admin.action(
+        description=gettext_lazy("Export the selected tickets to Excel"), permissions=["view"]
+    )
     def export_register(self, request, queryset):
         return ticket_register_response(queryset, user=request.user)
 

@@ -40,3 +40,14 @@ def test_the_residents_form_asks_for_photos_of_the_problem(client, grids):
     html = client.get(reverse("public_tickets:form")).content.decode()
     assert "现场照片" in html
     assert "活动照片" not in html
+
+
+def test_the_assign_step_offers_an_organisation_to_handle_it(personas, grids, login):
+    ticket = found(grids.a1, grids.hazard, by=personas.grid_member)
+    services.accept(ticket=ticket, by=personas.community_worker)
+    page = login(personas.community_worker).get(
+        reverse("admin:grids_ticket_change", args=[ticket.pk])
+    )
+    html = content(page)
+    assert 'name="organisation"' in html  # the assign form is on the page
+    assert "承办组织" in html and "所属组织" not in html
