@@ -124,7 +124,7 @@ def test_an_action_acts_only_on_rows_in_the_jurisdiction(personas, territory, lo
         {"format": "0", "export_items": [own.pk], "resource": "0", **_all_export_fields()},
     )
     assert export.status_code == 200
-    names = _xlsx_column(export.content, "名称")
+    names = _xlsx_column(export.content, "区划名称")
     assert names == ["英才社区"]
 
     forged = client.post(
@@ -138,7 +138,7 @@ def test_an_action_acts_only_on_rows_in_the_jurisdiction(personas, territory, lo
     )
     assert "长兴社区".encode() not in forged.content
     if forged.get("Content-Type", "").startswith("application/vnd"):
-        assert "长兴社区" not in _xlsx_column(forged.content, "名称")
+        assert "长兴社区" not in _xlsx_column(forged.content, "区划名称")
 
 
 def _all_export_fields():

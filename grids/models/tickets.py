@@ -112,10 +112,7 @@ class Ticket(models.Model):
         related_name="tickets",
     )
     category = models.ForeignKey(
-        TicketCategory,
-        verbose_name=_("ticket category"),
-        on_delete=models.PROTECT,
-        related_name="tickets",
+        TicketCategory, models.PROTECT, verbose_name=_("ticket category"), related_name="tickets"
     )
     description = models.TextField(_("what was found"), max_length=TEXT)
     location = models.CharField(_("where"), max_length=200)
@@ -158,10 +155,7 @@ class Ticket(models.Model):
     )
 
     status = models.CharField(
-        _("ticket status"),
-        max_length=12,
-        choices=TicketStatus.choices,
-        default=TicketStatus.REPORTED,
+        _("ticket status"), max_length=12, choices=TicketStatus, default=TicketStatus.REPORTED
     )
     reported_at = models.DateTimeField(pgettext_lazy("ticket", "reported at"), default=timezone.now)
     accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)
