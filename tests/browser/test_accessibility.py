@@ -231,6 +231,15 @@ def elder_mode():
 def test_public_and_portal_pages_in_elder_mode_have_no_violations(
     elder_mode, session_for, live_server, estate, personas
 ):
+    # The cookie is the switch's: the text is at least 1.3 times as large (issue 19).
+    size = "parseFloat(getComputedStyle(document.querySelector('main')).fontSize)"
+    sizes = []
+    for elder in (False, True):
+        page = session_for(None, elder=elder)
+        page.goto(live_server.url + "/public/organisations/")
+        sizes.append(page.evaluate(size))
+    assert sizes[1] >= 1.3 * sizes[0], f"ELDER_MODE_COOKIE does not enlarge the text: {sizes}"
+
     seen, found = public_and_portal(session_for, live_server, estate, personas, elder=True)
     assert seen > 60
     assert not found, f"{len(found)} violations:\n" + "\n".join(found)
