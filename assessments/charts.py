@@ -105,3 +105,49 @@ def _text():
         "count": _("Organisations"),
         "platforms": _("Platforms"),
     }
+
+
+def chart_tables(charts: dict) -> dict:
+    """Each chart's figures as a table (its text alternative, shown under the
+    chart on request): the same labels and series the chart draws, one row a
+    label. `{"head": [...], "rows": [[label, value, ...], ...]}` per chart."""
+    t = charts["text"]
+
+    def table(first, chart, series):
+        names = [name for name, _key in series]
+        rows = [
+            [label, *(chart[key][n] for _name, key in series)]
+            for n, label in enumerate(chart["labels"])
+        ]
+        return {"head": [first, *names], "rows": rows}
+
+    return {
+        "target": table(
+            _("Area"),
+            charts["target"],
+            [(t["organisations"], "organisations"), (t["target"], "target")],
+        ),
+        "ledger": table(
+            _("Area"),
+            charts["ledger"],
+            [(t["registered"], "registered"), (t["filed"], "filed"), (t["other"], "other")],
+        ),
+        "categories": table(_("Category"), charts["categories"], [(t["count"], "values")]),
+        "stars": table(_("Star rating"), charts["stars"], [(t["count"], "values")]),
+        "tickets": table(
+            _("Month"),
+            charts["tickets"],
+            [
+                (t["found"], "found"),
+                (t["closed"], "closed"),
+                (t["overdue"], "overdue"),
+                (t["satisfaction"], "satisfaction"),
+            ],
+        ),
+        "projects": table(
+            _("Area"),
+            charts["projects"],
+            [(t["money"], "money"), (t["beneficiaries"], "beneficiaries")],
+        ),
+        "grades": table(_("Grade"), charts["grades"], [(t["platforms"], "values")]),
+    }

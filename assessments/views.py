@@ -13,7 +13,7 @@ from orgs.models import Area
 from orgs.scoping import get_for_user_or_404
 
 from . import dashboard
-from .charts import board_charts
+from .charts import board_charts, chart_tables
 from .models import PeriodKind
 from .report import report_response
 
@@ -83,6 +83,7 @@ def board(request):
             "annual_year": annual_year.year if annual_year else None,
             "annual": annual,
             "charts": charts,
+            "tables": chart_tables(charts),
             "has_children": bool(rows),
         },
     )

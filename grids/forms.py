@@ -54,6 +54,7 @@ class PhotoField(forms.ImageField):
         kwargs.setdefault("required", False)
         kwargs.setdefault("validators", [validate_photo_size, check_photo])
         kwargs.setdefault("widget", forms.ClearableFileInput(attrs={"accept": "image/*"}))
+        kwargs.setdefault("help_text", _("One photo, up to 8 MB."))
         super().__init__(*args, **kwargs)
 
 

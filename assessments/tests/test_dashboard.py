@@ -120,3 +120,26 @@ def test_the_report_document_carries_the_same_figures(october, personas, territo
     rows = list(by_area.iter_rows(values_only=True))
     assert [r[0] for r in rows[1:]] == ["新城街道", "长兴路街道", "合计"]
     assert (rows[1][1], rows[2][1], rows[3][1]) == (6, 1, 8)
+
+
+def test_every_chart_has_its_figures_as_a_table(october, personas, login):
+    """A chart's text alternative: a table of the same figures under it."""
+    response = board(login(personas.district_officer))
+    html = response.content.decode()
+    charts, tables = response.context["charts"], response.context["tables"]
+    assert html.count("<canvas") == html.count('class="chart-data"') == 7
+    assert html.count("查看数据表") == 7
+    target = tables["target"]
+    assert target["head"] == ["区域", "社区社会组织数", "目标数"]
+    assert target["rows"] == [
+        [name, organisations, goal]
+        for name, organisations, goal in zip(
+            charts["target"]["labels"],
+            charts["target"]["organisations"],
+            charts["target"]["target"],
+            strict=True,
+        )
+    ]
+    assert '<th scope="row">新城街道</th><td>6</td>' in html
+    assert [row[0] for row in tables["stars"]["rows"]] == charts["stars"]["labels"]
+    assert len(tables["tickets"]["rows"]) == len(charts["tickets"]["labels"])

@@ -95,4 +95,9 @@ class PhotoInline(TicketPartInline):
 
     @admin.display(description=gettext_lazy("photo"))
     def preview(self, photo):
-        return format_html('<a href="{0}"><img src="{0}" alt="" width="120"></a>', photo.image.url)
+        # The link's only content is the picture: its text is the link's name.
+        return format_html(
+            '<a href="{0}"><img src="{0}" alt="{1}" width="120"></a>',
+            photo.image.url,
+            _("Open the photo (%(kind)s)") % {"kind": photo.get_kind_display()},
+        )

@@ -2,10 +2,17 @@
 // the Content-Security-Policy refuses inline handlers (onclick=, onchange=).
 //   <select data-autosubmit>  submits its form when the choice changes
 //   <button data-print>       prints the page
+//   a form sent back with errors: the focus goes to the first field marked
+//   invalid (its label, help and error are read out with it), or to the
+//   summary of errors (.form-errors) when only the form as a whole is wrong
 document.addEventListener("change", (event) => {
   const field = event.target.closest("[data-autosubmit]");
   if (field && field.form) field.form.submit();
 });
 document.addEventListener("click", (event) => {
   if (event.target.closest("[data-print]")) window.print();
+});
+document.addEventListener("DOMContentLoaded", () => {
+  const target = document.querySelector("[aria-invalid=true]") || document.querySelector(".form-errors");
+  if (target) target.focus();
 });
