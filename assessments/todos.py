@@ -58,12 +58,16 @@ def interviews(user, today):
         return []
     to_hold = Q(status=InterviewStatus.REMINDED)
     to_conclude = Q(status=InterviewStatus.INTERVIEWED, deadline__lte=today + timedelta(SOON_DAYS))
-    found = Interview.objects.for_user(user).aggregate(
-        hold_n=Count("pk", filter=to_hold),
-        hold_last=Max("pk", filter=to_hold),
-        conclude_n=Count("pk", filter=to_conclude),
-        conclude_last=Max("pk", filter=to_conclude),
-        conclude_due=Min("deadline", filter=to_conclude),
+    found = (
+        Interview.objects.for_user(user)
+        .filter(to_hold | to_conclude)
+        .aggregate(
+            hold_n=Count("pk", filter=to_hold),
+            hold_last=Max("pk", filter=to_hold),
+            conclude_n=Count("pk", filter=to_conclude),
+            conclude_last=Max("pk", filter=to_conclude),
+            conclude_due=Min("deadline", filter=to_conclude),
+        )
     )
 
     def link(prefix, status):

@@ -72,10 +72,14 @@ def supervision(user, today):
     if user.role in (Role.DISTRICT_STAFF, Role.PLATFORM_ADMIN):
         waiting = Q(status=SupervisionStatus.OPEN)
         answered = Q(status=SupervisionStatus.ANSWERED)
-        found = SupervisionOrder.objects.for_user(user).aggregate(
-            lagging=Count("platform", filter=waiting, distinct=True),
-            due=Min("answer_due_on", filter=waiting),
-            answered=Count("pk", filter=answered),
+        found = (
+            SupervisionOrder.objects.for_user(user)
+            .filter(waiting | answered)
+            .aggregate(
+                lagging=Count("platform", filter=waiting, distinct=True),
+                due=Min("answer_due_on", filter=waiting),
+                answered=Count("pk", filter=answered),
+            )
         )
         return [
             Todo(

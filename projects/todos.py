@@ -205,11 +205,15 @@ def district(user, today):
     to_publish = Q(status=RoundStatus.REVIEWING) | Q(
         status=RoundStatus.OPEN, bids_close_at__lte=now
     )
-    found = Round.objects.for_user(user).aggregate(
-        open_n=Count("pk", filter=to_open),
-        open_due=Min("opens_on", filter=to_open),
-        publish_n=Count("pk", filter=to_publish),
-        publish_due=Min("results_on", filter=to_publish),
+    found = (
+        Round.objects.for_user(user)
+        .filter(to_open | to_publish)
+        .aggregate(
+            open_n=Count("pk", filter=to_open),
+            open_due=Min("opens_on", filter=to_open),
+            publish_n=Count("pk", filter=to_publish),
+            publish_due=Min("results_on", filter=to_publish),
+        )
     )
     return [
         Todo(

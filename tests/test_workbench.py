@@ -47,7 +47,9 @@ def counts(items) -> dict:
 
 
 def draft(territory, personas, title="楼道微更新"):
-    fund = Fund.objects.create(name="新城街道治理基金", area=territory.street_a, opened_on=date(2026, 1, 1))
+    fund = Fund.objects.create(
+        name="新城街道治理基金", area=territory.street_a, opened_on=date(2026, 1, 1)
+    )
     today = clock.today()
     return tenders.draft_project(
         community=territory.community_a1,
@@ -79,8 +81,7 @@ def test_street_officer(personas, territory, platforms, grids, login):
     officer = personas.street_a_officer
     a2 = OrganisationFactory(name="绿城社区书画社", area=territory.community_a2)
     applications = [
-        filing.submit_filing(organisation=org, by=officer)
-        for org in (personas.organisation_a1, a2)
+        filing.submit_filing(organisation=org, by=officer) for org in (personas.organisation_a1, a2)
     ]
     filing.submit_filing(organisation=personas.organisation_b1, by=personas.street_b_officer)
     project = draft(territory, personas)

@@ -3,6 +3,7 @@
 from django import forms
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -47,14 +48,16 @@ def _tiles(user) -> dict:
     shown = _TILES.get(user.role, ())
     if not shown:
         return {}
-    areas = Area.objects.for_user(user)
-    organisations = Organisation.objects.for_user(user)
-    tiles = {"filing_rate": organisations.filing_rate()}
-    if "streets" in shown:
-        tiles["street_count"] = areas.filter(level=AreaLevel.STREET).count()
-    if "communities" in shown:
-        tiles["community_count"] = areas.filter(level=AreaLevel.COMMUNITY).count()
-    tiles["organisation_count"] = organisations.live().count()
+    ledger = Organisation.objects.for_user(user).ledger_counts()
+    tiles = {"organisation_count": ledger["live"], "filing_rate": ledger["filing_rate"]}
+    if {"streets", "communities"} & set(shown):
+        areas = Area.objects.for_user(user).aggregate(
+            streets=Count("pk", filter=Q(level=AreaLevel.STREET)),
+            communities=Count("pk", filter=Q(level=AreaLevel.COMMUNITY)),
+        )
+        if "streets" in shown:
+            tiles["street_count"] = areas["streets"]
+        tiles["community_count"] = areas["communities"]
     return tiles
 
 
