@@ -13,8 +13,8 @@ fixed number of queries (one aggregate per item, whatever the data): the
 home page runs them all on every visit.
 
 `for_request()` gathers them once per request, so the home page, the admin
-index and the header's count share one computation; `cached_count()` gives
-the header a count without running them at all on the other pages.
+index and the header's count share one computation; `count_for_request()`
+gives the header of the other pages the count they kept, without a query.
 """
 
 from collections.abc import Callable, Iterable
@@ -27,9 +27,11 @@ from lib import clock
 
 #: A deadline this many days ahead, or nearer, is shown as near.
 SOON_DAYS = 3
-#: How long the header's count may lag behind the work (the home page and
-#: the admin index always count afresh, and store what they counted).
-COUNT_SECONDS = 60
+#: How long the header's count may lag behind the work: the home page (where
+#: a login lands) and the admin index count afresh and keep their count for
+#: the header of the pages that follow, which would otherwise each ask the
+#: providers' queries (and the pages' pinned query counts would move).
+COUNT_SECONDS = 300
 
 
 @dataclass(frozen=True)
@@ -115,15 +117,13 @@ def total(items: Iterable[Todo]) -> int:
     return sum(todo.count for todo in items)
 
 
-def count_for_request(request) -> int:
-    """The header's number: this request's items if they were gathered,
-    else the count kept from a recent request, else gathered now."""
+def count_for_request(request) -> int | None:
+    """The header's number, which never costs a query: this request's items
+    if the page gathered them, else the count the home page or the admin
+    index last kept (None once it has expired: the header then shows none)."""
     if getattr(request, "_todos", None) is not None:
         return total(request._todos)
-    found = cache.get(_count_key(request.user))
-    if found is None:
-        found = total(for_request(request))
-    return found
+    return cache.get(_count_key(request.user))
 
 
 # --- for the providers ------------------------------------------------------------

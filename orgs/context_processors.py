@@ -13,8 +13,8 @@ def roles(request):
 def todos(request):
     """What waits for the account (lib/todos.py), gathered at most once a
     request and only by a page that shows it: the home page and the admin
-    index list it; the header shows its count, which other pages take from
-    the count kept for a minute rather than gathering it again."""
+    index list it; the header shows its count, which the other pages take
+    from the count those two kept (lib.todos.COUNT_SECONDS), never asking."""
     user = getattr(request, "user", None)
     if not (user and user.is_authenticated):
         return {}

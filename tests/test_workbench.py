@@ -314,7 +314,10 @@ def test_the_header_counts_what_waits(personas, territory, login):
     filing.submit_filing(organisation=personas.organisation_a1, by=officer)
     client = login(officer)
     body = client.get("/").content.decode()
-    assert 'href="/#todos"' in body and '<span class="count"' in body
+    assert 'href="/#todos">待办 <span class="count"' in body
+    # The next pages show the count the home page kept, without asking again.
+    body = client.get("/downloads/").content.decode()
+    assert 'href="/#todos">待办 <span class="count" aria-label="1 项待办">1</span>' in body
 
 
 # Queries per role, whatever the number of rows (gathered for an account
