@@ -42,6 +42,9 @@ class Todo:
     url: str  # the page where the work is done, one that role can open
     due: date | None = None  # the nearest deadline among the items, if any
     order: int = 50  # among items equally urgent: lower first
+    # An opportunity rather than an obligation (calls open for bids): listed,
+    # but not in the header's count, which it would swamp.
+    optional: bool = False
     # Filled in by `gather()` from `due` and the day:
     state: str = field(default="", compare=False)  # "overdue", "soon" or ""
 
@@ -114,7 +117,8 @@ def for_request(request) -> list[Todo]:
 
 
 def total(items: Iterable[Todo]) -> int:
-    return sum(todo.count for todo in items)
+    """The header's count: the rows waiting, opportunities left out."""
+    return sum(todo.count for todo in items if not todo.optional)
 
 
 def count_for_request(request) -> int | None:

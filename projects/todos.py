@@ -146,6 +146,7 @@ def leader(user, today):
             reverse("projects:tenders"),
             due=_date(calls["due"]),
             order=30,
+            optional=True,
         ),
         Todo(
             "projects.deliver",

@@ -172,7 +172,10 @@ def test_organisation_leader(personas, territory, world, grids, login):
     assert items["grids.handle"].due == Ticket.objects.get(pk=ticket.pk).due_on
     assert_open(client, items)
     # No street or community counts for an organisation.
-    assert "street_count" not in client.get("/").context
+    home = client.get("/")
+    assert "street_count" not in home.context
+    # The open call is an opportunity: listed, but the header counts the ticket only.
+    assert '<span class="count" aria-label="1 项待办">1</span>' in home.content.decode()
 
     bid(world.project, personas.organisation_a1, leader)
     tickets.start(ticket=ticket, by=leader)
