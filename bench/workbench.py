@@ -6,7 +6,8 @@ The city has accounts for the offices and the organisations' leaders; an
 incubator operator, a grid member and a reviewer are added for the run (the
 operator of the agency running the most platforms; a grid member of the
 community with the most open tickets, given that community's open tickets;
-a reviewer on every panel of a district), inside a transaction rolled back
+a reviewer on every panel of a district, half of whose open projects
+close for the run: the city has none under review), inside a transaction rolled back
 after, so the city is left as it was.
 
 Each account is the busiest of its kind (the most waiting for it), so the
@@ -25,7 +26,10 @@ TARGET_MS = 300
 
 def _accounts():
     """(role label, user) for each role, the busiest of its kind."""
-    from django.db.models import Count, Q
+    from datetime import timedelta
+
+    from django.db.models import Count
+    from django.utils import timezone
 
     from grids.models import OPEN_STATUSES, Grid, Ticket
     from incubators.models import Residency
@@ -77,13 +81,18 @@ def _accounts():
     reviewer = User.objects.create(
         username="bench-reviewer", role=Role.REVIEWER, area=district.area
     )
-    panels = Project.objects.filter(community__code__startswith="420102").filter(
-        Q(status=ProjectStatus.UNDER_REVIEW) | Q(status=ProjectStatus.BIDDING)
+    # The city has no project under review: half of a district's open ones
+    # close now, and the reviewer sits on every panel of the district.
+    panels = list(
+        Project.objects.filter(
+            community__code__startswith="420102", status=ProjectStatus.BIDDING
+        ).values_list("pk", flat=True)
+    )
+    Project.objects.filter(pk__in=panels[: len(panels) // 2]).update(
+        bids_close_at=timezone.now() - timedelta(hours=1)
     )
     through = Project.reviewers.through
-    through.objects.bulk_create(
-        through(project_id=pk, user_id=reviewer.pk) for pk in panels.values_list("pk", flat=True)
-    )
+    through.objects.bulk_create(through(project_id=pk, user_id=reviewer.pk) for pk in panels)
     return [
         ("platform administrator (city)", admin),
         ("district staff", district),
