@@ -4,7 +4,8 @@ Each app knows its own work, so each app has a `todos.py` with providers,
 registered from its `AppConfig.ready()`:
 
     from lib import todos
-    todos.register(provider)        # provider(user, today) -> iterable of Todo
+    from .todos import PROVIDERS    # each: provider(user, today) -> iterable of Todo
+    todos.register(*PROVIDERS)
 
 A provider returns only what waits for that account (scoped by its
 jurisdiction through the models' `for_user`), each item with a count and the
@@ -18,7 +19,7 @@ gives the header of the other pages the count they kept, without a query.
 """
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from django.core.cache import cache
@@ -83,8 +84,8 @@ _URGENCY = {"overdue": 0, "soon": 1, "": 2}
 
 def gather(user, today: date | None = None) -> list[Todo]:
     """Every provider's items for `user` that have something in them, most
-    urgent first: past deadlines, then near ones (the nearest first), then
-    the rest in their providers' order."""
+    urgent first: past deadlines, then near ones, each the earliest first;
+    then the rest, by date, then by their providers' `order`."""
     if not (user and user.is_authenticated and user.is_active):
         return []
     today = today or clock.today()
@@ -92,10 +93,7 @@ def gather(user, today: date | None = None) -> list[Todo]:
     for provider in _providers:
         for todo in provider(user, today):
             if todo.count > 0:
-                state = _state(todo.due, today)
-                found.append(
-                    Todo(**{**todo.__dict__, "state": state}),
-                )
+                found.append(replace(todo, state=_state(todo.due, today)))
     found.sort(key=lambda t: (_URGENCY[t.state], t.due or date.max, t.order, t.key))
     return found
 
