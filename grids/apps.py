@@ -8,6 +8,11 @@ class GridsConfig(AppConfig):
     admin_order = ["ticket", "grid", "ticketcategory", "calendarday"]
 
     def ready(self):
+        from lib import todos
+
+        from .todos import PROVIDERS
+
+        todos.register(*PROVIDERS)  # what waits for an account (the workbench)
         from django.db.models import OuterRef, Subquery
 
         from lib.spreadsheets import exporters

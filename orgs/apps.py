@@ -19,6 +19,11 @@ class OrgsConfig(AppConfig):
     ]
 
     def ready(self):
+        from lib import todos
+
+        from .todos import PROVIDERS
+
+        todos.register(*PROVIDERS)  # what waits for an account (the workbench)
         from django.contrib.auth.signals import user_logged_in
 
         from lib.spreadsheets import exporters

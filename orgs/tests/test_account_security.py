@@ -34,7 +34,7 @@ def test_five_wrong_passwords_lock_the_account_even_with_the_right_one(personas,
 
     # The right password does not get in while the lock lasts...
     assert log_in(client, "street_a", PASSWORD).status_code == 429
-    assert client.get(reverse("portal:home")).status_code == 302  # still logged out
+    assert client.get(reverse("notifications:index")).status_code == 302  # still logged out
     # ... from any address ...
     elsewhere = Client(REMOTE_ADDR="10.9.8.7")
     assert log_in(elsewhere, "street_a", PASSWORD).status_code == 429
@@ -143,7 +143,8 @@ def test_a_session_ends_after_a_working_day(personas, client):
     assert client.get(reverse("portal:home")).status_code == 200
     later = timezone.now() + timedelta(seconds=settings.SESSION_COOKIE_AGE + 60)
     with time_machine.travel(later):
-        response = client.get(reverse("portal:home"))
+        # (`/` would show the residents' front door: a page behind the login.)
+        response = client.get(reverse("notifications:index"))
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("login"))
 

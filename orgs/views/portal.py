@@ -3,34 +3,62 @@
 from django import forms
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from lib import todos
 from lib.limits import TEXT
 from lib.masking import PHONE
 from lib.screens import run_service
 from lib.uploads import check_document
 from orgs.models import AccessSurface, Area, AreaLevel, FilingStatus, Membership, Organisation
 from orgs.privacy import record_access, shown
+from orgs.roles import Role
 from orgs.scoping import get_for_user_or_404
 from orgs.services import filing
 
+from . import public
 
-@login_required
+
 def home(request):
-    """The portal's front page: who you are, what you look after."""
+    """`/`: a signed-in account's workbench (what waits for it, and its
+    pages); for anyone else the residents' front door (orgs.views.public)."""
+    if not request.user.is_authenticated:
+        return public.front_door(request)
     user = request.user
-    areas = Area.objects.for_user(user)
-    organisations = Organisation.objects.for_user(user)
-    context = {
-        "street_count": areas.filter(level=AreaLevel.STREET).count(),
-        "community_count": areas.filter(level=AreaLevel.COMMUNITY).count(),
-        "organisation_count": organisations.live().count(),
-        "filing_rate": organisations.filing_rate(),
-    }
+    context = {"todos": todos.for_request(request), **_tiles(user)}
     return render(request, "portal/home.html", context)
+
+
+# The territory's counts mean something to the offices that keep a ledger of
+# it; an organisation's leader, a grid member, a reviewer or an operator
+# would read "0 streets".
+_TILES = {
+    Role.PLATFORM_ADMIN: ("streets", "communities", "organisations"),
+    Role.DISTRICT_STAFF: ("streets", "communities", "organisations"),
+    Role.STREET_OFFICER: ("communities", "organisations"),
+    Role.COMMUNITY_WORKER: ("organisations",),
+}
+
+
+def _tiles(user) -> dict:
+    shown = _TILES.get(user.role, ())
+    if not shown:
+        return {}
+    ledger = Organisation.objects.for_user(user).ledger_counts()
+    tiles = {"organisation_count": ledger["live"], "filing_rate": ledger["filing_rate"]}
+    if {"streets", "communities"} & set(shown):
+        areas = Area.objects.for_user(user).aggregate(
+            streets=Count("pk", filter=Q(level=AreaLevel.STREET)),
+            communities=Count("pk", filter=Q(level=AreaLevel.COMMUNITY)),
+        )
+        if "streets" in shown:
+            tiles["street_count"] = areas["streets"]
+        tiles["community_count"] = areas["communities"]
+    return tiles
 
 
 @login_required

@@ -1,8 +1,9 @@
 """Information disclosure (信息公开): public pages, no login, no personal data.
 
-Both pages are the same for every visitor without a session, so they are
-served from the cache (lib/pagecache.py) and redone when what they show
-changes (orgs/public_cache.py).
+The residents' front door at `/`, the directory and an organisation's page
+are the same for every visitor without a session, so they are served from
+the cache (lib/pagecache.py) and redone when what they show changes
+(orgs/public_cache.py).
 """
 
 from django.core.paginator import Paginator
@@ -12,6 +13,18 @@ from lib.pagecache import cached_page
 from lib.querystring import id_from, search_text
 from orgs import public_cache
 from orgs.models import Area, AreaLevel, Organisation, Status
+
+
+def front_door(request):
+    """`/` for a visitor without an account: what a resident can do here,
+    each with its form. The same page for everyone, so kept in the cache
+    (it shows no data: only the site-wide generation makes it stale)."""
+    return cached_page(
+        request,
+        lambda extra: render(request, "public/home.html", extra),
+        depends=[public_cache.EVERYTHING],
+        cacheable=not request.GET,
+    )
 
 
 def organisation(request, pk):
