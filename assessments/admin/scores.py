@@ -162,6 +162,9 @@ class MonthlyScoreAdmin(ScopedAdmin):
     list_filter = ["year", "month", "platform", street_filter("organisation__area__code")]
     search_fields = ["organisation__name"]
     autocomplete_fields = ["organisation"]
+    # Shown (never edited) in the read-only layout, which the history page
+    # renders too.
+    readonly_fields = ["points_by_item", "total"]
     inlines = [AmendmentInline]
 
     def get_inlines(self, request, obj):
