@@ -12,7 +12,7 @@ from decimal import Decimal
 from django.utils import timezone
 
 from devdata.demo.orgs import TODAY, set_demo_password
-from incubators.models import Fund
+from incubators.models import Fund, FundEntry
 from lib import clock
 from orgs.models import Area, FilingStatus, Organisation, Status, User
 from orgs.roles import Role
@@ -517,6 +517,7 @@ def walk_delivery(demo, rng, project, ending, winner):
         final_payment=rest.quantize(Decimal("0.01")),
         voucher_number=f"P{project.pk}-2",
         by=actor,
+        occurred_on=date(2026, 11, 10),  # as the timeline (backdate) has it
     )
 
 
@@ -544,3 +545,10 @@ def backdate(round_):
         "fail": date(2026, 8, 1),
     }
     _dated_events(round_, step_dates)
+    # The fund's ledger on the same days: awards allocated, a failed
+    # project's unused award returned.
+    for suffix, step in (("A", "award"), ("R", "fail")):
+        for project in round_.projects.filter(events__transition=step):
+            FundEntry.objects.filter(voucher_number=f"P{project.pk}-{suffix}").update(
+                occurred_on=step_dates[step]
+            )

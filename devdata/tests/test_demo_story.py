@@ -27,7 +27,7 @@ from devdata.demo.orgs import LEADERS_TEAM, TODAY
 from devdata.management.commands.demo import DEMO_PASSWORD
 from grids import services as grid_services
 from grids.models import Ticket, TicketEvent
-from incubators.models import SupervisionOrder
+from incubators.models import FundEntry, SupervisionOrder
 from incubators.services.checklists import issue_supervision_orders
 from lib import clock
 from orgs.models import Area, FilingApplication, Membership, Organisation, User
@@ -179,6 +179,7 @@ def test_no_date_of_the_story_follows_the_build_clock(demo):
     for model, field in happened.items():
         later = model.objects.filter(**{f"{field}__gt": END_OF_TODAY})
         assert not later.exists(), (model.__name__, later.values_list(field, flat=True)[:3])
+    assert not FundEntry.objects.filter(occurred_on__gt=TODAY).exists()
     horizon = TODAY + timedelta(days=366)
     assert not Round.objects.filter(results_on__gt=horizon).exists()
     assert not Project.objects.filter(bids_close_at__date__gt=horizon).exists()
