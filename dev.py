@@ -61,10 +61,26 @@ def manage(*args, env=None):
     run(PYTHON, "manage.py", *args, env=env)
 
 
+def pinned_today() -> str:
+    """The demo's day, as `manage.py demo --pin` wrote it into .env."""
+    env_file = ROOT / ".env"
+    lines = env_file.read_text().splitlines() if env_file.exists() else []
+    return next(
+        (ln.split("=", 1)[1].strip() for ln in lines if ln.startswith("PLATFORM_TODAY=")), ""
+    )
+
+
 def start(options) -> None:
     set_up()
     manage("migrate", "--noinput")
-    manage("demo")
+    # --pin writes the demo's fixed day into .env (gitignored, read by
+    # config/env.py), so this server and any worker, beat or runserver
+    # started by hand from this folder show the demo on its day.
+    manage("demo", "--pin")
+    today = pinned_today()
+    env = dict(os.environ, PLATFORM_TODAY=today) if today else None
+    if today:
+        print(f"演示日期固定为 {today}（PLATFORM_TODAY，写在 .env 中）", flush=True)
     if os.environ.get("REDIS_URL"):
         print(
             "REDIS_URL is set: start a worker and beat in other terminals:\n"
@@ -72,12 +88,13 @@ def start(options) -> None:
             "  .venv/bin/celery -A config beat -l info\n",
             flush=True,
         )
-    manage("runserver", f"{options.host}:{options.port}")
+    manage("runserver", f"{options.host}:{options.port}", env=env)
 
 
 def test(options, pytest_args) -> None:
     set_up(extras=("dev",))
-    env = dict(os.environ, DJANGO_SETTINGS_MODULE="config.settings.test")
+    # The suite runs on the real calendar, even after a demo pinned its day in .env.
+    env = dict(os.environ, DJANGO_SETTINGS_MODULE="config.settings.test", PLATFORM_TODAY="")
     if not pytest_args:
         # The whole suite: one worker per core (pytest-xdist), each test file
         # kept on one worker so its module fixtures are built once.

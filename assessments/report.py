@@ -5,10 +5,10 @@ of the areas below."""
 import tempfile
 
 from django.http import FileResponse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from xlsxwriter import Workbook
 
+from lib import clock
 from lib.periods import Period
 from orgs.spreadsheets import XLSX
 
@@ -76,7 +76,7 @@ def report_response(area, period: Period, user) -> FileResponse:
         1,
         0,
         _("Prepared by %(name)s on %(date)s")
-        % {"name": user.get_full_name() or user.username, "date": timezone.localdate()},
+        % {"name": user.get_full_name() or user.username, "date": clock.today()},
     )
     summary.write_row(3, 0, [_("Figure"), _("Value"), _("Rate (%)")], header)
     for line, (figure, rate) in enumerate(SUMMARY, start=4):

@@ -12,6 +12,7 @@ import logging
 from celery import shared_task
 from django.utils import timezone
 
+from lib import clock
 from lib.periods import Month, Quarter
 
 from .rollups import run_annual, run_monthly, run_quarterly
@@ -32,7 +33,7 @@ def _once(run, period, started):
 @shared_task(name="assessments.monthly_rollup")
 def monthly_rollup(year: int | None = None, month: int | None = None) -> dict:
     started = timezone.now()
-    period = Month(year, month) if year else Month.of(timezone.localdate()).previous()
+    period = Month(year, month) if year else Month.of(clock.today()).previous()
     return _once(run_monthly, period, started)
 
 
@@ -46,4 +47,4 @@ def quarterly_rollup(year: int | None = None, quarter: int | None = None) -> dic
 @shared_task(name="assessments.annual_rollup")
 def annual_rollup(year: int | None = None) -> dict:
     started = timezone.now()
-    return _once(run_annual, year or timezone.localdate().year - 1, started)
+    return _once(run_annual, year or clock.today().year - 1, started)

@@ -24,8 +24,8 @@ from datetime import date
 from django.conf import settings
 from django.db.models import Avg, Count, DurationField, ExpressionWrapper, F, Q
 from django.db.models.functions import Substr
-from django.utils import timezone
 
+from lib import clock
 from lib.periods import Period
 from orgs.models import Area
 
@@ -120,7 +120,7 @@ def _stats(row, ratings=None) -> Stats:
 
 def ticket_stats(tickets, period: Period, today: date | None = None) -> Stats:
     """The figures for `tickets` (already scoped) over a period."""
-    today = today or timezone.localdate()
+    today = today or clock.today()
     return _stats(
         _in_period(tickets, period).aggregate(**_aggregates(period, today)),
         _ratings(tickets, period).aggregate(**_rating_aggregates()),
@@ -150,7 +150,7 @@ def ticket_stats_by_community(
     tickets, period: Period, today: date | None = None
 ) -> dict[str, Stats]:
     """The figures of each community (by area code) that has any: two queries."""
-    today = today or timezone.localdate()
+    today = today or clock.today()
     ratings = _ratings(tickets, period)
     rows, rated = _grouped_by_code(
         _in_period(tickets, period), ratings, GROUP_CODE_LENGTH["community"], period, today
@@ -164,7 +164,7 @@ def ticket_stats_by(
     """The figures grouped by "grid", "community", "street" or "district",
     in the territory's order (by code), each group named; tickets outside
     any grid come last as "—"."""
-    today = today or timezone.localdate()
+    today = today or clock.today()
     ratings = _ratings(tickets, period)
     tickets = _in_period(tickets, period)
     if level == "grid":

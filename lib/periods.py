@@ -16,6 +16,8 @@ from typing import ClassVar
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from lib import clock
+
 
 def day_bounds(start: date, end: date) -> tuple[datetime, datetime]:
     """[start 00:00, the day after end 00:00) in the platform's time zone: the
@@ -56,7 +58,7 @@ class Period:
 
     @classmethod
     def current(cls) -> "Period":
-        return cls.of(timezone.localdate())
+        return cls.of(clock.today())
 
     @classmethod
     def parse(cls, text: str) -> "Period":

@@ -22,6 +22,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from lib import clock
 from lib.limits import TEXT
 
 
@@ -119,5 +120,8 @@ class Machine:
                 to_status=record.status,
                 note=note,
                 by=by,
+                # The platform's moment (lib.clock): a step is compared with
+                # the deadlines it meets, which read the platform's today.
+                at=clock.now(),
             )
         return record

@@ -5,10 +5,10 @@ from decimal import Decimal
 
 from django import forms
 from django.core.validators import MinValueValidator
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from incubators.models import Fund
+from lib import clock
 from lib.limits import DOCUMENT, TEXT, ClearLengthErrors
 from lib.uploads import check_photo
 from lib.validators import normalise_phone, validate_phone
@@ -238,7 +238,7 @@ class PaymentForm(forms.Form):
     amount = forms.DecimalField(
         label=_("Advance (yuan)"), max_digits=10, decimal_places=2, min_value=Decimal("0.01")
     )
-    occurred_on = forms.DateField(label=_("Date"), initial=timezone.localdate, widget=DateInput())
+    occurred_on = forms.DateField(label=_("Date"), initial=clock.today, widget=DateInput())
     voucher_number = forms.CharField(label=_("Voucher number"), max_length=40)
 
 

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from lib import clock
 from notifications.services import notify
 from orgs.models import User
 from orgs.roles import Role
@@ -26,7 +27,7 @@ def close_bidding() -> int:
 def remind_deadlines() -> int:
     """Remind bidders that bidding closes soon, and the awarded organisation
     that its service period ends within a week. Once per person and project."""
-    now = timezone.now()
+    now = clock.now()
     sent = 0
     closing = Project.objects.filter(
         status=ProjectStatus.BIDDING,
@@ -51,7 +52,7 @@ def remind_deadlines() -> int:
             )
         )
     ending = Project.objects.filter(
-        status=ProjectStatus.IN_DELIVERY, ends_on__lte=timezone.localdate() + timedelta(days=7)
+        status=ProjectStatus.IN_DELIVERY, ends_on__lte=clock.today() + timedelta(days=7)
     )
     for project in ending:
         winner = project.bids.filter(status="awarded").values_list("organisation_id", flat=True)

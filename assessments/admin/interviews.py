@@ -8,11 +8,11 @@ from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.urls import path
-from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from lib import clock
 from lib.widgets import DateInput
 from orgs.admin import ScopedAdmin
 from orgs.admin.filters import street_filter
@@ -132,7 +132,7 @@ class InterviewAdmin(ScopedAdmin):
         if interview.status != status:
             messages.error(request, _("This step is not open for this interview."))
             return self.change_page(interview)
-        today = timezone.localdate()
+        today = clock.today()
         initial = (
             {"held_on": today, "deadline": today + timedelta(days=settings.ASSESSMENT_RECTIFY_DAYS)}
             if step == "record"

@@ -8,12 +8,12 @@ from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.forms.models import BaseInlineFormSet
-from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from incubators.models import Residency
+from lib import clock
 from lib.periods import Month
 from orgs.admin import ScopedAdmin
 from orgs.admin.filters import street_filter
@@ -77,7 +77,7 @@ class ScoreTemplateAdmin(admin.ModelAdmin):
 
 def default_month(today=None) -> Month:
     """The month an operator most likely scores: the one before, until it closes."""
-    today = today or timezone.localdate()
+    today = today or clock.today()
     previous = Month.of(today).previous()
     return Month.of(today) if score_services.month_closed(previous) else previous
 

@@ -7,10 +7,10 @@ from decimal import Decimal, InvalidOperation
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Q
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from incubators.models import Residency
+from lib import clock
 from lib.periods import Month
 
 from ..models import Amendment, ItemScore, MonthlyScore, RollupKind, RollupRun, ScoreTemplate
@@ -63,7 +63,7 @@ def check_score(*, organisation, month: Month, points: dict, today: date | None 
     """What `record_score` would refuse, as a ValidationError, writing
     nothing: for a form to validate before it saves. Returns the residency,
     the template and the checked points ({item: points})."""
-    today = today or timezone.localdate()
+    today = today or clock.today()
     if month.start > today:
         raise ValidationError(_("This month has not begun yet."))
     if month_closed(month):

@@ -28,5 +28,8 @@ if REDIS_URL:  # noqa: F405
         REDIS_URL = f"{_base}/{(int(_number or 0) + int(_worker[2:])) % 16}"
         CACHES["default"]["LOCATION"] = REDIS_URL  # noqa: F405
         CELERY_BROKER_URL = REDIS_URL
+# Tests pin the platform's day themselves (override_settings): a demo's
+# PLATFORM_TODAY in .env must not move every deadline the suite checks.
+PLATFORM_TODAY = None
 # The demo and the city generator run here (DEBUG is off, as in production).
 GENERATED_DATA_ALLOWED = True

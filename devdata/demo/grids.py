@@ -14,7 +14,7 @@ from datetime import date, datetime, time, timedelta
 
 from django.utils import timezone
 
-from devdata.demo.orgs import TODAY, ensure, names
+from devdata.demo.orgs import TODAY, ensure, names, set_demo_password
 from grids import services
 from grids.calendar import WorkingCalendar
 from grids.models import (
@@ -114,16 +114,16 @@ def build(demo):
 # --- grids, their people and organisations ------------------------------------------
 
 
-def _staff(username, role, name, title, area):
+def _staff(demo, username, role, name, title, area):
+    """A demo colleague: not in the printed list, but like every demo
+    account it logs in with the printed password."""
     user = ensure(
         User,
         {"username": username},
         {"role": role, "name": name, "title": title, "area": area, "is_active": True},
         clean_exclude=["password"],
     )
-    if not user.password:
-        user.set_unusable_password()  # a demo colleague, not a demo login
-        user.save(update_fields=["password"])
+    set_demo_password(demo, user)
     return user
 
 
@@ -142,6 +142,7 @@ def people_and_grids(demo, district):
             demo.accounts["community"]
             if community.name == "英才社区"
             else _staff(
+                demo,
                 f"sq{community.code}",
                 Role.COMMUNITY_WORKER,
                 rng.choice(names.SURNAMES) + rng.choice(names.GIVEN),
@@ -157,6 +158,7 @@ def people_and_grids(demo, district):
                 member = login
             else:
                 member = _staff(
+                    demo,
                     f"wg{community.code}{number:03d}",
                     Role.GRID_MEMBER,
                     rng.choice(names.SURNAMES) + rng.choice(names.GIVEN),

@@ -8,8 +8,10 @@ Dates are fixed around the demo's "today" (devdata.demo.orgs.TODAY) so the data 
 the same whenever it is built; reruns change nothing.
 """
 
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
+
+from django.utils import timezone
 
 from devdata.demo.orgs import TODAY, ensure
 from incubators.models import (
@@ -182,6 +184,8 @@ def checklist_quarter(demo, platforms):
                 task_list=task_list, plan_item=item, title=item.title, due_on=item.due_on
             )
         checklists.issue_task_list(task_list=task_list, by=demo.actor)
+        issued = datetime.combine(quarter.start + timedelta(days=2), time(9))
+        TaskList.objects.filter(pk=task_list.pk).update(issued_at=timezone.make_aware(issued))
         for report in task_list.progress_reports.select_related("platform"):
             lagging = report.platform.name.startswith(LAGGING)
             for entry in report.entries.select_related("task"):

@@ -10,8 +10,9 @@ the official ones. Every step is safe to run again: rows are found by their
 natural keys, and the one-off stories check whether they already happened.
 """
 
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 
+from django.utils import timezone
 from stdnum.cn import ric, uscc
 
 from devdata import names
@@ -87,7 +88,8 @@ BRANDS = [
     "天河社区夕阳红舞蹈队",
     "清华园社区平安巡逻队",
 ]
-TODAY = date(2026, 11, 24)
+TODAY = date(2026, 11, 24)  # the demo's day: every date of its story is relative to it
+LEADERS_TEAM = "英才社区红马甲志愿服务队"  # the `leader` login's organisation
 
 
 def ensure(model, lookup: dict, values: dict, *, clean_exclude=(), by=None):
@@ -120,6 +122,7 @@ def build(demo):
     stories(demo)
     for row in ACCOUNTS:
         account(demo, *row)
+    filing_queue(demo)
     people(demo)
     trainings(demo)
     service_hours(demo)
@@ -170,10 +173,35 @@ def account(demo, username, role, name, post, area_name, organisation_name):
         },
         clean_exclude=["password"],  # set just below, and only when it differs
     )
-    if not user.check_password(demo.password):
-        user.set_password(demo.password)
-        user.save(update_fields=["password"])
+    set_demo_password(demo, user)
     demo.add_login(user)
+    return user
+
+
+def set_demo_password(demo, user):
+    """Every demo account has the printed password (one hash for all)."""
+    if user.password != demo.password_hash:
+        user.password = demo.password_hash
+        user.save(update_fields=["password"])
+
+
+def leader_account(demo, organisation):
+    """The organisation leader's account (a demo colleague, not a printed
+    login, but with the demo password): the one who files for it."""
+    user = ensure(
+        User,
+        {"username": f"fz{organisation.pk}"},
+        {
+            "role": Role.ORG_LEADER,
+            "name": organisation.leader_name,
+            "title": f"{organisation.name}负责人",
+            "area": organisation.area,
+            "organisation": organisation,
+            "is_active": True,
+        },
+        clean_exclude=["password"],
+    )
+    set_demo_password(demo, user)
     return user
 
 
@@ -200,6 +228,10 @@ def organisations(demo):
     rng = demo.rng("organisations")
     categories = {c.name: c for c in Category.objects.filter(parent__isnull=False)}
     year_now = TODAY.year
+    # Organisations with a member list count its members (see people()).
+    listed = set(
+        Membership.objects.current().values_list("organisation__name", "organisation__area")
+    )
     for community in (
         Area.objects.under(demo.areas["惠济区"]).communities().select_related("parent")
     ):
@@ -235,26 +267,24 @@ def organisations(demo):
                     rng.randint(1, 28),
                 ),
             }
-            org = ensure(
-                Organisation,
-                {"name": name, "area": community},
-                {
-                    "category": categories[kind],
-                    "leader_name": draws["leader"],
-                    "leader_phone": draws["phone"],
-                    "leader_id_number": draws["id"],
-                    "leader_is_party_member": draws["party_leader"],
-                    "member_count": members,
-                    "party_member_count": draws["party"],
-                    "founded_on": founded,
-                    "venue": community.name + draws["venue"],
-                    "party_org_type": draws["party_org"],
-                    "stage": Stage.SELF_ORGANISED if draws["self"] else Stage.COMMUNITY,
-                    "is_service_oriented": not draws["static"],
-                    "description": f"组织居民开展{kind}相关活动，服务社区居民。",
-                },
-                by=demo.actor,
-            )
+            values = {
+                "category": categories[kind],
+                "leader_name": draws["leader"],
+                "leader_phone": draws["phone"],
+                "leader_id_number": draws["id"],
+                "leader_is_party_member": draws["party_leader"],
+                "member_count": members,
+                "party_member_count": draws["party"],
+                "founded_on": founded,
+                "venue": community.name + draws["venue"],
+                "party_org_type": draws["party_org"],
+                "stage": Stage.SELF_ORGANISED if draws["self"] else Stage.COMMUNITY,
+                "is_service_oriented": not draws["static"],
+                "description": f"组织居民开展{kind}相关活动，服务社区居民。",
+            }
+            if (name, community.pk) in listed:
+                del values["member_count"], values["party_member_count"]
+            org = ensure(Organisation, {"name": name, "area": community}, values, by=demo.actor)
             if draws["dormant"] and org.status == Status.ACTIVE:
                 org.status = Status.DORMANT
                 audit.save(org, by=demo.actor, fields=["status"])
@@ -414,7 +444,10 @@ def stories(demo):
         org.is_brand = True
     audit.bulk_update(Organisation, brands, ["is_brand"], user=actor)
 
-    # The street officer's review queue: three waiting, one returned.
+
+def filing_queue(demo):
+    """The street officer's review queue: three waiting, one returned. Each
+    filed by the organisation's leader, a few days before the demo's today."""
     yingbin = (
         Organisation.objects.in_area(demo.areas["迎宾路街道"])
         .live()
@@ -424,21 +457,42 @@ def stories(demo):
         filing_status=FilingStatus.SUBMITTED
     )
     for org in yingbin.order_by("pk")[: max(0, 3 - waiting.count())]:
-        filing.submit_filing(organisation=org, by=actor, note="已制定简易章程，申请备案。")
+        application = filing.submit_filing(
+            organisation=org, by=leader_account(demo, org), note="已制定简易章程，申请备案。"
+        )
+        days = 1 + org.pk % 5
+        _dated(application, submitted_at=_at(TODAY - timedelta(days=days), 9 + days))
     if not Organisation.objects.filter(filing_status=FilingStatus.RETURNED).exists():
         candidate = (
             Organisation.objects.in_area(demo.areas["大河路街道"])
             .live()
             .filter(filing_status=FilingStatus.NOT_FILED, tier=Tier.GUIDED)
+            .order_by("pk")
             .first()
         )
         if candidate:
-            application = filing.submit_filing(organisation=candidate, by=actor)
-            filing.return_filing(
+            application = filing.submit_filing(
+                organisation=candidate, by=leader_account(demo, candidate)
+            )
+            application = filing.return_filing(
                 application=application,
-                by=actor,
+                by=demo.accounts["street2"],
                 reasons="成员名册不完整，请补充成员姓名及联系方式后重新提交。",
             )
+            _dated(
+                application,
+                submitted_at=_at(TODAY - timedelta(days=12), 10),
+                decided_at=_at(TODAY - timedelta(days=9), 15),
+            )
+
+
+def _at(day, hour, minute=0):
+    return timezone.make_aware(datetime.combine(day, time(hour, minute)))
+
+
+def _dated(row, **moments):
+    """Date a row's real-clock timestamps back into the demo's story."""
+    type(row).objects.filter(pk=row.pk).update(**moments)
 
 
 def people(demo):
@@ -449,7 +503,10 @@ def people(demo):
     for community_name in communities:
         community = demo.areas[community_name]
         for org in Organisation.objects.filter(area=community).live().order_by("pk"):
-            size = min(org.member_count, rng.randint(4, 8))
+            drawn = rng.randint(4, 8)
+            # The demo leader's own team lists all its members; the others
+            # list a few, and their ledger count says how many (below).
+            size = org.member_count if org.name == LEADERS_TEAM else min(org.member_count, drawn)
             for index in range(size):
                 person_name, phone = names.person_name(rng), names.phone(rng)
                 with_id = rng.random() < 0.5
@@ -478,6 +535,7 @@ def people(demo):
                         person=person, organisation=org, role=role, joined_on=joined
                     )
                     audit.save(membership, by=actor)
+            _count_listed_members(org, actor)
     talent_rng = demo.rng("talent")
     candidates = list(Person.objects.in_area(demo.areas["惠济区"]).order_by("pk")[:400])
     for person in talent_rng.sample(candidates, min(42, len(candidates))):
@@ -488,6 +546,19 @@ def people(demo):
             {"skills": skills, "listed_on": date(2024, 6, 1), "listed_by": actor},
             by=actor,
         )
+
+
+def _count_listed_members(org, actor):
+    """An organisation with a member list counts the members it lists."""
+    listed = Membership.objects.current().filter(organisation=org)
+    counts = {
+        "member_count": listed.count(),
+        "party_member_count": listed.filter(person__is_party_member=True).count(),
+    }
+    if any(getattr(org, name) != value for name, value in counts.items()):
+        for name, value in counts.items():
+            setattr(org, name, value)
+        audit.save(org, by=actor, fields=[*counts, "updated_at"])
 
 
 def trainings(demo):

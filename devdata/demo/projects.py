@@ -11,11 +11,13 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-from devdata.demo.orgs import TODAY
-from incubators.models import Fund
+from devdata.demo.orgs import TODAY, set_demo_password
+from incubators.models import Fund, FundEntry
+from lib import clock
 from orgs.models import Area, FilingStatus, Organisation, Status, User
 from orgs.roles import Role
 from projects.models import (
+    Bid,
     Direction,
     Need,
     NeedStatus,
@@ -25,6 +27,7 @@ from projects.models import (
     ResourceKind,
     Round,
     RoundCriterion,
+    Score,
 )
 from projects.services import bids, delivery, needs, review, tenders
 
@@ -153,18 +156,17 @@ def build(demo):
             continue
         for reviewer in panel:
             for bid in project.bids.all():
+                # Project 11 is the demo leader's: the red vests scored best
+                # there (full marks, the others below), so they won it.
+                favourite = index == 10 and bid.organisation_id == red_vests.pk
                 points = {
-                    c.pk: rng.randint(c.max_points * 6 // 10, c.max_points)
+                    c.pk: c.max_points
+                    if favourite
+                    else rng.randint(c.max_points * 6 // 10, c.max_points - (index == 10))
                     for c in project.criteria.all()
                 }
                 review.score_bid(bid=bid, reviewer=reviewer, points=points)
-        ranked = review.ranking(project)
-        winner = (
-            next((r.bid for r in ranked if r.bid.organisation_id == red_vests.pk), None)
-            if index == 10
-            else None
-        )
-        winner = winner or ranked[0].bid
+        winner = review.ranking(project)[0].bid  # the first-ranked: the note says so
         amount = min(winner.total, project.budget_ceiling)
         project = tenders.award(
             project=project, bid=winner, amount=amount, by=actor, note="综合评分第一。"
@@ -181,9 +183,9 @@ def build(demo):
         directions,
         panel,
         opens_on=TODAY - timedelta(days=20),
-        closes=max(TODAY, timezone.localdate()) + timedelta(days=16),
-        review_ends_on=max(TODAY, timezone.localdate()) + timedelta(days=30),
-        results_on=max(TODAY, timezone.localdate()) + timedelta(days=40),
+        closes=TODAY + timedelta(days=16),
+        review_ends_on=TODAY + timedelta(days=30),
+        results_on=TODAY + timedelta(days=40),
         actor=actor,
     )
     tenders.open_round(round_=autumn, by=actor)
@@ -201,7 +203,9 @@ def build(demo):
         )
         project = tenders.publish(project=project, by=actor)
         for organisation in rng.sample(bidders[1:], 2) + ([red_vests] if index == 0 else []):
-            submit(demo, rng, project, organisation)
+            bid = submit(demo, rng, project, organisation)
+            _dated(bid, _at(TODAY - timedelta(days=rng.randint(1, 18)), rng.randint(9, 20)))
+    _dated_events(autumn, {"publish": autumn.opens_on, "open_bidding": autumn.opens_on})
 
     # Outside rounds: one under review, one awaiting the street's approval,
     # one published for next year's round.
@@ -214,16 +218,20 @@ def build(demo):
         directions[3],
         None,
         fund=street_fund,
-        bids_close_at=timezone.now() + timedelta(minutes=1),
+        bids_close_at=_at(TODAY + timedelta(days=1), 18),  # publishing wants a future close
     )
     review_now = tenders.publish(project=review_now, by=actor)
     review_now.reviewers.set(panel)
+    closed = _at(TODAY - timedelta(days=3), 18)  # bidding closed three days ago
     for organisation in rng.sample(bidders[1:], 3):
-        submit(demo, rng, review_now, organisation)
-    type(review_now).objects.filter(pk=review_now.pk).update(
-        bids_close_at=timezone.now() - timedelta(seconds=1)
+        bid = submit(demo, rng, review_now, organisation)
+        _dated(bid, closed - timedelta(days=rng.randint(2, 12), hours=rng.randint(1, 6)))
+    type(review_now).objects.filter(pk=review_now.pk).update(bids_close_at=closed)
+    tenders.close_bidding(project=review_now, now=closed)
+    review_now.events.filter(transition__in=["publish", "open_bidding"]).update(
+        at=closed - timedelta(days=20)
     )
-    tenders.close_bidding(project=review_now)
+    review_now.events.filter(transition="close_bidding").update(at=closed)
 
     draft(
         demo,
@@ -268,9 +276,7 @@ def reviewers(demo):
                 "title": "公益创投评审专家",
             },
         )
-        if created:
-            user.set_password(demo.password)
-            user.save()
+        set_demo_password(demo, user)
         panel.append(user)
     return panel
 
@@ -303,9 +309,14 @@ def lists(demo, rng):
             requester_name="居民" + "甲乙丙"[index],
             requester_phone=f"1390371{index:04d}",
         )
-    for organisation in Organisation.objects.in_area(district).filter(
-        status=Status.ACTIVE, area__level="community"
-    )[:30]:
+    offering = [  # four organisations of every street offer a service
+        organisation
+        for street in Area.objects.under(district).streets().order_by("code")
+        for organisation in Organisation.objects.in_area(street)
+        .filter(status=Status.ACTIVE, area__level="community")
+        .order_by("pk")[:4]
+    ]
+    for organisation in offering:
         Offer.objects.get_or_create(
             organisation=organisation,
             title=f"{organisation.category.name}服务",
@@ -353,9 +364,9 @@ def make_round(
     round_.reviewers.set(panel)
     for position, (name, points) in enumerate(CRITERIA):
         RoundCriterion.objects.create(round=round_, name=name, max_points=points, position=position)
-    if closes <= timezone.localdate():
+    if closes <= TODAY:
         # A past round is built as if open now, then closed (see _close_round).
-        Round.objects.filter(pk=round_.pk).update(bids_close_at=timezone.now() + timedelta(hours=1))
+        Round.objects.filter(pk=round_.pk).update(bids_close_at=clock.now() + timedelta(hours=1))
         round_.refresh_from_db()
     return round_
 
@@ -418,11 +429,38 @@ def submit(demo, rng, project, organisation):
 
 
 def _close_round(round_):
-    """Move a past round's closing time back to its real date, then close."""
+    """Move a past round's closing time back to its real date (its bids
+    before it), then close as the schedule would have at that moment."""
     closing = timezone.make_aware(datetime.combine(round_.opens_on + timedelta(days=31), time(18)))
     type(round_).objects.filter(pk=round_.pk).update(bids_close_at=closing)
-    round_.projects.filter(status="bidding").update(bids_close_at=closing)
-    tenders.close_due()
+    round_.projects.exclude(bids_close_at=None).update(bids_close_at=closing)
+    rng = random.Random(f"bids-{round_.pk}")
+    bids = list(Bid.objects.filter(project__round=round_).order_by("pk"))
+    for bid in bids:
+        bid.submitted_at = bid.revised_at = closing - timedelta(
+            days=rng.randint(2, 25), hours=rng.randint(1, 8)
+        )
+    Bid.objects.bulk_update(bids, ["submitted_at", "revised_at"])
+    tenders.close_due(now=closing)
+    # The caller's copy too: publishing the results saves the round, and a
+    # stale closing time would reopen its bidding on the demo's day.
+    round_.refresh_from_db()
+
+
+def _at(day, hour, minute=0):
+    return timezone.make_aware(datetime.combine(day, time(hour, minute)))
+
+
+def _dated(bid, moment):
+    """A bid's real-clock stamps dated back to when the story sent it."""
+    Bid.objects.filter(pk=bid.pk).update(submitted_at=moment, revised_at=moment)
+
+
+def _dated_events(round_, step_dates, hour=10):
+    for step, day in step_dates.items():
+        ProjectEvent.objects.filter(project__round=round_, transition=step).update(
+            at=_at(day, hour)
+        )
 
 
 def walk_delivery(demo, rng, project, ending, winner):
@@ -479,16 +517,25 @@ def walk_delivery(demo, rng, project, ending, winner):
         final_payment=rest.quantize(Decimal("0.01")),
         voucher_number=f"P{project.pk}-2",
         by=actor,
+        occurred_on=date(2026, 11, 10),  # as the timeline (backdate) has it
     )
 
 
 def backdate(round_):
-    """Give the spring round's timeline the dates it would have had."""
+    """Give the spring round's timeline the dates it would have had: bidding
+    closed at its time, the review after it, the award after the review."""
+    closing = Round.objects.get(pk=round_.pk).bids_close_at
+    ProjectEvent.objects.filter(
+        project__round=round_, transition__in=["close_bidding", "close_without_bids"]
+    ).update(at=closing)
+    rng = random.Random(f"scores-{round_.pk}")
+    scores = list(Score.objects.filter(bid__project__round=round_).order_by("pk"))
+    for score in scores:
+        score.scored_at = closing + timedelta(days=rng.randint(1, 18), hours=rng.randint(-3, 2))
+    Score.objects.bulk_update(scores, ["scored_at"], batch_size=500)
     step_dates = {
         "publish": date(2026, 2, 25),
         "open_bidding": date(2026, 3, 1),
-        "close_bidding": date(2026, 4, 1),
-        "close_without_bids": date(2026, 4, 1),
         "cancel": date(2026, 3, 15),
         "award": date(2026, 4, 25),
         "start_delivery": date(2026, 5, 15),
@@ -497,7 +544,11 @@ def backdate(round_):
         "settle": date(2026, 11, 10),
         "fail": date(2026, 8, 1),
     }
-    for step, day in step_dates.items():
-        ProjectEvent.objects.filter(project__round=round_, transition=step).update(
-            at=timezone.make_aware(datetime.combine(day, time(10)))
-        )
+    _dated_events(round_, step_dates)
+    # The fund's ledger on the same days: awards allocated, a failed
+    # project's unused award returned.
+    for suffix, step in (("A", "award"), ("R", "fail")):
+        for project in round_.projects.filter(events__transition=step):
+            FundEntry.objects.filter(voucher_number=f"P{project.pk}-{suffix}").update(
+                occurred_on=step_dates[step]
+            )

@@ -7,6 +7,8 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from lib import clock
+
 from ..models import TicketEvent, TicketPhoto
 from ..workflow import MACHINE
 
@@ -51,7 +53,7 @@ class OverdueFilter(admin.SimpleListFilter):
         return [("yes", _("Overdue")), ("soon", _("Due within 2 days"))]
 
     def queryset(self, request, queryset):
-        today = timezone.localdate()
+        today = clock.today()
         if self.value() == "yes":
             return queryset.overdue(today)
         if self.value() == "soon":

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
+from lib import clock
 from lib.limits import TEXT
 from lib.masking import NAME, PHONE, Masked
 from lib.uploads import RandomName, ServedImageField, check_photo, private_storage
@@ -91,7 +92,7 @@ class TicketQuerySet(ScopedQuerySet):
 
     def overdue(self, today=None):
         """Past the deadline with the clock running (on hold it is paused)."""
-        today = today or timezone.localdate()
+        today = today or clock.today()
         return self.filter(status__in=CLOCK_RUNNING, due_on__lt=today)
 
 
@@ -293,9 +294,7 @@ class Ticket(models.Model):
     @property
     def is_overdue(self) -> bool:
         return (
-            self.status in CLOCK_RUNNING
-            and self.due_on is not None
-            and self.due_on < timezone.localdate()
+            self.status in CLOCK_RUNNING and self.due_on is not None and self.due_on < clock.today()
         )
 
 

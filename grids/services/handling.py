@@ -7,10 +7,10 @@ from datetime import date, datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from lib import clock
 from notifications.services import notify
 from orgs.models import User
 from orgs.roles import Role
@@ -26,12 +26,12 @@ def accept(*, ticket: Ticket, by, grid=None, category=None) -> Ticket:
     category = category or ticket.category
     if grid is not None and grid.community_id != ticket.community_id:
         raise ValidationError({"grid": _("The grid is not in this community.")})
-    today = timezone.localdate()
+    today = clock.today()
     return move(
         ticket,
         "accept",
         by=by,
-        accepted_at=timezone.now(),
+        accepted_at=clock.now(),
         category=category,
         grid=grid or ticket.grid,
         due_on=add_working_days(today, category.deadline_days),
@@ -47,7 +47,7 @@ def reject(*, ticket: Ticket, reason: str, by) -> Ticket:
         by=by,
         note=reason.strip(),
         rejection_reason=reason.strip()[:200],
-        closed_at=timezone.now(),
+        closed_at=clock.now(),
     )
 
 
@@ -107,13 +107,13 @@ def hold(*, ticket: Ticket, reason: str, by) -> Ticket:
         by=by,
         note=reason.strip(),
         held_from=current.status,
-        hold_started_on=timezone.localdate(),
+        hold_started_on=clock.today(),
     )
 
 
 def resume(*, ticket: Ticket, by, today: date | None = None) -> Ticket:
     """Restart the clock: the deadline moves by the working days spent on hold."""
-    today = today or timezone.localdate()
+    today = today or clock.today()
     current = Ticket.objects.get(pk=ticket.pk)
     held = working_days_between(current.hold_started_on, today) if current.hold_started_on else 0
     due = add_working_days(current.due_on, held) if current.due_on and held else current.due_on
@@ -139,7 +139,7 @@ def resolve(*, ticket: Ticket, resolution: str, by, photo=None) -> Ticket:
             by=by,
             note=resolution.strip(),
             resolution=resolution.strip(),
-            resolved_at=timezone.now(),
+            resolved_at=clock.now(),
             rating_nonce=secrets.token_hex(16),
             rating=None,
             rating_comment="",
@@ -152,7 +152,7 @@ def resolve(*, ticket: Ticket, resolution: str, by, photo=None) -> Ticket:
 
 def close(*, ticket: Ticket, by, note: str = "") -> Ticket:
     """Close after the resident confirmed in person or by phone."""
-    return move(ticket, "close", by=by, note=note, closed_at=timezone.now(), rating_nonce="")
+    return move(ticket, "close", by=by, note=note, closed_at=clock.now(), rating_nonce="")
 
 
 def reopen(*, ticket: Ticket, by, reason: str) -> Ticket:
@@ -172,7 +172,7 @@ def _reopen(ticket, *, by, note, **changes):
         closed_at=None,
         resolved_at=None,
         rating_nonce="",
-        due_on=add_working_days(timezone.localdate(), current.category.deadline_days),
+        due_on=add_working_days(clock.today(), current.category.deadline_days),
         **changes,
     )
 

@@ -6,9 +6,9 @@ from django.conf import settings
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from lib import clock
 from notifications.services import notify
 from orgs.roles import Role
 
@@ -72,7 +72,7 @@ def rate(*, token: str, rating: int, comment: str = "") -> Ticket:
         rated = {
             "rating": int(rating),
             "rating_comment": comment.strip()[:300],
-            "rated_at": timezone.now(),
+            "rated_at": clock.now(),
         }
         TicketRating.objects.create(
             ticket=ticket,
@@ -94,5 +94,5 @@ def rate(*, token: str, rating: int, comment: str = "") -> Ticket:
             )
             return ticket
         return move(
-            ticket, "close", by=None, note=note, closed_at=timezone.now(), rating_nonce="", **rated
+            ticket, "close", by=None, note=note, closed_at=clock.now(), rating_nonce="", **rated
         )

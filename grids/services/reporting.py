@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from lib import clock
 from notifications.services import notify
 from orgs.roles import Role
 
@@ -50,12 +51,17 @@ def report(
             resident_phone=resident_phone,
             latitude=latitude,
             longitude=longitude,
+            reported_at=clock.now(),  # its deadline and monthly counts read the platform's day
         )
         ticket.full_clean()
         ticket._history_user = reporter
         ticket.save()
         TicketEvent.objects.create(
-            ticket=ticket, transition="report", to_status=TicketStatus.REPORTED, by=reporter
+            ticket=ticket,
+            transition="report",
+            to_status=TicketStatus.REPORTED,
+            by=reporter,
+            at=ticket.reported_at,
         )
         for photo in photos:
             TicketPhoto.objects.create(ticket=ticket, kind=PhotoKind.REPORT, image=photo)

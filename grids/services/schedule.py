@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from lib import clock
 from notifications.services import Message, send
 from orgs.models import User
 from orgs.roles import Role
@@ -29,9 +30,7 @@ def close_unanswered(*, today: date | None = None, tickets=None) -> int:
     """Close resolved tickets the resident has not rated within the waiting
     days, as "no answer" (not counted as satisfied). `tickets` narrows the
     run to some tickets (all by default)."""
-    now = (
-        timezone.now() if today is None else timezone.make_aware(datetime.combine(today, time.min))
-    )
+    now = clock.now() if today is None else timezone.make_aware(datetime.combine(today, time.min))
     cutoff = now - timedelta(days=settings.TICKET_RATING_WAIT_DAYS)
     with transaction.atomic():
         ids = list(
@@ -74,7 +73,7 @@ def escalate_overdue(*, today: date | None = None) -> dict:
     A ticket reaches each level once: rerunning escalates nothing twice.
     Returns {level: number escalated}.
     """
-    today = today or timezone.localdate()
+    today = today or clock.today()
     calendar = WorkingCalendar(today - timedelta(days=400), today)
     done = {}
     for level, threshold in (
@@ -106,6 +105,7 @@ def escalate_overdue(*, today: date | None = None) -> dict:
                     from_status=status,
                     to_status=status,
                     note=note,
+                    at=clock.now(),
                 )
                 for pk, status, _code in rows
             )

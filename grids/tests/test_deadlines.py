@@ -9,7 +9,7 @@ import time_machine
 from django.core.management import call_command
 from django.db import connection
 from django.db.models import Q
-from django.test.utils import CaptureQueriesContext
+from django.test.utils import CaptureQueriesContext, override_settings
 from django.utils import translation
 
 from grids import services
@@ -285,3 +285,20 @@ def test_escalation_asks_the_same_queries_however_many_officers_it_tells(
     )
     assert len(officers) >= 14 and told(date(2026, 11, 23)) == sorted(o.pk for o in officers)
     assert many == few == ESCALATION
+
+
+def test_on_a_pinned_day_beat_escalates_only_what_is_overdue_on_that_day(personas, grids):
+    """A demo pins the platform's day (PLATFORM_TODAY): the morning job, run
+    weeks later by the real calendar, reads the pinned day and leaves a
+    ticket due after it alone; unpinned, the same run escalates it."""
+    worker = personas.community_worker
+    ticket = found(grids.a1, grids.hazard, by=personas.grid_member)
+    with on(date(2026, 12, 21)), override_settings(PLATFORM_TODAY=date(2026, 11, 24)):
+        services.accept(ticket=ticket, by=worker)  # Tuesday: due three working days on
+        ticket.refresh_from_db()
+        assert ticket.due_on == add_working_days(date(2026, 11, 24), grids.hazard.deadline_days)
+        assert ticket.accepted_at.date() == date(2026, 11, 24)
+        assert escalate_task() == {1: 0, 2: 0}
+        assert not ticket.is_overdue
+    with on(date(2026, 12, 21)):
+        assert escalate_task() == {1: 1, 2: 1}

@@ -8,10 +8,10 @@ from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
+from lib import clock
 from lib.periods import Month, Quarter, Span, Year
 from lib.querystring import PeriodDateField, SpanForm
 from orgs.roles import AREA_ROLE_LEVELS
@@ -71,7 +71,7 @@ def stats(request):
     levels = _levels(user)
     if not levels:
         raise PermissionDenied
-    today = timezone.localdate()
+    today = clock.today()
     initial = {"start": date(today.year, 1, 1), "end": today, "by": levels[0]}
     form = PeriodForm({**initial, **request.GET.dict()}, levels=levels)
     context = {"form": form, "presets": presets(today), "default_by": levels[0]}

@@ -3,13 +3,13 @@ from django.contrib import admin
 from django.core.exceptions import PermissionDenied
 from django.template.response import TemplateResponse
 from django.urls import path
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from incubators.exports import statement_response
 from incubators.models import EntryKind, Fund, FundEntry
 from incubators.services import funds
+from lib import clock
 from lib.paginators import BigListPaginator
 from lib.querystring import SpanForm
 from lib.screens import ServiceAdminMixin, run_service
@@ -104,9 +104,9 @@ class FundAdmin(ScopedAdmin):
 
 class StatementForm(SpanForm):
     start = forms.DateField(
-        label=gettext_lazy("From"), initial=lambda: timezone.localdate().replace(month=1, day=1)
+        label=gettext_lazy("From"), initial=lambda: clock.today().replace(month=1, day=1)
     )
-    end = forms.DateField(label=gettext_lazy("To"), initial=timezone.localdate)
+    end = forms.DateField(label=gettext_lazy("To"), initial=clock.today)
 
 
 class EntryForm(forms.Form):
@@ -115,7 +115,7 @@ class EntryForm(forms.Form):
     amount = forms.DecimalField(
         label=gettext_lazy("amount (yuan)"), max_digits=12, decimal_places=2, min_value=0.01
     )
-    occurred_on = forms.DateField(label=gettext_lazy("date"), initial=timezone.localdate)
+    occurred_on = forms.DateField(label=gettext_lazy("date"), initial=clock.today)
     counterparty = forms.CharField(label=gettext_lazy("from / to"), max_length=120)
     purpose = forms.CharField(label=gettext_lazy("purpose"), max_length=200)
     voucher_number = forms.CharField(label=gettext_lazy("voucher number"), max_length=40)

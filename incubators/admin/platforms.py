@@ -3,12 +3,12 @@ from django.contrib import admin
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
 from django.urls import path
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from incubators.models import Platform, PlatformTraining, Residency, ResidencyStatus, ServiceKind
 from incubators.services import residency as residency_service
+from lib import clock
 from lib.limits import TEXT
 from orgs.admin import ScopedAdmin, ScopedAdminMixin
 from orgs.models import AreaLevel, Organisation
@@ -112,7 +112,7 @@ class PlatformAdmin(ScopedAdmin):
 
 
 class LeaveForm(forms.Form):
-    ended_on = forms.DateField(label=gettext_lazy("Date"), initial=timezone.localdate)
+    ended_on = forms.DateField(label=gettext_lazy("Date"), initial=clock.today)
     text = forms.CharField(
         label=gettext_lazy("Outcome or reason"),
         max_length=TEXT,

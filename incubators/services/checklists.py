@@ -1,7 +1,7 @@
 """The quarterly checklist cycle: issue a task list, report progress, and
 supervise the platforms that lag (计划单 → 任务清单 → 进度单 → 督办单)."""
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -9,7 +9,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from lib import audit
+from lib import audit, clock
 from orgs.models import AreaLevel
 
 from ..models import (
@@ -115,7 +115,7 @@ def issue_supervision_orders(
 
     `task_lists` narrows the check to those lists (a user's jurisdiction,
     when someone runs it by hand); the morning job checks them all."""
-    today = today or timezone.localdate()
+    today = today or clock.today()
     answer_days = timedelta(days=settings.SUPERVISION_ANSWER_DAYS)
     issued = []
     already = set(SupervisionOrder.objects.values_list("task_list_id", "platform_id"))
@@ -142,6 +142,13 @@ def issue_supervision_orders(
                     answer_due_on=today + answer_days,
                     issued_by=by,
                 )
+                # On the platform's day (the field stamps the real moment): an
+                # order is never issued after the answer it asks for is due.
+                moment = timezone.make_aware(
+                    datetime.combine(today, timezone.localtime(clock.now()).time())
+                )
+                SupervisionOrder.objects.filter(pk=order.pk).update(issued_at=moment)
+                order.issued_at = moment
                 order.tasks.set(late)
         except IntegrityError:
             continue  # another run issued it a moment ago

@@ -3,10 +3,10 @@ from django.contrib import admin
 from django.core.exceptions import PermissionDenied
 from django.db.models import OuterRef, Subquery, Sum
 from django.urls import path
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from lib import clock
 from lib.paginators import BigListPaginator
 from lib.spreadsheets.writer import ExportInfo
 from orgs.ledger import PEOPLE_FIELDS, people_columns, people_rows
@@ -47,7 +47,7 @@ class TalentInline(ScopedAdminMixin, admin.StackedInline):
 class ExchangeForm(forms.Form):
     points = forms.IntegerField(label=gettext_lazy("Points"), min_value=1)
     description = forms.CharField(label=gettext_lazy("Exchanged for"), max_length=120)
-    occurred_on = forms.DateField(label=gettext_lazy("Date"), initial=timezone.localdate)
+    occurred_on = forms.DateField(label=gettext_lazy("Date"), initial=clock.today)
 
 
 @admin.register(Person)

@@ -5,10 +5,10 @@ service-oriented, upgraded, dissolved) on one organisation's page."""
 from django import forms
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from lib import clock
 from lib.limits import TEXT
 from lib.screens import run_service
 from orgs.models import Category, Organisation, Stage, Transformation, TransformationKind
@@ -121,7 +121,7 @@ class MergeForm(forms.Form):
     into = forms.ModelChoiceField(
         queryset=Organisation.objects.none(), label=gettext_lazy("Merge into")
     )
-    occurred_on = forms.DateField(label=gettext_lazy("Date"), initial=timezone.localdate)
+    occurred_on = forms.DateField(label=gettext_lazy("Date"), initial=clock.today)
     note = forms.CharField(
         label=gettext_lazy("Note"),
         max_length=TEXT,
@@ -143,7 +143,7 @@ class TransformForm(forms.Form):
         label=gettext_lazy("Transformation"),
         choices=[c for c in TransformationKind.choices if c[0] != TransformationKind.MERGED],
     )
-    occurred_on = forms.DateField(label=gettext_lazy("Date"), initial=timezone.localdate)
+    occurred_on = forms.DateField(label=gettext_lazy("Date"), initial=clock.today)
     new_name = forms.CharField(label=gettext_lazy("New name"), required=False, max_length=100)
     new_category = forms.ModelChoiceField(
         label=gettext_lazy("New category"),

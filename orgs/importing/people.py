@@ -7,11 +7,11 @@ jurisdiction. As with organisations: blank keeps, all rows or none.
 """
 
 from django.core.exceptions import ValidationError
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from import_export import fields
 from import_export.instance_loaders import BaseInstanceLoader
 
+from lib import clock
 from lib.spreadsheets import cells
 from lib.validators import normalise_code, normalise_phone
 from orgs.ledger import PEOPLE_FIELDS
@@ -230,7 +230,7 @@ class PeopleImport(LedgerResource):
         every person has their id."""
         memberships, changed_memberships = [], []
         talents, changed_talents = {}, {}  # by person: one each, the last line's skills
-        today = timezone.localdate()
+        today = clock.today()
         for person, pending in self.related:
             organisation = pending["organisation"]
             if organisation is not None:

@@ -6,7 +6,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from lib import audit
+from lib import audit, clock
 from orgs.models import (
     ApplicationStatus,
     FilingApplication,
@@ -53,7 +53,7 @@ def approve_filing(*, application: FilingApplication, by) -> FilingApplication:
             .select_related("area__parent")
             .get(pk=application.organisation_id)
         )
-        today = timezone.localdate()
+        today = clock.today()
         number = next_certificate_number(street=org.street, year=today.year)
         application.status = ApplicationStatus.APPROVED
         application.decided_by = by

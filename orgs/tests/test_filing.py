@@ -205,3 +205,28 @@ def open_static(path):
 
     with open(finders.find(path), encoding="utf-8") as handle:
         return handle.read()
+
+
+def test_an_approved_filing_links_its_certificate_for_the_leader_and_the_street(personas, login):
+    """ "打印备案证明" on the leader's 我的组织 page and on the street's filing
+    and organisation pages in the admin, once the filing is approved."""
+    organisation = personas.organisation_a1
+    application = submit_filing(organisation=organisation, by=personas.org_leader)
+    certificate = reverse("portal:certificate", args=[organisation.pk])
+    pages = [
+        (personas.org_leader, reverse("portal:my_organisation")),
+        (
+            personas.street_a_officer,
+            reverse("admin:orgs_filingapplication_change", args=[application.pk]),
+        ),
+        (
+            personas.street_a_officer,
+            reverse("admin:orgs_organisation_change", args=[organisation.pk]),
+        ),
+    ]
+    for user, url in pages:
+        assert certificate not in login(user).get(url).content.decode(), url
+    approve_filing(application=application, by=personas.street_a_officer)
+    for user, url in pages:
+        html = login(user).get(url).content.decode()
+        assert f'href="{certificate}"' in html and "打印备案证明" in html, url

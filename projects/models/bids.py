@@ -4,11 +4,11 @@ from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
+from lib import clock
 from lib.limits import DOCUMENT
 from orgs.scoping import ScopedQuerySet
 
@@ -36,7 +36,7 @@ class BidQuerySet(ScopedQuerySet):
 
     def unsealed_for(self, user):
         unsealed = ~Q(project__status__in=SEALED_STATUSES) | Q(
-            project__bids_close_at__lte=timezone.now()
+            project__bids_close_at__lte=clock.now()
         )
         own = getattr(user, "organisation_id", None)
         return self.filter(unsealed | Q(organisation_id=own)) if own else self.filter(unsealed)

@@ -4,11 +4,11 @@ service offers, and community resources."""
 from django.conf import settings
 from django.db import models
 from django.db.models import Case, Exists, F, OuterRef, Q, Value, When
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
+from lib import clock
 from lib.limits import TEXT
 from lib.masking import NAME, PHONE, Masked
 from lib.validators import validate_phone
@@ -64,7 +64,7 @@ class NeedQuerySet(ScopedQuerySet):
 
     def in_status(self, status: str, now=None):
         """Needs whose status reads as `status` now (see `Need.current_status`)."""
-        reopening = _reopening(now or timezone.now())
+        reopening = _reopening(now or clock.now())
         if status == NeedStatus.OPEN:
             return self.filter(Q(status=status) | reopening)
         if status == NeedStatus.IN_PROJECT:
@@ -75,7 +75,7 @@ class NeedQuerySet(ScopedQuerySet):
         """Each need with `status_now`, what `current_status` reads, in the same query."""
         return self.annotate(
             status_now=Case(
-                When(_reopening(now or timezone.now()), then=Value(NeedStatus.OPEN)),
+                When(_reopening(now or clock.now()), then=Value(NeedStatus.OPEN)),
                 default=F("status"),
                 output_field=models.CharField(),
             )

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
+from lib import clock
 from lib.limits import DOCUMENT
 from orgs.roles import Role
 from orgs.scoping import ScopedQuerySet
@@ -29,7 +30,7 @@ class RoundQuerySet(ScopedQuerySet):
 
     def in_status(self, status: str, now=None):
         """Rounds whose status reads as `status` now (see `Round.current_status`)."""
-        now = now or timezone.now()
+        now = now or clock.now()
         due = Q(status=RoundStatus.OPEN, bids_close_at__lte=now)
         if status == RoundStatus.OPEN:
             return self.filter(status=status).exclude(due)
@@ -110,7 +111,7 @@ class Round(models.Model):
     def current_status(self) -> str:
         """The status as it reads now: an open round past its closing time
         reads as under review before the schedule stores it."""
-        if self.status == RoundStatus.OPEN and self.bids_close_at <= timezone.now():
+        if self.status == RoundStatus.OPEN and self.bids_close_at <= clock.now():
             return RoundStatus.REVIEWING
         return self.status
 

@@ -14,11 +14,11 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Case, Exists, F, OuterRef, Q, Value, When
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
+from lib import clock
 from lib.limits import DOCUMENT
 from lib.workflow import Event
 from orgs.roles import Role
@@ -60,7 +60,7 @@ def _has_live_bids() -> Exists:
 def status_q(status: str, now=None) -> Q:
     """Projects whose status reads as `status` now (see `Project.current_status`):
     a filter for lists, admin filters, exports and scoping rules alike."""
-    now = now or timezone.now()
+    now = now or clock.now()
     if status == ProjectStatus.BIDDING:
         return Q(status=status) & ~Q(bids_close_at__lte=now)
     if status == ProjectStatus.UNDER_REVIEW:
@@ -94,12 +94,12 @@ class ProjectQuerySet(ScopedQuerySet):
 
     def due_to_close(self, now=None):
         """Past their closing time, bidding not closed yet: the schedule's work."""
-        return self.filter(_due(now or timezone.now()))
+        return self.filter(_due(now or clock.now()))
 
     def with_current_status(self, now=None):
         """Each project with `status_now`, what `current_status` reads, in the
         same query: for lists, which would otherwise ask per due project."""
-        now = now or timezone.now()
+        now = now or clock.now()
         return self.annotate(
             status_now=Case(
                 When(_due(now) & _has_live_bids(), then=Value(ProjectStatus.UNDER_REVIEW)),
@@ -241,7 +241,7 @@ class Project(models.Model):
         return (
             self.status == ProjectStatus.BIDDING
             and self.bids_close_at is not None
-            and self.bids_close_at <= timezone.now()
+            and self.bids_close_at <= clock.now()
         )
 
     @property
@@ -267,7 +267,7 @@ class Project(models.Model):
     def is_sealed(self) -> bool:
         """Whether bids are still sealed: bidding has not closed yet."""
         return self.status in SEALED_STATUSES and (
-            self.bids_close_at is None or self.bids_close_at > timezone.now()
+            self.bids_close_at is None or self.bids_close_at > clock.now()
         )
 
     @property

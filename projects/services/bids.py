@@ -4,11 +4,10 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from incubators.models import Residency
-from lib import audit
+from lib import audit, clock
 from orgs.models import FilingStatus, Organisation, Tier
 
 from ..models import Bid, BidStatus, BudgetLine, Project, ProjectStatus
@@ -83,7 +82,7 @@ def submit_bid(
     with transaction.atomic():
         project = Project.objects.select_for_update().get(pk=project.pk)
         if project.status != ProjectStatus.BIDDING or (
-            project.bids_close_at and project.bids_close_at <= timezone.now()
+            project.bids_close_at and project.bids_close_at <= clock.now()
         ):
             raise ValidationError(_("Bidding for this project is closed."))
         bid = Bid.objects.filter(project=project, organisation=organisation).first()

@@ -6,11 +6,10 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from incubators.services import funds
-from lib import audit
+from lib import audit, clock
 from notifications.services import notify
 
 from ..models import BidStatus, NeedStatus, Payment, PaymentKind, Project, ProjectStatus
@@ -106,7 +105,7 @@ def settle(
     score = Decimal(str(score))
     if not 0 <= score <= 100:
         raise ValidationError({"score": _("The evaluation score is out of 100.")})
-    occurred_on = occurred_on or timezone.localdate()
+    occurred_on = occurred_on or clock.today()
     with transaction.atomic():
         if Decimal(str(final_payment)) > 0:
             pay(
@@ -161,7 +160,7 @@ def fail(*, project: Project, reason: str, by) -> Project:
         raise ValidationError(_("Say why the project failed."))
     with transaction.atomic():
         project = move(project, "fail", by=by, note=reason.strip())
-        _release_rest(project, timezone.localdate(), by)
+        _release_rest(project, clock.today(), by)
         _reopen_needs(project, by)
     return project
 

@@ -6,11 +6,10 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from incubators.services import funds
-from lib import audit
+from lib import audit, clock
 from notifications.services import notify
 
 from ..models import (
@@ -60,7 +59,7 @@ def publish(*, project: Project, by) -> Project:
     if round_ is not None and round_.current_status not in (RoundStatus.DRAFT, RoundStatus.OPEN):
         raise ValidationError(_("The round no longer takes projects."))
     close_at = round_.bids_close_at if round_ else project.bids_close_at
-    if close_at is None or close_at <= timezone.now():
+    if close_at is None or close_at <= clock.now():
         raise ValidationError({"bids_close_at": _("Set when bidding closes, in the future.")})
     with transaction.atomic():
         project = move(project, "publish", by=by, bids_close_at=close_at)
@@ -103,7 +102,7 @@ def close_bidding(*, project: Project, now=None) -> Project:
     notifications. Run on schedule (by=None), and by `close_if_due` before a
     write on the project; never by a page, which reads `current_status`.
     The row lock makes it happen once, whoever comes first."""
-    now = now or timezone.now()
+    now = now or clock.now()
     with transaction.atomic():
         project = Project.objects.select_for_update().get(pk=project.pk)
         if project.status != ProjectStatus.BIDDING or project.bids_close_at > now:
@@ -139,7 +138,7 @@ def close_due(now=None, projects=None) -> int:
     """Close every project (of `projects`, else all) whose bidding time has
     passed, and move open rounds past theirs to review; returns how many
     projects."""
-    now = now or timezone.now()
+    now = now or clock.now()
     every = projects is None
     projects = Project.objects.all() if every else projects
     due = list(projects.due_to_close(now).values_list("pk", flat=True))
@@ -209,7 +208,7 @@ def award(*, project: Project, bid: Bid, amount, by, note: str = "") -> Project:
         allocation = funds.allocate(
             fund=project.paying_fund,
             amount=amount,
-            occurred_on=timezone.localdate(),
+            occurred_on=clock.today(),
             counterparty=f"{project.title}（{bid.organisation.name}）",
             purpose=_("Micro-project award"),
             voucher_number=f"P{project.pk}-A",

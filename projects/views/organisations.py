@@ -8,6 +8,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from lib import clock
 from lib.querystring import id_from
 from lib.screens import run_service
 from orgs.models import Area, AreaLevel
@@ -204,7 +205,6 @@ def expense_new(request, pk):
 @require_POST
 def milestone(request, pk):
     """Add a milestone, or mark one done, on the awarded organisation's project."""
-    from django.utils import timezone
 
     from ..forms import MilestoneForm
     from ..models import Milestone
@@ -215,7 +215,7 @@ def milestone(request, pk):
     if done:
         item = Milestone.objects.filter(project=project, pk=done, done_on__isnull=True).first()
         if item:
-            item.done_on = timezone.localdate()
+            item.done_on = clock.today()
             item._history_user = request.user
             item.save(update_fields=["done_on"])
             messages.success(request, _("Milestone done: %(title)s.") % {"title": item.title})

@@ -5,16 +5,30 @@ Each app's demo data comes from its module in devdata/demo/ with a
 so a later app finds what the earlier ones made. Running the command
 again updates the same rows: it never duplicates. It refuses production
 settings and a database with real accounts (see devdata/safety.py).
+
+The demo tells its story as of one fixed day (devdata.demo.orgs.TODAY): it is
+built with the platform's today pinned to that day, and every process that
+shows it must read the same day (PLATFORM_TODAY, see lib.clock), or the
+deadlines of its story fall due on the real calendar. `--pin` writes the day
+into the project's `.env` (never committed; config/env.py reads it), so the
+server, the worker and beat started from this folder all show it; `dev.py
+start` passes it.
 """
 
 import random
 from dataclasses import dataclass, field
+from functools import cached_property
 
+from django.conf import settings
+from django.contrib.auth.hashers import check_password, make_password
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.test.utils import override_settings
 from django.utils.translation import gettext as _
 
+from config.env import BASE_DIR
 from devdata.demo import BUILDERS
+from devdata.demo.orgs import TODAY
 from devdata.safety import mark_generated, refuse_unless_safe
 
 DEMO_PASSWORD = "Shequ@2026"
@@ -30,6 +44,18 @@ class Demo:
     areas: dict = field(default_factory=dict)  # name -> Area, for later builders
     accounts: dict = field(default_factory=dict)  # username -> User
     logins: list = field(default_factory=list)  # (username, role label, name, jurisdiction)
+
+    @cached_property
+    def password_hash(self) -> str:
+        """The demo password hashed once: every demo account shares it, and
+        hashing it for each of a few hundred accounts would take minutes.
+        On a rerun the hash already stored is kept, so no account changes."""
+        from orgs.models import User
+
+        stored = User.objects.filter(username="admin").values_list("password", flat=True).first()
+        if stored and check_password(self.password, stored):
+            return stored
+        return make_password(self.password)
 
     def rng(self, section: str) -> random.Random:
         """A generator per section, so a section that skips work on a rerun
@@ -50,16 +76,47 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--seed", type=int, default=2026, help="random seed (default 2026)")
         parser.add_argument("--quiet", action="store_true", help="do not print the logins")
+        parser.add_argument(
+            "--pin",
+            action="store_true",
+            help="write the demo's day (PLATFORM_TODAY) into .env for every process started here",
+        )
 
-    def handle(self, *args, seed, quiet, **options):
+    def handle(self, *args, seed, quiet, pin, **options):
         refuse_unless_safe("manage.py demo")
         demo = Demo(seed=seed)
-        with transaction.atomic():
+        # Built on its own day, whatever the build machine's calendar says:
+        # every service that dates or decides something reads lib.clock.
+        with override_settings(PLATFORM_TODAY=TODAY), transaction.atomic():
             for builder in BUILDERS:
                 builder.build(demo)
             mark_generated()
+        if pin:
+            pin_today(BASE_DIR / ".env", TODAY)
         if not quiet:
             self.print_logins(demo)
+            self.print_today(pinned=pin)
+
+    def print_today(self, *, pinned):
+        out = self.stdout
+        out.write(self.style.WARNING(_("The demo's date is fixed at %(day)s.") % {"day": TODAY}))
+        if pinned:
+            out.write(
+                _(
+                    "Written to .env as PLATFORM_TODAY=%(day)s; remove that line to use the real date."
+                )
+                % {"day": TODAY}
+            )
+        elif settings.PLATFORM_TODAY != TODAY:
+            out.write(
+                _(
+                    "Start the server, worker and beat with PLATFORM_TODAY=%(day)s (or run "
+                    "manage.py demo --pin to write it into .env), or the demo's deadlines fall "
+                    "due on the real date."
+                )
+                % {"day": TODAY}
+            )
+        out.write("")
 
     def print_logins(self, demo):
         out = self.stdout
@@ -74,6 +131,13 @@ class Command(BaseCommand):
         for row in rows:
             out.write("  ".join(_pad(cell, width) for cell, width in zip(row, widths, strict=True)))
         out.write("")
+
+
+def pin_today(path, day) -> None:
+    """Set PLATFORM_TODAY in the .env file, keeping its other lines."""
+    lines = path.read_text().splitlines() if path.exists() else []
+    kept = [line for line in lines if not line.startswith("PLATFORM_TODAY=")]
+    path.write_text("\n".join([*kept, f"PLATFORM_TODAY={day.isoformat()}"]) + "\n")
 
 
 def _display_width(text: str) -> int:
