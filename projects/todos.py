@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from lib import clock
 from lib.todos import SOON_DAYS, Todo, admin_list, one_or_many
 from orgs.roles import Role
 
@@ -89,7 +90,7 @@ def leader(user, today):
     if user.role != Role.ORG_LEADER or not user.organisation_id:
         return []
     organisation = user.organisation_id
-    now = timezone.now()
+    now = clock.now()
     ours = Bid.objects.filter(organisation=organisation).live()
     calls = (
         Project.objects.for_user(user)
@@ -201,7 +202,7 @@ def district(user, today):
     """The district opens its rounds and publishes their results."""
     if user.role not in (Role.DISTRICT_STAFF, Role.PLATFORM_ADMIN):
         return []
-    now = timezone.now()
+    now = clock.now()
     to_open = Q(status=RoundStatus.DRAFT)
     to_publish = Q(status=RoundStatus.REVIEWING) | Q(
         status=RoundStatus.OPEN, bids_close_at__lte=now
