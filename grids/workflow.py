@@ -39,7 +39,7 @@ STEPS = {
         gettext_lazy("Resume"),
     ),
     "resolve": Step(frozenset({S.ASSIGNED, S.IN_PROGRESS}), S.RESOLVED, gettext_lazy("Resolve")),
-    "close": Step(frozenset({S.RESOLVED}), S.CLOSED, gettext_lazy("Close")),
+    "close": Step(frozenset({S.RESOLVED}), S.CLOSED, pgettext_lazy("ticket", "Close")),
     "reopen": Step(frozenset({S.RESOLVED, S.CLOSED}), _back_to_work, gettext_lazy("Reopen")),
     "escalate": Step(WORKING, lambda ticket: ticket.status, gettext_lazy("Escalate")),
 }
