@@ -91,6 +91,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "notifications.context_processors.unread_notifications",
                 "orgs.context_processors.roles",
+                "lib.display.display",
             ],
         },
     },
