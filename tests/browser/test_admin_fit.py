@@ -41,6 +41,15 @@ MEASURE = """(nameColumn) => {
 }"""
 
 
+# The controls officers tap: at least 44 × 44 px.
+TARGETS = """() => [...document.querySelectorAll(
+  'header.site-header a, header.site-header button, header.site-header select, .breadcrumbs a,'
+  + ' .actions select, .actions button, #changelist-search input[type=submit], .object-tools a,'
+  + ' #changelist-filter li a, .paginator a')].map(e => [e.innerText.trim(), e.getBoundingClientRect()])
+  .filter(([_, box]) => box.width && (box.width < 44 || box.height < 44))
+  .map(([text, box]) => `${text} ${Math.round(box.width)}x${Math.round(box.height)}`)"""
+
+
 def sign_in_admin(browser, live_server, user):
     context = browser.new_context(locale="zh-CN", viewport={"width": 1366, "height": 768})
     page = context.new_page()
@@ -75,6 +84,7 @@ def test_the_lists_officers_use_fit_1366_and_wear_the_portal_header(
     assert page.locator("#result_list th.column-star_rating").is_visible()  # 星级 not cut off
     screenshot(page, "admin-organisations-1366")
     assert page.evaluate(MEASURE, "name") == []
+    assert page.evaluate(TARGETS) == []
 
     page.goto(f"{live_server.url}/admin/grids/ticket/")
     assert page.get_by_role("cell", name=long_name).count() == 3
