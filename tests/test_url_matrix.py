@@ -619,6 +619,7 @@ PUBLIC_PREFIXES = (
     "admin/login/",
     "admin/logout/",
     "i18n/",
+    "display/elder-mode/",  # the elder mode's switch, like the language's
     "api/v1/auth/token/",
     "api/v1/public/",
     "api/v1/^public/",
