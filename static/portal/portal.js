@@ -2,6 +2,7 @@
 // the Content-Security-Policy refuses inline handlers (onclick=, onchange=).
 //   <select data-autosubmit>  submits its form when the choice changes
 //   <button data-print>       prints the page
+//   a table wider than the screen can take the focus, to be scrolled by keyboard
 document.addEventListener("change", (event) => {
   const field = event.target.closest("[data-autosubmit]");
   if (field && field.form) field.form.submit();
@@ -9,3 +10,14 @@ document.addEventListener("change", (event) => {
 document.addEventListener("click", (event) => {
   if (event.target.closest("[data-print]")) window.print();
 });
+
+// A table wider than a narrow screen scrolls inside its own box (portal.css);
+// such a box takes the keyboard's focus, so it can be scrolled without a mouse.
+function focusableWideTables() {
+  for (const table of document.querySelectorAll("main table")) {
+    if (table.scrollWidth > table.clientWidth + 1) table.setAttribute("tabindex", "0");
+    else if (table.getAttribute("tabindex") === "0") table.removeAttribute("tabindex");
+  }
+}
+focusableWideTables();
+window.addEventListener("resize", focusableWideTables);

@@ -15,6 +15,9 @@ MEASURE = """() => ({
   scroll: document.documentElement.scrollWidth,
   font: parseFloat(getComputedStyle(document.querySelector('main')).fontSize),
   elder: document.documentElement.classList.contains('elder'),
+  // a table that scrolls in its own box can take the keyboard's focus
+  stuck: [...document.querySelectorAll('main table')]
+    .filter(t => t.scrollWidth > t.clientWidth + 1 && t.tabIndex !== 0).length,
 })"""
 
 
@@ -58,3 +61,4 @@ def test_elder_mode_is_larger_and_never_scrolls_sideways_at_320(
             screenshot(page, f"elder-{name}-320", full_page=True)
             assert (url, normal["scroll"], elder["scroll"]) == (url, 320, 320)
             assert elder["elder"] and elder["font"] >= 1.3 * normal["font"], url
+            assert normal["stuck"] == elder["stuck"] == 0, url
