@@ -91,6 +91,13 @@ def test_the_lists_officers_use_fit_1366_and_wear_the_portal_header(
     screenshot(page, "admin-tickets-1366")
     assert page.evaluate(MEASURE, "assignee") == []
 
+    # The elder mode: the admin's text 1.3 times as large too.
+    font = "parseFloat(getComputedStyle(document.querySelector('#result_list td')).fontSize)"
+    normal = page.evaluate(font)
+    page.get_by_role("button", name="长辈版").click()
+    page.get_by_role("button", name="退出长辈版").wait_for()
+    assert page.evaluate(font) >= 1.3 * normal
+
     # The same header, with the same menu, as the portal's.
     admin_menu = page.locator("header.site-header .site-nav a").all_inner_texts()
     page.goto(f"{live_server.url}/")
