@@ -6,6 +6,7 @@ import tempfile
 
 from django.http import FileResponse
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from xlsxwriter import Workbook
 
 from lib import clock
@@ -68,7 +69,7 @@ def report_response(area, period: Period, user) -> FileResponse:
     percent = book.add_format({"num_format": "0.0"})
 
     found: Figures = figures(area, period)
-    summary = book.add_worksheet(_("Summary"))
+    summary = book.add_worksheet(pgettext("report sheet", "Summary"))
     summary.set_column(0, 0, 30)
     summary.set_column(1, 2, 16)
     summary.write_string(0, 0, title_of(area, period.key), heading)

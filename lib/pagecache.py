@@ -1,7 +1,7 @@
 """Whole public pages from the cache, for visitors who carry no session.
 
 A public page that rarely changes (an organisation's page, the directory) is
-rendered once per language and kept in Django's cache; the next visitor
+rendered once per language and display mode (lib.display) and kept in Django's cache; the next visitor
 without a session gets the stored body, with no database query and no
 template rendering. What differs per request is never stored:
 
@@ -37,7 +37,9 @@ from django.core.cache import cache
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
-from django.utils.cache import patch_cache_control
+from django.utils.cache import patch_cache_control, patch_vary_headers
+
+from lib.display import elder_mode
 
 # What `{% csrf_token %}` writes into a body that is going to be stored.
 CSRF_STAND_IN = "csrf-stand-in-0f1e2d3c4b5a69788796a5b4c3d2e1f0"
@@ -104,7 +106,10 @@ def cached_page(
         return response
 
     path = hashlib.sha256(request.get_full_path().encode()).hexdigest()[:32]
-    page_key = f"pagecache:page:{path}:{request.LANGUAGE_CODE}"
+    # One copy per language and display mode: the elder mode's page carries
+    # its class and its switch (lib.display).
+    mode = "elder" if elder_mode(request) else "standard"
+    page_key = f"pagecache:page:{path}:{request.LANGUAGE_CODE}:{mode}"
     generation_keys = [_generation_key(name) for name in depends]
     found = cache.get_many([page_key, *generation_keys])
     for key in generation_keys:
@@ -136,5 +141,7 @@ def cached_page(
     if _STAND_IN in body:
         response.content = body.replace(_STAND_IN, get_token(request).encode())
     # Browsers may keep it a minute; a shared cache may not (the CSRF cookie).
+    # Keyed by the cookies too, so a switch of the elder mode is seen at once.
     patch_cache_control(response, private=True, max_age=settings.PUBLIC_PAGE_BROWSER_SECONDS)
+    patch_vary_headers(response, ["Cookie"])
     return response

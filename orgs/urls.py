@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import accounts, files, portal
+from .views import accounts, display, files, portal
 
 app_name = "portal"
 
@@ -12,4 +12,5 @@ urlpatterns = [
     path("accounts/recovery/<int:pk>/", accounts.recovery_reset, name="recovery_reset"),
     path("accounts/password/new/", accounts.password_new, name="password_new"),
     path("files/<slug:kind>/<int:pk>/", files.serve, name="file"),
+    path("display/elder-mode/", display.switch_elder_mode, name="elder_mode"),
 ]

@@ -60,7 +60,7 @@ GRANTS = [
     "auth_permission: permissions of the user's groups",
 ]
 ADMIN = [SESSION, USER, *GRANTS]  # every admin page checks the user may use it
-UNREAD = "orgs_notification: count of unread notifications, for the menu"
+UNREAD = "orgs_notification: count of unread notifications, for the menu (portal and admin share the header)"
 MENU = [UNREAD, *GRANTS]  # the portal's menu: its badge, then the links the user may follow
 # The header's "role · jurisdiction" walks up from the user's area (street → district).
 HEADER = "orgs_area: the area above the user's, for the jurisdiction in the header"
@@ -84,6 +84,7 @@ PINS = {
             STREETS,
             "assessments_annualassessment: count of the list",
             "assessments_annualassessment: the page, with each organisation",
+            UNREAD,
             HEADER,
             "assessments_annualassessment: the years, for the year filter",
             "assessments_annualassessment: the star ratings, for the stars filter",
@@ -94,6 +95,7 @@ PINS = {
             ESTIMATE,
             "assessments_annualassessment: count of the list",
             "assessments_annualassessment: the page, with each organisation",
+            UNREAD,
             "assessments_annualassessment: the years, for the year filter",
             "assessments_annualassessment: the star ratings, for the stars filter",
         ],
@@ -103,6 +105,7 @@ PINS = {
             *ADMIN,
             "assessments_indicator: count of the list",
             "assessments_indicator: the page, with each area",
+            UNREAD,
             HEADER,
             "assessments_indicator: the periods, for the period filter",
         ],
@@ -110,6 +113,7 @@ PINS = {
             *ADMIN,
             "assessments_indicator: count of the list",
             "assessments_indicator: the page, with each area",
+            UNREAD,
             "assessments_indicator: the periods, for the period filter",
         ],
     },
@@ -119,6 +123,7 @@ PINS = {
             STREETS,
             "assessments_interview: count of the list",
             "assessments_interview: the page, with each organisation and platform",
+            UNREAD,
             HEADER,
             "assessments_interview: the years, for the year filter",
         ],
@@ -128,6 +133,7 @@ PINS = {
             ESTIMATE,
             "assessments_interview: count of the list",
             "assessments_interview: the page, with each organisation and platform",
+            UNREAD,
             "assessments_interview: the years, for the year filter",
         ],
     },
@@ -138,6 +144,7 @@ PINS = {
             STREETS,
             "assessments_monthlyscore: count of the list",
             "assessments_monthlyscore: the page, with each organisation and platform",
+            UNREAD,
             HEADER,
             "assessments_monthlyscore: the years, for the year filter",
             "assessments_monthlyscore: the months, for the month filter",
@@ -149,6 +156,7 @@ PINS = {
             ESTIMATE,
             "assessments_monthlyscore: count of the list",
             "assessments_monthlyscore: the page, with each organisation and platform",
+            UNREAD,
             "assessments_monthlyscore: the years, for the year filter",
             "assessments_monthlyscore: the months, for the month filter",
         ],
@@ -158,6 +166,7 @@ PINS = {
             *ADMIN,
             "assessments_peerrating: count of the list",
             "assessments_peerrating: the page, with the rater and the rated",
+            UNREAD,
             HEADER,
             "assessments_peerrating: the years, for the year filter",
         ],
@@ -165,6 +174,7 @@ PINS = {
             *ADMIN,
             "assessments_peerrating: count of the list",
             "assessments_peerrating: the page, with the rater and the rated",
+            UNREAD,
             "assessments_peerrating: the years, for the year filter",
         ],
     },
@@ -173,6 +183,7 @@ PINS = {
             *ADMIN,
             "assessments_platformgrade: count of the list",
             "assessments_platformgrade: the page, with each platform",
+            UNREAD,
             HEADER,
             "assessments_platformgrade: the years, for the year filter",
             "assessments_platformgrade: the grades, for the grade filter",
@@ -181,6 +192,7 @@ PINS = {
             *ADMIN,
             "assessments_platformgrade: count of the list",
             "assessments_platformgrade: the page, with each platform",
+            UNREAD,
             "assessments_platformgrade: the years, for the year filter",
             "assessments_platformgrade: the grades, for the grade filter",
         ],
@@ -190,6 +202,7 @@ PINS = {
             *ADMIN,
             "assessments_platformquarter: count of the list",
             "assessments_platformquarter: the page, with each platform",
+            UNREAD,
             HEADER,
             "assessments_platformquarter: the years, for the year filter",
             "assessments_platformquarter: the quarters, for the quarter filter",
@@ -198,6 +211,7 @@ PINS = {
             *ADMIN,
             "assessments_platformquarter: count of the list",
             "assessments_platformquarter: the page, with each platform",
+            UNREAD,
             "assessments_platformquarter: the years, for the year filter",
             "assessments_platformquarter: the quarters, for the quarter filter",
         ],
@@ -207,12 +221,14 @@ PINS = {
             *ADMIN,
             "assessments_rolluprun: count of the list",
             "assessments_rolluprun: the page",
+            UNREAD,
             HEADER,
         ],
         "platform_admin": [
             *ADMIN,
             "assessments_rolluprun: count of the list",
             "assessments_rolluprun: the page",
+            UNREAD,
         ],
     },
     # Reference data, shared by every district: Django's own paginator and
@@ -224,6 +240,7 @@ PINS = {
             "assessments_scoretemplate: count of all, for the total",
             "assessments_scoretemplate: the page",
             "assessments_scoreitem: the page's items (prefetched)",
+            UNREAD,
             HEADER,
         ],
         "platform_admin": [
@@ -232,6 +249,7 @@ PINS = {
             "assessments_scoretemplate: count of all, for the total",
             "assessments_scoretemplate: the page",
             "assessments_scoreitem: the page's items (prefetched)",
+            UNREAD,
         ],
     },
     # --- admin: the libraries' lists, the platform administrator's alone -----------------------
@@ -241,6 +259,7 @@ PINS = {
             "auth_group: count of the list",
             "auth_group: count of all, for the total",
             "auth_group: the page",
+            UNREAD,
         ],
     },
     **{
@@ -250,6 +269,7 @@ PINS = {
                 f"axes_{model}: count of the list",
                 f"axes_{model}: count of all, for the total",
                 f"axes_{model}: the page",
+                UNREAD,
                 f"axes_{model}: the first and last attempt, for the date hierarchy",
                 f"axes_{model}: the days with attempts, for the date hierarchy",
                 f"axes_{model}: the paths, for the path filter",
@@ -264,6 +284,7 @@ PINS = {
             "grids_calendarday: count of the list",
             "grids_calendarday: count of all, for the total",
             "grids_calendarday: the page",
+            UNREAD,
             HEADER,
             "grids_calendarday: the first and last day, for the date hierarchy",
             "grids_calendarday: the months, for the date hierarchy",
@@ -273,6 +294,7 @@ PINS = {
             "grids_calendarday: count of the list",
             "grids_calendarday: count of all, for the total",
             "grids_calendarday: the page",
+            UNREAD,
             "grids_calendarday: the first and last day, for the date hierarchy",
             "grids_calendarday: the months, for the date hierarchy",
         ],
@@ -284,6 +306,7 @@ PINS = {
             COMMUNITIES,
             "grids_grid: count of the list",
             "grids_grid: the page, with each community and leader",
+            UNREAD,
             HEADER,
         ],
         "platform_admin": [
@@ -293,6 +316,7 @@ PINS = {
             ESTIMATE,
             "grids_grid: count of the list",
             "grids_grid: the page, with each community and leader",
+            UNREAD,
         ],
     },
     # The work queue opens on the tickets still to handle.
@@ -304,6 +328,7 @@ PINS = {
             COMMUNITIES,
             "grids_ticket: count of the open tickets",
             "grids_ticket: the page, with community, grid, category and assignees",
+            UNREAD,
             HEADER,
         ],
         "platform_admin": [
@@ -313,6 +338,7 @@ PINS = {
             COMMUNITIES,
             "grids_ticket: count of the open tickets",
             "grids_ticket: the page, with community, grid, category and assignees",
+            UNREAD,
         ],
     },
     "admin/grids/ticketcategory/": {
@@ -321,6 +347,7 @@ PINS = {
             "grids_ticketcategory: count of the list",
             "grids_ticketcategory: count of all, for the total",
             "grids_ticketcategory: the page",
+            UNREAD,
             HEADER,
         ],
         "platform_admin": [
@@ -328,6 +355,7 @@ PINS = {
             "grids_ticketcategory: count of the list",
             "grids_ticketcategory: count of all, for the total",
             "grids_ticketcategory: the page",
+            UNREAD,
         ],
     },
     # --- admin: incubators -----------------------------------------------------------------------
@@ -337,6 +365,7 @@ PINS = {
             "incubators_fund: count of the list",
             "incubators_fund: the page, with each area and custodian",
             "incubators_fundentry: the page's balances, summed per fund",
+            UNREAD,
             HEADER,
         ],
         "platform_admin": [
@@ -345,6 +374,7 @@ PINS = {
             "incubators_fund: count of the list",
             "incubators_fund: the page, with each area and custodian",
             "incubators_fundentry: the page's balances, summed per fund",
+            UNREAD,
         ],
     },
     "admin/incubators/fundentry/": {
@@ -353,6 +383,7 @@ PINS = {
             "incubators_fund: the funds the user may see, for the fund filter",
             "incubators_fundentry: count of the list",
             "incubators_fundentry: the page, with each fund and who recorded it",
+            UNREAD,
             HEADER,
         ],
         "platform_admin": [
@@ -361,6 +392,7 @@ PINS = {
             ESTIMATE,
             "incubators_fundentry: count of the list",
             "incubators_fundentry: the page, with each fund and who recorded it",
+            UNREAD,
         ],
     },
     "admin/incubators/monthlyreport/": {
@@ -368,6 +400,7 @@ PINS = {
             *ADMIN,
             "incubators_monthlyreport: count of the list",
             "incubators_monthlyreport: the page, with each platform",
+            UNREAD,
             HEADER,
             "incubators_monthlyreport: the years, for the year filter",
             "incubators_monthlyreport: the months, for the month filter",
@@ -377,6 +410,7 @@ PINS = {
             ESTIMATE,
             "incubators_monthlyreport: count of the list",
             "incubators_monthlyreport: the page, with each platform",
+            UNREAD,
             "incubators_monthlyreport: the years, for the year filter",
             "incubators_monthlyreport: the months, for the month filter",
         ],
@@ -387,12 +421,14 @@ PINS = {
             *ADMIN,
             "incubators_platform: count of the list",
             "incubators_platform: the page, with area, operator and residents counted",
+            UNREAD,
             HEADER,
         ],
         "platform_admin": [
             *ADMIN,
             "incubators_platform: count of the list",
             "incubators_platform: the page, with area, operator and residents counted",
+            UNREAD,
         ],
     },
     "admin/incubators/progressentry/": {
@@ -401,6 +437,7 @@ PINS = {
             "incubators_progressentry: count of the list",
             "incubators_progressentry: count of all, for the total",
             "incubators_progressentry: the page, with each report and task",
+            UNREAD,
             HEADER,
         ],
         "platform_admin": [
@@ -408,6 +445,7 @@ PINS = {
             "incubators_progressentry: count of the list",
             "incubators_progressentry: count of all, for the total",
             "incubators_progressentry: the page, with each report and task",
+            UNREAD,
         ],
     },
     "admin/incubators/progressreport/": {
@@ -416,6 +454,7 @@ PINS = {
             "incubators_progressreport: count of the list",
             "incubators_progressreport: the page, with each platform and task list",
             "incubators_progressentry: the page's entries and their tasks (prefetched)",
+            UNREAD,
             HEADER,
         ],
         "platform_admin": [
@@ -424,6 +463,7 @@ PINS = {
             "incubators_progressreport: count of the list",
             "incubators_progressreport: the page, with each platform and task list",
             "incubators_progressentry: the page's entries and their tasks (prefetched)",
+            UNREAD,
         ],
     },
     "admin/incubators/quarterplan/": {
@@ -431,6 +471,7 @@ PINS = {
             *ADMIN,
             "incubators_quarterplan: count of the list",
             "incubators_quarterplan: the page, with each platform and author",
+            UNREAD,
             HEADER,
             "incubators_quarterplan: the years, for the year filter",
         ],
@@ -439,6 +480,7 @@ PINS = {
             ESTIMATE,
             "incubators_quarterplan: count of the list",
             "incubators_quarterplan: the page, with each platform and author",
+            UNREAD,
             "incubators_quarterplan: the years, for the year filter",
         ],
     },
@@ -448,6 +490,7 @@ PINS = {
             "incubators_platform: the platforms the user may see, for the platform filter",
             "incubators_residency: count of the list",
             "incubators_residency: the page, with each platform and organisation",
+            UNREAD,
             HEADER,
         ],
         "platform_admin": [
@@ -456,6 +499,7 @@ PINS = {
             ESTIMATE,
             "incubators_residency: count of the list",
             "incubators_residency: the page, with each platform and organisation",
+            UNREAD,
         ],
     },
     "admin/incubators/review/": {
@@ -463,6 +507,7 @@ PINS = {
             *ADMIN,
             "incubators_review: count of the list",
             "incubators_review: the page, with each platform",
+            UNREAD,
             HEADER,
             "incubators_review: the years, for the year filter",
         ],
@@ -471,6 +516,7 @@ PINS = {
             ESTIMATE,
             "incubators_review: count of the list",
             "incubators_review: the page, with each platform",
+            UNREAD,
             "incubators_review: the years, for the year filter",
         ],
     },
@@ -480,6 +526,7 @@ PINS = {
             "incubators_servicekind: count of the list",
             "incubators_servicekind: count of all, for the total",
             "incubators_servicekind: the page",
+            UNREAD,
             HEADER,
         ],
         "platform_admin": [
@@ -487,6 +534,7 @@ PINS = {
             "incubators_servicekind: count of the list",
             "incubators_servicekind: count of all, for the total",
             "incubators_servicekind: the page",
+            UNREAD,
         ],
     },
     "admin/incubators/supervisionorder/": {
@@ -494,6 +542,7 @@ PINS = {
             *ADMIN,
             "incubators_supervisionorder: count of the list",
             "incubators_supervisionorder: the page, with each platform and task list",
+            UNREAD,
             HEADER,
         ],
         "platform_admin": [
@@ -501,6 +550,7 @@ PINS = {
             ESTIMATE,
             "incubators_supervisionorder: count of the list",
             "incubators_supervisionorder: the page, with each platform and task list",
+            UNREAD,
         ],
     },
     "admin/incubators/tasklist/": {
@@ -508,6 +558,7 @@ PINS = {
             *ADMIN,
             "incubators_tasklist: count of the list",
             "incubators_tasklist: the page, with each district",
+            UNREAD,
             HEADER,
             "incubators_tasklist: the years, for the year filter",
         ],
@@ -516,6 +567,7 @@ PINS = {
             ESTIMATE,
             "incubators_tasklist: count of the list",
             "incubators_tasklist: the page, with each district",
+            UNREAD,
             "incubators_tasklist: the years, for the year filter",
         ],
     },
@@ -526,6 +578,7 @@ PINS = {
             ESTIMATE,
             "orgs_accesslog: count of the list",
             "orgs_accesslog: the page, with each user",
+            UNREAD,
         ],
     },
     "admin/orgs/area/": {
@@ -533,6 +586,7 @@ PINS = {
             *ADMIN,
             "orgs_area: count of the list",
             "orgs_area: the page, with each parent",
+            UNREAD,
             HEADER,
         ],
         "platform_admin": [
@@ -540,6 +594,7 @@ PINS = {
             ESTIMATE,
             "orgs_area: count of the list",
             "orgs_area: the page, with each parent",
+            UNREAD,
         ],
     },
     "admin/orgs/category/": {
@@ -549,6 +604,7 @@ PINS = {
             "orgs_category: count of the list",
             "orgs_category: count of all, for the total",
             "orgs_category: the page, with each parent",
+            UNREAD,
             HEADER,
         ],
         "platform_admin": [
@@ -557,6 +613,7 @@ PINS = {
             "orgs_category: count of the list",
             "orgs_category: count of all, for the total",
             "orgs_category: the page, with each parent",
+            UNREAD,
         ],
     },
     "admin/orgs/filingapplication/": {
@@ -564,6 +621,7 @@ PINS = {
             *ADMIN,
             "orgs_filingapplication: count of the list",
             "orgs_filingapplication: the page, with organisation, area and submitter",
+            UNREAD,
             HEADER,
         ],
         "platform_admin": [
@@ -571,6 +629,7 @@ PINS = {
             ESTIMATE,
             "orgs_filingapplication: count of the list",
             "orgs_filingapplication: the page, with organisation, area and submitter",
+            UNREAD,
         ],
     },
     # Leaders' phones are on the page: who saw them is written down.
@@ -583,6 +642,7 @@ PINS = {
             "orgs_organisation: count of the list",
             "orgs_organisation: the page, with area, street and category",
             "orgs_accesslog: the access log's line for the phones shown",
+            UNREAD,
             HEADER,
         ],
         "platform_admin": [
@@ -594,6 +654,7 @@ PINS = {
             "orgs_organisation: count of the list",
             "orgs_organisation: the page, with area, street and category",
             "orgs_accesslog: the access log's line for the phones shown",
+            UNREAD,
         ],
     },
     "admin/orgs/person/": {
@@ -604,6 +665,7 @@ PINS = {
             "orgs_person: count of the list",
             "orgs_person: the page, with each community and points summed",
             "orgs_accesslog: the access log's line for the phones shown",
+            UNREAD,
             HEADER,
         ],
         "platform_admin": [
@@ -614,6 +676,7 @@ PINS = {
             "orgs_person: count of the list",
             "orgs_person: the page, with each community and points summed",
             "orgs_accesslog: the access log's line for the phones shown",
+            UNREAD,
         ],
     },
     "admin/orgs/pointsentry/": {
@@ -621,6 +684,7 @@ PINS = {
             *ADMIN,
             "orgs_pointsentry: count of the list",
             "orgs_pointsentry: the page, with each person and who recorded it",
+            UNREAD,
             HEADER,
         ],
         "platform_admin": [
@@ -628,6 +692,7 @@ PINS = {
             ESTIMATE,
             "orgs_pointsentry: count of the list",
             "orgs_pointsentry: the page, with each person and who recorded it",
+            UNREAD,
         ],
     },
     "admin/orgs/servicerecord/": {
@@ -635,6 +700,7 @@ PINS = {
             *ADMIN,
             "orgs_servicerecord: count of the list",
             "orgs_servicerecord: the page, with person, organisation and recorder",
+            UNREAD,
             HEADER,
         ],
         "platform_admin": [
@@ -642,6 +708,7 @@ PINS = {
             ESTIMATE,
             "orgs_servicerecord: count of the list",
             "orgs_servicerecord: the page, with person, organisation and recorder",
+            UNREAD,
         ],
     },
     "admin/orgs/talent/": {
@@ -649,6 +716,7 @@ PINS = {
             *ADMIN,
             "orgs_talent: count of the list",
             "orgs_talent: the page, with each person and community",
+            UNREAD,
             HEADER,
         ],
         "platform_admin": [
@@ -656,6 +724,7 @@ PINS = {
             ESTIMATE,
             "orgs_talent: count of the list",
             "orgs_talent: the page, with each person and community",
+            UNREAD,
         ],
     },
     "admin/orgs/training/": {
@@ -664,6 +733,7 @@ PINS = {
             STREETS,
             "orgs_training: count of the list",
             "orgs_training: the page, with each area",
+            UNREAD,
             HEADER,
             "orgs_training: the programmes, for the programme filter",
         ],
@@ -673,6 +743,7 @@ PINS = {
             ESTIMATE,
             "orgs_training: count of the list",
             "orgs_training: the page, with each area",
+            UNREAD,
             "orgs_training: the programmes, for the programme filter",
         ],
     },
@@ -681,6 +752,7 @@ PINS = {
             *ADMIN,
             "orgs_user: count of the list",
             "orgs_user: the page, with area and organisation",
+            UNREAD,
             HEADER,
         ],
         "platform_admin": [
@@ -688,6 +760,7 @@ PINS = {
             ESTIMATE,
             "orgs_user: count of the list",
             "orgs_user: the page, with area and organisation",
+            UNREAD,
         ],
     },
     # --- admin: projects -------------------------------------------------------------------------
@@ -698,6 +771,7 @@ PINS = {
             "projects_round: the rounds of the bids listed, for the round filter",
             "projects_bid: count of the list",
             "projects_bid: the page, with project, area and organisation",
+            UNREAD,
             HEADER,
         ],
         "platform_admin": [
@@ -705,6 +779,7 @@ PINS = {
             "projects_round: the rounds of the bids listed, for the round filter",
             "projects_bid: count of the list",
             "projects_bid: the page, with project and organisation",
+            UNREAD,
         ],
     },
     "admin/projects/direction/": {
@@ -713,6 +788,7 @@ PINS = {
             "projects_direction: count of the list",
             "projects_direction: count of all, for the total",
             "projects_direction: the page",
+            UNREAD,
             HEADER,
         ],
         "platform_admin": [
@@ -720,6 +796,7 @@ PINS = {
             "projects_direction: count of the list",
             "projects_direction: count of all, for the total",
             "projects_direction: the page",
+            UNREAD,
         ],
     },
     "admin/projects/need/": {
@@ -727,6 +804,7 @@ PINS = {
             *ADMIN,
             "projects_need: count of the list",
             "projects_need: the page, with each community",
+            UNREAD,
             HEADER,
         ],
         "platform_admin": [
@@ -734,6 +812,7 @@ PINS = {
             ESTIMATE,
             "projects_need: count of the list",
             "projects_need: the page, with each community",
+            UNREAD,
         ],
     },
     "admin/projects/offer/": {
@@ -742,6 +821,7 @@ PINS = {
             "projects_direction: the directions, for the direction filter",
             "projects_offer: count of the list",
             "projects_offer: the page, with organisation and direction",
+            UNREAD,
             HEADER,
         ],
         "platform_admin": [
@@ -750,6 +830,7 @@ PINS = {
             ESTIMATE,
             "projects_offer: count of the list",
             "projects_offer: the page, with organisation and direction",
+            UNREAD,
         ],
     },
     "admin/projects/project/": {
@@ -759,6 +840,7 @@ PINS = {
             "projects_direction: the directions, for the direction filter",
             "projects_project: count of the list",
             "projects_project: the page, with community and round",
+            UNREAD,
             HEADER,
         ],
         "platform_admin": [
@@ -768,6 +850,7 @@ PINS = {
             ESTIMATE,
             "projects_project: count of the list",
             "projects_project: the page, with community and round",
+            UNREAD,
         ],
     },
     "admin/projects/resource/": {
@@ -775,6 +858,7 @@ PINS = {
             *ADMIN,
             "projects_resource: count of the list",
             "projects_resource: the page, with each community",
+            UNREAD,
             HEADER,
         ],
         "platform_admin": [
@@ -782,6 +866,7 @@ PINS = {
             ESTIMATE,
             "projects_resource: count of the list",
             "projects_resource: the page, with each community",
+            UNREAD,
         ],
     },
     "admin/projects/round/": {
@@ -789,6 +874,7 @@ PINS = {
             *ADMIN,
             "projects_round: count of the list",
             "projects_round: the page, with district and fund",
+            UNREAD,
             HEADER,
         ],
         "platform_admin": [
@@ -796,6 +882,7 @@ PINS = {
             ESTIMATE,
             "projects_round: count of the list",
             "projects_round: the page, with district and fund",
+            UNREAD,
         ],
     },
     # --- admin: the autocomplete (organisations, as the service-record form asks) ------------------

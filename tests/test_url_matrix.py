@@ -543,6 +543,8 @@ MATRIX = {
     "api/v1/public/ratings/":                                                      page(                        "0 0 0000 00 00 0", "POST"),
     # --- dashboard -------------------------------------------------------------------------------------------  a P dsbc lg or x
     "dashboard/":                                                                  page(                        "L 2 2222 33 23 2"),
+    # --- the elder mode's switch (a cookie; anyone may use it) -------------------------------------------------  a P dsbc lg or x
+    "display/elder-mode/":                                                         page(                        "r r rrrr rr rr r", "POST"),
     # --- downloads -------------------------------------------------------------------------------------------  a P dsbc lg or x
     "downloads/":                                                                  page(                        "L 2 2222 22 22 2"),
     "downloads/<int:pk>/":                                                         about("download",            "L 4 4244 44 44 4"),
@@ -617,6 +619,7 @@ PUBLIC_PREFIXES = (
     "admin/login/",
     "admin/logout/",
     "i18n/",
+    "display/elder-mode/",  # the elder mode's switch, like the language's
     "api/v1/auth/token/",
     "api/v1/public/",
     "api/v1/^public/",

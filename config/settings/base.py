@@ -92,6 +92,7 @@ TEMPLATES = [
                 "notifications.context_processors.unread_notifications",
                 "orgs.context_processors.roles",
                 "orgs.context_processors.todos",
+                "lib.display.display",
             ],
         },
     },

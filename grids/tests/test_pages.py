@@ -99,6 +99,7 @@ def test_the_queue_filters_overdue_and_the_worker_moves_a_ticket_on(personas, gr
     page = client.get(reverse("admin:grids_ticket_change", args=[ticket.pk])).content.decode()
     assert "/public/tickets/rate/" in page  # the link to send the resident
     assert "办理记录" in page and "城管已清理" in page  # the timeline, for whoever sees it
+    assert 'value="销号"' in page  # the step that closes a ticket, in the officers' word
 
     # Done with: off the default queue, still under "all" and by its status.
     services.close(ticket=ticket, by=personas.community_worker)
@@ -400,3 +401,13 @@ def test_the_queue_is_searched_by_number_or_the_start_of_the_place(personas, gri
     assert queue(client, "?q=东门") == set()  # inside the place: no longer found
     assert queue(client, f"?q=%23{resident.pk}") == {resident.pk}
     assert queue(client, f"?q={patrol.pk}") == {patrol.pk}
+
+
+def test_a_view_only_admin_page_says_close_where_django_means_close(personas, grids, login):
+    # Django's "Close" leaves a page that cannot be edited; the ticket step
+    # "Close" (销号) is another word in another context.
+    client = login(personas.street_a_officer)  # sees the ticket categories, may not change them
+    change = reverse("admin:grids_ticketcategory_change", args=[grids.hazard.pk])
+    page = client.get(change).content.decode()
+    assert 'class="closelink">关闭</a>' in page
+    assert "销号" not in page

@@ -5,6 +5,7 @@
 //   a form sent back with errors: the focus goes to the first field marked
 //   invalid (its label, help and error are read out with it), or to the
 //   summary of errors (.form-errors) when only the form as a whole is wrong
+//   a table wider than the screen can take the focus, to be scrolled by keyboard
 document.addEventListener("change", (event) => {
   const field = event.target.closest("[data-autosubmit]");
   if (field && field.form) field.form.submit();
@@ -16,3 +17,14 @@ document.addEventListener("DOMContentLoaded", () => {
   const target = document.querySelector("[aria-invalid=true]") || document.querySelector(".form-errors");
   if (target) target.focus();
 });
+
+// A table wider than a narrow screen scrolls inside its own box (portal.css);
+// such a box takes the keyboard's focus, so it can be scrolled without a mouse.
+function focusableWideTables() {
+  for (const table of document.querySelectorAll("main table")) {
+    if (table.scrollWidth > table.clientWidth + 1) table.setAttribute("tabindex", "0");
+    else if (table.getAttribute("tabindex") === "0") table.removeAttribute("tabindex");
+  }
+}
+focusableWideTables();
+window.addEventListener("resize", focusableWideTables);
