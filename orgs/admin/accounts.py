@@ -85,6 +85,17 @@ class AccountAdmin(PersonalDataAdminMixin, ScopedAdmin, DjangoUserAdmin):
         extra_context = {**(extra_context or {}), "may_reset_password": may_reset}
         return super().change_view(request, object_id, form_url, extra_context)
 
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is None or self.has_change_permission(request, obj):
+            return fieldsets
+        # Read only: the password's summary links to the page that sets a
+        # new one, which those who may only read the account cannot open.
+        return [
+            (name, {**options, "fields": [f for f in options["fields"] if f != "password"]})
+            for name, options in fieldsets
+        ]
+
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
         if change and "is_active" in form.changed_data and not obj.is_active:

@@ -8,7 +8,10 @@ admin read through `ScopedQuerySet.for_user`:
   exactly like a row that does not exist;
 - foreign-key and many-to-many choices, raw-id lookups and autocompletes
   (the autocomplete reuses the related admin's `get_queryset`);
-- related-field list filters, which would otherwise list every area's name.
+- related-field list filters, which would otherwise list every area's name;
+- links from a read-only field to its related record, shown only when the
+  user can open that record (Django links every one, which gives 403 or 404
+  for a record outside the user's jurisdiction or permissions).
 """
 
 import io
@@ -16,9 +19,11 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from django.contrib import admin, messages
+from django.contrib.admin.helpers import AdminReadonlyField
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.utils import NotRelationField, get_fields_from_path, unquote
 from django.contrib.admin.views.main import ERROR_FLAG
+from django.contrib.auth import get_user_model
 from django.core.exceptions import FieldDoesNotExist, ImproperlyConfigured, PermissionDenied
 from django.http import Http404, HttpResponseRedirect
 from django.urls import reverse
@@ -54,7 +59,43 @@ class ScopedRelatedFieldListFilter(admin.RelatedFieldListFilter):
         return [(obj.pk, str(obj)) for obj in qs]
 
 
+_django_admin_url = AdminReadonlyField.get_admin_url
+
+
+def _openable(site, request, model, ids) -> set:
+    """Those of `ids` whose admin page the user can open: the model's admin
+    grants the view and the row is in the user's jurisdiction."""
+    related = site._registry.get(model)
+    if not ids or related is None or not related.has_view_or_change_permission(request):
+        return set()
+    return set(related.get_queryset(request).filter(pk__in=ids).values_list("pk", flat=True))
+
+
+def _admin_url_if_openable(self, remote_field, remote_obj):
+    """A read-only related field links to the record only if the user asking
+    can open it: the related admin grants the view and the record is in the
+    user's jurisdiction. The request is the one ScopedAdminMixin marks the
+    page's forms with; on other admins' pages Django's link stays."""
+    request = getattr(self.form, "_admin_request", None)
+    if request is not None:
+        site = self.model_admin.admin_site
+        if not _openable(site, request, remote_field.model, {remote_obj.pk}):
+            return str(remote_obj)
+    return _django_admin_url(self, remote_field, remote_obj)
+
+
+AdminReadonlyField.get_admin_url = _admin_url_if_openable
+
+
 class ScopedAdminMixin:
+    def render_change_form(self, request, context, *args, **kwargs):
+        # Read-only fields' links are checked against this request (above).
+        context["adminform"].form._admin_request = request
+        for inline in context.get("inline_admin_formsets", []):
+            for form in inline.formset.forms:
+                form._admin_request = request
+        return super().render_change_form(request, context, *args, **kwargs)
+
     def get_queryset(self, request):
         qs = super().get_queryset(request)
         if not isinstance(qs, ScopedQuerySet):
@@ -146,6 +187,14 @@ class ScopedAdminMixin:
         if not str(version_id).isdigit():  # simple-history would query with it: a 500
             raise Http404(_("No such record in your jurisdiction."))
         return super().history_form_view(request, object_id, version_id, extra_context)
+
+    def render_history_view(self, request, template, context, **kwargs):
+        if "adminform" in context:  # a past version, read only
+            context["adminform"].form._admin_request = request
+        if "page_obj" in context:  # the list: who changed each version
+            ids = {r.history_user_id for r in context["page_obj"] if r.history_user_id}
+            context["openable_users"] = _openable(self.admin_site, request, get_user_model(), ids)
+        return super().render_history_view(request, template, context, **kwargs)
 
     def get_list_filter(self, request):
         return [self._scope_list_filter(item) for item in super().get_list_filter(request)]
