@@ -15,6 +15,7 @@ admin read through `ScopedQuerySet.for_user`:
 """
 
 import io
+import re
 from datetime import date, datetime
 from decimal import Decimal
 
@@ -27,10 +28,13 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import FieldDoesNotExist, ImproperlyConfigured, PermissionDenied
 from django.http import Http404, HttpResponseRedirect
 from django.urls import reverse
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from import_export.admin import ExportActionMixin
 from import_export.formats import base_formats
 from simple_history.admin import SimpleHistoryAdmin
+from simple_history.models import DeletedObject
+from simple_history.template_utils import HistoricalRecordContextHelper
 
 from lib.paginators import BigListPaginator
 from lib.screens import ServiceAdminMixin
@@ -57,6 +61,40 @@ class ScopedRelatedFieldListFilter(admin.RelatedFieldListFilter):
         if ordering:
             qs = qs.order_by(*ordering)
         return [(obj.pk, str(obj)) for obj in qs]
+
+
+class ReadableDeltas(HistoricalRecordContextHelper):
+    """The history's "what changed" in words: a choice's label rather than its
+    stored value (已受理, not "accepted"), an empty link as empty rather
+    than "Deleted … (pk=None)", and the shortening mark in Chinese."""
+
+    def prepare_delta_change_value(self, change, value):
+        field = self.model._meta.get_field(change.field)
+        if isinstance(value, DeletedObject):
+            if value.pk is None:
+                return "-"
+            return _("deleted %(name)s #%(pk)s") % {
+                "name": value.model._meta.verbose_name,
+                "pk": value.pk,
+            }
+        if value is None or value == "":
+            return "-"
+        if field.choices and not field.many_to_many:
+            return dict(field.flatchoices).get(value, value)
+        return super().prepare_delta_change_value(change, value)
+
+    def stringify_delta_change_values(self, change, old, new):
+        def cut(text):
+            return mark_safe(SHORTENED.sub(_shortened, text))  # the mark is ours: safe
+
+        return tuple(cut(text) for text in super().stringify_delta_change_values(change, old, new))
+
+
+SHORTENED = re.compile(r"\[(\d+) chars\]")
+
+
+def _shortened(match) -> str:
+    return _("[%(count)s characters left out]") % {"count": match.group(1)}
 
 
 _django_admin_url = AdminReadonlyField.get_admin_url
@@ -187,6 +225,9 @@ class ScopedAdminMixin:
         if not str(version_id).isdigit():  # simple-history would query with it: a 500
             raise Http404(_("No such record in your jurisdiction."))
         return super().history_form_view(request, object_id, version_id, extra_context)
+
+    def get_historical_record_context_helper(self, request, historical_record):
+        return ReadableDeltas(self.model, historical_record)
 
     def render_history_view(self, request, template, context, **kwargs):
         if "adminform" in context:  # a past version, read only
