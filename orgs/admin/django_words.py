@@ -8,6 +8,7 @@ second are replaced. tests/test_crawl.py finds any that remain.
 """
 
 from django.contrib.admin.templatetags import admin_list
+from django.contrib.auth.models import Permission
 from django.templatetags.static import static
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
@@ -34,3 +35,34 @@ def _boolean_icon(field_val):
 
 
 admin_list._boolean_icon = _boolean_icon
+
+
+ACTIONS = {
+    "add": gettext_noop("add"),
+    "change": gettext_noop("change"),
+    "delete": gettext_noop("delete"),
+    "view": gettext_noop("view"),
+}
+
+
+def _permission_str(permission) -> str:
+    """A permission as the admin lists it (the groups and account forms), in
+    the user's language: Django stores its name in English once, at migrate
+    ("Can add historical organisation"); this reads the model's verbose name
+    now. Custom permissions keep the name they were declared with."""
+    model = permission.content_type.model_class()
+    action, _sep, _rest = permission.codename.partition("_")
+    if model is None or action not in ACTIONS:
+        return f"{permission.content_type} | {permission.name}"
+    name = model._meta.verbose_name
+    base = getattr(model, "instance_type", None)  # simple-history's copy of a model
+    if base is not None:
+        name = _("history of %(model)s") % {"model": base._meta.verbose_name}
+    return _("%(app)s | %(action)s %(model)s") % {
+        "app": model._meta.app_config.verbose_name,
+        "action": _(ACTIONS[action]),
+        "model": name,
+    }
+
+
+Permission.__str__ = _permission_str

@@ -32,6 +32,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from import_export.admin import ExportActionMixin
 from import_export.formats import base_formats
+from import_export.forms import SelectableFieldsExportForm
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.models import DeletedObject
 from simple_history.template_utils import HistoricalRecordContextHelper
@@ -262,6 +263,16 @@ class ScopedAdmin(ScopedAdminMixin, ServiceAdminMixin, SimpleHistoryAdmin):
     paginator = BigListPaginator  # no count of a whole million-row table, deep pages by id
 
 
+class ExportFieldsForm(SelectableFieldsExportForm):
+    """django-import-export's "which columns" form, naming each column by its
+    heading in the file (the field's verbose name) rather than by its code
+    name in English ("Code (区划代码)")."""
+
+    def _get_field_label(self, resource, field_name):
+        field = resource.fields.get(field_name)
+        return str(field.column_name) if field is not None and field.column_name else field_name
+
+
 class ScopedExportAdmin(ScopedAdminMixin, ServiceAdminMixin, ExportActionMixin, SimpleHistoryAdmin):
     """ScopedAdmin with django-import-export's "export selected" action.
 
@@ -272,6 +283,7 @@ class ScopedExportAdmin(ScopedAdminMixin, ServiceAdminMixin, ExportActionMixin, 
 
     show_full_result_count = False
     paginator = BigListPaginator
+    export_form_class = ExportFieldsForm
 
     def export_action(self, request):
         try:

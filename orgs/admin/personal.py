@@ -8,17 +8,16 @@ from django.contrib import admin
 from django.contrib.admin.utils import unquote
 from django.db.models.constants import LOOKUP_SEP
 from django.utils.translation import gettext_lazy as _
-from simple_history.template_utils import HistoricalRecordContextHelper
 
 from lib.masking import MASKERS
 from lib.paginators import BigListPaginator
 from orgs.models import AccessLog, AccessSurface
 from orgs.privacy import RESIDENT_CARERS, can_see, record_access, sees_resident
 
-from .mixins import ReadOnlyAdminMixin
+from .mixins import ReadableDeltas, ReadOnlyAdminMixin
 
 
-class _MaskedChanges(HistoricalRecordContextHelper):
+class _MaskedChanges(ReadableDeltas):
     """The history's "changed from … to …", with the numbers masked."""
 
     def __init__(self, model, historical_record, *, masked: dict[str, str]):
