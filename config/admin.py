@@ -3,6 +3,7 @@ and what every list of the site accepts from its address."""
 
 from datetime import MAXYEAR
 
+from axes.apps import AppConfig as AxesAppConfig
 from django.apps import apps
 from django.contrib import admin
 from django.contrib.admin.apps import AdminConfig
@@ -95,3 +96,10 @@ class PlatformAdminSite(admin.AdminSite):
 
 class PlatformAdminConfig(AdminConfig):
     default_site = "config.admin.PlatformAdminSite"
+
+
+class LoginLockoutsConfig(AxesAppConfig):
+    """django-axes (failed logins and lockouts) under a Chinese name in the
+    admin: axes gives its app none, so Django shows its code, "Axes"."""
+
+    verbose_name = _("Login lockouts")

@@ -1,4 +1,4 @@
-"""Django's admin in Chinese where Django itself is not.
+"""Django's admin in Chinese where Django (or an app it shows) is not.
 
 Some of the admin's strings are missing from Django's own Chinese catalogue
 (added in recent releases), and a few are not translatable at all. The
@@ -19,9 +19,42 @@ MISSING_FROM_DJANGO = [
     gettext_noop("Model name"),
     gettext_noop("Add link"),
     gettext_noop("Change or view list link"),
-    # admin/auth/user/add_form.html and the password form
+    # admin/auth/user/add_form.html
     gettext_noop("After you’ve created a user, you’ll be able to edit more user options."),
-    gettext_noop("If disabled, the current password for this user will be lost."),
+]
+
+# django-axes (failed logins and lockouts) ships no Chinese: its models' and
+# fields' names as it declares them.
+MISSING_FROM_AXES = [
+    gettext_noop("access attempt"),
+    gettext_noop("access attempts"),
+    gettext_noop("access failure"),
+    gettext_noop("access failures"),
+    gettext_noop("access log"),
+    gettext_noop("access logs"),
+    gettext_noop("access attempt expiration"),
+    gettext_noop("access attempt expirations"),
+    gettext_noop("Access Attempt"),
+    gettext_noop("Access lock out"),
+    gettext_noop("Attempt Time"),
+    gettext_noop("Expires At"),
+    gettext_noop("Failed Logins"),
+    gettext_noop("Form Data"),
+    gettext_noop("GET Data"),
+    gettext_noop("POST Data"),
+    gettext_noop("HTTP Accept"),
+    gettext_noop("IP Address"),
+    gettext_noop("Locked Out"),
+    gettext_noop("Logout Time"),
+    gettext_noop("Meta Data"),
+    gettext_noop("Path"),
+    gettext_noop("User Agent"),
+    gettext_noop("Username"),
+    gettext_noop("Clean up expired attempts"),
+    gettext_noop("Attempt Remaining"),
+    gettext_noop("Session key hash (sha256)"),
+    gettext_noop("The time when access attempt expires and is no longer valid."),
+    gettext_noop("Not set"),
 ]
 
 
@@ -52,9 +85,14 @@ def _permission_str(permission) -> str:
     now. Custom permissions keep the name they were declared with."""
     model = permission.content_type.model_class()
     action, _sep, _rest = permission.codename.partition("_")
-    if model is None or action not in ACTIONS:
+    if model is None:
         return f"{permission.content_type} | {permission.name}"
+    if action not in ACTIONS:  # declared in a model's Meta.permissions, through gettext
+        return f"{model._meta.app_config.verbose_name} | {_(permission.name)}"
     name = model._meta.verbose_name
+    if model._meta.auto_created:  # the table of a many-to-many field
+        first, second = (f.related_model._meta.verbose_name for f in model._meta.fields[1:3])
+        name = _("links of %(first)s and %(second)s") % {"first": first, "second": second}
     base = getattr(model, "instance_type", None)  # simple-history's copy of a model
     if base is not None:
         name = _("history of %(model)s") % {"model": base._meta.verbose_name}
