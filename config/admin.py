@@ -103,3 +103,16 @@ class LoginLockoutsConfig(AxesAppConfig):
     admin: axes gives its app none, so Django shows its code, "Axes"."""
 
     verbose_name = _("Login lockouts")
+
+    def ready(self):
+        super().ready()
+        from axes.models import AccessLog
+
+        # axes names a login record in English ("Access Log for …").
+        AccessLog.__str__ = lambda log: (
+            _("%(username)s at %(time)s")
+            % {
+                "username": log.username,
+                "time": log.attempt_time.strftime("%Y-%m-%d %H:%M"),
+            }
+        )

@@ -9,6 +9,8 @@ from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.forms.models import BaseInlineFormSet
 from django.utils import timezone
+from django.utils.html import format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -178,6 +180,16 @@ class MonthlyScoreAdmin(ScopedAdmin):
     def locked(self, obj):
         return obj.is_locked
 
+    @admin.display(description=gettext_lazy("points by item"))
+    def points_by_item(self, obj):
+        points = {row.item_id: row.points for row in obj.items.all()}
+        items = obj.template.items.all() if obj.template else []
+        return format_html_join(
+            mark_safe("<br>"),
+            "{}：{} / {}",
+            ((item.name, points.get(item.pk, "-"), item.max_points) for item in items),
+        )
+
     def _template(self, request, obj):
         if obj is not None:
             return obj.template
@@ -189,6 +201,17 @@ class MonthlyScoreAdmin(ScopedAdmin):
 
     def get_fieldsets(self, request, obj=None):
         template = self._template(request, obj)
+        if obj is not None and not self.has_change_permission(request, obj):
+            # Read only: the items' points as one list (the form's fields
+            # of the items exist only where the score can be edited).
+            return [
+                (None, {"fields": ["organisation", ("year", "month")]}),
+                (
+                    str(template) if template else _("No scoring template"),
+                    {"fields": ["points_by_item"]},
+                ),
+                (None, {"fields": ["total", "note"]}),
+            ]
         items = [f"item_{item.pk}" for item in template.items.all()] if template else []
         return [
             (None, {"fields": ["organisation", ("year", "month")]}),

@@ -7,9 +7,11 @@ into our catalogue (locale/), which Django reads before its own; the
 second are replaced. tests/test_crawl.py finds any that remain.
 """
 
+from django.apps import apps as django_apps
 from django.contrib.admin.templatetags import admin_list
 from django.contrib.auth.models import Permission
 from django.templatetags.static import static
+from django.utils.functional import lazy
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
@@ -78,6 +80,19 @@ ACTIONS = {
 }
 
 
+def _model_name(model) -> str:
+    base = getattr(model, "instance_type", None)  # simple-history's copy of a model
+    if base is not None:
+        return _("history of %(model)s") % {"model": _model_name(base)}
+    if model._meta.auto_created:  # the table of a many-to-many field
+        first, second = [f.related_model for f in model._meta.fields if f.many_to_one][:2]
+        return _("links of %(first)s and %(second)s") % {
+            "first": first._meta.verbose_name,
+            "second": second._meta.verbose_name,
+        }
+    return str(model._meta.verbose_name)
+
+
 def _permission_str(permission) -> str:
     """A permission as the admin lists it (the groups and account forms), in
     the user's language: Django stores its name in English once, at migrate
@@ -89,13 +104,7 @@ def _permission_str(permission) -> str:
         return f"{permission.content_type} | {permission.name}"
     if action not in ACTIONS:  # declared in a model's Meta.permissions, through gettext
         return f"{model._meta.app_config.verbose_name} | {_(permission.name)}"
-    name = model._meta.verbose_name
-    if model._meta.auto_created:  # the table of a many-to-many field
-        first, second = (f.related_model._meta.verbose_name for f in model._meta.fields[1:3])
-        name = _("links of %(first)s and %(second)s") % {"first": first, "second": second}
-    base = getattr(model, "instance_type", None)  # simple-history's copy of a model
-    if base is not None:
-        name = _("history of %(model)s") % {"model": base._meta.verbose_name}
+    name = _model_name(model)
     return _("%(app)s | %(action)s %(model)s") % {
         "app": model._meta.app_config.verbose_name,
         "action": _(ACTIONS[action]),
@@ -104,3 +113,17 @@ def _permission_str(permission) -> str:
 
 
 Permission.__str__ = _permission_str
+
+
+def _link_str(row) -> str:
+    first, second = (f for f in row._meta.fields if f.many_to_one)
+    return f"{getattr(row, first.name)} – {getattr(row, second.name)}"
+
+
+# The tables of many-to-many fields, as the admin's delete page lists them
+# ("Residency-servicekind关系: Residency_services object (43)").
+for _through in django_apps.get_models(include_auto_created=True):
+    if _through._meta.auto_created and not hasattr(_through, "instance_type"):
+        _through._meta.verbose_name = lazy(_model_name, str)(_through)
+        _through._meta.verbose_name_plural = _through._meta.verbose_name
+        _through.__str__ = _link_str

@@ -162,13 +162,18 @@ class AccessLogAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """Read-only: the model has only the view permission, which platform
     administrators alone hold (orgs.auth gives them every permission)."""
 
-    list_display = ["at", "user", "surface", "what", "object_id", "rows", "kinds_display"]
+    list_display = ["at", "user", "surface", "what_display", "object_id", "rows", "kinds_display"]
+    fields = ["at", "user", "surface", "what_display", "object_id", "rows", "kinds_display", "path"]
     list_filter = ["surface"]
     list_select_related = ["user"]
     search_fields = ["^user__username", "user__name", "=what", "=object_id"]
     raw_id_fields = ["user"]
     show_full_result_count = False
     paginator = BigListPaginator
+
+    @admin.display(description=_("accessed data"), ordering="what")
+    def what_display(self, entry):
+        return entry.what_label
 
     @admin.display(description=_("personal data"), ordering="kinds")
     def kinds_display(self, entry):
