@@ -50,3 +50,16 @@ def test_a_bad_request_page_is_chinese_and_links_home():
     response = defaults.bad_request(RequestFactory().get("/"), exception=None)
     assert response.status_code == 400
     _reads_chinese_and_links_home(response.content.decode())
+
+
+def test_the_lockout_page_is_chinese_and_leads_back_to_the_login(client, personas, settings):
+    # django-axes' own lockout answer is an English line; the platform's page replaces it.
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        response = client.post(
+            reverse("login"), {"username": personas.street_a_officer.username, "password": "x"}
+        )
+    assert response.status_code == 429
+    page = response.content.decode()
+    assert CHINESE.search(page)
+    assert "Account locked" not in page and "too many" not in page.lower()
+    assert f'href="{reverse("login")}"' in page
