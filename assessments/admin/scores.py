@@ -180,6 +180,14 @@ class MonthlyScoreAdmin(ScopedAdmin):
     def locked(self, obj):
         return obj.is_locked
 
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if obj is not None and not self.has_change_permission(request, obj):
+            # Also on a past version's page (simple-history), which renders
+            # the fieldsets with only these read-only.
+            fields += ["points_by_item", "total"]
+        return fields
+
     @admin.display(description=gettext_lazy("points by item"))
     def points_by_item(self, obj):
         points = {row.item_id: row.points for row in obj.items.all()}
