@@ -274,6 +274,8 @@ def test_no_link_a_role_is_shown_is_dead(crawl_of, username):
         for p in crawl.dead()
     ]
     assert dead == [], f"{username}: dead links"
+    # A walk cut short would pass without having seen every pattern.
+    assert len(crawl.pages) < MAX_PAGES, "the walk reached MAX_PAGES: raise it"
 
 
 @pytest.mark.parametrize("username", LOGINS)
