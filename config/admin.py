@@ -3,6 +3,7 @@ and what every list of the site accepts from its address."""
 
 from datetime import MAXYEAR
 
+from axes.apps import AppConfig as AxesAppConfig
 from django.apps import apps
 from django.contrib import admin
 from django.contrib.admin.apps import AdminConfig
@@ -97,3 +98,23 @@ class PlatformAdminSite(admin.AdminSite):
 
 class PlatformAdminConfig(AdminConfig):
     default_site = "config.admin.PlatformAdminSite"
+
+
+class LoginLockoutsConfig(AxesAppConfig):
+    """django-axes (failed logins and lockouts) under a Chinese name in the
+    admin: axes gives its app none, so Django shows its code, "Axes"."""
+
+    verbose_name = _("Login lockouts")
+
+    def ready(self):
+        super().ready()
+        from axes.models import AccessLog
+
+        # axes names a login record in English ("Access Log for …").
+        AccessLog.__str__ = lambda log: (
+            _("%(username)s at %(time)s")
+            % {
+                "username": log.username,
+                "time": log.attempt_time.strftime("%Y-%m-%d %H:%M"),
+            }
+        )

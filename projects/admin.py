@@ -24,6 +24,7 @@ from .models import (
     RoundCriterion,
 )
 from .services import tenders
+from .workflow import STEPS
 
 
 class CurrentStatusFilter(admin.SimpleListFilter):
@@ -105,11 +106,16 @@ class EventInline(admin.TabularInline):
     model = ProjectEvent
     extra = 0
     can_delete = False
-    fields = ["at", "transition", "from_status", "to_status", "by", "note"]
+    fields = ["at", "step", "from_status", "to_status", "by", "note"]
     readonly_fields = fields
 
     def has_add_permission(self, request, obj=None):
         return False
+
+    @admin.display(description=gettext_lazy("step"))
+    def step(self, event):
+        step = STEPS.get(event.transition)  # the step's name, not its code ("publish")
+        return step.label if step else event.transition
 
 
 class CriterionInline(DocumentLinesMixin, admin.TabularInline):

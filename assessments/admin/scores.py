@@ -202,7 +202,7 @@ class MonthlyScoreAdmin(ScopedAdmin):
                 given[item.pk] if item.pk in given else _("Not scored"),
                 item.max_points,
             )
-            for item in obj.template.items.all()
+            for item in (obj.template.items.all() if obj.template else ())
         ]
         if not rows:
             return self.get_empty_value_display()
@@ -214,12 +214,15 @@ class MonthlyScoreAdmin(ScopedAdmin):
     def get_fieldsets(self, request, obj=None):
         template = self._template(request, obj)
         if obj is not None and not self.has_change_permission(request, obj):
-            # Read only (a street officer, or a closed month for a reader): the
-            # items' points as a list, and no empty amendment reason.
+            # Read only: the items' points as one list (the form's fields
+            # of the items exist only where the score can be edited).
             return [
                 (None, {"fields": ["organisation", ("year", "month")]}),
-                (str(template), {"fields": ["points_by_item", "total"]}),
-                (None, {"fields": ["note"]}),
+                (
+                    str(template) if template else _("No scoring template"),
+                    {"fields": ["points_by_item"]},
+                ),
+                (None, {"fields": ["total", "note"]}),
             ]
         items = [f"item_{item.pk}" for item in template.items.all()] if template else []
         return [

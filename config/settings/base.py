@@ -51,7 +51,7 @@ INSTALLED_APPS = [
     "rest_framework",
     "drf_spectacular",
     "drf_spectacular_sidecar",
-    "axes",
+    "config.admin.LoginLockoutsConfig",  # django-axes, named in Chinese
     "csp",
 ]
 

@@ -11,14 +11,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from lib import clock
-from notifications.services import notify
 from orgs.models import User
 from orgs.roles import Role
 
 from ..calendar import add_working_days, working_days_between
 from ..models import PhotoKind, Ticket, TicketPhoto
 from ..workflow import STEPS, move
-from ._shared import _link
+from ._shared import _tell
 
 
 def accept(*, ticket: Ticket, by, grid=None, category=None) -> Ticket:
@@ -83,11 +82,11 @@ def assign(*, ticket: Ticket, by, user=None, organisation=None, department: str 
         if organisation
         else []
     )
-    notify(
+    _tell(
         receivers,
         _("Ticket assigned to you: %(ticket)s") % {"ticket": ticket},
         ticket.description[:200],
-        link=_link(ticket),
+        ticket,
     )
     return ticket
 

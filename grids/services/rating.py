@@ -9,12 +9,11 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from lib import clock
-from notifications.services import notify
 from orgs.roles import Role
 
 from ..models import Ticket, TicketRating, TicketStatus
 from ..workflow import move
-from ._shared import _link, _staff
+from ._shared import _staff, _tell
 from .handling import _reopen
 
 RATING_SALT = "grids.rating"
@@ -86,11 +85,11 @@ def rate(*, token: str, rating: int, comment: str = "") -> Ticket:
         }
         if int(rating) < settings.TICKET_REOPEN_BELOW:
             ticket = _reopen(ticket, by=None, note=note, **rated)
-            notify(
+            _tell(
                 _staff(ticket.community, [Role.COMMUNITY_WORKER]),
                 _("Reopened by the resident: %(ticket)s") % {"ticket": ticket},
                 note,
-                link=_link(ticket),
+                ticket,
             )
             return ticket
         return move(

@@ -7,11 +7,10 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from lib import clock
-from notifications.services import notify
 from orgs.roles import Role
 
 from ..models import PhotoKind, Source, Ticket, TicketEvent, TicketPhoto, TicketStatus
-from ._shared import _link, _staff
+from ._shared import _staff, _tell
 
 TRACKING_SALT = "grids.ticket"
 
@@ -65,12 +64,12 @@ def report(
         )
         for photo in photos:
             TicketPhoto.objects.create(ticket=ticket, kind=PhotoKind.REPORT, image=photo)
-        notify(
+        _tell(
             _staff(community, [Role.COMMUNITY_WORKER]),
             _("New ticket: %(category)s at %(location)s")
             % {"category": category, "location": location},
             description[:200],
-            link=_link(ticket),
+            ticket,
         )
     return ticket
 

@@ -12,6 +12,7 @@ from grids.admin.tickets import TicketAdmin
 from grids.models import Source, Ticket, TicketStatus
 from grids.views import portal
 from lib import paginators
+from notifications.models import Notification
 from tests.admin_forms import form_data
 from tests.grid_helpers import found, from_resident, photo
 from tests.spreadsheets import read_rows
@@ -411,3 +412,19 @@ def test_a_view_only_admin_page_says_close_where_django_means_close(personas, gr
     page = client.get(change).content.decode()
     assert 'class="closelink">关闭</a>' in page
     assert "销号" not in page
+
+
+def test_each_ticket_notice_links_to_a_page_its_recipient_can_open(personas, grids, client):
+    """The community worker works the queue in the admin; the leader whose
+    organisation is given the ticket has no admin, and opens it in the portal."""
+    worker, leader = personas.community_worker, personas.org_leader
+    ticket = found(grids.a1, grids.hazard, by=personas.grid_member)
+    services.accept(ticket=ticket, by=worker)
+    services.assign(ticket=ticket, by=worker, organisation=personas.organisation_a1)
+    for user in (worker, leader):
+        note = Notification.objects.filter(user=user).latest("created_at")
+        client.force_login(user)
+        response = client.get(note.link)
+        assert response.status_code == 200, (user.role, note.link)
+        assert f"#{ticket.pk}" in response.content.decode()
+    assert Notification.objects.get(user=leader).link == reverse("grids:ticket", args=[ticket.pk])

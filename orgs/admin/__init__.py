@@ -1,4 +1,13 @@
-from . import accounts, categories, filing, organisations, people, territory, transformations  # noqa: F401  (registers the admins)
+from . import (  # noqa: F401  (registers the admins)
+    accounts,
+    categories,
+    django_words,
+    filing,
+    organisations,
+    people,
+    territory,
+    transformations,
+)
 from .mixins import (
     DocumentLinesMixin,
     ReadOnlyAdminMixin,

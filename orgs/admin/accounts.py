@@ -1,7 +1,13 @@
 from django import forms
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
-from django.contrib.auth.forms import UserChangeForm, UserCreationForm
+from django.contrib.auth.forms import (
+    AdminPasswordChangeForm,
+    SetUnusablePasswordMixin,
+    UserChangeForm,
+    UserCreationForm,
+)
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from orgs.models import User
@@ -23,11 +29,21 @@ class AccountChangeForm(UserChangeForm):
         fields = "__all__"
 
 
+class AccountPasswordForm(AdminPasswordChangeForm):
+    # Django appends its warning to the help text in English, untranslated.
+    usable_password_help_text = format_lazy(
+        '{}<ul id="id_unusable_warning" class="messagelist"><li class="warning">{}</li></ul>',
+        SetUnusablePasswordMixin.usable_password_help_text,
+        _("If disabled, the current password for this user will be lost."),
+    )
+
+
 @admin.register(User)
 class AccountAdmin(PersonalDataAdminMixin, ScopedAdmin, DjangoUserAdmin):
     personal_fields = {"phone": "phone"}
     form = AccountChangeForm
     add_form = AccountCreationForm
+    change_password_form = AccountPasswordForm
     list_display = ["username", "name", "role", "area", "organisation", "is_active", "last_login"]
     list_filter = ["role", "is_active"]
     list_select_related = ["area", "organisation"]
@@ -84,6 +100,17 @@ class AccountAdmin(PersonalDataAdminMixin, ScopedAdmin, DjangoUserAdmin):
         )
         extra_context = {**(extra_context or {}), "may_reset_password": may_reset}
         return super().change_view(request, object_id, form_url, extra_context)
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is None or self.has_change_permission(request, obj):
+            return fieldsets
+        # Read only: the password's summary links to the page that sets a
+        # new one, which those who may only read the account cannot open.
+        return [
+            (name, {**options, "fields": [f for f in options["fields"] if f != "password"]})
+            for name, options in fieldsets
+        ]
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)

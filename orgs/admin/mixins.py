@@ -8,24 +8,34 @@ admin read through `ScopedQuerySet.for_user`:
   exactly like a row that does not exist;
 - foreign-key and many-to-many choices, raw-id lookups and autocompletes
   (the autocomplete reuses the related admin's `get_queryset`);
-- related-field list filters, which would otherwise list every area's name.
+- related-field list filters, which would otherwise list every area's name;
+- links from a read-only field to its related record, shown only when the
+  user can open that record (Django links every one, which gives 403 or 404
+  for a record outside the user's jurisdiction or permissions).
 """
 
 import io
+import re
 from datetime import date, datetime
 from decimal import Decimal
 
 from django.contrib import admin, messages
+from django.contrib.admin.helpers import AdminReadonlyField
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.utils import NotRelationField, get_fields_from_path, unquote
 from django.contrib.admin.views.main import ERROR_FLAG
+from django.contrib.auth import get_user_model
 from django.core.exceptions import FieldDoesNotExist, ImproperlyConfigured, PermissionDenied
 from django.http import Http404, HttpResponseRedirect
 from django.urls import reverse
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from import_export.admin import ExportActionMixin
 from import_export.formats import base_formats
+from import_export.forms import SelectableFieldsExportForm
 from simple_history.admin import SimpleHistoryAdmin
+from simple_history.models import DeletedObject
+from simple_history.template_utils import HistoricalRecordContextHelper
 
 from lib.paginators import BigListPaginator
 from lib.screens import ServiceAdminMixin
@@ -54,7 +64,77 @@ class ScopedRelatedFieldListFilter(admin.RelatedFieldListFilter):
         return [(obj.pk, str(obj)) for obj in qs]
 
 
+class ReadableDeltas(HistoricalRecordContextHelper):
+    """The history's "what changed" in words: a choice's label rather than its
+    stored value (已受理, not "accepted"), an empty link as empty rather
+    than "Deleted … (pk=None)", and the shortening mark in Chinese."""
+
+    def prepare_delta_change_value(self, change, value):
+        field = self.model._meta.get_field(change.field)
+        if isinstance(value, DeletedObject):
+            if value.pk is None:
+                return "-"
+            return _("deleted %(name)s #%(pk)s") % {
+                "name": value.model._meta.verbose_name,
+                "pk": value.pk,
+            }
+        if value is None or value == "":
+            return "-"
+        if field.choices and not field.many_to_many:
+            return dict(field.flatchoices).get(value, value)
+        return super().prepare_delta_change_value(change, value)
+
+    def stringify_delta_change_values(self, change, old, new):
+        def cut(text):
+            return mark_safe(SHORTENED.sub(_shortened, text))  # the mark is ours: safe
+
+        return tuple(cut(text) for text in super().stringify_delta_change_values(change, old, new))
+
+
+SHORTENED = re.compile(r"\[(\d+) chars\]")
+
+
+def _shortened(match) -> str:
+    return _("[%(count)s characters left out]") % {"count": match.group(1)}
+
+
+_django_admin_url = AdminReadonlyField.get_admin_url
+
+
+def _openable(site, request, model, ids) -> set:
+    """Those of `ids` whose admin page the user can open: the model's admin
+    grants the view and the row is in the user's jurisdiction."""
+    related = site._registry.get(model)
+    if not ids or related is None or not related.has_view_or_change_permission(request):
+        return set()
+    return set(related.get_queryset(request).filter(pk__in=ids).values_list("pk", flat=True))
+
+
+def _admin_url_if_openable(self, remote_field, remote_obj):
+    """A read-only related field links to the record only if the user asking
+    can open it: the related admin grants the view and the record is in the
+    user's jurisdiction. The request is the one ScopedAdminMixin marks the
+    page's forms with; on other admins' pages Django's link stays."""
+    request = getattr(self.form, "_admin_request", None)
+    if request is not None:
+        site = self.model_admin.admin_site
+        if not _openable(site, request, remote_field.model, {remote_obj.pk}):
+            return str(remote_obj)
+    return _django_admin_url(self, remote_field, remote_obj)
+
+
+AdminReadonlyField.get_admin_url = _admin_url_if_openable
+
+
 class ScopedAdminMixin:
+    def render_change_form(self, request, context, *args, **kwargs):
+        # Read-only fields' links are checked against this request (above).
+        context["adminform"].form._admin_request = request
+        for inline in context.get("inline_admin_formsets", []):
+            for form in inline.formset.forms:
+                form._admin_request = request
+        return super().render_change_form(request, context, *args, **kwargs)
+
     def get_queryset(self, request):
         qs = super().get_queryset(request)
         if not isinstance(qs, ScopedQuerySet):
@@ -147,6 +227,17 @@ class ScopedAdminMixin:
             raise Http404(_("No such record in your jurisdiction."))
         return super().history_form_view(request, object_id, version_id, extra_context)
 
+    def get_historical_record_context_helper(self, request, historical_record):
+        return ReadableDeltas(self.model, historical_record)
+
+    def render_history_view(self, request, template, context, **kwargs):
+        if "adminform" in context:  # a past version, read only
+            context["adminform"].form._admin_request = request
+        if "page_obj" in context:  # the list: who changed each version
+            ids = {r.history_user_id for r in context["page_obj"] if r.history_user_id}
+            context["openable_users"] = _openable(self.admin_site, request, get_user_model(), ids)
+        return super().render_history_view(request, template, context, **kwargs)
+
     def get_list_filter(self, request):
         return [self._scope_list_filter(item) for item in super().get_list_filter(request)]
 
@@ -172,6 +263,16 @@ class ScopedAdmin(ScopedAdminMixin, ServiceAdminMixin, SimpleHistoryAdmin):
     paginator = BigListPaginator  # no count of a whole million-row table, deep pages by id
 
 
+class ExportFieldsForm(SelectableFieldsExportForm):
+    """django-import-export's "which columns" form, naming each column by its
+    heading in the file (the field's verbose name) rather than by its code
+    name in English ("Code (区划代码)")."""
+
+    def _get_field_label(self, resource, field_name):
+        field = resource.fields.get(field_name)
+        return str(field.column_name) if field is not None and field.column_name else field_name
+
+
 class ScopedExportAdmin(ScopedAdminMixin, ServiceAdminMixin, ExportActionMixin, SimpleHistoryAdmin):
     """ScopedAdmin with django-import-export's "export selected" action.
 
@@ -182,6 +283,7 @@ class ScopedExportAdmin(ScopedAdminMixin, ServiceAdminMixin, ExportActionMixin, 
 
     show_full_result_count = False
     paginator = BigListPaginator
+    export_form_class = ExportFieldsForm
 
     def export_action(self, request):
         try:

@@ -8,17 +8,16 @@ from django.contrib import admin
 from django.contrib.admin.utils import unquote
 from django.db.models.constants import LOOKUP_SEP
 from django.utils.translation import gettext_lazy as _
-from simple_history.template_utils import HistoricalRecordContextHelper
 
 from lib.masking import MASKERS
 from lib.paginators import BigListPaginator
 from orgs.models import AccessLog, AccessSurface
 from orgs.privacy import RESIDENT_CARERS, can_see, record_access, sees_resident
 
-from .mixins import ReadOnlyAdminMixin
+from .mixins import ReadableDeltas, ReadOnlyAdminMixin
 
 
-class _MaskedChanges(HistoricalRecordContextHelper):
+class _MaskedChanges(ReadableDeltas):
     """The history's "changed from … to …", with the numbers masked."""
 
     def __init__(self, model, historical_record, *, masked: dict[str, str]):
@@ -163,13 +162,18 @@ class AccessLogAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """Read-only: the model has only the view permission, which platform
     administrators alone hold (orgs.auth gives them every permission)."""
 
-    list_display = ["at", "user", "surface", "what", "object_id", "rows", "kinds_display"]
+    list_display = ["at", "user", "surface", "what_display", "object_id", "rows", "kinds_display"]
+    fields = ["at", "user", "surface", "what_display", "object_id", "rows", "kinds_display", "path"]
     list_filter = ["surface"]
     list_select_related = ["user"]
     search_fields = ["^user__username", "user__name", "=what", "=object_id"]
     raw_id_fields = ["user"]
     show_full_result_count = False
     paginator = BigListPaginator
+
+    @admin.display(description=_("accessed data"), ordering="what")
+    def what_display(self, entry):
+        return entry.what_label
 
     @admin.display(description=_("personal data"), ordering="kinds")
     def kinds_display(self, entry):

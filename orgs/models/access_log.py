@@ -1,5 +1,6 @@
 """Who received phone or ID numbers unmasked: one row a request (see orgs.privacy)."""
 
+from django.apps import apps
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
@@ -46,4 +47,15 @@ class AccessLog(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.user} {self.get_surface_display()} {self.what} {self.object_id}".strip()
+        return (
+            f"{self.user} {self.get_surface_display()} {self.what_label} {self.object_id}".strip()
+        )
+
+    @property
+    def what_label(self) -> str:
+        """What was read, by name: `what` holds a model's label ("orgs.person")
+        or an export's ledger."""
+        try:
+            return str(apps.get_model(self.what)._meta.verbose_name)
+        except (LookupError, ValueError):
+            return self.what
