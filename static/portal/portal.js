@@ -20,11 +20,14 @@ document.addEventListener("DOMContentLoaded", () => {
 
 // A table wider than a narrow screen scrolls inside its own box (portal.css);
 // such a box takes the keyboard's focus, so it can be scrolled without a mouse.
+// (In the admin the box that scrolls is a list's results or an inline group.)
 function focusableWideTables() {
-  for (const table of document.querySelectorAll("main table")) {
-    if (table.scrollWidth > table.clientWidth + 1) table.setAttribute("tabindex", "0");
-    else if (table.getAttribute("tabindex") === "0") table.removeAttribute("tabindex");
+  for (const box of document.querySelectorAll("main table, #changelist .results, #content .inline-group")) {
+    if (box.scrollWidth > box.clientWidth + 1) box.setAttribute("tabindex", "0");
+    else if (box.getAttribute("tabindex") === "0") box.removeAttribute("tabindex");
   }
 }
 focusableWideTables();
 window.addEventListener("resize", focusableWideTables);
+// A table folded in a <details> (a chart's figures) has its width once opened.
+document.addEventListener("toggle", focusableWideTables, true);

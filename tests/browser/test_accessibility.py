@@ -191,6 +191,10 @@ def check(page, base, path, label, rules_off=(), widths=(DESKTOP, PHONE)):
     found = []
     for width in widths:
         page.set_viewport_size(width)
+        # The page hears of the new width on its next frames (portal.js lets
+        # a table wider than the screen take the focus then), as a phone
+        # would have it from the start.
+        page.evaluate("new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))")
         found += axe_findings(page, f"{label} {path} @{width['width']}", rules_off)
     page.set_viewport_size(DESKTOP)
     return found
