@@ -21,6 +21,8 @@ MISSING_FROM_DJANGO = [
     gettext_noop("Model name"),
     gettext_noop("Add link"),
     gettext_noop("Change or view list link"),
+    # the title of a form sent back with errors (admin/change_form.html)
+    gettext_noop("Error:"),
     # admin/auth/user/add_form.html
     gettext_noop("After you’ve created a user, you’ll be able to edit more user options."),
 ]
