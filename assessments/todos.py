@@ -18,16 +18,25 @@ from .services.scores import month_closed
 # The monthly rollup closes last month's scores on this day of the month
 # (config/celery.py, "assessments-monthly-rollup").
 MONTH_CLOSES_ON_DAY = 5
+# From this day a month's own scores are worth entering (its activities are
+# mostly done), so the month in course joins the operator's to-dos.
+SCORING_STARTS_ON_DAY = 20
 
 
 def monthly_scores(user, today):
-    """The operator scores last month's residents until the month closes;
-    then the month in course is scored at its end, not yet waiting."""
+    """The operator scores last month's residents until the month closes on
+    the 5th; once it has closed, the month in course waits from its
+    SCORING_STARTS_ON_DAY on, due on the 5th of the next month."""
     if user.role != Role.INCUBATOR_OPERATOR:
         return []
     month = Month.of(today).previous()
+    closes = date(today.year, today.month, MONTH_CLOSES_ON_DAY)
     if month_closed(month):
-        return []
+        if today.day < SCORING_STARTS_ON_DAY:
+            return []
+        month = Month.of(today)
+        following = month.end + timedelta(days=1)
+        closes = date(following.year, following.month, MONTH_CLOSES_ON_DAY)
     scored = MonthlyScore.objects.filter(
         organisation=OuterRef("organisation_id"), year=month.year, month=month.number
     )
@@ -38,7 +47,6 @@ def monthly_scores(user, today):
         .exclude(Exists(scored))
         .aggregate(n=Count("organisation", distinct=True))
     )
-    closes = date(today.year, today.month, MONTH_CLOSES_ON_DAY)
     return [
         Todo(
             "assessments.scores",

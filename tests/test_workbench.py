@@ -9,7 +9,7 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
-from assessments.models import Interview, InterviewKind
+from assessments.models import Interview, InterviewKind, RollupKind, RollupRun
 from assessments.services import scores
 from grids import services as tickets
 from grids.models import EscalationLevel, Ticket
@@ -263,6 +263,24 @@ def test_incubator_operator(personas, territory, platforms, login):
     report = task_list.progress_reports.get(platform=platforms.street_a)
     checklists.submit_progress(report=report, by=operator)
     assert workbench(client) == {}
+
+
+def test_once_last_month_closed_the_operator_scores_the_month_in_course_from_its_20th(
+    personas, platforms, login, settings
+):
+    template()
+    admit(personas.organisation_a1, platforms.street_a, by=personas.operator)
+    RollupRun.objects.create(
+        kind=RollupKind.MONTHLY, period="2026-10", started_at=timezone.now(),
+        finished_at=timezone.now(),
+    )  # fmt: skip
+    client = login(personas.operator)
+    settings.PLATFORM_TODAY = date(2026, 11, 19)
+    assert "assessments.scores" not in workbench(client)  # October closed, November not yet
+    settings.PLATFORM_TODAY = date(2026, 11, 24)
+    item = workbench(client)["assessments.scores"]
+    assert (item.count, item.due) == (1, date(2026, 12, 5))
+    assert "2026年11月" in item.label
 
 
 def test_district_staff(personas, territory, platforms, world, grids, login):
