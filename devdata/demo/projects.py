@@ -108,6 +108,7 @@ def build(demo):
         actor=actor,
     )
     communities = list(Area.objects.under(district).communities().order_by("code"))
+    still_running = ("in_delivery", "awarded")
     endings = (
         ["settled"] * 8
         + [
@@ -128,7 +129,14 @@ def build(demo):
         if index == 10:  # the demo leader's own project in delivery
             community = demo.areas["英才社区"]
         project = draft(
-            demo, rng, community, PROJECT_TITLES[index], directions[index % len(directions)], spring
+            demo,
+            rng,
+            community,
+            PROJECT_TITLES[index],
+            directions[index % len(directions)],
+            spring,
+            # still being delivered on the demo's day: it ends after it
+            ends_on=TODAY + timedelta(days=20 + index) if ending in still_running else None,
         )
         projects.append((project, ending))
     tenders.open_round(round_=spring, by=actor)
@@ -383,6 +391,7 @@ def draft(
     bids_close_at=None,
     needs_from=None,
     by=None,
+    ends_on=None,
 ):
     open_needs = list(
         Need.objects.filter(community=needs_from or community, status=NeedStatus.OPEN)[:2]
@@ -402,7 +411,7 @@ def draft(
         beneficiaries=rng.randint(60, 400),
         budget_ceiling=Decimal(rng.randint(6, 20) * 1000),
         starts_on=start,
-        ends_on=start + timedelta(days=rng.randint(90, 180)),
+        ends_on=max(start + timedelta(days=rng.randint(90, 180)), ends_on or start),
     )
 
 

@@ -32,7 +32,16 @@ from incubators.services.checklists import issue_supervision_orders
 from lib import clock
 from orgs.models import Area, FilingApplication, Membership, Organisation, User
 from orgs.roles import ADMIN_ROLES, Role
-from projects.models import Bid, Offer, Project, ProjectEvent, Round, RoundStatus, Score
+from projects.models import (
+    Bid,
+    Offer,
+    Project,
+    ProjectEvent,
+    ProjectStatus,
+    Round,
+    RoundStatus,
+    Score,
+)
 from projects.services import review, tenders
 
 END_OF_TODAY = timezone.make_aware(datetime.combine(TODAY, clock_time.max))
@@ -161,6 +170,12 @@ def test_every_street_has_service_offers(demo):
     for street in Area.objects.under(district).streets():
         offers = Offer.objects.filter(organisation__area__code__startswith=street.code)
         assert offers.exists(), street.name
+
+
+def test_a_project_still_being_delivered_ends_after_the_demos_day(demo):
+    running = Project.objects.filter(status__in=[ProjectStatus.AWARDED, ProjectStatus.IN_DELIVERY])
+    assert running.exists()
+    assert list(running.filter(ends_on__lt=TODAY).values_list("title", "ends_on")) == []
 
 
 def test_no_date_of_the_story_follows_the_build_clock(demo):
