@@ -262,6 +262,7 @@ def tickets(demo, grids_by_community):
             day = clock.days[-1 - min(int(rng.expovariate(1 / 70)), len(clock.days) - 1)]
         walk = Walk(rng, clock, community, worker, grid, places, categories, leader)
         walk.to_organisation = index == 1  # work waiting for the demo organisation leader
+        walk.to_grid_member = index == 2  # and for the demo grid member (`grid`)
         walk.run(day, stop_after=stop_after)
     services.escalate_overdue(today=TODAY)
     TicketEvent.objects.filter(transition="escalate").update(at=clock.at(TODAY, 7))
@@ -281,6 +282,7 @@ class Walk:
         self.rated = []  # when each rating was given
         self.stop_after = None
         self.to_organisation = False
+        self.to_grid_member = False
 
     def step(self, name, moment, call, **fields):
         """Take the step if its moment has come; False if it has not yet, or
@@ -365,6 +367,8 @@ class Walk:
         if self.to_organisation:
             target = "organisation"
         assignee = {"user": by}
+        if self.to_grid_member:  # the grid's own member handles it
+            target, assignee = "worker", {"user": self.grid.leader}
         in_grid = self.places[self.grid.pk]
         if target == "organisation" and in_grid:
             mine = [o for o in in_grid if self.leader and o.pk == self.leader.organisation_id]
@@ -378,6 +382,8 @@ class Walk:
             "assign", assigned, lambda: services.assign(ticket=ticket, by=by, **assignee)
         ):
             return
+        if self.to_grid_member:
+            by = self.grid.leader  # who takes the steps of its handling from here
         since = clock.later(assigned, rng.choice([0, 1]), rng)
         if not self.step("start", since, lambda: services.start(ticket=ticket, by=by)):
             return

@@ -29,7 +29,7 @@ from grids import services as grid_services
 from grids.models import Ticket, TicketEvent
 from incubators.models import FundEntry, SupervisionOrder
 from incubators.services.checklists import issue_supervision_orders
-from lib import clock
+from lib import clock, todos
 from orgs.models import Area, FilingApplication, Membership, Organisation, User
 from orgs.roles import ADMIN_ROLES, Role
 from projects.models import (
@@ -176,6 +176,16 @@ def test_a_project_still_being_delivered_ends_after_the_demos_day(demo):
     running = Project.objects.filter(status__in=[ProjectStatus.AWARDED, ProjectStatus.IN_DELIVERY])
     assert running.exists()
     assert list(running.filter(ends_on__lt=TODAY).values_list("title", "ends_on")) == []
+
+
+def test_on_its_day_every_role_finds_work_on_its_workbench(demo):
+    """The README's screenshots: each demo login's home lists something to do."""
+    with override_settings(PLATFORM_TODAY=TODAY):
+        for username in ("district", "street", "community", "operator", "leader", "grid"):
+            user = User.objects.get(username=username)
+            assert todos.gather(user), username
+        reviewer = User.objects.get(username="reviewer")
+        assert [t.key for t in todos.gather(reviewer)] == ["projects.score"]
 
 
 def test_no_date_of_the_story_follows_the_build_clock(demo):
