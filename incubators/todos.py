@@ -26,8 +26,9 @@ def progress(user, today):
         .aggregate(
             n=Count("pk", distinct=True),
             last=Max("pk"),
-            # The first task not yet past: the report is due as its tasks are.
-            due=Min("task_list__tasks__due_on"),
+            # The first task not yet past: the report is due as its tasks are
+            # (a task past and not done makes the platform lag: supervision).
+            due=Min("task_list__tasks__due_on", filter=Q(task_list__tasks__due_on__gte=today)),
         )
     )
     return [

@@ -82,12 +82,25 @@ def _state(due: date | None, today: date) -> str:
 _URGENCY = {"overdue": 0, "soon": 1, "": 2}
 
 
-def gather(user, today: date | None = None) -> list[Todo]:
+class TodoList(list):
+    """The items, most urgent first; the page shows the work waiting apart
+    from the opportunities (`optional`: open calls a leader may bid on)."""
+
+    @property
+    def required(self) -> list[Todo]:
+        return [todo for todo in self if not todo.optional]
+
+    @property
+    def optional(self) -> list[Todo]:
+        return [todo for todo in self if todo.optional]
+
+
+def gather(user, today: date | None = None) -> TodoList:
     """Every provider's items for `user` that have something in them, most
     urgent first: past deadlines, then near ones, each the earliest first;
     then the rest, by date, then by their providers' `order`."""
     if not (user and user.is_authenticated and user.is_active):
-        return []
+        return TodoList()
     today = today or clock.today()
     found = []
     for provider in _providers:
@@ -95,14 +108,14 @@ def gather(user, today: date | None = None) -> list[Todo]:
             if todo.count > 0:
                 found.append(replace(todo, state=_state(todo.due, today)))
     found.sort(key=lambda t: (_URGENCY[t.state], t.due or date.max, t.order, t.key))
-    return found
+    return TodoList(found)
 
 
 def _count_key(user) -> str:
     return f"todos:count:{user.pk}:{user.role}"
 
 
-def for_request(request) -> list[Todo]:
+def for_request(request) -> TodoList:
     """The account's items, gathered once per request; the count is kept
     for the header of the pages that follow."""
     cached = getattr(request, "_todos", None)
