@@ -12,6 +12,8 @@ from django.contrib.admin.views.main import ChangeList
 from django.db.models.constants import LOOKUP_SEP
 from django.utils.translation import gettext_lazy as _
 
+from lib import todos
+
 # The apps in the order they depend on each other; Django would sort them
 # by name, which means nothing in Chinese.
 APP_ORDER = ["orgs", "notifications", "downloads", "incubators", "projects", "grids", "assessments"]
@@ -79,6 +81,12 @@ class PlatformAdminSite(admin.AdminSite):
                 {"__module__": admin_class.__module__, "__qualname__": admin_class.__qualname__},
             )
         super().register(model_or_iterable, admin_class, **options)
+
+    def index(self, request, extra_context=None):
+        """The to-dos head the index (templates/admin/index.html): gathered
+        before the page is drawn, so that its header counts them too."""
+        extra_context = {"todos": todos.for_request(request), **(extra_context or {})}
+        return super().index(request, extra_context)
 
     def get_app_list(self, request, app_label=None):
         """Apps in domain order; models in the order the app's config lists

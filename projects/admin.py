@@ -109,6 +109,10 @@ class EventInline(admin.TabularInline):
     fields = ["at", "step", "from_status", "to_status", "by", "note"]
     readonly_fields = fields
 
+    def get_queryset(self, request):
+        # each row names its account: fetched with the rows, not one by one
+        return super().get_queryset(request).select_related("by")
+
     def has_add_permission(self, request, obj=None):
         return False
 

@@ -6,6 +6,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
+from django.core.cache import cache
 from django.test import Client
 from django.utils import timezone
 
@@ -322,12 +323,16 @@ def test_district_staff(personas, territory, platforms, world, grids, login):
     assert draft_round.pk
 
 
-def test_the_admin_index_is_headed_by_the_same_list(personas, territory, login):
+def test_the_admin_index_is_headed_by_the_same_list_and_its_header_counts_it(
+    personas, territory, login
+):
     officer = personas.street_a_officer
     filing.submit_filing(organisation=personas.organisation_a1, by=officer)
+    cache.clear()  # straight to the admin, no home page seen before
     body = login(officer).get("/admin/").content.decode()
     assert 'id="todos"' in body
     assert "/admin/orgs/filingapplication/" in body
+    assert 'href="/#todos">待办 <span class="count" aria-label="1 项待办">1</span>' in body
 
 
 def test_the_header_counts_what_waits(personas, territory, login):

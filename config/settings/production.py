@@ -4,6 +4,8 @@ Refuses to start unless SECRET_KEY, DATABASE_URL, ALLOWED_HOSTS and
 REDIS_URL are set; passes `manage.py check --deploy`.
 """
 
+from django.core.exceptions import ImproperlyConfigured
+
 from config.env import env, require
 
 require("SECRET_KEY", "DATABASE_URL", "ALLOWED_HOSTS", "REDIS_URL")
@@ -11,6 +13,14 @@ require("SECRET_KEY", "DATABASE_URL", "ALLOWED_HOSTS", "REDIS_URL")
 from .base import *  # noqa: E402, F403
 
 DEBUG = False
+# A pinned day (lib.clock) is for a demo or a training copy: on a real office's
+# server it would stop every deadline. `dev.py start` writes one into `.env`,
+# which every settings module reads; refuse it here unless it is meant.
+if PLATFORM_TODAY and not env.bool("ALLOW_PINNED_TODAY", default=False):  # noqa: F405
+    raise ImproperlyConfigured(
+        f"PLATFORM_TODAY={PLATFORM_TODAY} pins the platform's day (a demo's .env?): "  # noqa: F405
+        "remove it, or set ALLOW_PINNED_TODAY=true for a training copy."
+    )
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS")
 DATABASES = {"default": env.db("DATABASE_URL")}
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)

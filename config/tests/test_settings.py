@@ -58,6 +58,24 @@ def test_production_refuses_to_start_without_its_secrets():
         assert name in result.stderr
 
 
+def test_production_refuses_a_pinned_day_unless_told_it_is_a_training_copy():
+    production = {
+        "DJANGO_SETTINGS_MODULE": "config.settings.production",
+        "SECRET_KEY": "x" * 60,
+        "DATABASE_URL": "postgres://u@127.0.0.1:5432/x",
+        "ALLOWED_HOSTS": "shequ.example.gov.cn",
+        "REDIS_URL": "redis://127.0.0.1:6379/14",
+        "PLATFORM_TODAY": "2026-11-24",
+    }
+    refused = run_django("", production)
+    assert refused.returncode != 0
+    assert "PLATFORM_TODAY=2026-11-24" in refused.stderr
+    allowed = run_django(
+        "from lib import clock; print(clock.today())", {**production, "ALLOW_PINNED_TODAY": "true"}
+    )
+    assert allowed.stdout.strip() == "2026-11-24", allowed.stderr
+
+
 def test_production_passes_the_deployment_checklist():
     env = {
         "DJANGO_SETTINGS_MODULE": "config.settings.production",

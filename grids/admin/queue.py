@@ -84,6 +84,10 @@ class EventInline(TicketPartInline):
     fields = ["at", "step", "from_status", "to_status", "by", "note"]
     readonly_fields = fields
 
+    def get_queryset(self, request):
+        # each row names its account: fetched with the rows, not one by one
+        return super().get_queryset(request).select_related("by")
+
     @admin.display(description=gettext_lazy("step"))
     def step(self, event):
         step = MACHINE.steps.get(event.transition)

@@ -3,6 +3,7 @@ jurisdiction on every list, page and export, and bad input."""
 
 import re
 
+import pytest
 from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -428,3 +429,33 @@ def test_each_ticket_notice_links_to_a_page_its_recipient_can_open(personas, gri
         assert response.status_code == 200, (user.role, note.link)
         assert f"#{ticket.pk}" in response.content.decode()
     assert Notification.objects.get(user=leader).link == reverse("grids:ticket", args=[ticket.pk])
+
+
+@pytest.mark.parametrize("reader", ["community_worker", "platform_admin"])
+def test_a_tickets_admin_page_costs_the_same_queries_however_long_its_history(
+    personas, grids, login, reader
+):
+    """Each event's account is checked once per page (the read-only links
+    lead only where the reader may go), not once per row."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    worker = personas.community_worker
+    client = login(getattr(personas, reader))
+
+    def queries_for(ticket):
+        url = reverse("admin:grids_ticket_change", args=[ticket.pk])
+        client.get(url)  # warm the session and the caches
+        with CaptureQueriesContext(connection) as seen:
+            assert client.get(url).status_code == 200
+        return len(seen)
+
+    short = found(grids.a1, grids.hazard, by=personas.grid_member)
+    long = found(grids.a1, grids.hazard, by=personas.grid_member)
+    for ticket in (short, long):  # the same state, the same form
+        services.accept(ticket=ticket, by=worker)
+        services.assign(ticket=ticket, by=worker, user=worker)
+    for _ in range(4):  # four more events by the same account
+        services.hold(ticket=long, reason="等待配件", by=worker)
+        services.resume(ticket=long, by=worker)
+    assert queries_for(long) == queries_for(short)

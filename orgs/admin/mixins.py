@@ -117,8 +117,14 @@ def _admin_url_if_openable(self, remote_field, remote_obj):
     page's forms with; on other admins' pages Django's link stays."""
     request = getattr(self.form, "_admin_request", None)
     if request is not None:
-        site = self.model_admin.admin_site
-        if not _openable(site, request, remote_field.model, {remote_obj.pk}):
+        # Asked once per record and request: an inline's rows name the same
+        # few accounts again and again.
+        known = request.__dict__.setdefault("_openable_records", {})
+        key = (remote_field.model._meta.label, remote_obj.pk)
+        if key not in known:
+            site = self.model_admin.admin_site
+            known[key] = bool(_openable(site, request, remote_field.model, {remote_obj.pk}))
+        if not known[key]:
             return str(remote_obj)
     return _django_admin_url(self, remote_field, remote_obj)
 

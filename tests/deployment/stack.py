@@ -200,6 +200,8 @@ def bring_up(base: Path) -> Stack:
     stack.env = {
         **clean,
         "DJANGO_SETTINGS_MODULE": "config.settings.production",
+        # the real calendar, whatever a demo left in the folder's .env
+        "PLATFORM_TODAY": "",
         "SECRET_KEY": secrets.token_urlsafe(50),
         "DATABASE_URL": f"{PG}/{database}",
         "REDIS_URL": REDIS,
