@@ -68,6 +68,9 @@ def community(user, today):
             found["rating"]["n"],
             _queue(found["rating"], "status__exact=resolved"),
             order=40,
+            # Nothing records that the link went out (it is sent by hand until
+            # messages reach residents): a reminder, not counted as work.
+            optional=True,
         ),
     ]
 

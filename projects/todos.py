@@ -139,6 +139,7 @@ def leader(user, today):
             my_bids,
             due=_date(closing["due"]),
             order=20,
+            optional=True,  # a bid is in already; revising it is a choice
         ),
         Todo(
             "projects.calls",
