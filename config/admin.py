@@ -10,6 +10,7 @@ from django.contrib.admin.apps import AdminConfig
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.views.main import ChangeList
 from django.db.models.constants import LOOKUP_SEP
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from lib import todos
@@ -123,6 +124,6 @@ class LoginLockoutsConfig(AxesAppConfig):
             _("%(username)s at %(time)s")
             % {
                 "username": log.username,
-                "time": log.attempt_time.strftime("%Y-%m-%d %H:%M"),
+                "time": timezone.localtime(log.attempt_time).strftime("%Y-%m-%d %H:%M"),
             }
         )

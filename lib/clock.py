@@ -15,7 +15,10 @@ Which clock for what:
 - `now()` for a moment compared with such a deadline: bidding closes at
   18:00 on a day, a ticket resolved on its due date is on time, a
   supervision order must not be issued after its answer is due. On the
-  pinned day it keeps the time of day, so the day still runs morning to night.
+  pinned day it keeps the time of day, so the day still runs morning to night;
+  at the real midnight it starts the same day again (a demo is shown on its
+  day, not run for weeks: a training copy kept for longer should move its
+  pin, or leave it and use the calendar).
 - `timezone.now()` (the real clock) for the timestamps of events that are
   compared with nothing but each other: when a row was created, a download
   built, an import run, a notification read, a rollup run, an API token or a
