@@ -509,6 +509,8 @@ def people(demo):
             size = org.member_count if org.name == LEADERS_TEAM else min(org.member_count, drawn)
             for index in range(size):
                 person_name, phone = names.person_name(rng), names.phone(rng)
+                if index == 0 and org.leader_name:  # the leader the ledger names
+                    person_name, phone = org.leader_name, org.leader_phone or phone
                 with_id = rng.random() < 0.5
                 person = ensure(
                     Person,

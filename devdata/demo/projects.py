@@ -397,6 +397,8 @@ def draft(
         Need.objects.filter(community=needs_from or community, status=NeedStatus.OPEN)[:2]
     )
     start = (round_.results_on if round_ else TODAY) + timedelta(days=10)
+    if bids_close_at:  # the service starts once the bids are in and reviewed
+        start = max(start, timezone.localtime(bids_close_at).date() + timedelta(days=20))
     return tenders.draft_project(
         community=community,
         needs=open_needs,

@@ -18,7 +18,7 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 from django.db import transaction
-from django.db.models import Count, F, Q
+from django.db.models import Count, F, Max, Q
 from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
@@ -30,7 +30,8 @@ from grids.models import Ticket, TicketEvent
 from incubators.models import FundEntry, SupervisionOrder
 from incubators.services.checklists import issue_supervision_orders
 from lib import clock, todos
-from orgs.models import Area, FilingApplication, Membership, Organisation, User
+from notifications.models import Notification
+from orgs.models import Area, FilingApplication, MemberRole, Membership, Organisation, User
 from orgs.roles import ADMIN_ROLES, Role
 from projects.models import (
     Bid,
@@ -153,6 +154,9 @@ def test_member_counts_match_the_member_lists(demo, client):
     assert f"<dd>{team.member_count}</dd>" in page  # the count shown …
     rows = re.search(r"<tbody>(.*?)</tbody>", page.split("<dd>")[-1], flags=re.S).group(1)
     assert rows.count("<tr>") == team.member_count  # … and the members listed
+    # … led by the person the ledger (and the filing certificate) names
+    leaders = Membership.objects.current().filter(organisation=team, role=MemberRole.LEADER)
+    assert [m.person.name for m in leaders] == [team.leader_name] == ["刘芳"]
 
 
 def test_every_filing_was_submitted_by_a_leader_of_its_organisation(demo):
@@ -186,6 +190,12 @@ def test_on_its_day_every_role_finds_work_on_its_workbench(demo):
             assert todos.gather(user), username
         reviewer = User.objects.get(username="reviewer")
         assert [t.key for t in todos.gather(reviewer)] == ["projects.score"]
+
+
+def test_the_inbox_holds_the_storys_past_read_and_dated_by_its_day(demo):
+    latest = Notification.objects.aggregate(latest=Max("created_at"))["latest"]
+    assert timezone.localdate(latest) == TODAY
+    assert not Notification.objects.unread().exists()
 
 
 def test_no_date_of_the_story_follows_the_build_clock(demo):

@@ -17,6 +17,7 @@ start` passes it.
 
 import random
 from dataclasses import dataclass, field
+from datetime import datetime, time
 from functools import cached_property
 
 from django.conf import settings
@@ -24,12 +25,14 @@ from django.contrib.auth.hashers import check_password, make_password
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.test.utils import override_settings
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from config.env import BASE_DIR
 from devdata.demo import BUILDERS
 from devdata.demo.orgs import TODAY
 from devdata.safety import mark_generated, refuse_unless_safe
+from notifications.models import Notification
 
 DEMO_PASSWORD = "Shequ@2026"
 
@@ -70,6 +73,15 @@ class Demo:
         )
 
 
+def settle_the_inbox():
+    """The notices the build sent tell the story's past (a spring project
+    awarded, bids closed): read, and dated no later than the demo's morning,
+    not on the build machine's calendar. What waits is on each workbench."""
+    morning = timezone.make_aware(datetime.combine(TODAY, time(8, 0)))
+    Notification.objects.filter(created_at__gt=morning).update(created_at=morning)
+    Notification.objects.filter(read_at__isnull=True).update(read_at=morning)
+
+
 class Command(BaseCommand):
     help = "Build or refresh the demo district (Chinese names, one login per role)."
 
@@ -90,6 +102,7 @@ class Command(BaseCommand):
         with override_settings(PLATFORM_TODAY=TODAY), transaction.atomic():
             for builder in BUILDERS:
                 builder.build(demo)
+            settle_the_inbox()
             mark_generated()
         if pin:
             pin_today(BASE_DIR / ".env", TODAY)
