@@ -19,11 +19,15 @@ Which clock for what:
   at the real midnight it starts the same day again (a demo is shown on its
   day, not run for weeks: a training copy kept for longer should move its
   pin, or leave it and use the calendar).
-- `timezone.now()` (the real clock) for the timestamps of events that are
-  compared with nothing but each other: when a row was created, a download
-  built, an import run, a notification read, a rollup run, an API token or a
-  signed link's age. Those say when something happened in the world; pinning
-  them would only hide it.
+  The stamps of what people do in the office's story follow it too
+  (`lib.fields.StampedAt` for auto_now fields: a filing or bid submitted, a
+  score given, a photo uploaded, a notice sent), so that a visitor's own
+  steps in a demo read the demo's day beside its deadlines.
+- `timezone.now()` (the real clock) for the timestamps of the platform's own
+  machinery, compared with nothing but each other: a download built, an
+  import run, a notification read, a rollup run, an API token or a signed
+  link's age, a login record. Those say when something happened in the
+  world; pinning them would only hide it.
 """
 
 from datetime import date, datetime

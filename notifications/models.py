@@ -5,6 +5,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from lib.fields import StampedAt
+
 
 class NotificationQuerySet(models.QuerySet):
     def unread(self):
@@ -27,7 +29,7 @@ class Notification(models.Model):
         blank=True,
         help_text=_("Set for messages that must reach a user once, such as a deadline reminder."),
     )
-    created_at = models.DateTimeField(_("sent at"), auto_now_add=True)
+    created_at = StampedAt(_("sent at"), auto_now_add=True)
     read_at = models.DateTimeField(_("read at"), null=True, blank=True)
 
     objects = NotificationQuerySet.as_manager()

@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
+from lib.fields import StampedAt
 from lib.limits import DOCUMENT
 from lib.periods import Month
 from orgs.scoping import ScopedQuerySet
@@ -76,7 +77,7 @@ class Interview(models.Model):
         default=InterviewStatus.REMINDED,
         editable=False,
     )
-    raised_at = models.DateTimeField(_("raised at"), auto_now_add=True)
+    raised_at = StampedAt(_("raised at"), auto_now_add=True)
     held_on = models.DateField(_("interviewed on"), null=True, blank=True, editable=False)
     interviewers = models.CharField(_("interviewed by"), max_length=120, blank=True, editable=False)
     rectification = models.TextField(

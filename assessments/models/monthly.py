@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
+from lib.fields import StampedAt
 from lib.limits import TEXT
 from lib.periods import Month
 from orgs.scoping import ScopedQuerySet
@@ -57,7 +58,7 @@ class MonthlyScore(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
     )
-    scored_at = models.DateTimeField(_("scored at"), auto_now_add=True)
+    scored_at = StampedAt(_("scored at"), auto_now_add=True)
     locked_at = models.DateTimeField(
         _("locked at"),
         null=True,
@@ -158,7 +159,7 @@ class Amendment(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
     )
-    amended_at = models.DateTimeField(_("amended at"), auto_now_add=True)
+    amended_at = StampedAt(_("amended at"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("amendment")

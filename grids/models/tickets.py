@@ -16,6 +16,7 @@ from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from lib import clock
+from lib.fields import StampedAt
 from lib.limits import TEXT
 from lib.masking import NAME, PHONE, Masked
 from lib.uploads import RandomName, ServedImageField, check_photo, private_storage
@@ -158,7 +159,7 @@ class Ticket(models.Model):
     status = models.CharField(
         _("ticket status"), max_length=12, choices=TicketStatus, default=TicketStatus.REPORTED
     )
-    reported_at = models.DateTimeField(pgettext_lazy("ticket", "reported at"), default=timezone.now)
+    reported_at = models.DateTimeField(pgettext_lazy("ticket", "reported at"), default=clock.now)
     accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)
     due_on = models.DateField(_("due on"), null=True, blank=True)
     hold_started_on = models.DateField(_("on hold since"), null=True, blank=True)
@@ -350,7 +351,7 @@ class TicketRating(models.Model):
         _("rating"), validators=[MinValueValidator(1), MaxValueValidator(5)]
     )
     comment = models.CharField(_("comment"), max_length=300, blank=True)
-    rated_at = models.DateTimeField(_("rated at"), default=timezone.now, db_index=True)
+    rated_at = models.DateTimeField(_("rated at"), default=clock.now, db_index=True)
 
     class Meta:
         verbose_name = _("resident's rating")
@@ -386,7 +387,7 @@ class TicketPhoto(models.Model):
         served_as="ticket-photo",
         scope_through="ticket",
     )
-    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+    uploaded_at = StampedAt(_("uploaded at"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("ticket photo")

@@ -15,6 +15,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from lib.fields import StampedAt
 from lib.limits import TEXT
 from lib.periods import Quarter
 from orgs.scoping import ScopedQuerySet
@@ -61,7 +62,7 @@ class QuarterPlan(QuarterMixin):
         on_delete=models.PROTECT,
         related_name="+",
     )
-    created_at = models.DateTimeField(_("drawn up at"), auto_now_add=True)
+    created_at = StampedAt(_("drawn up at"), auto_now_add=True)
 
     history = HistoricalRecords()
     objects = QuarterPlanQuerySet.as_manager()

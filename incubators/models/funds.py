@@ -21,6 +21,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from lib.fields import StampedAt
 from lib.limits import TEXT
 from lib.uploads import RandomName, ServedFileField, check_receipt, private_storage
 from orgs.models import AreaLevel
@@ -131,7 +132,7 @@ class FundEntry(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
     )
-    recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+    recorded_at = StampedAt(_("recorded at"), auto_now_add=True)
 
     objects = FundEntryQuerySet.as_manager()
 

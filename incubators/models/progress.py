@@ -7,6 +7,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from lib.fields import StampedAt
 from lib.limits import TEXT
 from lib.uploads import RandomName, ServedFileField, check_document, private_storage
 from orgs.scoping import ScopedQuerySet
@@ -136,7 +137,7 @@ class Evidence(models.Model):
         _("file name"), max_length=255, blank=True, editable=False, default="", db_default=""
     )
     caption = models.CharField(_("caption"), max_length=120, blank=True)
-    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+    uploaded_at = StampedAt(_("uploaded at"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("evidence")

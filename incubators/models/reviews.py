@@ -10,6 +10,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from lib.fields import StampedAt
 from lib.limits import DOCUMENT
 from lib.periods import Month
 from orgs.scoping import ScopedQuerySet
@@ -45,7 +46,7 @@ class MonthlyReport(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
     )
-    submitted_at = models.DateTimeField(_("submitted at"), auto_now_add=True)
+    submitted_at = StampedAt(_("submitted at"), auto_now_add=True)
 
     history = HistoricalRecords()
     objects = MonthlyReportQuerySet.as_manager()

@@ -6,6 +6,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from lib.fields import StampedAt
 from lib.limits import TEXT
 from orgs.scoping import ScopedQuerySet
 
@@ -61,7 +62,7 @@ class SupervisionOrder(models.Model):
         editable=False,
         help_text=_("Empty when the platform's own check issued it."),
     )
-    issued_at = models.DateTimeField(_("issued at"), auto_now_add=True)
+    issued_at = StampedAt(_("issued at"), auto_now_add=True)
     response = models.TextField(_("answer"), blank=True, editable=False, max_length=TEXT)
     answered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -5,6 +5,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from lib.fields import StampedAt
 from lib.limits import TEXT
 from orgs.scoping import ScopedQuerySet
 
@@ -61,7 +62,7 @@ class Transformation(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
     )
-    recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+    recorded_at = StampedAt(_("recorded at"), auto_now_add=True)
 
     objects = TransformationQuerySet.as_manager()
 

@@ -12,6 +12,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from lib.fields import StampedAt
 from orgs.scoping import ScopedQuerySet
 
 
@@ -44,7 +45,7 @@ class ServiceRecord(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
     )
-    recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+    recorded_at = StampedAt(_("recorded at"), auto_now_add=True)
 
     history = HistoricalRecords()
     objects = ServiceRecordQuerySet.as_manager()
@@ -104,7 +105,7 @@ class PointsEntry(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
     )
-    recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+    recorded_at = StampedAt(_("recorded at"), auto_now_add=True)
 
     objects = PointsEntryQuerySet.as_manager()
 

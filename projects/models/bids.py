@@ -9,6 +9,7 @@ from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from lib import clock
+from lib.fields import StampedAt
 from lib.limits import DOCUMENT
 from orgs.scoping import ScopedQuerySet
 
@@ -81,8 +82,8 @@ class Bid(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
     )
-    submitted_at = models.DateTimeField(_("submitted at"), auto_now_add=True)
-    revised_at = models.DateTimeField(_("last revised at"), auto_now=True)
+    submitted_at = StampedAt(_("submitted at"), auto_now_add=True)
+    revised_at = StampedAt(_("last revised at"), auto_now=True)
 
     history = HistoricalRecords()
     objects = BidManager()
@@ -157,7 +158,7 @@ class ConflictDeclaration(models.Model):
         related_name="+",
     )
     nature = models.CharField(_("nature of the tie"), max_length=200)
-    declared_at = models.DateTimeField(_("declared at"), auto_now_add=True)
+    declared_at = StampedAt(_("declared at"), auto_now_add=True)
 
     objects = ConflictQuerySet.as_manager()
 
@@ -194,7 +195,7 @@ class Score(models.Model):
         _("points scored"), max_digits=5, decimal_places=1, validators=[MinValueValidator(0)]
     )
     comment = models.CharField(_("comment"), max_length=200, blank=True)
-    scored_at = models.DateTimeField(_("scored at"), auto_now=True)
+    scored_at = StampedAt(_("scored at"), auto_now=True)
 
     history = HistoricalRecords()
 

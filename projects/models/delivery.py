@@ -7,6 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from lib.fields import StampedAt
 from lib.limits import TEXT
 from lib.uploads import (
     RandomName,
@@ -77,7 +78,7 @@ class ActivityReport(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
     )
-    reported_at = models.DateTimeField(_("reported at"), auto_now_add=True)
+    reported_at = StampedAt(_("reported at"), auto_now_add=True)
 
     history = HistoricalRecords()
     objects = DeliveryQuerySet.as_manager()

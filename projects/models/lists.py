@@ -9,6 +9,7 @@ from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from lib import clock
+from lib.fields import StampedAt
 from lib.limits import TEXT
 from lib.masking import NAME, PHONE, Masked
 from lib.validators import validate_phone
@@ -143,7 +144,7 @@ class Need(models.Model):
     decline_reason = models.CharField(
         _("reason for declining"), max_length=200, blank=True, editable=False
     )
-    created_at = models.DateTimeField(_("posted at"), auto_now_add=True)
+    created_at = StampedAt(_("posted at"), auto_now_add=True)
 
     history = HistoricalRecords()
     objects = NeedQuerySet.as_manager()
