@@ -33,7 +33,13 @@ def test_elder_mode_is_larger_and_never_scrolls_sideways_at_320(
     found(grids.a1, grids.hazard, by=personas.grid_member)  # the statistics have a row
     base = live_server.url
     pages = {
-        personas.community_worker: ["/grids/stats/", f"/projects/{world.project.pk}/"],
+        personas.community_worker: [
+            "/",
+            "/grids/stats/",
+            f"/projects/{world.project.pk}/",
+            "/projects/needs/",
+            "/public/needs/new/",
+        ],
         personas.district_officer: ["/dashboard/"],
         personas.org_leader: ["/projects/tenders/"],
     }
