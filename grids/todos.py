@@ -11,11 +11,17 @@ from django.utils.translation import gettext as _
 from lib.todos import Todo, admin_change, admin_list, one_or_many
 from orgs.roles import Role
 
-from .models import CLOCK_RUNNING, OPEN_STATUSES, EscalationLevel, Ticket, TicketStatus
+from .models import (
+    BEING_HANDLED,
+    CLOCK_RUNNING,
+    OPEN_STATUSES,
+    EscalationLevel,
+    Ticket,
+    TicketStatus,
+)
 
 # Given to someone, who now works it (accepted-only tickets wait for the
 # community to assign them).
-BEING_HANDLED = (TicketStatus.ASSIGNED, TicketStatus.IN_PROGRESS)
 
 
 def _counted(tickets, **filters: Q) -> dict:
@@ -119,12 +125,11 @@ def handlers(user, today):
     leader those given to the organisation."""
     if user.role == Role.GRID_MEMBER:
         mine = Q(assigned_user=user)
-        many = reverse("grids:index") + "?show=mine"
     elif user.role == Role.ORG_LEADER and user.organisation_id:
         mine = Q(assigned_organisation=user.organisation_id)
-        many = reverse("grids:index")
     else:
         return []
+    many = reverse("grids:index") + "?show=todo"  # the same rows (grids.views.portal)
     found = _counted(Ticket.objects.for_user(user), handle=mine & Q(status__in=BEING_HANDLED))[
         "handle"
     ]

@@ -215,6 +215,21 @@ def test_grid_member(personas, territory, grids, login):
     assert workbench(client) == {}
 
 
+def test_several_tickets_link_to_a_list_of_exactly_those(personas, territory, grids, login):
+    member, worker = personas.grid_member, personas.community_worker
+    given = [found(grids.a1, grids.hazard, by=member) for _ in range(2)]
+    for ticket in given:
+        tickets.accept(ticket=ticket, by=worker)
+        tickets.assign(ticket=ticket, by=worker, user=member)
+    found(grids.a1, grids.hazard, by=member)  # reported by the member, not given to them
+    client = login(member)
+
+    item = workbench(client)["grids.handle"]
+    assert (item.count, item.url) == (2, "/grids/?show=todo")
+    listed = client.get(item.url).context["page"]
+    assert sorted(t.pk for t in listed) == sorted(t.pk for t in given)
+
+
 def test_reviewer(personas, world, login):
     project, bid_a, bid_b = to_review(world, personas)
     client = login(personas.reviewer)

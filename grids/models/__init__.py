@@ -1,6 +1,7 @@
 from .calendar import CalendarDay
 from .grids import Grid, GridOrganisation, GridVolunteer
 from .tickets import (
+    BEING_HANDLED,
     CLOCK_RUNNING,
     OPEN_STATUSES,
     EscalationLevel,
@@ -17,6 +18,7 @@ from .tickets import (
 
 __all__ = [
     "CLOCK_RUNNING",
+    "BEING_HANDLED",
     "OPEN_STATUSES",
     "CalendarDay",
     "EscalationLevel",

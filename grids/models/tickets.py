@@ -61,6 +61,7 @@ class TicketStatus(models.TextChoices):
 # The deadline clock runs in these states (paused on hold, stopped once resolved).
 CLOCK_RUNNING = (TicketStatus.ACCEPTED, TicketStatus.ASSIGNED, TicketStatus.IN_PROGRESS)
 OPEN_STATUSES = (TicketStatus.REPORTED, *CLOCK_RUNNING, TicketStatus.ON_HOLD)
+BEING_HANDLED = (TicketStatus.ASSIGNED, TicketStatus.IN_PROGRESS)  # the assignee's to-do
 
 
 class EscalationLevel(models.IntegerChoices):

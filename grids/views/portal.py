@@ -20,7 +20,7 @@ from orgs.scoping import get_for_user_or_404
 
 from .. import services
 from ..forms import HoldForm, PatrolTicketForm, ResolveForm
-from ..models import OPEN_STATUSES, Grid, Ticket, open_tickets_of_grid
+from ..models import BEING_HANDLED, OPEN_STATUSES, Grid, Ticket, open_tickets_of_grid
 from ..patrol import may_report, report_found, reportable_grids
 from ..workflow import MACHINE
 
@@ -64,6 +64,13 @@ def index(request):
         tickets = tickets.filter(status__in=OPEN_STATUSES)
     elif show == "mine":
         tickets = tickets.filter(Q(assigned_user=user) | Q(reporter=user))
+    elif show == "todo":  # what the workbench counts as given to this account to handle
+        given = (
+            Q(assigned_organisation=user.organisation_id)
+            if user.role == Role.ORG_LEADER
+            else Q(assigned_user=user)
+        )
+        tickets = tickets.filter(given, status__in=BEING_HANDLED)
     page = KeysetPaginator(tickets, QUEUE_ORDER, PAGE_SIZE).page(request.GET.get("cursor"))
     return render(
         request,
