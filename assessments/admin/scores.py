@@ -174,9 +174,12 @@ class MonthlyScoreAdmin(ScopedAdmin):
     def period_display(self, obj):
         return str(obj.period)
 
-    @admin.display(description=gettext_lazy("below the line"), boolean=True)
+    @admin.display(description=gettext_lazy("below the line"))
     def low(self, obj):
-        return obj.total < low_score()
+        # A flag, not Django's green tick: below the line is bad news.
+        if obj.total < low_score():
+            return format_html('<span class="flag">{}</span>', _("below the line"))
+        return ""
 
     @admin.display(description=pgettext_lazy("month", "closed"), boolean=True)
     def locked(self, obj):

@@ -60,3 +60,15 @@ def test_a_rollup_runs_own_page_reads_the_same(closed_score, personas, login):
     assert page.status_code == 200
     assert "锁定月规范评分（条）：1" in content and "2026年10月" in content
     assert '"locked"' not in content
+
+
+def test_a_score_below_the_line_is_flagged_in_words_not_with_a_green_tick(
+    closed_score, personas, login
+):
+    # The fixture's total of 5 is below the line of 6.
+    html = login(personas.street_a_officer).get(
+        reverse("admin:assessments_monthlyscore_changelist")
+    )
+    rows = html.content.decode().split('id="result_list"')[1]
+    assert '<span class="flag">低于合格线</span>' in rows
+    assert rows.count("icon-yes") == 1  # only "closed", the month's lock
