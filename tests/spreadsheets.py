@@ -128,3 +128,28 @@ def admin_confirm(client, job_url: str):
         confirmed = client.post(job_url)
     assert confirmed.status_code == 302
     return client.get(confirmed["Location"])
+
+
+def converted_by_libreoffice(source, folder, *, timeout=180) -> list[list[str]]:
+    """`source` (an .xlsx) opened and saved as CSV by LibreOffice, headless:
+    the rows as another office suite than Excel reads them."""
+    import csv
+    import subprocess
+
+    subprocess.run(
+        [
+            "soffice",
+            "--headless",
+            f"-env:UserInstallation=file://{folder}/lo",
+            "--convert-to",
+            "csv:Text - txt - csv (StarCalc):44,34,76,1",
+            "--outdir",
+            str(folder),
+            str(source),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=timeout,
+    )
+    with open(folder / f"{source.stem}.csv", encoding="utf-8", newline="") as handle:
+        return list(csv.reader(handle))

@@ -6,10 +6,8 @@ The demo is built once for the module, inside a transaction rolled back at
 its end; each test runs in a savepoint of it.
 """
 
-import csv
 import re
 import shutil
-import subprocess
 import time
 from datetime import datetime, timedelta
 from datetime import time as clock_time
@@ -44,6 +42,7 @@ from projects.models import (
     Score,
 )
 from projects.services import review, tenders
+from tests.spreadsheets import converted_by_libreoffice
 
 END_OF_TODAY = timezone.make_aware(datetime.combine(TODAY, clock_time.max))
 
@@ -268,23 +267,7 @@ def test_the_whole_demo_district_exports_through_the_download_centre(
     assert founded and all(isinstance(d, datetime) for d in founded)  # dates as dates
     # counts as numbers (the Rust writer's whole numbers read back as 25.0)
     assert all(isinstance(n, int | float) and n == int(n) for n in members)
-    subprocess.run(
-        [
-            "soffice",
-            "--headless",
-            f"-env:UserInstallation=file://{tmp_path}/lo",
-            "--convert-to",
-            "csv:Text - txt - csv (StarCalc):44,34,76,1",
-            "--outdir",
-            str(tmp_path),
-            str(source),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=180,
-    )
-    with open(tmp_path / "ledger.csv", encoding="utf-8", newline="") as handle:
-        converted = list(csv.reader(handle))
+    converted = converted_by_libreoffice(source, tmp_path)
     assert len(converted) == len(rows)
     assert [row[1] for row in converted[1:]] == [row[1] for row in rows[1:]]
 

@@ -4,7 +4,6 @@ no formulas, and a file that imports back unchanged."""
 import csv
 import io
 import shutil
-import subprocess
 from datetime import date, datetime
 
 import openpyxl
@@ -15,7 +14,7 @@ from lib.spreadsheets.reader import SpreadsheetError
 from orgs.importing.organisations import import_organisations
 from orgs.models import Organisation
 from tests.factories import OrganisationFactory
-from tests.spreadsheets import read_rows, upload
+from tests.spreadsheets import converted_by_libreoffice, read_rows, upload
 
 
 def export(client, query=""):
@@ -157,23 +156,7 @@ def test_libreoffice_reads_the_export_with_the_same_rows(personas, territory, lo
     content = export(login(personas.street_a_officer))
     source = tmp_path / "ledger.xlsx"
     source.write_bytes(content)
-    subprocess.run(
-        [
-            "soffice",
-            "--headless",
-            f"-env:UserInstallation=file://{tmp_path}/lo",
-            "--convert-to",
-            "csv:Text - txt - csv (StarCalc):44,34,76,1",
-            "--outdir",
-            str(tmp_path),
-            str(source),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=120,
-    )
-    with open(tmp_path / "ledger.csv", encoding="utf-8", newline="") as handle:
-        converted = list(csv.reader(handle))
+    converted = converted_by_libreoffice(source, tmp_path)
     original = read_rows(content)
     assert converted[0] == list(original[0])
     assert [row[1] for row in converted[1:]] == [row[1] for row in original[1:]]
