@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Count, Q
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -306,6 +307,15 @@ class Organisation(models.Model):
     @property
     def is_live(self) -> bool:
         return self.status in LIVE_STATUSES
+
+    @property
+    def filing_for_the_public(self) -> str:
+        """The filing status as a visitor should read it: a registered legal
+        person (a social work centre, a federation) is not filed with the
+        street at all, so "not filed" would read as a failure."""
+        if self.tier == Tier.REGISTERED:
+            return gettext("Registered legal person: no filing needed")
+        return self.get_filing_status_display()
 
     @property
     def under_rectification(self) -> bool:

@@ -51,3 +51,19 @@ def test_the_directory_searches_by_name_and_street(client, personas, territory):
 
 def test_an_unknown_organisation_is_a_404(client, db):
     assert client.get(reverse("public:organisation", args=[999999])).status_code == 404
+
+
+def test_a_registered_legal_person_reads_as_needing_no_filing_not_as_unfiled(client, territory, db):
+    centre = OrganisationFactory(
+        name="惠济区阳光社会工作服务中心",
+        area=territory.street_a,
+        tier=Tier.REGISTERED,
+        credit_code="52410108MJ1234567X",
+    )
+    team = OrganisationFactory(name="绿城社区书画社", area=territory.community_a2)
+    page = client.get(reverse("public:directory")).content.decode()
+    row = page.split(centre.name)[1].split("</tr>")[0]
+    assert "依法登记，无需备案" in row and "未备案" not in row
+    assert "未备案" in page.split(team.name)[1].split("</tr>")[0]
+    page = client.get(reverse("public:organisation", args=[centre.pk])).content.decode()
+    assert "依法登记，无需备案" in page
