@@ -302,6 +302,7 @@ def test_a_resident_reports_without_an_account(client, grids):
     )
     page = client.get(response.url).content.decode()
     assert "路灯坏了" in page and "已上报" in page
+    assert "已上报 → 已上报" not in page  # the report is one step, not a move to itself
     forged = client.get(reverse("public_tickets:status", args=["abc:def"]))
     assert forged.status_code == 404
 
