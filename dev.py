@@ -78,9 +78,8 @@ def start(options) -> None:
     # started by hand from this folder show the demo on its day.
     manage("demo", "--pin")
     today = pinned_today()
+    # (the demo command has said so; the day also beats a stale shell variable)
     env = dict(os.environ, PLATFORM_TODAY=today) if today else None
-    if today:
-        print(f"演示日期固定为 {today}（PLATFORM_TODAY，写在 .env 中）", flush=True)
     if os.environ.get("REDIS_URL"):
         print(
             "REDIS_URL is set: start a worker and beat in other terminals:\n"

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 
 from django.core.cache import cache
+from django.urls import reverse
 
 from lib import clock
 
@@ -146,15 +147,11 @@ def count_for_request(request) -> int | None:
 
 def admin_list(model, query: str = "") -> str:
     """The admin changelist of `model`, with `query` ("status__exact=open") applied."""
-    from django.urls import reverse
-
     url = reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist")
     return f"{url}?{query}" if query else url
 
 
 def admin_change(model, pk) -> str:
-    from django.urls import reverse
-
     return reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_change", args=[pk])
 
 
