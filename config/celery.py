@@ -68,6 +68,12 @@ app.conf.beat_schedule = {
         "task": "orgs.purge_import_staging",
         "schedule": crontab(minute=20, hour=3),
     },
+    # Text messages still queued after ten minutes (the broker was down when
+    # they were queued) are queued again; sending is safe to repeat.
+    "notifications-resend-stale-texts": {
+        "task": "notifications.resend_stale_texts",
+        "schedule": crontab(minute="*/10"),
+    },
     "projects-remind-deadlines": {
         "task": "projects.remind_deadlines",
         "schedule": crontab(minute=0, hour=9),

@@ -3,6 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from config import health
+from notifications import views as notifications_views
 from orgs.views import accounts
 
 urlpatterns = [
@@ -33,6 +34,8 @@ urlpatterns = [
     path("dashboard/", include("assessments.urls")),
     path("api/", include("config.api")),
     path("notifications/", include("notifications.urls")),
+    # The short links in text messages (notifications.texts).
+    path("t/<str:code>", notifications_views.short_link, name="short_link"),
     path("downloads/", include("downloads.urls")),
     path("", include("orgs.urls")),
 ]

@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from lib.fields import StampedAt
+from lib.masking import PHONE, Masked
 
 
 class NotificationQuerySet(models.QuerySet):
@@ -50,3 +51,107 @@ class Notification(models.Model):
 
     def __str__(self):
         return self.title
+
+
+# --- Text messages (SMS) to a phone ------------------------------------------
+
+
+class TextStatus(models.TextChoices):
+    QUEUED = "queued", _("Queued")
+    SENT = "sent", _("Sent")
+    RETRYING = "retrying", _("Failed, trying again")
+    FAILED = "failed", _("Failed")
+    SKIPPED = "skipped", _("Not sent")
+
+
+class SkipReason(models.TextChoices):
+    OPTED_OUT = "opted_out", _("The number asked not to get messages")
+    DAILY_LIMIT = "daily_limit", _("The number had its messages for the day")
+
+
+class TextMessage(models.Model):
+    """Every text message to a phone, kept: queued, sent, failed or retried
+    (the Celery task `notifications.send_text`), or not sent and why. With
+    the embedded default nothing leaves and this table is the outbox. A login
+    code's variables are wiped once it is sent."""
+
+    phone = models.CharField(_("phone"), max_length=20)
+    template = models.CharField(_("message"), max_length=20)
+    params = models.JSONField(_("variables"), default=dict, blank=True)
+    key = models.CharField(_("key"), max_length=120, blank=True)
+    status = models.CharField(
+        _("sending status"), max_length=10, choices=TextStatus, default=TextStatus.QUEUED
+    )
+    skipped_because = models.CharField(
+        _("not sent because"), max_length=12, choices=SkipReason, blank=True
+    )
+    backend = models.CharField(_("sent through"), max_length=40, blank=True)
+    provider_id = models.CharField(_("provider's message id"), max_length=100, blank=True)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    error = models.CharField(_("last error"), max_length=200, blank=True)
+    created_at = StampedAt(_("queued at"), auto_now_add=True)
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+
+    phone_masked = Masked("phone", PHONE)
+
+    class Meta:
+        verbose_name = _("text message")
+        verbose_name_plural = _("text messages (短信)")
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            # A phone's messages of the last day or hour (the limits).
+            models.Index(fields=["phone", "created_at"], name="text_phone_recent"),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["phone", "key"], condition=~Q(key=""), name="text_once_per_key"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.template} → {self.phone_masked}"
+
+
+class ShortLink(models.Model):
+    """/t/<code>: a short address for a page of the platform, for a message
+    whose approved wording holds only the office's domain and a short
+    variable. The code is random (not the page's id), so one cannot walk
+    through them; it expires."""
+
+    code = models.CharField(_("code"), max_length=12, unique=True)
+    target = models.CharField(_("opens"), max_length=300)
+    created_at = StampedAt(_("created at"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("expires at"))
+
+    class Meta:
+        verbose_name = _("short link")
+        verbose_name_plural = _("short links")
+
+    def __str__(self):
+        return f"/t/{self.code}"
+
+
+class PhoneOptOut(models.Model):
+    """A number that asked not to get messages (退订): nothing but the codes
+    it asks for itself is sent to it."""
+
+    phone = models.CharField(_("phone"), max_length=20, unique=True)
+    at = StampedAt(_("since"), auto_now_add=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recorded by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Empty when the resident opted out themselves."),
+    )
+
+    phone_masked = Masked("phone", PHONE)
+
+    class Meta:
+        verbose_name = _("opt-out")
+        verbose_name_plural = _("numbers that opted out of messages")
+
+    def __str__(self):
+        return self.phone_masked

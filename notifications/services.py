@@ -5,7 +5,9 @@
 
 write one in-platform notification per user and, for users with an email
 address when email is configured, queue the email after the transaction
-commits. A `key` makes the message once-only per user (reminders run every
+commits. With `text=Text(template, params, link=...)` the users with a phone
+also get it as a text message, and so do `phones` (residents, who have no
+account): see notifications/texts.py. A `key` makes the message once-only per user (reminders run every
 day; a user hears of a deadline once). Either call costs the same few
 queries however many people it tells (a scheduled job may tell hundreds).
 """
@@ -17,6 +19,8 @@ from django.db import IntegrityError, transaction
 
 from .models import Notification
 from .tasks import email_notification
+from .texts import Text
+from .texts import text as _text
 
 
 class Message(NamedTuple):
@@ -27,9 +31,21 @@ class Message(NamedTuple):
 
 
 def notify(
-    users, title: str, body: str = "", *, link: str = "", key: str = ""
+    users,
+    title: str,
+    body: str = "",
+    *,
+    link: str = "",
+    key: str = "",
+    text: Text | None = None,
+    phones=(),
 ) -> list[Notification]:
-    return send([Message(user, title, body, link) for user in users], key=key)
+    notes = send([Message(user, title, body, link) for user in users], key=key)
+    if text is not None:
+        # Users told now (not those told before under the same key), and the
+        # residents' phones.
+        _text([*(note.user.phone for note in notes if note.user.phone), *phones], text, key=key)
+    return notes
 
 
 def send(messages, *, key: str = "") -> list[Notification]:

@@ -24,7 +24,16 @@ ALLOWED = {
     "incubators": {"orgs", "notifications", "downloads"},
     "projects": {"orgs", "notifications", "downloads", "incubators"},
     "grids": {"orgs", "notifications", "downloads"},
-    "assessments": {"orgs", "notifications", "downloads", "incubators", "projects", "grids"},
+    "residents": {"orgs", "notifications", "downloads", "incubators", "projects", "grids"},
+    "assessments": {
+        "orgs",
+        "notifications",
+        "downloads",
+        "incubators",
+        "projects",
+        "grids",
+        "residents",
+    },
 }
 APPS = set(ALLOWED)
 # Our top-level packages: the floors and the apps, the settings, the benchmarks.

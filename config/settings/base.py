@@ -38,6 +38,9 @@ INSTALLED_APPS = [
     "incubators",
     "projects",
     "grids",
+    # Residents without accounts: sign-in by phone and code, their reports,
+    # the survey's verified phones. Above grids and projects, below assessments.
+    "residents",
     "assessments",
     "devdata",  # the demo and city generators' commands; no app imports it
     "config.admin.PlatformAdminConfig",

@@ -29,6 +29,23 @@ FIVE_STAR_BONUS = env.float("FIVE_STAR_BONUS", default=5)
 # Days before bidding closes that bidders are reminded.
 BID_REMINDER_DAYS = env.int("BID_REMINDER_DAYS", default=2)
 
+# Residents (issue 20): messages to a phone and sign-in by a one-time code.
+# A phone gets at most SMS_PER_PHONE_PER_DAY messages a day besides the codes
+# it asks for; a short link (/t/<code>) opens its page for SHORT_LINK_DAYS.
+# A sign-in code lasts RESIDENT_CODE_MINUTES, works once and dies after
+# RESIDENT_CODE_ATTEMPTS wrong tries; a phone may ask for one every
+# RESIDENT_CODE_INTERVAL_SECONDS and RESIDENT_CODES_PER_PHONE_HOUR an hour,
+# an address (lib.clients) RESIDENT_CODES_PER_ADDRESS_HOUR an hour.
+SMS_PER_PHONE_PER_DAY = env.int("SMS_PER_PHONE_PER_DAY", default=10)
+SHORT_LINK_DAYS = env.int("SHORT_LINK_DAYS", default=30)
+RESIDENT_CODE_MINUTES = env.int("RESIDENT_CODE_MINUTES", default=5)
+RESIDENT_CODE_ATTEMPTS = env.int("RESIDENT_CODE_ATTEMPTS", default=5)
+RESIDENT_CODE_INTERVAL_SECONDS = env.int("RESIDENT_CODE_INTERVAL_SECONDS", default=60)
+RESIDENT_CODES_PER_PHONE_HOUR = env.int("RESIDENT_CODES_PER_PHONE_HOUR", default=5)
+RESIDENT_CODES_PER_ADDRESS_HOUR = env.int("RESIDENT_CODES_PER_ADDRESS_HOUR", default=20)
+# A resident stays signed in (by code) this many days on their phone.
+RESIDENT_SESSION_DAYS = env.int("RESIDENT_SESSION_DAYS", default=30)
+
 # Grid tickets: the resident's rating link lasts this many days; unrated
 # after the waiting days a resolved ticket closes as "no answer"; a rating
 # below the threshold reopens it; ratings from TICKET_SATISFIED_FROM count

@@ -83,6 +83,25 @@ else:
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="noreply@localhost")
 SITE_URL = env.str("SITE_URL", default="")
 
+# --- Text messages (SMS) ------------------------------------------------------
+# Residents get their tracking and rating links and their sign-in codes by SMS,
+# leaders their reminders (lib/sms, notifications.texts). The embedded default
+# sends nothing: every message is kept in the database outbox, readable at
+# /notifications/outbox/ only with DEBUG on. "aliyun" or "tencent" send through
+# Alibaba Cloud or Tencent Cloud SMS with the office's approved templates: the
+# template ids as SMS_TEMPLATE_IDS=code=SMS_1,tracking=SMS_2,... (one per key
+# of lib/sms/templates.py), the signature, the keys; SMS_ENDPOINT overrides the
+# provider's address (a private cloud, or a test's local server).
+SMS_BACKEND = env.str("SMS_BACKEND", default="outbox")
+SMS_SIGN_NAME = env.str("SMS_SIGN_NAME", default="")
+SMS_ACCESS_KEY_ID = env.str("SMS_ACCESS_KEY_ID", default="")
+SMS_ACCESS_KEY_SECRET = env.str("SMS_ACCESS_KEY_SECRET", default="")
+SMS_APP_ID = env.str("SMS_APP_ID", default="")  # Tencent Cloud's SmsSdkAppId
+SMS_REGION = env.str("SMS_REGION", default="")
+SMS_ENDPOINT = env.str("SMS_ENDPOINT", default="")
+SMS_TEMPLATE_IDS = env.dict("SMS_TEMPLATE_IDS", default={})
+SMS_TIMEOUT_SECONDS = env.float("SMS_TIMEOUT_SECONDS", default=5)
+
 # --- Operations: health, logs, error tracking ------------------------------
 # /readyz measures the database, Redis and storages at most this often per
 # process; probes in between get the remembered answer (config/health.py).
