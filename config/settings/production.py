@@ -7,6 +7,8 @@ REDIS_URL are set; passes `manage.py check --deploy`.
 from django.core.exceptions import ImproperlyConfigured
 
 from config.env import env, require
+from lib import sms
+from lib.sms import templates as sms_templates
 
 require("SECRET_KEY", "DATABASE_URL", "ALLOWED_HOSTS", "REDIS_URL")
 
@@ -59,3 +61,28 @@ STORAGES = {
 # One reverse proxy (nginx) terminates TLS in front of gunicorn.
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=1)
 REST_FRAMEWORK["NUM_PROXIES"] = TRUSTED_PROXY_COUNT  # noqa: F405
+
+# Text messages: a provider without its keys, signature, app id (Tencent) or
+# an approved template id for each of our templates would fail every message
+# at sending time, one by one, where nobody looks; refuse to start instead.
+# "outbox" (the default) needs nothing: messages are only kept, not sent.
+# Any other value is a dotted path to a backend class of one's own.
+if SMS_BACKEND not in sms.BACKENDS and "." not in SMS_BACKEND:  # noqa: F405
+    raise ImproperlyConfigured(
+        f"SMS_BACKEND={SMS_BACKEND}: use outbox, aliyun, tencent or a dotted path to a class."  # noqa: F405
+    )
+if SMS_BACKEND in {"aliyun", "tencent"}:  # noqa: F405
+    _needed = ["SMS_ACCESS_KEY_ID", "SMS_ACCESS_KEY_SECRET", "SMS_SIGN_NAME"]
+    if SMS_BACKEND == "tencent":  # noqa: F405
+        _needed.append("SMS_APP_ID")
+    _missing = [name for name in _needed if not globals()[name]]
+    _no_id = [key for key in sms_templates.TEMPLATES if not SMS_TEMPLATE_IDS.get(key)]  # noqa: F405
+    if _missing or _no_id:
+        raise ImproperlyConfigured(
+            f"SMS_BACKEND={SMS_BACKEND} needs "  # noqa: F405
+            + "; ".join(
+                ([", ".join(_missing)] if _missing else [])
+                + ([f"SMS_TEMPLATE_IDS for {', '.join(_no_id)}"] if _no_id else [])
+            )
+            + " (README: Text messages)."
+        )

@@ -114,3 +114,46 @@ def test_production_serves_static_files_behind_the_security_middleware():
     security = middleware.index("django.middleware.security.SecurityMiddleware")
     assert middleware.index("whitenoise.middleware.WhiteNoiseMiddleware") == security + 1
     assert middleware.index("config.logs.RequestIdMiddleware") < security
+
+
+PRODUCTION = {
+    "DJANGO_SETTINGS_MODULE": "config.settings.production",
+    "SECRET_KEY": "x7$kq!v2Lr9@pZm4Tn8&wB1yHc6^dF3sJg0%eA5uQiRoKlXz-aVbNt",
+    "DATABASE_URL": "postgres://u@db.example:5432/shequ",
+    "ALLOWED_HOSTS": "shequ.example.gov.cn",
+    "REDIS_URL": "redis://cache.example:6379/0",
+}
+
+
+def test_production_refuses_an_sms_provider_without_keys_signature_app_id_or_template_ids():
+    from lib.sms.templates import TEMPLATES
+
+    bare = run_django("", {**PRODUCTION, "SMS_BACKEND": "tencent"})
+    assert bare.returncode != 0
+    for name in ["SMS_ACCESS_KEY_ID", "SMS_ACCESS_KEY_SECRET", "SMS_SIGN_NAME", "SMS_APP_ID"]:
+        assert name in bare.stderr
+    keys = {
+        "SMS_ACCESS_KEY_ID": "id",
+        "SMS_ACCESS_KEY_SECRET": "secret",
+        "SMS_SIGN_NAME": "幸福街道",
+    }
+    ids = [f"{key}=SMS_{n}" for n, key in enumerate(TEMPLATES)]
+    one_short = run_django(
+        "", {**PRODUCTION, **keys, "SMS_BACKEND": "aliyun", "SMS_TEMPLATE_IDS": ",".join(ids[1:])}
+    )
+    assert one_short.returncode != 0
+    assert f"SMS_TEMPLATE_IDS for {next(iter(TEMPLATES))}" in one_short.stderr
+    assert "SMS_APP_ID" not in one_short.stderr  # Alibaba Cloud has no app id
+    complete = run_django(
+        "from django.conf import settings as s; print(s.SMS_BACKEND, len(s.SMS_TEMPLATE_IDS))",
+        {**PRODUCTION, **keys, "SMS_BACKEND": "aliyun", "SMS_TEMPLATE_IDS": ",".join(ids)},
+    )
+    assert complete.stdout.split() == ["aliyun", str(len(TEMPLATES))], complete.stderr
+
+
+def test_production_runs_with_the_outbox_and_refuses_an_unknown_backend():
+    outbox = run_django("from django.conf import settings as s; print(s.SMS_BACKEND)", PRODUCTION)
+    assert outbox.stdout.strip() == "outbox", outbox.stderr
+    assert "SMS" not in outbox.stderr  # no warning: an office may start without SMS
+    typo = run_django("", {**PRODUCTION, "SMS_BACKEND": "aliyn"})
+    assert typo.returncode != 0 and "SMS_BACKEND=aliyn" in typo.stderr

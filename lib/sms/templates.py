@@ -52,3 +52,37 @@ TEMPLATES: dict[str, Template] = {
 def render(template: str, params: dict[str, str], *, site: str = "") -> str:
     """The message as the phone shows it (for the outbox page)."""
     return TEMPLATES[template].wording.format(site=site.rstrip("/"), **params)
+
+
+# The address the README's approval sheet shows; an office files its own.
+EXAMPLE_SITE = "https://shequ.example.gov.cn"
+
+
+def for_provider(template: str, provider: str, *, site: str = EXAMPLE_SITE) -> str:
+    """The wording to file with a provider for approval, its variables
+    marked as the provider wants them: ${name} for Alibaba Cloud ("aliyun"),
+    {1}, {2} … in our order for Tencent Cloud ("tencent")."""
+    variables = TEMPLATES[template].variables
+    if provider == "aliyun":
+        marks = {name: f"${{{name}}}" for name in variables}
+    elif provider == "tencent":
+        marks = {name: f"{{{number}}}" for number, name in enumerate(variables, 1)}
+    else:
+        raise ValueError(f"no template syntax for {provider}")
+    return TEMPLATES[template].wording.format(site=site.rstrip("/"), **marks)
+
+
+def approval_sheet(*, site: str = EXAMPLE_SITE) -> str:
+    """The table of templates to file, as README.md shows it (a test keeps
+    the two the same)."""
+    lines = [
+        "| key (`SMS_TEMPLATE_IDS`) | Alibaba Cloud wording | Tencent Cloud wording |",
+        "|---|---|---|",
+    ]
+    for key in TEMPLATES:
+        aliyun, tencent = (
+            for_provider(key, "aliyun", site=site),
+            for_provider(key, "tencent", site=site),
+        )
+        lines.append(f"| `{key}` | {aliyun} | {tencent} |")
+    return "\n".join(lines)
