@@ -44,7 +44,10 @@ ALGORITHM = "ACS3-HMAC-SHA256"
 # Worth trying again later: throttling (per number per minute, hour or day:
 # isv.BUSINESS_LIMIT_CONTROL; per account: Throttling.*) and the provider's
 # own trouble. Everything else (a bad number, a template or signature not
-# approved, wrong keys, an account out of credit) fails the same way again.
+# approved, wrong keys, an account out of credit) fails the same way again;
+# so does the office's own daily or monthly cap set in the console
+# (isv.DAY_LIMIT_CONTROL, isv.MONTH_LIMIT_CONTROL), which no retry within
+# minutes would lift.
 RETRYABLE_CODES = {
     "isv.BUSINESS_LIMIT_CONTROL",
     "isp.SYSTEM_ERROR",

@@ -94,8 +94,9 @@ class TencentBackend(Backend):
         if isinstance(response.get("Error"), dict):
             error = response["Error"]
             raise self._error(str(error.get("Code") or ""), str(error.get("Message") or ""), hide)
-        statuses = response.get("SendStatusSet") or [{}]
-        first = statuses[0] if isinstance(statuses[0], dict) else {}
+        statuses = response.get("SendStatusSet")
+        first = statuses[0] if isinstance(statuses, list) and statuses else {}
+        first = first if isinstance(first, dict) else {}
         code = str(first.get("Code") or "")
         if code == "Ok" and first.get("SerialNo"):
             return str(first["SerialNo"])

@@ -7,6 +7,9 @@ a readable answer may pass if tried later: retryable. The reason text is
 logged (notifications.tasks) and kept on the message record, so it is built
 from the provider's code and message only, with any phone number, variable
 or long run of digits the provider might echo blotted out.
+
+A timeout may come after the provider took the message, so trying again may
+send it twice: a resident getting the same link twice is better than none.
 """
 
 import http.client
@@ -31,7 +34,10 @@ def exchange(request: urllib.request.Request, *, provider: str) -> tuple[int, di
             return response.status, _json(response.read())
     except urllib.error.HTTPError as exc:  # 4xx, 5xx: the body says why
         with exc:
-            return exc.code, _json(exc.read())
+            try:
+                return exc.code, _json(exc.read())
+            except (OSError, http.client.HTTPException):  # cut off mid-body
+                return exc.code, {}
     except (OSError, http.client.HTTPException) as exc:
         # URLError, a refused connection, a timeout (TimeoutError is an
         # OSError), a connection cut mid-answer. The exception's own text may

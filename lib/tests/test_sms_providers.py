@@ -175,6 +175,10 @@ ANSWERS = {
             200,
             {"Code": "isv.SMS_TEMPLATE_ILLEGAL", "Message": f"该账号下找不到对应模板 {PHONE}"},
         ),
+        "busy": (
+            400,
+            {"Code": "Throttling.User", "Message": "Request was denied due to user flow control."},
+        ),
         "bad signature": (
             400,
             {"Code": "SignatureDoesNotMatch", "Message": "Specified signature does not match"},
@@ -201,11 +205,14 @@ class FakeProvider:
                 fake.requests.append({"path": self.path, "headers": self.headers, "body": body})
                 status, payload = fake.reply(self.command, self.path, self.headers, body)
                 data = payload if isinstance(payload, bytes) else json.dumps(payload).encode()
-                self.send_response(status)
-                self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", str(len(data)))
-                self.end_headers()
-                self.wfile.write(data)
+                try:
+                    self.send_response(status)
+                    self.send_header("Content-Type", "application/json")
+                    self.send_header("Content-Length", str(len(data)))
+                    self.end_headers()
+                    self.wfile.write(data)
+                except (BrokenPipeError, ConnectionResetError):
+                    pass  # the client gave up waiting (the "hang" answer)
 
             def log_message(self, *args):  # the test's output stays quiet
                 pass
@@ -224,7 +231,8 @@ class FakeProvider:
 
     def reply(self, method, path, headers, body):
         if self.answer == "hang":
-            time.sleep(1.5)  # past SMS_TIMEOUT_SECONDS
+            time.sleep(1.5)  # past SMS_TIMEOUT_SECONDS: the client has gone
+            return 200, b"{}"
         if self.answer == "500":
             return 500, b"<html><body>Internal Server Error</body></html>"
         if self.provider == "aliyun":
@@ -245,6 +253,9 @@ class FakeProvider:
     def _tencent(self, headers, body):
         if not tencent_signature_ok(headers, body, SECRET):
             error = {"Code": "AuthFailure.SignatureFailure", "Message": "signature mismatch"}
+            return 200, {"Response": {"Error": error, "RequestId": "x"}}
+        if self.answer == "busy":  # the whole request refused, not one number
+            error = {"Code": "RequestLimitExceeded", "Message": "Your request is too frequent."}
             return 200, {"Response": {"Error": error, "RequestId": "x"}}
         sent = json.loads(body)
         status, code, serial = ANSWERS["tencent"][self.answer]
@@ -326,6 +337,7 @@ def test_a_sent_message_returns_the_providers_id_and_carries_what_the_template_n
             False,
             {"aliyun": "isv.SMS_TEMPLATE_ILLEGAL", "tencent": "FailedOperation.Template"},
         ),
+        ("busy", True, {"aliyun": "Throttling.User", "tencent": "RequestLimitExceeded"}),
         ("500", True, {"aliyun": "HTTP 500", "tencent": "HTTP 500"}),
         ("hang", True, {"aliyun": "no answer", "tencent": "no answer"}),
     ],
@@ -383,6 +395,7 @@ def test_a_text_message_ends_sent_retrying_or_failed_and_the_logs_hold_no_person
         assert record.provider_id and record.params == {}  # the code is kept nowhere
     else:
         assert record.provider_id == "" and record.error
+        assert f"Text message {record.pk} (code) failed" in caplog.text  # the logs were read
     logged = caplog.text + "\n".join(r.getMessage() for r in caplog.records)
     for secret in (
         PHONE,
