@@ -6,6 +6,8 @@ import sys
 
 from django.conf import settings
 
+from lib.sms.templates import TEMPLATES
+
 ROOT = settings.BASE_DIR
 
 
@@ -126,8 +128,6 @@ PRODUCTION = {
 
 
 def test_production_refuses_an_sms_provider_without_keys_signature_app_id_or_template_ids():
-    from lib.sms.templates import TEMPLATES
-
     bare = run_django("", {**PRODUCTION, "SMS_BACKEND": "tencent"})
     assert bare.returncode != 0
     for name in ["SMS_ACCESS_KEY_ID", "SMS_ACCESS_KEY_SECRET", "SMS_SIGN_NAME", "SMS_APP_ID"]:
