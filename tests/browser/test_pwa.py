@@ -8,7 +8,7 @@ import json
 
 import pytest
 from django.core.cache import cache
-from playwright.sync_api import expect
+from playwright.sync_api import Error, expect
 
 from grids.models import Ticket
 from tests.browser.test_accessibility import AXE, axe_findings
@@ -163,3 +163,21 @@ def test_a_report_made_offline_is_kept_and_sent_when_the_signal_returns(
     page.get_by_role("heading", name="我反映的问题").wait_for()
     assert page.get_by_text("楼道灯坏了，晚上看不见台阶。").is_visible()
     assert [e for e in page.errors if not any(n in e for n in NO_NETWORK)] == []
+
+    # The follow page (personal data) went to the network only: nothing but
+    # the form and its static files is kept, and offline it does not open.
+    kept = page.evaluate(
+        """async () => {
+          const urls = [];
+          for (const name of await caches.keys()) {
+            for (const request of await (await caches.open(name)).keys()) urls.push(request.url);
+          }
+          return urls;
+        }"""
+    )
+    paths = {url.removeprefix(live_server.url) for url in kept}
+    assert "/public/tickets/new/" in paths
+    assert all(p == "/public/tickets/new/" or p.startswith("/static/") for p in paths), paths
+    page.context.set_offline(True)
+    with pytest.raises(Error):
+        page.reload()
