@@ -181,3 +181,36 @@ def test_a_report_made_offline_is_kept_and_sent_when_the_signal_returns(
     page.context.set_offline(True)
     with pytest.raises(Error):
         page.reload()
+
+
+def test_a_kept_report_the_api_refuses_comes_back_to_be_corrected(phone, grids, live_server):
+    """A wrong phone typed offline: back online, the API's refusal is shown
+    and the draft kept; corrected and sent again from the page the worker
+    kept (whose CSRF token is not this browser's), it goes through the API."""
+    cache.clear()
+    page = phone
+    form_url = f"{live_server.url}/public/tickets/new/"
+    page.goto(form_url)
+    controlled(page)
+    page.context.set_offline(True)
+    page.goto(form_url)
+    page.get_by_label("所在社区").select_option(str(grids.a1.community.pk))
+    page.get_by_label("问题类型").select_option(str(grids.hazard.pk))
+    page.get_by_label("遇到了什么问题？").fill("垃圾桶满了没人清。")
+    page.get_by_label("在什么地方？").fill("南门")
+    page.get_by_label("您的姓名").fill("赵女士")
+    page.get_by_label("您的电话").fill("12345")
+    page.get_by_role("button", name="提交").click()
+    page.get_by_text(SAVED).wait_for()
+
+    page.context.set_offline(False)
+    page.get_by_text("未能提交").wait_for()
+    expect(page.locator("#offline-draft li")).to_contain_text("您的电话")
+    assert stored_draft(page)["queued"] is False
+    assert not Ticket.objects.exists()
+
+    page.get_by_label("您的电话").fill("13903710003")
+    page.get_by_role("button", name="提交").click()
+    page.get_by_role("link", name="查看办理进度").wait_for()
+    assert Ticket.objects.get().resident_phone == "13903710003"
+    assert axe_findings(page, "kept report sent") == []
