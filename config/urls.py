@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from config import health
+from config import health, pwa
 from notifications import views as notifications_views
 from orgs.views import accounts
 
@@ -10,6 +10,10 @@ urlpatterns = [
     # Answered by config.health.HealthMiddleware before these are reached.
     path("healthz", health.liveness_view, name="healthz"),
     path("readyz", health.readiness_view, name="readyz"),
+    # The resident pages as an installable web app (config/pwa.py): at the
+    # root, where a service worker's scope must start.
+    path("manifest.webmanifest", pwa.manifest, name="pwa_manifest"),
+    path("sw.js", pwa.service_worker, name="pwa_worker"),
     path("admin/", admin.site.urls),
     path(
         "accounts/login/",

@@ -109,6 +109,9 @@ class PublicTicketForm(ClearLengthErrors, _TicketForm):
         )
         self.fields["resident_name"].required = True
         self.fields["resident_phone"].required = True
+        # On a phone: the digit keypad, and the browser may offer the number.
+        self.fields["resident_name"].widget.attrs.update(autocomplete="name")
+        self.fields["resident_phone"].widget.attrs.update(inputmode="tel", autocomplete="tel")
 
     def clean_resident_phone(self):
         phone = normalise_phone(self.cleaned_data.get("resident_phone", ""))

@@ -560,6 +560,9 @@ MATRIX = {
     # --- health (load balancers; config/health.py) ------------------------------------------------------------  a P dsbc lg or x
     "healthz":                                                                     page(                        "2 2 2222 22 22 2"),
     "readyz":                                                                      page(                        "2 2 2222 22 22 2"),
+    # --- the resident pages as an installable web app (config/pwa.py) ------------------------------------------  a P dsbc lg or x
+    "manifest.webmanifest":                                                        page(                        "2 2 2222 22 22 2"),
+    "sw.js":                                                                       page(                        "2 2 2222 22 22 2"),
     # --- i18n ------------------------------------------------------------------------------------------------  a P dsbc lg or x
     "i18n/setlang/":                                                               page(                        "r r rrrr rr rr r", "POST"),
     # --- incubators ------------------------------------------------------------------------------------------  a P dsbc lg or x
@@ -613,6 +616,8 @@ PUBLIC_PREFIXES = (
     "public/",
     "healthz",
     "readyz",
+    "manifest.webmanifest",
+    "sw.js",
     "accounts/login/",
     "accounts/password_reset/",
     "accounts/reset/",

@@ -8,7 +8,7 @@ from lib.validators import normalise_phone, validate_phone
 from orgs.models import Area
 
 from .. import services
-from ..forms import MAX_PHOTO_BYTES
+from ..forms import MAX_PHOTO_BYTES, MAX_PHOTOS, validate_photo_size
 from ..models import Grid, Ticket, TicketCategory, TicketPhoto, TicketStatus
 
 
@@ -177,7 +177,16 @@ class PatrolReportSerializer(_Coordinates, serializers.ModelSerializer):
 
 
 class PublicReportSerializer(_Coordinates, serializers.ModelSerializer):
-    """A resident's report, without an account."""
+    """A resident's report, without an account. Photos, as on the web form, in
+    a multipart body: one `photos` part each (the web app's offline draft is
+    sent this way, static/portal/drafts.js)."""
+
+    photos = serializers.ListField(
+        child=serializers.ImageField(validators=[validate_photo_size, check_photo]),
+        max_length=MAX_PHOTOS,
+        required=False,
+        write_only=True,
+    )
 
     class Meta:
         model = Ticket
@@ -190,6 +199,7 @@ class PublicReportSerializer(_Coordinates, serializers.ModelSerializer):
             "longitude",
             "resident_name",
             "resident_phone",
+            "photos",
         ]
         extra_kwargs = {
             "community": {"queryset": Area.objects.filter(level="community")},

@@ -3,6 +3,7 @@ tickets within one's jurisdiction, and the resident's side without an account.""
 
 import pytest
 from django.core.cache import cache
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.urls import reverse
 from rest_framework.test import APIClient
@@ -232,6 +233,42 @@ def test_a_resident_reports_follows_and_rates_without_an_account(personas, grids
     assert forged.status_code == 400
     ticket.refresh_from_db()
     assert ticket.status == TicketStatus.ASSIGNED and ticket.reopen_count == 1
+
+
+def test_a_resident_sends_photos_with_a_report_in_one_multipart_body(grids):
+    """As the web app's offline draft does (static/portal/drafts.js)."""
+    report = {
+        "community": grids.a1.community.pk,
+        "category": grids.hazard.pk,
+        "description": "楼道灯坏了",
+        "location": "3号楼",
+        "resident_name": "李先生",
+        "resident_phone": "13903710002",
+    }
+    client = APIClient()
+    five = client.post(
+        API + "public/tickets/",
+        {**report, "photos": [photo(f"{n}.jpg") for n in range(5)]},
+        format="multipart",
+    )
+    assert five.status_code == 400 and "photos" in five.json()
+    not_a_photo = client.post(
+        API + "public/tickets/",
+        {**report, "photos": [SimpleUploadedFile("a.jpg", b"not an image")]},
+        format="multipart",
+    )
+    assert not_a_photo.status_code == 400 and "photos" in not_a_photo.json()
+    assert not Ticket.objects.exists()
+
+    created = client.post(
+        API + "public/tickets/",
+        {**report, "photos": [photo("1.jpg"), photo("2.jpg")]},
+        format="multipart",
+    )
+    assert created.status_code == 201
+    assert created.json()["tracking_token"]
+    ticket = Ticket.objects.get()
+    assert ticket.photos.count() == 2 and ticket.resident_phone == "13903710002"
 
 
 def test_public_reports_are_rate_limited(grids, settings):
