@@ -572,6 +572,9 @@ MATRIX = {
     "my/organisation/":                                                            page(                        "L 4 4444 24 24 4"),  # o: the operator's own agency
     # --- notifications ---------------------------------------------------------------------------------------  a P dsbc lg or x
     "notifications/":                                                              page(                        "L 2 2222 22 22 2"),
+    "notifications/outbox/":                                                       page(                        "4 4 4444 44 44 4"),  # DEBUG only (off here, as in production)
+    # --- short links in text messages: an unknown code is nobody's ------------------------------------------  a P dsbc lg or x
+    "t/<str:code>":                                                                page(                        "4 4 4444 44 44 4", code="zzzzzzzz"),
     # --- organisations ---------------------------------------------------------------------------------------  a P dsbc lg or x
     "organisations/<int:pk>/certificate/":                                         about("organisation",        "L 2 2242 22 24 4"),
     # --- projects --------------------------------------------------------------------------------------------  a P dsbc lg or x
@@ -618,6 +621,7 @@ PUBLIC_PREFIXES = (
     "readyz",
     "manifest.webmanifest",
     "sw.js",
+    "t/",
     "accounts/login/",
     "accounts/password_reset/",
     "accounts/reset/",
