@@ -164,3 +164,11 @@ def verify_code(phone: str, code: str) -> str:
     if refusal is not None:
         raise refusal
     return phone
+
+
+def forget_old_codes() -> int:
+    """Delete the codes of more than a day ago (nightly, config/celery.py):
+    the limits read the last hour only, and each row names a phone."""
+    old = SignInCode.objects.filter(created_at__lt=clock.now() - timedelta(days=1))
+    deleted, _by_model = old.delete()
+    return deleted

@@ -153,3 +153,13 @@ def test_a_code_asked_for_reaches_a_number_that_opted_out():
     texts.opt_out(PHONE)
     codes.request_code(PHONE, address=HERE)
     assert TextMessage.objects.get().status == "queued"
+
+
+def test_codes_of_more_than_a_day_ago_are_forgotten():
+    with time_machine.travel(START, tick=False) as traveller:
+        codes.request_code(PHONE, address=HERE)
+        traveller.shift(timedelta(hours=23))
+        codes.request_code("13800000000", address=HERE)
+        traveller.shift(timedelta(hours=2))
+        assert codes.forget_old_codes() == 1
+    assert list(SignInCode.objects.values_list("phone", flat=True)) == ["13800000000"]
