@@ -163,3 +163,42 @@ def test_codes_of_more_than_a_day_ago_are_forgotten():
         traveller.shift(timedelta(hours=2))
         assert codes.forget_old_codes() == 1
     assert list(SignInCode.objects.values_list("phone", flat=True)) == ["13800000000"]
+
+
+@pytest.mark.postgres
+def test_the_database_holds_one_open_code_per_phone():
+    """Two web machines asking at the same moment both pass the checks; the
+    second insert meets the constraint, and request_code turns that into a
+    refusal that sent nothing (the transaction with its message rolled back)."""
+    from django.db import IntegrityError, transaction
+
+    from lib import clock
+
+    codes.request_code(PHONE, address=HERE)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        SignInCode.objects.create(phone=PHONE, code_hash="x" * 64, expires_at=clock.now())
+    assert SignInCode.objects.count() == 1
+
+
+def test_a_request_that_loses_the_race_is_refused_and_sends_nothing(monkeypatch):
+    codes.request_code(PHONE, address=HERE)
+    monkeypatch.setattr(codes, "seconds_until_next", lambda phone: 0)  # the check passed…
+    monkeypatch.setattr(  # …and the other machine's code lands before this one's
+        SignInCode.objects, "filter", _no_update(SignInCode.objects.filter)
+    )
+    error = refusal(codes.request_code, phone=PHONE, address=HERE)
+    assert error.code == "too_soon"
+    assert TextMessage.objects.count() == 1 and SignInCode.objects.count() == 1
+
+
+def _no_update(real_filter):
+    """filter() whose update() replaces nothing, as when another transaction
+    inserted the open code after this one's UPDATE ran."""
+
+    def filtered(*args, **kwargs):
+        found = real_filter(*args, **kwargs)
+        if kwargs.get("replaced_at__isnull"):
+            found.update = lambda **values: 0
+        return found
+
+    return filtered
