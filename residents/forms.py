@@ -7,7 +7,13 @@ class PhoneForm(forms.Form):
         label=_("Your mobile number"),
         max_length=20,
         widget=forms.TextInput(
-            attrs={"type": "tel", "inputmode": "tel", "autocomplete": "tel", "maxlength": 20}
+            attrs={
+                "type": "tel",
+                "inputmode": "tel",
+                "autocomplete": "tel",
+                "maxlength": 20,
+                "class": "resident-input",
+            }
         ),
         help_text=_("We send a 6-digit code to this number by text message."),
     )
@@ -23,6 +29,7 @@ class CodeForm(forms.Form):
                 "autocomplete": "one-time-code",
                 "pattern": "[0-9]*",
                 "maxlength": 12,
+                "class": "resident-input",
             }
         ),
     )
