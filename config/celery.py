@@ -74,6 +74,12 @@ app.conf.beat_schedule = {
         "task": "notifications.resend_stale_texts",
         "schedule": crontab(minute="*/10"),
     },
+    # Residents' sign-in codes past a day: each names a phone, and the
+    # limits read the last hour only.
+    "residents-forget-old-codes": {
+        "task": "residents.forget_old_codes",
+        "schedule": crontab(minute=25, hour=3),
+    },
     "projects-remind-deadlines": {
         "task": "projects.remind_deadlines",
         "schedule": crontab(minute=0, hour=9),

@@ -32,6 +32,8 @@ urlpatterns = [
     path("public/needs/", include("projects.public_urls")),
     path("public/tickets/", include("grids.public_urls")),
     path("public/", include("orgs.public_urls")),
+    # The residents' own pages: sign in by phone and code, "my reports".
+    path("me/", include("residents.urls")),
     path("incubators/", include("incubators.urls")),
     path("projects/", include("projects.urls")),
     path("grids/", include("grids.urls")),

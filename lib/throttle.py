@@ -12,11 +12,23 @@ from lib.clients import client_ip as client_address
 
 def over_limit(request, scope: str, limit: int) -> bool:
     """True once this address has been counted `limit` times in the window."""
-    return cache.get(f"throttle:{scope}:{client_address(request)}", 0) >= limit
+    return over_limit_at(client_address(request), scope, limit)
 
 
 def count(request, scope: str, seconds: int = 3600) -> None:
-    key = f"throttle:{scope}:{client_address(request)}"
+    count_at(client_address(request), scope, seconds)
+
+
+# The same, for a service handed the address (lib.clients.client_ip) by its
+# view, so that it counts what it did rather than what was asked.
+
+
+def over_limit_at(address: str, scope: str, limit: int) -> bool:
+    return cache.get(f"throttle:{scope}:{address}", 0) >= limit
+
+
+def count_at(address: str, scope: str, seconds: int = 3600) -> None:
+    key = f"throttle:{scope}:{address}"
     if not cache.add(key, 1, seconds):
         try:
             cache.incr(key)

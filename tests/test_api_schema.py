@@ -17,12 +17,14 @@ a hand-written request, so it never depends on what was drawn.
 import re
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import timedelta
 
 import pytest
 import schemathesis
 from django.core.cache import cache
 from django.core.signals import request_finished, request_started
 from django.db import close_old_connections, transaction
+from django.utils import timezone
 from hypothesis import settings
 from hypothesis import strategies as st
 from rest_framework.settings import api_settings
@@ -39,6 +41,9 @@ from config.wsgi import application
 from grids import services
 from grids.models import Grid, Ticket, TicketCategory
 from orgs.roles import Role
+from residents.codes import code_hash
+from residents.models import SignInCode
+from residents.session import issue_token
 from tests.factories import UserFactory, make_area
 from tests.fixtures import PASSWORD
 from tests.grid_helpers import found, from_resident, photo
@@ -61,6 +66,7 @@ CHECKS = [
 # Real ids and tokens, filled by the `api_data` fixture and read while
 # examples are drawn (ids differ between SQLite and PostgreSQL).
 REAL: dict = {}
+RESIDENT, RESIDENT_CODE = "13903710001", "246810"  # from_resident's phone
 STEP = re.compile(r"/tickets/\{id\}/(start|hold|resume|resolve|photos)/$")
 
 
@@ -92,6 +98,8 @@ REAL_FIELDS = {
     "username": "usernames",
     "password": "passwords",
     "image": "images",  # the photo upload, multipart only
+    "phone": "phones",
+    "code": "codes",
 }
 
 
@@ -214,12 +222,23 @@ def api_data(django_db_setup, django_db_blocker):
             tracking=[services.tracking_token(t) for t in tickets.values()],
             rating=[services.rating_token(resolved)],
             phones=["13903710001"],
+            codes=[RESIDENT_CODE],
             usernames=[member.username],
             passwords=[PASSWORD],
             images=[photo().read()],
         )
+        # A resident's open sign-in code (residents.codes), and their token.
+        SignInCode.objects.create(
+            phone=RESIDENT,
+            code_hash=code_hash(RESIDENT, RESIDENT_CODE),
+            expires_at=timezone.now() + timedelta(days=1),
+        )
         yield ApiData(
-            tokens={"grid_member": token_for(member), "street_a_officer": token_for(officer)},
+            tokens={
+                "grid_member": token_for(member),
+                "street_a_officer": token_for(officer),
+                "resident": f"Resident {issue_token(RESIDENT)}",
+            },
             tickets=tickets,
             grid=a1,
             hazard=hazard,
@@ -229,7 +248,8 @@ def api_data(django_db_setup, django_db_blocker):
 
 
 def call_and_validate(case, token=None):
-    headers = {"Authorization": f"Token {token}"} if token else {}
+    # A staff token, or a whole header's value ("Resident <token>").
+    headers = {"Authorization": token if " " in token else f"Token {token}"} if token else {}
     with rolled_back():  # a hold or a rating never leaks into the next case
         # Throttle counters start empty for every case: the examples are many
         # requests from one address, which the public rates (10 reports an
@@ -283,6 +303,9 @@ SUCCESSES = [
     ("grid_member", "POST", "/api/v1/tickets/{id}/photos/", "found", "photo", 201),
     ("street_a_officer", "GET", "/api/v1/tickets/", None, None, 200),
     ("grid_member", "POST", "/api/v1/auth/logout/", None, None, 204),
+    (None, "POST", "/api/v1/residents/codes/", None, "resident_code", 202),
+    (None, "POST", "/api/v1/residents/tokens/", None, "resident_token", 200),
+    ("resident", "GET", "/api/v1/residents/me/reports/", None, None, 200),
 ]
 
 
@@ -300,6 +323,8 @@ def bodies(data: ApiData) -> dict:
         "login": {"username": "grid", "password": PASSWORD},
         "hold": {"reason": "等待维修配件"},
         "resolve": {"resolution": "已更换井盖。"},
+        "resident_code": {"phone": "13903710077"},
+        "resident_token": {"phone": RESIDENT, "code": RESIDENT_CODE},
         "photo": {"image": photo().read()},
     }
 

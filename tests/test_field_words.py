@@ -7,7 +7,16 @@ from collections import defaultdict
 from django.apps import apps
 from django.utils import translation
 
-OURS = {"orgs", "incubators", "projects", "grids", "assessments", "notifications", "downloads"}
+OURS = {
+    "orgs",
+    "incubators",
+    "projects",
+    "grids",
+    "residents",
+    "assessments",
+    "notifications",
+    "downloads",
+}
 ORGANISATION_WORDS = {"组织状态", "组织类别", "组织名称"}
 
 

@@ -541,6 +541,10 @@ MATRIX = {
     "api/v1/auth/token/":                                                          page(                        "0 0 0000 00 00 0", "POST"),
     "api/v1/public/communities/":                                                  page(                        "2 2 2222 22 22 2"),
     "api/v1/public/ratings/":                                                      page(                        "0 0 0000 00 00 0", "POST"),
+    # the residents' API: no staff account signs a resident in (residents/api.py)
+    "api/v1/residents/codes/":                                                     page(                        "0 0 0000 00 00 0", "POST"),
+    "api/v1/residents/tokens/":                                                    page(                        "0 0 0000 00 00 0", "POST"),
+    "api/v1/residents/me/reports/":                                                page(                        "A A AAAA AA AA A"),
     # --- dashboard -------------------------------------------------------------------------------------------  a P dsbc lg or x
     "dashboard/":                                                                  page(                        "L 2 2222 33 23 2"),
     # --- the elder mode's switch (a cookie; anyone may use it) -------------------------------------------------  a P dsbc lg or x
@@ -568,6 +572,12 @@ MATRIX = {
     # --- incubators ------------------------------------------------------------------------------------------  a P dsbc lg or x
     "incubators/":                                                                 listing("platform",          "L 2 2211 11 21 1"),
     "incubators/<int:pk>/":                                                        about("platform",            "L 2 2244 44 24 4"),
+    # --- me: the residents' own pages (residents/); a staff login is not a resident's sign-in ---------------  a P dsbc lg or x
+    "me/":                                                                         page(                        "2 2 2222 22 22 2"),
+    "me/reports/":                                                                 page(                        "r r rrrr rr rr r"),  # to sign in
+    "me/messages/":                                                                page(                        "r r rrrr rr rr r", "POST"),
+    "me/sign-out/":                                                                page(                        "r r rrrr rr rr r", "POST"),
+    "me/privacy/":                                                                 page(                        "2 2 2222 22 22 2"),
     # --- my --------------------------------------------------------------------------------------------------  a P dsbc lg or x
     "my/organisation/":                                                            page(                        "L 4 4444 24 24 4"),  # o: the operator's own agency
     # --- notifications ---------------------------------------------------------------------------------------  a P dsbc lg or x
@@ -631,6 +641,8 @@ PUBLIC_PREFIXES = (
     "display/elder-mode/",  # the elder mode's switch, like the language's
     "api/v1/auth/token/",
     "api/v1/public/",
+    "api/v1/residents/",  # a resident's own reports, by their phone's token
+    "me/",  # the residents' pages: sign-in by phone and code, their own reports
     "api/v1/^public/",
     "api/v1/^categories",
     "api/schema/",

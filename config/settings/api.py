@@ -25,6 +25,11 @@ REST_FRAMEWORK = {
         "login": env.str("API_LOGIN_RATE", default="10/min"),
         "public_report": env.str("API_PUBLIC_REPORT_RATE", default="10/hour"),
         "public_rating": env.str("API_PUBLIC_RATING_RATE", default="30/hour"),
+        # Residents' sign-in (residents.api), besides the codes' own limits
+        # per phone and address (RESIDENT_CODES_*): code checks per address.
+        "resident_codes": env.str("API_RESIDENT_CODES_RATE", default="20/hour"),
+        "resident_tokens": env.str("API_RESIDENT_TOKENS_RATE", default="30/hour"),
+        "resident_reports": env.str("API_RESIDENT_REPORTS_RATE", default="120/hour"),
     },
 }
 # API tokens (POST /api/v1/auth/token/) last a week: the mini-program runs on
