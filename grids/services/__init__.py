@@ -17,7 +17,13 @@ from .handling import (
     start,
     timeline,
 )
-from .rating import rate, rating_token, ticket_for_rating
+from .rating import (
+    rate,
+    rating_link_by_hand,
+    rating_texts,
+    rating_token,
+    ticket_for_rating,
+)
 from .reporting import report, ticket_for_token, tracking_token
 from .schedule import close_unanswered, escalate_overdue
 
@@ -30,6 +36,8 @@ __all__ = [
     "hold",
     "may_handle",
     "rate",
+    "rating_link_by_hand",
+    "rating_texts",
     "rating_token",
     "reject",
     "reopen",

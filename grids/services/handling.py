@@ -128,7 +128,8 @@ def resume(*, ticket: Ticket, by, today: date | None = None) -> Ticket:
 
 
 def resolve(*, ticket: Ticket, resolution: str, by, photo=None) -> Ticket:
-    """Resolved: the resident can now rate it through a signed link."""
+    """Resolved: the resident can now rate it through a signed link, which
+    goes to their phone as a text message when they gave a mobile number."""
     if not resolution.strip():
         raise ValidationError(_("Say how the issue was resolved."))
     with transaction.atomic():
@@ -146,6 +147,11 @@ def resolve(*, ticket: Ticket, resolution: str, by, photo=None) -> Ticket:
         )
         if photo:
             TicketPhoto.objects.create(ticket=ticket, kind=PhotoKind.RESOLUTION, image=photo)
+        if ticket.resident_phone:
+            # Imported here: rating imports this module (its _reopen).
+            from .rating import send_rating_text
+
+            send_rating_text(ticket)
     return ticket
 
 
