@@ -19,7 +19,7 @@ from .models import (
     Ticket,
     TicketStatus,
 )
-from .services.rating import rating_link_by_hand, rating_texts
+from .services.rating_link import rating_link_by_hand, rating_texts
 
 # Given to someone, who now works it (accepted-only tickets wait for the
 # community to assign them).
@@ -54,7 +54,7 @@ def _portal(found, many):
 def community(user, today):
     """The community accepts what residents and patrols report, and sends
     the rating link by hand to the residents the text message did not reach
-    (no mobile number, opted out, sending failed; grids.services.rating)."""
+    (no mobile number, opted out, sending failed; grids.services.rating_link)."""
     if user.role != Role.COMMUNITY_WORKER:
         return []
     tickets = Ticket.objects.for_user(user)

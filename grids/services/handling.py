@@ -18,6 +18,7 @@ from ..calendar import add_working_days, working_days_between
 from ..models import PhotoKind, Ticket, TicketPhoto
 from ..workflow import STEPS, move
 from ._shared import _tell
+from .rating_link import send_rating_text
 
 
 def accept(*, ticket: Ticket, by, grid=None, category=None) -> Ticket:
@@ -148,9 +149,6 @@ def resolve(*, ticket: Ticket, resolution: str, by, photo=None) -> Ticket:
         if photo:
             TicketPhoto.objects.create(ticket=ticket, kind=PhotoKind.RESOLUTION, image=photo)
         if ticket.resident_phone:
-            # Imported here: rating imports this module (its _reopen).
-            from .rating import send_rating_text
-
             send_rating_text(ticket)
     return ticket
 
