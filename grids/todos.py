@@ -19,6 +19,7 @@ from .models import (
     Ticket,
     TicketStatus,
 )
+from .services.rating_link import rating_link_by_hand, rating_texts
 
 # Given to someone, who now works it (accepted-only tickets wait for the
 # community to assign them).
@@ -51,15 +52,13 @@ def _portal(found, many):
 
 
 def community(user, today):
-    """The community accepts what residents and patrols report, and asks the
-    resident to rate what was resolved (the rating link is on the ticket)."""
+    """The community accepts what residents and patrols report, and sends
+    the rating link by hand to the residents the text message did not reach
+    (no mobile number, opted out, sending failed; grids.services.rating_link)."""
     if user.role != Role.COMMUNITY_WORKER:
         return []
-    found = _counted(
-        Ticket.objects.for_user(user),
-        accept=Q(status=TicketStatus.REPORTED),
-        rating=Q(status=TicketStatus.RESOLVED),
-    )
+    tickets = Ticket.objects.for_user(user)
+    found = _counted(tickets, accept=Q(status=TicketStatus.REPORTED))
     return [
         Todo(
             "grids.accept",
@@ -68,17 +67,26 @@ def community(user, today):
             _queue(found["accept"], "status__exact=reported"),
             order=10,
         ),
-        Todo(
-            "grids.rating",
-            _("Resolved tickets: send the resident the rating link"),
-            found["rating"]["n"],
-            _queue(found["rating"], "status__exact=resolved"),
-            order=40,
-            # Nothing records that the link went out (it is sent by hand until
-            # messages reach residents): a reminder, not counted as work.
-            optional=True,
-        ),
+        _rating_by_hand(tickets),
     ]
+
+
+def _rating_by_hand(tickets) -> Todo:
+    """Resolved tickets whose rating link must go by hand: two queries (the
+    resolved tickets of the community, few; their rating texts)."""
+    resolved = list(
+        tickets.filter(status=TicketStatus.RESOLVED).only("pk", "rating_nonce", "resident_phone")
+    )
+    texts = rating_texts(resolved)
+    by_hand = [t.pk for t in resolved if rating_link_by_hand(texts.get(t.pk))]
+    found = {"n": len(by_hand), "due": None, "last": max(by_hand, default=None)}
+    return Todo(
+        "grids.rating",
+        _("Resolved tickets: send the resident the rating link by hand"),
+        found["n"],
+        _queue(found, "status__exact=resolved"),
+        order=40,
+    )
 
 
 def street(user, today):

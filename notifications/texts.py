@@ -121,6 +121,22 @@ def _one(record: TextMessage) -> bool:
     return True
 
 
+def resend(messages) -> int:
+    """Queue again the FAILED ones of `messages` (an administrator's "send
+    again", once the provider's problem is fixed); returns how many. Their
+    attempts so far stay counted."""
+    with transaction.atomic():
+        pks = list(
+            TextMessage.objects.select_for_update()
+            .filter(pk__in=[m.pk for m in messages], status=TextStatus.FAILED)
+            .values_list("pk", flat=True)
+        )
+        TextMessage.objects.filter(pk__in=pks).update(status=TextStatus.QUEUED)
+        for pk in pks:
+            transaction.on_commit(lambda pk=pk: send_text.delay(pk), robust=True)
+    return len(pks)
+
+
 def opt_out(phone: str, *, by=None) -> None:
     PhoneOptOut.objects.get_or_create(phone=normalise_phone(phone), defaults={"recorded_by": by})
 
@@ -131,3 +147,8 @@ def opt_in(phone: str) -> None:
 
 def is_opted_out(phone: str) -> bool:
     return PhoneOptOut.objects.filter(phone=normalise_phone(phone)).exists()
+
+
+def month_day(day) -> str:
+    """A date as a reminder's short variable (the template's {date}): 12月9日."""
+    return f"{day.month}月{day.day}日"

@@ -19,8 +19,9 @@ gets them masked, platform administrators included.
 and kind of surface; SECURITY.md prints it and the tests render it.
 
 The fields: `Organisation.leader_phone` and `leader_id_number`,
-`Person.phone` and `id_number`, `User.phone`, `Need.requester_phone` and
-`Ticket.resident_phone`. Each model has a `<field>_masked` attribute
+`Person.phone` and `id_number`, `User.phone`, `Need.requester_phone`,
+`Ticket.resident_phone`, and the numbers of text messages
+(`TextMessage.phone`, `PhoneOptOut.phone`, always masked). Each model has a `<field>_masked` attribute
 (`lib.masking.Masked`) for pages and admin forms. The masks themselves are
 in lib/masking.py, below the models; this module, above them, says who
 sees what and logs it. Where they are shown:
@@ -189,6 +190,10 @@ def _personal_in(data, fields: dict[str, str]) -> tuple[set[str], int, str]:
 # the records within its jurisdiction; outside it everything is "none".
 # "grid member" is the member handling the ticket (of its grid, or given it);
 # "other grid member" is one of the same community who does not handle it.
+# The numbers texts went to (TextMessage) and those that opted out
+# (PhoneOptOut) belong to no place: masked for everyone who may read those
+# lists (notifications/roles.py), in every area; in full nowhere but the
+# DEBUG outbox of a development machine.
 
 PAGE, API, EXPORT = "page", "API", "export"
 FULL, MASKED, NONE = "full", "masked", "none"
@@ -250,6 +255,12 @@ MASK_TABLE: dict[tuple[str, str], dict[str, str]] = {
     ("Ticket.resident_phone", PAGE):           _row("M M F F M M F M - -"),
     ("Ticket.resident_phone", API):            _row("M M F F M M F M - -"),
     ("Ticket.resident_phone", EXPORT):         _row("M M F F - M F M - -"),
+    ("TextMessage.phone", PAGE):               _row("M - - - - - - - - -"),
+    ("TextMessage.phone", API):                _row("- - - - - - - - - -"),
+    ("TextMessage.phone", EXPORT):             _row("- - - - - - - - - -"),
+    ("PhoneOptOut.phone", PAGE):               _row("M - M M - - - - - -"),
+    ("PhoneOptOut.phone", API):                _row("- - - - - - - - - -"),
+    ("PhoneOptOut.phone", EXPORT):             _row("- - - - - - - - - -"),
 }
 # fmt: on
 

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from lib import clock
 from notifications.services import notify
+from notifications.texts import Text, month_day
 from orgs.models import User
 from orgs.roles import Role
 
@@ -26,7 +27,9 @@ def close_bidding() -> int:
 @shared_task(name="projects.remind_deadlines")
 def remind_deadlines() -> int:
     """Remind bidders that bidding closes soon, and the awarded organisation
-    that its service period ends within a week. Once per person and project."""
+    that its service period ends within a week (its activities and delivery
+    to report). Once per person and project, in the platform and by text
+    message to the leaders with a phone."""
     now = clock.now()
     sent = 0
     closing = Project.objects.filter(
@@ -49,6 +52,13 @@ def remind_deadlines() -> int:
                 % {"when": timezone.localtime(project.bids_close_at).strftime("%Y-%m-%d %H:%M")},
                 link=reverse("projects:project", args=[project.pk]),
                 key=f"bid-closing:{project.pk}",
+                text=Text(
+                    "reminder",
+                    {
+                        "what": "项目投标即将截止",
+                        "date": month_day(timezone.localdate(project.bids_close_at)),
+                    },
+                ),
             )
         )
     ending = Project.objects.filter(
@@ -67,6 +77,10 @@ def remind_deadlines() -> int:
                 % {"date": project.ends_on},
                 link=reverse("projects:project", args=[project.pk]),
                 key=f"delivery-ending:{project.pk}",
+                text=Text(
+                    "reminder",
+                    {"what": "提交项目服务记录和结项材料", "date": month_day(project.ends_on)},
+                ),
             )
         )
     return sent

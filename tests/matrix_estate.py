@@ -49,6 +49,7 @@ from incubators.models import (
 from incubators.services import checklists, funds
 from lib import audit
 from lib.periods import Quarter
+from notifications.models import PhoneOptOut, TextMessage
 from orgs.models import (
     ImportJob,
     ImportState,
@@ -413,6 +414,11 @@ def build_estate(territory, personas, platforms, world, grids) -> Estate:
             "axes.accessfailurelog", AccessFailureLog.objects.create(**where), None, STREET_A
         )
         estate.add("axes.accesslog", LoginLog.objects.create(**where), None, STREET_A)
+
+    # --- text messages (the resident's need texted its link) and an opt-out: numbers of ----
+    # no place (notifications/roles.py)
+    estate.add("textmessage", TextMessage.objects.order_by("pk").first(), None, SHARED)
+    estate.add("phoneoptout", PhoneOptOut.objects.create(phone="13900009999"), None, SHARED)
 
     # --- district B, so lists have rows the outsider may see ---------------------------------
     b_org = OrganisationFactory(name="黄河社区秧歌队", area=t.community_c1)

@@ -571,6 +571,34 @@ PINS = {
             "incubators_tasklist: the years, for the year filter",
         ],
     },
+    # --- admin: notifications -------------------------------------------------------------------
+    "admin/notifications/phoneoptout/": {
+        "street_a_officer": [
+            *ADMIN,
+            ESTIMATE,
+            "notifications_phoneoptout: count of the list",
+            "notifications_phoneoptout: the page, with who recorded each",
+            UNREAD,
+            HEADER,
+        ],
+        "platform_admin": [
+            *ADMIN,
+            ESTIMATE,
+            "notifications_phoneoptout: count of the list",
+            "notifications_phoneoptout: the page, with who recorded each",
+            UNREAD,
+        ],
+    },
+    "admin/notifications/textmessage/": {
+        "platform_admin": [
+            *ADMIN,
+            ESTIMATE,
+            "notifications_textmessage: count of the list",
+            "notifications_textmessage: the page",
+            UNREAD,
+            "notifications_textmessage: the templates, for the template filter",
+        ],
+    },
     # --- admin: orgs -----------------------------------------------------------------------------
     "admin/orgs/accesslog/": {
         "platform_admin": [
@@ -1145,6 +1173,8 @@ def more_rows(estate, personas, n=2, start=1):
 
     copies(s["group"], name=lambda i: f"街道台账员{i}", **each)
     copies(s["accesslog"], **each)
+    copies(s["textmessage"], key="", **each)
+    copies(s["phoneoptout"], phone=lambda i: f"1380000000{i}", **each)
     people = copies(
         s["person"], name=lambda i: f"周桂芳{i}", phone=lambda i: f"1390371000{i}", **each
     )
@@ -1340,6 +1370,7 @@ ONE_ROLE = {
     "admin/axes/accessfailurelog/",
     "admin/axes/accesslog/",
     "admin/orgs/accesslog/",
+    "admin/notifications/textmessage/",
     "projects/bids/",
     "projects/tenders/",
     "projects/review/",

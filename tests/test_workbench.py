@@ -365,8 +365,8 @@ def test_the_header_counts_what_waits(personas, territory, login):
 # fresh from the database, as a request's is):
 #   street      its area (the code its scope matches), filings, drafts,
 #               escalated tickets, supervision orders, interviews                6
-#   community   its area, tickets (to accept and to rate: one aggregate),
-#               needs, deliveries                                                4
+#   community   its area, tickets to accept, tickets resolved (and their
+#               rating texts, when there are some), needs, deliveries            5
 #   leader      its organisation and that one's area (the open-tenders scope),
 #               calls, bids closing, projects won, milestones, tickets           7
 #   grid        its area, tickets                                                2
@@ -377,7 +377,7 @@ def test_the_header_counts_what_waits(personas, territory, login):
 #   admin       supervision orders, rounds, overdue tickets (sees everything)    3
 QUERIES = {
     "street_a_officer": 6,
-    "community_worker": 4,
+    "community_worker": 5,
     "org_leader": 7,
     "grid_member": 2,
     "reviewer": 1,

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from lib.periods import Month
 from notifications.services import notify
+from notifications.texts import Text, month_day
 from orgs.models import User
 from orgs.roles import Role
 
@@ -113,7 +114,8 @@ def _raise_interviews(month: Month) -> int:
 
 
 def _notify_operators(platforms, month: Month) -> None:
-    """Tell each platform's operator accounts that interviews are due."""
+    """Tell each platform's operator accounts that interviews are due, in
+    the platform and by text message to those with a phone."""
     operators = {p.operator_id: p for p in platforms if p.operator_id}
     if not operators:
         return
@@ -128,6 +130,11 @@ def _notify_operators(platforms, month: Month) -> None:
             % {"line": settings.ASSESSMENT_LOW_SCORE},
             link="/admin/assessments/interview/?status__exact=reminded",
             key=f"interviews-{month.key}-{user.organisation_id}",
+            # By text message too, to hold within the month after the one
+            # scored (the month the rollup runs in).
+            text=Text(
+                "reminder", {"what": "约谈低分社会组织", "date": month_day(month.next().end)}
+            ),
         )
 
 

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from lib.querystring import id_from
+from notifications.models import TextStatus
 from orgs.admin import ResidentDataAdminMixin, ScopedAdmin
 from orgs.admin.filters import community_filter, street_filter
 
@@ -181,9 +182,16 @@ class TicketAdmin(ResidentDataAdminMixin, ScopedAdmin):
 
     @admin.display(description=gettext_lazy("rating link for the resident"))
     def rating_link(self, ticket):
+        """Sent by text message when the resident gave a mobile number: its
+        state; the link itself only when it must go by hand (no mobile
+        number, the number opted out, sending failed)."""
         if ticket.status != TicketStatus.RESOLVED or not ticket.rating_nonce:
             return "—"
-        return reverse("public_tickets:rate", args=[services.rating_token(ticket)])
+        message = services.rating_texts([ticket]).get(ticket.pk)
+        if not services.rating_link_by_hand(message):
+            return _("Sent by text message (%(status)s)") % {"status": message.get_status_display()}
+        link = reverse("public_tickets:rate", args=[services.rating_token(ticket)])
+        return format_html("{}<br><small>{}</small>", link, _by_hand_because(message))
 
     # --- bulk work ----------------------------------------------------------------
 
@@ -304,3 +312,16 @@ class TicketAdmin(ResidentDataAdminMixin, ScopedAdmin):
 
 def _number(ticket) -> str:
     return f"#{ticket.pk}"
+
+
+def _by_hand_because(message) -> str:
+    """Why the rating link was not texted, for the worker who sends it."""
+    if message is None:
+        return _(
+            "No text message was sent (no mobile number): send the link to the resident by hand."
+        )
+    if message.status == TextStatus.FAILED:
+        return _("The text message could not be sent: send the link to the resident by hand.")
+    return _("Not sent by text message (%(why)s): send the link to the resident by hand.") % {
+        "why": message.get_skipped_because_display()
+    }

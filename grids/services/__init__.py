@@ -1,6 +1,7 @@
 """Tickets from report to closure, by subdomain: `reporting` (a ticket comes
 in), `handling` (the office's steps, then `move`), `rating` (the resident's
-signed link), `schedule` (escalation and closing the unrated). Callers use
+signed link), `rating_link` (the link, and the text message that carries
+it), `schedule` (escalation and closing the unrated). Callers use
 `from grids import services` and `services.report(...)`: the names are
 re-exported here."""
 
@@ -17,7 +18,8 @@ from .handling import (
     start,
     timeline,
 )
-from .rating import rate, rating_token, ticket_for_rating
+from .rating import rate, ticket_for_rating
+from .rating_link import rating_link_by_hand, rating_texts, rating_token
 from .reporting import report, ticket_for_token, tracking_token
 from .schedule import close_unanswered, escalate_overdue
 
@@ -30,6 +32,8 @@ __all__ = [
     "hold",
     "may_handle",
     "rate",
+    "rating_link_by_hand",
+    "rating_texts",
     "rating_token",
     "reject",
     "reopen",

@@ -18,6 +18,7 @@ from ..calendar import add_working_days, working_days_between
 from ..models import PhotoKind, Ticket, TicketPhoto
 from ..workflow import STEPS, move
 from ._shared import _tell
+from .rating_link import send_rating_text
 
 
 def accept(*, ticket: Ticket, by, grid=None, category=None) -> Ticket:
@@ -128,7 +129,8 @@ def resume(*, ticket: Ticket, by, today: date | None = None) -> Ticket:
 
 
 def resolve(*, ticket: Ticket, resolution: str, by, photo=None) -> Ticket:
-    """Resolved: the resident can now rate it through a signed link."""
+    """Resolved: the resident can now rate it through a signed link, which
+    goes to their phone as a text message when they gave a mobile number."""
     if not resolution.strip():
         raise ValidationError(_("Say how the issue was resolved."))
     with transaction.atomic():
@@ -146,6 +148,8 @@ def resolve(*, ticket: Ticket, resolution: str, by, photo=None) -> Ticket:
         )
         if photo:
             TicketPhoto.objects.create(ticket=ticket, kind=PhotoKind.RESOLUTION, image=photo)
+        if ticket.resident_phone:
+            send_rating_text(ticket)
     return ticket
 
 

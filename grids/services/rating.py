@@ -1,4 +1,5 @@
-"""The resident's rating through a signed, single-use link."""
+"""The resident's rating through a signed, single-use link (made and sent
+by text message in rating_link.py, which the resolution step calls)."""
 
 from datetime import timedelta
 
@@ -15,15 +16,7 @@ from ..models import Ticket, TicketRating, TicketStatus
 from ..workflow import move
 from ._shared import _staff, _tell
 from .handling import _reopen
-
-RATING_SALT = "grids.rating"
-
-
-def rating_token(ticket: Ticket) -> str:
-    """A signed, single-use link token for the resident to rate the resolution."""
-    return signing.TimestampSigner(salt=RATING_SALT).sign_object(
-        {"t": ticket.pk, "n": ticket.rating_nonce}
-    )
+from .rating_link import RATING_SALT
 
 
 def _read(token: str) -> dict:

@@ -1,12 +1,14 @@
 """A ticket comes in: found on patrol or sent by a resident, and the
-resident's tracking link."""
+resident's tracking link (sent to their phone as a text message)."""
 
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from lib import clock
+from notifications.texts import Text, text
 from orgs.roles import Role
 
 from ..models import PhotoKind, Source, Ticket, TicketEvent, TicketPhoto, TicketStatus
@@ -71,7 +73,20 @@ def report(
             description[:200],
             ticket,
         )
+        if source == Source.RESIDENT:
+            send_tracking_text(ticket)
     return ticket
+
+
+def send_tracking_text(ticket) -> None:
+    """The resident's tracking link by text message, once per ticket (not
+    to a number that opted out; recorded either way, notifications.texts)."""
+    link = reverse("public_tickets:status", args=[tracking_token(ticket)])
+    text(
+        [ticket.resident_phone],
+        Text("tracking", {"number": str(ticket.pk)}, link=link),
+        key=f"ticket-tracking:{ticket.pk}",
+    )
 
 
 def tracking_token(ticket) -> str:

@@ -4,9 +4,11 @@ the public form and confirmed by a community worker."""
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from lib import audit
+from notifications.texts import Text, text
 
 from ..models import Need, NeedStatus, Project
 from .tenders import close_if_due
@@ -22,10 +24,23 @@ def post_need(*, by, **fields) -> Need:
 
 
 def submit_public_need(**fields) -> Need:
-    """A resident's own request: it waits for a community worker to confirm it."""
-    need = Need(status=NeedStatus.AWAITING, **fields)
-    need.full_clean()
-    need.save()
+    """A resident's own request: it waits for a community worker to confirm
+    it. The resident's phone gets the link of the request's page by text
+    message, once per request."""
+    with transaction.atomic():
+        need = Need(status=NeedStatus.AWAITING, **fields)
+        need.full_clean()
+        need.save()
+        if need.requester_phone:
+            text(
+                [need.requester_phone],
+                Text(
+                    "need",
+                    {"number": str(need.pk)},
+                    link=reverse("public_needs:status", args=[tracking_token(need)]),
+                ),
+                key=f"need-tracking:{need.pk}",
+            )
     return need
 
 
