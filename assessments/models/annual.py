@@ -1,9 +1,10 @@
 """The annual assessment (年考核) and its star rating.
 
 Staff enter the inputs collected at the year's end: the organisation's
-self-assessment, the residents' assessment and the party-building items
-(each out of 100); other resident organisations rate it (互评, `PeerRating`).
-The annual rollup adds the year's monthly average, combines them by the
+self-assessment and the party-building items (each out of 100); other
+resident organisations rate it (互评, `PeerRating`); residents answer a survey
+(群众评, `SurveyAnswer`, and `PaperSurvey` for forms on paper). The annual
+rollup adds the year's monthly average and the residents' part, combines them by the
 configured weights into a score out of 100 and a star rating 1-5 (see
 `assessments.rules`), and writes the rating on the organisation.
 """
@@ -55,8 +56,16 @@ class AnnualAssessment(models.Model):
     # Inputs, entered by staff.
     party_score = hundred(_("party building"), help_text=_("Counted first: see the rules."))
     self_score = hundred(_("self-assessment"))
-    residents_score = hundred(_("residents' assessment"))
     # Computed by the annual rollup.
+    # The survey's average, online and paper; None when there were too few
+    # answers to assess it (see rules.residents_part).
+    residents_score = hundred(_("residents' assessment"), editable=False)
+    residents_answers = models.PositiveIntegerField(
+        _("residents' answers"),
+        default=0,
+        editable=False,
+        help_text=_("Survey answers online and paper forms counted."),
+    )
     peer_score = hundred(_("peer assessment"), editable=False)
     peer_count = models.PositiveSmallIntegerField(_("peer ratings"), default=0, editable=False)
     monthly_average = models.DecimalField(
@@ -93,6 +102,10 @@ class AnnualAssessment(models.Model):
 
     def __str__(self):
         return f"{self.organisation} {self.year}"
+
+    @property
+    def residents_assessed(self) -> bool:
+        return self.residents_score is not None
 
 
 class PeerRatingQuerySet(ScopedQuerySet):
