@@ -13,10 +13,18 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from orgs.scoping import ScopedQuerySet
+
+from ..rules import unassessed_score
+
+
+def format_number(value) -> str:
+    """0.0 → 0, 12.5 → 12.5: a setting's number as people write it."""
+    return f"{value:f}".rstrip("0").rstrip(".") if "." in f"{value:f}" else f"{value:f}"
 
 
 def hundred(verbose_name, **kwargs):
@@ -106,6 +114,17 @@ class AnnualAssessment(models.Model):
     @property
     def residents_assessed(self) -> bool:
         return self.residents_score is not None
+
+    def residents_shown(self) -> str:
+        """The residents' part as people read it: its score, or why it is
+        not assessed and what it counts as (see rules.residents_part)."""
+        if self.residents_score is not None:
+            return str(self.residents_score)
+        return gettext("Not assessed (%(n)s answers, fewer than %(m)s; counted as %(score)s)") % {
+            "n": self.residents_answers,
+            "m": settings.ASSESSMENT_RESIDENTS_MIN_ANSWERS,
+            "score": format_number(unassessed_score()),
+        }
 
 
 class PeerRatingQuerySet(ScopedQuerySet):

@@ -25,6 +25,7 @@ REST_FRAMEWORK = {
         "login": env.str("API_LOGIN_RATE", default="10/min"),
         "public_report": env.str("API_PUBLIC_REPORT_RATE", default="10/hour"),
         "public_rating": env.str("API_PUBLIC_RATING_RATE", default="30/hour"),
+        "survey": env.str("API_SURVEY_RATE", default="30/hour"),
     },
 }
 # API tokens (POST /api/v1/auth/token/) last a week: the mini-program runs on
