@@ -20,6 +20,8 @@ from dataclasses import dataclass
 
 import pytest
 import schemathesis
+from django.conf import settings as settings_
+from django.contrib.sessions.backends.db import SessionStore
 from django.core.cache import cache
 from django.core.signals import request_finished, request_started
 from django.db import close_old_connections, transaction
@@ -38,8 +40,10 @@ from schemathesis.specs.openapi.checks import (
 from config.wsgi import application
 from grids import services
 from grids.models import Grid, Ticket, TicketCategory
+from orgs.models import Organisation
 from orgs.roles import Role
-from tests.factories import UserFactory, make_area
+from residents.session import SESSION_KEY
+from tests.factories import OrganisationFactory, UserFactory, make_area
 from tests.fixtures import PASSWORD
 from tests.grid_helpers import found, from_resident, photo
 
@@ -135,6 +139,7 @@ class ApiData:
     tickets: dict[str, Ticket]  # by the state the grid member finds it in
     grid: Grid  # the grid member's
     hazard: TicketCategory
+    organisation: Organisation  # its residents' survey
 
 
 @pytest.fixture(scope="module")
@@ -223,13 +228,31 @@ def api_data(django_db_setup, django_db_blocker):
             tickets=tickets,
             grid=a1,
             hazard=hazard,
+            organisation=OrganisationFactory(name="英才社区夕阳红合唱团", area=community_a1),
         )
         REAL.clear()
         transaction.set_rollback(True)
 
 
+def resident_headers() -> dict:
+    """A resident signed in by phone, as residents.session keeps one: the
+    session cookie, and the CSRF token a session's POST carries."""
+    session = SessionStore()
+    session[SESSION_KEY] = "13903710002"
+    session.save()
+    csrf = "a" * 32
+    return {
+        "Cookie": f"{settings_.SESSION_COOKIE_NAME}={session.session_key}; "
+        f"{settings_.CSRF_COOKIE_NAME}={csrf}",
+        "X-CSRFToken": csrf,
+    }
+
+
 def call_and_validate(case, token=None):
-    headers = {"Authorization": f"Token {token}"} if token else {}
+    if token == "resident":
+        headers = resident_headers()
+    else:
+        headers = {"Authorization": f"Token {token}"} if token else {}
     with rolled_back():  # a hold or a rating never leaks into the next case
         # Throttle counters start empty for every case: the examples are many
         # requests from one address, which the public rates (10 reports an
@@ -283,6 +306,8 @@ SUCCESSES = [
     ("grid_member", "POST", "/api/v1/tickets/{id}/photos/", "found", "photo", 201),
     ("street_a_officer", "GET", "/api/v1/tickets/", None, None, 200),
     ("grid_member", "POST", "/api/v1/auth/logout/", None, None, 204),
+    ("resident", "GET", "/api/v1/surveys/{pk}/", "organisation", None, 200),
+    ("resident", "POST", "/api/v1/surveys/{pk}/", "organisation", "survey", 201),
 ]
 
 
@@ -298,6 +323,7 @@ def bodies(data: ApiData) -> dict:
         "patrol_report": {**report, "grid": data.grid.pk},
         "rating": {"token": services.rating_token(data.tickets["resolved"]), "rating": 5},
         "login": {"username": "grid", "password": PASSWORD},
+        "survey": {"q1": 100, "q2": 75, "q3": 75, "comment": "活动很好"},
         "hold": {"reason": "等待维修配件"},
         "resolve": {"resolution": "已更换井盖。"},
         "photo": {"image": photo().read()},
@@ -319,7 +345,9 @@ def test_each_operation_succeeds_as_its_schema_says(
     api_data, persona, method, path, target, body, status
 ):
     tickets, name = api_data.tickets, "token" if target == "tracking" else "id"
+    name = "pk" if "{pk}" in path else name
     values = {
+        "organisation": api_data.organisation.pk,
         "category": api_data.hazard.pk,
         "grid": api_data.grid.pk,
         "tracking": services.tracking_token(tickets["reported"]),
@@ -331,7 +359,8 @@ def test_each_operation_succeeds_as_its_schema_says(
         path_parameters={name: values[target]} if target else None,
         **({"body": bodies(api_data)[body], "media_type": media_type} if body else {}),
     )
-    response = call_and_validate(case, api_data.tokens.get(persona))
+    token = "resident" if persona == "resident" else api_data.tokens.get(persona)
+    response = call_and_validate(case, token)
     assert response.status_code == status, response.text
 
 

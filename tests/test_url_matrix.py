@@ -194,7 +194,7 @@ MATRIX = {
     "admin/assessments/papersurvey/<path:object_id>/delete/":                       about("papersurvey",         "L 2 3343 LL 3L 4"),
     "admin/assessments/papersurvey/<path:object_id>/history/":                      about("papersurvey",         "L 2 2242 LL 2L 4"),
     "admin/assessments/papersurvey/^([^/]+)/history/([^/]+)/$":                     about("papersurvey",         "L 2 2242 LL 2L 4"),
-    "admin/assessments/papersurvey/add/":                                           page(                        "L 2 3223 LL 3L 3"),
+    "admin/assessments/papersurvey/add/":                                           page(                        "L 2 3222 LL 3L 3"),
     "admin/assessments/surveyanswer/":                                              listing("surveyanswer",      "L 2 2212 LL 2L 1"),
     "admin/assessments/surveyanswer/<path:object_id>/":                             about("surveyanswer",        "L r rrrr LL rL r"),
     "admin/assessments/surveyanswer/<path:object_id>/change/":                      about("surveyanswer",        "L 2 2242 LL 2L 4"),
@@ -554,10 +554,10 @@ MATRIX = {
     "api/v1/auth/token/":                                                          page(                        "0 0 0000 00 00 0", "POST"),
     "api/v1/public/communities/":                                                  page(                        "2 2 2222 22 22 2"),
     "api/v1/public/ratings/":                                                      page(                        "0 0 0000 00 00 0", "POST"),
-    "api/v1/surveys/<int:organisation>/":                                           about("organisation",        "2 2 2222 22 22 2"),
+    "api/v1/^surveys/(?P<pk>[^/]+)/$":                                              about("organisation",        "2 2 2222 22 22 2"),
     # --- dashboard -------------------------------------------------------------------------------------------  a P dsbc lg or x
     "dashboard/":                                                                  page(                        "L 2 2222 33 23 2"),
-    "dashboard/survey/<int:pk>/":                                                   about("organisation",        "L 2 2242 22 22 4"),
+    "dashboard/survey/<int:pk>/":                                                   about("organisation",        "L 2 2242 22 24 4"),
     # --- the elder mode's switch (a cookie; anyone may use it) -------------------------------------------------  a P dsbc lg or x
     "display/elder-mode/":                                                         page(                        "r r rrrr rr rr r", "POST"),
     # --- downloads -------------------------------------------------------------------------------------------  a P dsbc lg or x

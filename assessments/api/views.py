@@ -18,6 +18,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from lib.api import ErrorSerializer, ScopedThrottle
+from lib.querystring import id_from
 from orgs.models import Organisation
 from residents.session import signed_in_phone
 
@@ -48,11 +49,11 @@ class SurveyView(APIView):
     throttle_scope = "survey"
 
     def _organisation(self, pk):
-        return get_object_or_404(Organisation.objects.only("pk", "name", "status"), pk=pk)
+        return get_object_or_404(Organisation.objects.only("pk", "name", "status"), pk=id_from(pk))
 
     @extend_schema(responses={200: s.SurveySerializer})
-    def get(self, request, organisation):
-        org = self._organisation(organisation)
+    def get(self, request, pk):
+        org = self._organisation(pk)
         year = service.survey_year()
         why = service.refusal(org, year)
         phone = signed_in_phone(request)
@@ -91,8 +92,8 @@ class SurveyView(APIView):
             ),
         },
     )
-    def post(self, request, organisation):
-        org = self._organisation(organisation)
+    def post(self, request, pk):
+        org = self._organisation(pk)
         phone = signed_in_phone(request)
         if phone is None:
             return Response({"detail": _not_signed_in()}, status=status.HTTP_401_UNAUTHORIZED)
