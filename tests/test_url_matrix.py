@@ -553,8 +553,8 @@ MATRIX = {
     "api/v1/auth/logout/":                                                         page(                        "A A AAAA AA AA A", "POST"),
     "api/v1/auth/token/":                                                          page(                        "0 0 0000 00 00 0", "POST"),
     "api/v1/public/communities/":                                                  page(                        "2 2 2222 22 22 2"),
+    "api/v1/^public/surveys/(?P<pk>[^/]+)/$":                                       about("organisation",        "2 2 2222 22 22 2"),
     "api/v1/public/ratings/":                                                      page(                        "0 0 0000 00 00 0", "POST"),
-    "api/v1/^surveys/(?P<pk>[^/]+)/$":                                              about("organisation",        "2 2 2222 22 22 2"),
     # --- dashboard -------------------------------------------------------------------------------------------  a P dsbc lg or x
     "dashboard/":                                                                  page(                        "L 2 2222 33 23 2"),
     "dashboard/survey/<int:pk>/":                                                   about("organisation",        "L 2 2242 22 24 4"),

@@ -59,9 +59,17 @@ def test_the_annual_total_weighs_its_parts_and_the_monthly_average_counts_ten_fo
 
 def test_a_missing_part_shares_its_weight_among_the_others():
     total = rules.annual_total(
-        party=Decimal(90), monthly_average=Decimal(9), self_score=None, peer=None, residents=None
+        party=Decimal(90), monthly_average=Decimal(9), self_score=None, peer=None, residents=90
     )
     assert total == Decimal("90.0")
+
+
+def test_a_residents_part_not_assessed_counts_as_0_not_as_missing():
+    # (30 × 90 + 30 × 90 + 15 × 0) / 75 = 72: its weight is not shared.
+    total = rules.annual_total(
+        party=Decimal(90), monthly_average=Decimal(9), self_score=None, peer=None, residents=None
+    )
+    assert total == Decimal("72.0")
 
 
 @pytest.mark.parametrize(

@@ -87,6 +87,6 @@ def test_a_session_post_needs_its_csrf_token(db, personas):
 
 def test_the_schema_documents_the_survey(client, db):
     schema = client.get(reverse("api:schema"), {"format": "json"}).json()
-    operations = schema["paths"]["/api/v1/surveys/{pk}/"]
+    operations = schema["paths"]["/api/v1/public/surveys/{id}/"]
     assert {"get", "post"} <= set(operations)
     assert "409" in operations["post"]["responses"]
