@@ -234,23 +234,24 @@ def api_data(django_db_setup, django_db_blocker):
         transaction.set_rollback(True)
 
 
-def resident_headers() -> dict:
+def sign_in_resident(case) -> dict:
     """A resident signed in by phone, as residents.session keeps one: the
-    session cookie, and the CSRF token a session's POST carries."""
+    session cookie (as a cookie: the WSGI client drops a Cookie header), and
+    the CSRF token a session's POST carries; returns the headers."""
     session = SessionStore()
     session[SESSION_KEY] = "13903710002"
     session.save()
     csrf = "a" * 32
-    return {
-        "Cookie": f"{settings_.SESSION_COOKIE_NAME}={session.session_key}; "
-        f"{settings_.CSRF_COOKIE_NAME}={csrf}",
-        "X-CSRFToken": csrf,
+    case.cookies = {
+        settings_.SESSION_COOKIE_NAME: session.session_key,
+        settings_.CSRF_COOKIE_NAME: csrf,
     }
+    return {"X-CSRFToken": csrf}
 
 
 def call_and_validate(case, token=None):
     if token == "resident":
-        headers = resident_headers()
+        headers = sign_in_resident(case)
     else:
         headers = {"Authorization": f"Token {token}"} if token else {}
     with rolled_back():  # a hold or a rating never leaks into the next case
