@@ -57,6 +57,7 @@ def annual_columns() -> list[Column]:
         Column(_("Self-assessment"), DECIMAL, 10),
         Column(_("Peer assessment"), DECIMAL, 10),
         Column(_("Residents' assessment"), DECIMAL, 10),
+        Column(_("Residents' answers"), INTEGER, 8),
         Column(_("Total"), DECIMAL, 8),
         Column(_("Stars"), INTEGER, 6),
     ]
@@ -74,6 +75,7 @@ def annual_rows(assessments, user):
             "self_score",
             "peer_score",
             "residents_score",
+            "residents_answers",
             "total",
             "stars",
         ).iterator(chunk_size=2000)

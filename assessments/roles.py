@@ -17,7 +17,11 @@ _READ = (
     | asm("platformgrade", V)
     | asm("indicator", V)
     | asm("scoretemplate", V)
+    | asm("papersurvey", V)
+    | asm("surveyanswer", V)
 )
+# The residents' survey on paper: entered by the community (or the street).
+_PAPER = asm("papersurvey", V, A, C) | asm("surveyanswer", V)
 
 PERMISSIONS = {
     # The district keeps the templates and sees every result and run.
@@ -27,13 +31,13 @@ PERMISSIONS = {
     | asm("annualassessment", C)
     | asm("rolluprun", V),
     # Streets hold interviews and enter the residents' assessment.
-    Role.STREET_OFFICER: _READ | asm("interview", C) | asm("annualassessment", A, C),
+    Role.STREET_OFFICER: _READ | asm("interview", C) | asm("annualassessment", A, C) | _PAPER,
     # Operators score their residents monthly and collect the year-end inputs.
     Role.INCUBATOR_OPERATOR: _READ
     | asm("monthlyscore", A, C)
     | asm("interview", C)
     | asm("annualassessment", A, C)
     | asm("peerrating", A, C),
-    Role.COMMUNITY_WORKER: asm("indicator", V) | asm("annualassessment", V),
+    Role.COMMUNITY_WORKER: asm("indicator", V) | asm("annualassessment", V) | _PAPER,
     Role.ORG_LEADER: asm("monthlyscore", V) | asm("interview", V) | asm("annualassessment", V),
 }

@@ -1,7 +1,10 @@
 from django.urls import path
 
-from . import views
+from . import surveys, views
 
 app_name = "assessments"
 
-urlpatterns = [path("", views.board, name="dashboard")]
+urlpatterns = [
+    path("", views.board, name="dashboard"),
+    path("survey/<int:pk>/", surveys.poster, name="survey_poster"),
+]

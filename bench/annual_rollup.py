@@ -71,7 +71,13 @@ def usual():
     from django.db.models import Avg, Count
 
     from assessments import rules
-    from assessments.models import AnnualAssessment, MonthlyScore, PeerRating
+    from assessments.models import (
+        AnnualAssessment,
+        MonthlyScore,
+        PaperSurvey,
+        PeerRating,
+        SurveyAnswer,
+    )
     from orgs.models import Organisation
 
     year = _year()
@@ -81,6 +87,8 @@ def usual():
         with Measure() as m:
             ids = set(MonthlyScore.objects.filter(year=year).values_list("organisation", flat=True))
             ids |= set(PeerRating.objects.filter(year=year).values_list("rated", flat=True))
+            for said in (SurveyAnswer, PaperSurvey):
+                ids |= set(said.objects.filter(year=year).values_list("organisation", flat=True))
             ids |= set(
                 AnnualAssessment.objects.filter(year=year).values_list("organisation", flat=True)
             )
@@ -104,12 +112,24 @@ def usual():
                 assessment.months_scored = monthly["months"]
                 assessment.peer_score = peer_score
                 assessment.peer_count = peer["n"]
+                said = [
+                    (1, rules.answer_score(*levels))
+                    for levels in SurveyAnswer.objects.filter(
+                        organisation=organisation, year=year
+                    ).values_list("q1", "q2", "q3")
+                ] + list(
+                    PaperSurvey.objects.filter(organisation=organisation, year=year).values_list(
+                        "forms", "average"
+                    )
+                )
+                residents, answers = rules.residents_part(said)
+                assessment.residents_score, assessment.residents_answers = residents, answers
                 assessment.total = rules.annual_total(
                     party=assessment.party_score,
                     monthly_average=average,
                     self_score=assessment.self_score,
                     peer=peer_score,
-                    residents=assessment.residents_score,
+                    residents=residents,
                 )
                 assessment.stars = rules.stars_for(assessment.total, assessment.party_score)
                 assessment.save()

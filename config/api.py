@@ -13,6 +13,7 @@ urlpatterns = [
     path("v1/auth/logout/", LogoutView.as_view(), name="logout"),
     path("v1/", include("grids.api.urls")),
     path("v1/residents/", include("residents.api_urls")),
+    path("v1/", include("assessments.api.urls")),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     # The split view serves Swagger UI's start-up script as a file of its own
     # (docs/?script=): the Content-Security-Policy refuses inline script.

@@ -31,6 +31,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("public/needs/", include("projects.public_urls")),
     path("public/tickets/", include("grids.public_urls")),
+    path("public/survey/", include("assessments.public_urls")),
     path("public/", include("orgs.public_urls")),
     # The residents' own pages: sign in by phone and code, "my reports".
     path("me/", include("residents.urls")),

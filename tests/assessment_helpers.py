@@ -56,3 +56,20 @@ def score(organisation, year, month, total, by):
         by=by,
         today=TODAY,
     )
+
+
+def residents_paper(organisation, year, average, by=None, forms=None):
+    """The residents' part as a batch of paper forms: enough of them to be
+    assessed unless `forms` says otherwise (ASSESSMENT_RESIDENTS_MIN_ANSWERS)."""
+    from django.conf import settings
+
+    from assessments.models import PaperSurvey
+
+    return PaperSurvey.objects.create(
+        organisation=organisation,
+        year=year,
+        forms=forms or max(1, settings.ASSESSMENT_RESIDENTS_MIN_ANSWERS),
+        average=Decimal(str(average)),
+        reason="纸质问卷",
+        recorded_by=by,
+    )

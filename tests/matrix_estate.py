@@ -20,10 +20,12 @@ from assessments.models import (
     Indicator,
     Interview,
     MonthlyScore,
+    PaperSurvey,
     PeerRating,
     PlatformGrade,
     PlatformQuarter,
     RollupRun,
+    SurveyAnswer,
 )
 from assessments.rollups import run_annual, run_quarterly
 from assessments.services import interviews
@@ -336,8 +338,17 @@ def build_estate(territory, personas, platforms, world, grids) -> Estate:
     for month in (10, 11, 12):
         score(p.organisation_a1, 2025, month, 9.5, operator)
         score(weak, 2025, month, 5.5, operator)
-    AnnualAssessment.objects.create(
-        organisation=p.organisation_a1, year=2025, party_score=96, residents_score=94
+    AnnualAssessment.objects.create(organisation=p.organisation_a1, year=2025, party_score=96)
+    paper = PaperSurvey.objects.create(
+        organisation=p.organisation_a1,
+        year=2025,
+        forms=20,
+        average=94,
+        reason="老年居民填写纸质问卷",
+        recorded_by=officer,
+    )
+    answer = SurveyAnswer.objects.create(
+        organisation=p.organisation_a1, year=2025, phone_digest="0" * 64, q1=100, q2=75, q3=75
     )
     AnnualAssessment.objects.create(organisation=weak, year=2025, party_score=60)
     PeerRating.objects.create(
@@ -369,6 +380,8 @@ def build_estate(territory, personas, platforms, world, grids) -> Estate:
     estate.add(
         "peerrating", PeerRating.objects.get(rated=p.organisation_a1), "夕阳红合唱团", STREET_A
     )
+    estate.add("papersurvey", paper, "夕阳红合唱团", STREET_A)
+    estate.add("surveyanswer", answer, "夕阳红合唱团", STREET_A)
     estate.add(
         "platformquarter",
         PlatformQuarter.objects.get(platform=street),

@@ -40,11 +40,12 @@ from schemathesis.specs.openapi.checks import (
 from config.wsgi import application
 from grids import services
 from grids.models import Grid, Ticket, TicketCategory
+from orgs.models import Organisation
 from orgs.roles import Role
 from residents.codes import code_hash
 from residents.models import SignInCode
 from residents.session import issue_token
-from tests.factories import UserFactory, make_area
+from tests.factories import OrganisationFactory, UserFactory, make_area
 from tests.fixtures import PASSWORD
 from tests.grid_helpers import found, from_resident, photo
 
@@ -143,6 +144,7 @@ class ApiData:
     tickets: dict[str, Ticket]  # by the state the grid member finds it in
     grid: Grid  # the grid member's
     hazard: TicketCategory
+    organisation: Organisation  # its residents' survey
 
 
 @pytest.fixture(scope="module")
@@ -242,9 +244,11 @@ def api_data(django_db_setup, django_db_blocker):
             tickets=tickets,
             grid=a1,
             hazard=hazard,
+            organisation=OrganisationFactory(name="英才社区夕阳红合唱团", area=community_a1),
         )
         REAL.clear()
         transaction.set_rollback(True)
+
 
 
 def call_and_validate(case, token=None):
@@ -306,6 +310,8 @@ SUCCESSES = [
     (None, "POST", "/api/v1/residents/codes/", None, "resident_code", 202),
     (None, "POST", "/api/v1/residents/tokens/", None, "resident_token", 200),
     ("resident", "GET", "/api/v1/residents/me/reports/", None, None, 200),
+    ("resident", "GET", "/api/v1/public/surveys/{id}/", "organisation", None, 200),
+    ("resident", "POST", "/api/v1/public/surveys/{id}/", "organisation", "survey", 201),
 ]
 
 
@@ -321,6 +327,7 @@ def bodies(data: ApiData) -> dict:
         "patrol_report": {**report, "grid": data.grid.pk},
         "rating": {"token": services.rating_token(data.tickets["resolved"]), "rating": 5},
         "login": {"username": "grid", "password": PASSWORD},
+        "survey": {"q1": 100, "q2": 75, "q3": 75, "comment": "活动很好"},
         "hold": {"reason": "等待维修配件"},
         "resolve": {"resolution": "已更换井盖。"},
         "resident_code": {"phone": "13903710077"},
@@ -345,6 +352,7 @@ def test_each_operation_succeeds_as_its_schema_says(
 ):
     tickets, name = api_data.tickets, "token" if target == "tracking" else "id"
     values = {
+        "organisation": api_data.organisation.pk,
         "category": api_data.hazard.pk,
         "grid": api_data.grid.pk,
         "tracking": services.tracking_token(tickets["reported"]),
@@ -356,7 +364,8 @@ def test_each_operation_succeeds_as_its_schema_says(
         path_parameters={name: values[target]} if target else None,
         **({"body": bodies(api_data)[body], "media_type": media_type} if body else {}),
     )
-    response = call_and_validate(case, api_data.tokens.get(persona))
+    token = "resident" if persona == "resident" else api_data.tokens.get(persona)
+    response = call_and_validate(case, token)
     assert response.status_code == status, response.text
 
 

@@ -189,6 +189,19 @@ MATRIX = {
     "admin/assessments/peerrating/<path:object_id>/delete/":                       about("peerrating",          "L 2 3343 LL 3L 4"),
     "admin/assessments/peerrating/<path:object_id>/history/":                      about("peerrating",          "L 2 2243 LL 2L 4"),
     "admin/assessments/peerrating/add/":                                           page(                        "L 2 3333 LL 2L 3"),
+    "admin/assessments/papersurvey/":                                               listing("papersurvey",       "L 2 2212 LL 2L 1"),
+    "admin/assessments/papersurvey/<path:object_id>/":                              about("papersurvey",         "L r rrrr LL rL r"),
+    "admin/assessments/papersurvey/<path:object_id>/change/":                       about("papersurvey",         "L 2 2242 LL 2L 4"),
+    "admin/assessments/papersurvey/<path:object_id>/delete/":                       about("papersurvey",         "L 2 3343 LL 3L 4"),
+    "admin/assessments/papersurvey/<path:object_id>/history/":                      about("papersurvey",         "L 2 2242 LL 2L 4"),
+    "admin/assessments/papersurvey/^([^/]+)/history/([^/]+)/$":                     about("papersurvey",         "L 2 2242 LL 2L 4"),
+    "admin/assessments/papersurvey/add/":                                           page(                        "L 2 3222 LL 3L 3"),
+    "admin/assessments/surveyanswer/":                                              listing("surveyanswer",      "L 2 2212 LL 2L 1"),
+    "admin/assessments/surveyanswer/<path:object_id>/":                             about("surveyanswer",        "L r rrrr LL rL r"),
+    "admin/assessments/surveyanswer/<path:object_id>/change/":                      about("surveyanswer",        "L 2 2242 LL 2L 4"),
+    "admin/assessments/surveyanswer/<path:object_id>/delete/":                      about("surveyanswer",        "L 3 3343 LL 3L 4"),
+    "admin/assessments/surveyanswer/<path:object_id>/history/":                     about("surveyanswer",        "L 2 2242 LL 2L 4"),
+    "admin/assessments/surveyanswer/add/":                                          page(                        "L 3 3333 LL 3L 3"),
     "admin/assessments/platformgrade/":                                            listing("platformgrade",     "L 2 2213 LL 2L 1"),
     "admin/assessments/platformgrade/<path:object_id>/":                           about("platformgrade",       "L r rrrr LL rL r"),
     "admin/assessments/platformgrade/<path:object_id>/change/":                    about("platformgrade",       "L 2 2244 LL 2L 4"),
@@ -554,6 +567,7 @@ MATRIX = {
     "api/v1/auth/logout/":                                                         page(                        "A A AAAA AA AA A", "POST"),
     "api/v1/auth/token/":                                                          page(                        "0 0 0000 00 00 0", "POST"),
     "api/v1/public/communities/":                                                  page(                        "2 2 2222 22 22 2"),
+    "api/v1/^public/surveys/(?P<pk>[^/]+)/$":                                       about("organisation",        "2 2 2222 22 22 2"),
     "api/v1/public/ratings/":                                                      page(                        "0 0 0000 00 00 0", "POST"),
     # the residents' API: no staff account signs a resident in (residents/api.py)
     "api/v1/residents/codes/":                                                     page(                        "0 0 0000 00 00 0", "POST"),
@@ -561,6 +575,7 @@ MATRIX = {
     "api/v1/residents/me/reports/":                                                page(                        "A A AAAA AA AA A"),
     # --- dashboard -------------------------------------------------------------------------------------------  a P dsbc lg or x
     "dashboard/":                                                                  page(                        "L 2 2222 33 23 2"),
+    "dashboard/survey/<int:pk>/":                                                   about("organisation",        "L 2 2242 22 24 4"),
     # --- the elder mode's switch (a cookie; anyone may use it) -------------------------------------------------  a P dsbc lg or x
     "display/elder-mode/":                                                         page(                        "r r rrrr rr rr r", "POST"),
     # --- downloads -------------------------------------------------------------------------------------------  a P dsbc lg or x
@@ -629,6 +644,7 @@ MATRIX = {
     "public/needs/new/":                                                           page(                        "2 2 2222 22 22 2"),
     "public/organisations/":                                                       listing("organisation",      "2 2 2222 22 22 2"),
     "public/organisations/<int:pk>/":                                              about("organisation",        "2 2 2222 22 22 2"),
+    "public/survey/<int:pk>/":                                                      about("organisation",        "r r rrrr rr rr r"),
     "public/files/<slug:kind>/<int:pk>/":                                          about("activityphoto",       "2 2 2222 22 22 2", kind="activity-photo"),
     "public/tickets/<str:token>/":                                                 about("ticket",              "2 2 2222 22 22 2", token="ticket"),
     "public/tickets/new/":                                                         page(                        "2 2 2222 22 22 2"),

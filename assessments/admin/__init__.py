@@ -1,4 +1,4 @@
 """Assessments in the admin: operators score months item by item, staff
 hold interviews and enter the year-end inputs, everyone reads the results."""
 
-from . import interviews, results, scores  # noqa: F401  (registers the admins)
+from . import interviews, results, scores, surveys  # noqa: F401  (registers the admins)

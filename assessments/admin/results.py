@@ -2,6 +2,7 @@
 staff enter, peer ratings, and the rows the rollups write, to read."""
 
 from django.contrib import admin
+from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -28,7 +29,7 @@ class AnnualAssessmentAdmin(ScopedAdmin):
         "monthly_average",
         "self_score",
         "peer_score",
-        "residents_score",
+        "residents",
         "total",
         "stars",
     ]
@@ -41,7 +42,9 @@ class AnnualAssessmentAdmin(ScopedAdmin):
         "year",
         "party_score",
         "self_score",
-        "residents_score",
+        "residents",
+        "residents_answers",
+        "survey_poster",
         "monthly_average",
         "months_scored",
         "peer_score",
@@ -51,6 +54,9 @@ class AnnualAssessmentAdmin(ScopedAdmin):
         "computed_at",
     ]
     readonly_fields = [
+        "residents",
+        "residents_answers",
+        "survey_poster",
         "monthly_average",
         "months_scored",
         "peer_score",
@@ -63,6 +69,20 @@ class AnnualAssessmentAdmin(ScopedAdmin):
     def get_readonly_fields(self, request, obj=None):
         fixed = ["organisation", "year"] if obj else []
         return [*fixed, *self.readonly_fields]
+
+    @admin.display(description=_("residents' assessment"), ordering="residents_score")
+    def residents(self, obj):
+        return obj.residents_shown()
+
+    @admin.display(description=_("survey QR code"))
+    def survey_poster(self, obj):
+        if not obj.pk:
+            return "-"
+        return format_html(
+            '<a href="{}" target="_blank">{}</a>',
+            reverse("assessments:survey_poster", args=[obj.organisation_id]),
+            gettext("Print the QR code for residents"),
+        )
 
 
 @admin.register(PeerRating)

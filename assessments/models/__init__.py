@@ -4,11 +4,13 @@ from .interviews import OPEN_STATUSES, Interview, InterviewKind, InterviewStatus
 from .monthly import Amendment, ItemScore, MonthlyScore
 from .platforms import PlatformGrade, PlatformQuarter
 from .runs import RollupKind, RollupRun
+from .surveys import QUESTIONS, Level, PaperSurvey, SurveyAnswer
 from .templates import FULL_MARKS, ScoreItem, ScoreTemplate
 
 __all__ = [
     "FULL_MARKS",
     "OPEN_STATUSES",
+    "QUESTIONS",
     "Amendment",
     "AnnualAssessment",
     "Figure",
@@ -17,7 +19,9 @@ __all__ = [
     "InterviewKind",
     "InterviewStatus",
     "ItemScore",
+    "Level",
     "MonthlyScore",
+    "PaperSurvey",
     "PeerRating",
     "PeriodKind",
     "PlatformGrade",
@@ -26,4 +30,5 @@ __all__ = [
     "RollupRun",
     "ScoreItem",
     "ScoreTemplate",
+    "SurveyAnswer",
 ]

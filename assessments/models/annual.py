@@ -1,9 +1,10 @@
 """The annual assessment (年考核) and its star rating.
 
 Staff enter the inputs collected at the year's end: the organisation's
-self-assessment, the residents' assessment and the party-building items
-(each out of 100); other resident organisations rate it (互评, `PeerRating`).
-The annual rollup adds the year's monthly average, combines them by the
+self-assessment and the party-building items (each out of 100); other
+resident organisations rate it (互评, `PeerRating`); residents answer a survey
+(群众评, `SurveyAnswer`, and `PaperSurvey` for forms on paper). The annual
+rollup adds the year's monthly average and the residents' part, combines them by the
 configured weights into a score out of 100 and a star rating 1-5 (see
 `assessments.rules`), and writes the rating on the organisation.
 """
@@ -12,10 +13,18 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from orgs.scoping import ScopedQuerySet
+
+from ..rules import unassessed_score
+
+
+def format_number(value) -> str:
+    """0.0 → 0, 12.5 → 12.5: a setting's number as people write it."""
+    return f"{value:f}".rstrip("0").rstrip(".") if "." in f"{value:f}" else f"{value:f}"
 
 
 def hundred(verbose_name, **kwargs):
@@ -55,8 +64,16 @@ class AnnualAssessment(models.Model):
     # Inputs, entered by staff.
     party_score = hundred(_("party building"), help_text=_("Counted first: see the rules."))
     self_score = hundred(_("self-assessment"))
-    residents_score = hundred(_("residents' assessment"))
     # Computed by the annual rollup.
+    # The survey's average, online and paper; None when there were too few
+    # answers to assess it (see rules.residents_part).
+    residents_score = hundred(_("residents' assessment"), editable=False)
+    residents_answers = models.PositiveIntegerField(
+        _("residents' answers"),
+        default=0,
+        editable=False,
+        help_text=_("Survey answers online and paper forms counted."),
+    )
     peer_score = hundred(_("peer assessment"), editable=False)
     peer_count = models.PositiveSmallIntegerField(_("peer ratings"), default=0, editable=False)
     monthly_average = models.DecimalField(
@@ -93,6 +110,21 @@ class AnnualAssessment(models.Model):
 
     def __str__(self):
         return f"{self.organisation} {self.year}"
+
+    @property
+    def residents_assessed(self) -> bool:
+        return self.residents_score is not None
+
+    def residents_shown(self) -> str:
+        """The residents' part as people read it: its score, or why it is
+        not assessed and what it counts as (see rules.residents_part)."""
+        if self.residents_score is not None:
+            return str(self.residents_score)
+        return gettext("Not assessed (%(n)s answers, fewer than %(m)s; counted as %(score)s)") % {
+            "n": self.residents_answers,
+            "m": settings.ASSESSMENT_RESIDENTS_MIN_ANSWERS,
+            "score": format_number(unassessed_score()),
+        }
 
 
 class PeerRatingQuerySet(ScopedQuerySet):

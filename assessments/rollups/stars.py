@@ -17,6 +17,10 @@ rounding.
 - the weighted total (`rules.combine`): the weights are scaled to whole
   numbers; Σ wᵢ·pᵢ over the parts present, divided by Σ wᵢ, rounded half up
   the same way;
+- the residents' part (`rules.residents_part`): online answers and paper
+  forms summed in thirds of tenths (an answer's mean is a third of its three
+  scores), averaged and rounded half up the same way; below the minimum of
+  answers it is not assessed and counts as the unassessed score;
 - a threshold t against a total in whole tenths T: T ≥ 10t exactly when
   T ≥ ⌈10t⌉, and a score below the party-building pass likewise.
 
@@ -35,7 +39,8 @@ from django.utils import timezone
 
 from orgs.models import Organisation
 
-from ..models import AnnualAssessment, MonthlyScore, PeerRating
+from .. import rules
+from ..models import AnnualAssessment, MonthlyScore, PaperSurvey, PeerRating, SurveyAnswer
 
 # The parts of the annual total, as rules.annual_total names them, and the
 # column of whole tenths (out of 100) that holds each one in `parts` below.
@@ -55,37 +60,51 @@ PACKED = 10**12
 STATEMENT = """
 INSERT INTO {annual} (
     organisation_id, year, platform_id, peer_score, peer_count, monthly_average,
-    months_scored, total, stars, computed_at
+    months_scored, residents_score, residents_answers, total, stars, computed_at
 )
 WITH pooled AS (  -- typed NULLs: PostgreSQL types a UNION by its first rows
     SELECT organisation_id AS org, 1 AS scored, CAST(ROUND(total * 10) AS INTEGER) AS month_tenths,
            month * %s + platform_id AS latest, 0 AS rated, CAST(NULL AS INTEGER) AS peer_tenths,
            CAST(NULL AS BIGINT) AS platform, CAST(NULL AS INTEGER) AS party,
-           CAST(NULL AS INTEGER) AS self, CAST(NULL AS INTEGER) AS residents
+           CAST(NULL AS INTEGER) AS self, 0 AS answers, CAST(NULL AS INTEGER) AS thirds
     FROM {monthly} WHERE year = %s
     UNION ALL
     SELECT rated_id, 0, NULL, NULL, 1, CAST(ROUND(score * 10) AS INTEGER), NULL,
-           NULL, NULL, NULL
+           NULL, NULL, 0, NULL
     FROM {peer} WHERE year = %s
     UNION ALL
     SELECT organisation_id, 0, NULL, NULL, 0, NULL, platform_id,
            CAST(ROUND(party_score * 10) AS INTEGER),
-           CAST(ROUND(self_score * 10) AS INTEGER),
-           CAST(ROUND(residents_score * 10) AS INTEGER)
+           CAST(ROUND(self_score * 10) AS INTEGER), 0, NULL
     FROM {annual} WHERE year = %s
+    UNION ALL  -- an online answer: its mean in tenths is (q1 + q2 + q3) × 10 / 3
+    SELECT organisation_id, 0, NULL, NULL, 0, NULL, NULL, NULL, NULL,
+           1, CAST((q1 + q2 + q3) * 10 AS INTEGER)
+    FROM {answer} WHERE year = %s
+    UNION ALL  -- a paper batch: its forms, each at its average
+    SELECT organisation_id, 0, NULL, NULL, 0, NULL, NULL, NULL, NULL,
+           forms, CAST(forms * ROUND(average * 10) * 3 AS INTEGER)
+    FROM {paper} WHERE year = %s
 ), summed AS (
-    -- One pass over the three. The platform that scored last is in the greatest of
+    -- One pass over the five. The platform that scored last is in the greatest of
     -- month × PACKED + platform id; the inputs are one row an organisation, so MAX is the value.
+    -- The residents' answers are summed in thirds of tenths: exact for an online answer's mean.
     SELECT org, SUM(scored) AS months, SUM(month_tenths) AS month_tenths, MAX(latest) AS latest,
            SUM(rated) AS n, SUM(peer_tenths) AS peer_tenths, MAX(platform) AS platform,
-           MAX(party) AS party, MAX(self) AS self, MAX(residents) AS residents
+           MAX(party) AS party, MAX(self) AS self, SUM(answers) AS answers,
+           SUM(thirds) AS thirds
     FROM pooled GROUP BY org
-), parts AS (
-    SELECT org, COALESCE(latest %% %s, platform) AS platform, months, n,
+), assessed AS (
+    SELECT org, COALESCE(latest %% %s, platform) AS platform, months, n, answers,
            CASE WHEN months > 0 THEN (2 * month_tenths + months) / (2 * months) END AS monthly,
            CASE WHEN n > 0 THEN (2 * peer_tenths + n) / (2 * n) END AS peer,
-           party, self, residents
+           CASE WHEN answers > 0 AND answers >= %s
+                THEN (2 * thirds + 3 * answers) / (6 * answers) END AS survey,
+           party, self
     FROM summed
+), parts AS (
+    -- A residents' part not assessed counts as the unassessed score (rules.annual_total).
+    SELECT assessed.*, COALESCE(survey, %s) AS residents FROM assessed
 ), weighed AS (
     SELECT parts.*, {weighted} AS weighted, {weight} AS weight FROM parts
 ), totalled AS (
@@ -95,7 +114,8 @@ WITH pooled AS (  -- typed NULLs: PostgreSQL types a UNION by its first rows
 ), rated AS (
     SELECT totalled.*, {reached} AS reached FROM totalled
 )
-SELECT org, %s, platform, peer / 10.0, n, monthly / 10.0, months, total / 10.0,
+SELECT org, %s, platform, peer / 10.0, n, monthly / 10.0, months, survey / 10.0, answers,
+       total / 10.0,
        CASE
            WHEN total IS NULL OR party IS NULL THEN NULL
            WHEN party < %s AND reached > %s THEN %s
@@ -110,6 +130,8 @@ ON CONFLICT (organisation_id, year) DO UPDATE SET
     peer_count = excluded.peer_count,
     monthly_average = excluded.monthly_average,
     months_scored = excluded.months_scored,
+    residents_score = excluded.residents_score,
+    residents_answers = excluded.residents_answers,
     total = excluded.total,
     stars = excluded.stars,
     computed_at = excluded.computed_at
@@ -151,6 +173,8 @@ def statement(year: int) -> tuple[str, list]:
         monthly=MonthlyScore._meta.db_table,
         peer=PeerRating._meta.db_table,
         annual=AnnualAssessment._meta.db_table,
+        answer=SurveyAnswer._meta.db_table,
+        paper=PaperSurvey._meta.db_table,
         weighted=weighted or "0",
         weight=weight or "0",
         reached=(
@@ -165,7 +189,11 @@ def statement(year: int) -> tuple[str, list]:
         year,
         year,
         year,
+        year,
+        year,
         PACKED,
+        settings.ASSESSMENT_RESIDENTS_MIN_ANSWERS,
+        int(rules.unassessed_score() * 10),
         *weights.values(),
         *weights.values(),
         *[value for stars, threshold in thresholds for value in (whole_tenths(threshold), stars)],

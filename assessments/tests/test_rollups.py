@@ -34,7 +34,7 @@ from incubators.models import MonthlyReport, Review, ReviewKind
 from lib.periods import CALENDAR, Month, Period, Quarter
 from orgs.models import Organisation
 from projects.services import review
-from tests.assessment_helpers import admit, score
+from tests.assessment_helpers import admit, residents_paper, score
 from tests.factories import OrganisationFactory
 from tests.fixtures import on_postgres
 from tests.project_helpers import score_all, to_review
@@ -59,9 +59,17 @@ def test_the_annual_total_weighs_its_parts_and_the_monthly_average_counts_ten_fo
 
 def test_a_missing_part_shares_its_weight_among_the_others():
     total = rules.annual_total(
-        party=Decimal(90), monthly_average=Decimal(9), self_score=None, peer=None, residents=None
+        party=Decimal(90), monthly_average=Decimal(9), self_score=None, peer=None, residents=90
     )
     assert total == Decimal("90.0")
+
+
+def test_a_residents_part_not_assessed_counts_as_0_not_as_missing():
+    # (30 × 90 + 30 × 90 + 15 × 0) / 75 = 72: its weight is not shared.
+    total = rules.annual_total(
+        party=Decimal(90), monthly_average=Decimal(9), self_score=None, peer=None, residents=None
+    )
+    assert total == Decimal("72.0")
 
 
 @pytest.mark.parametrize(
@@ -117,12 +125,10 @@ def two_residents(personas, platforms):
     admit(weak, platforms.street_a, personas.operator)
     year_of_scores(star, personas.operator, 2025, 9.5)
     year_of_scores(weak, personas.operator, 2025, 6.5)
-    AnnualAssessment.objects.create(
-        organisation=star, year=2025, party_score=98, self_score=95, residents_score=96
-    )
-    AnnualAssessment.objects.create(
-        organisation=weak, year=2025, party_score=70, self_score=80, residents_score=62
-    )
+    AnnualAssessment.objects.create(organisation=star, year=2025, party_score=98, self_score=95)
+    AnnualAssessment.objects.create(organisation=weak, year=2025, party_score=70, self_score=80)
+    residents_paper(star, 2025, 96)
+    residents_paper(weak, 2025, 62)
     PeerRating.objects.create(
         year=2025, rater=weak, rated=star, score=92, recorded_by=personas.operator
     )
@@ -190,8 +196,9 @@ def test_five_stars_reach_the_projects_ranking(world, personas, platforms, setti
     admit(world.bidder_a, platforms.street_a, personas.operator)
     year_of_scores(world.bidder_a, personas.operator, 2025, 9.6)
     AnnualAssessment.objects.create(
-        organisation=world.bidder_a, year=2025, party_score=97, self_score=95, residents_score=94
+        organisation=world.bidder_a, year=2025, party_score=97, self_score=95
     )
+    residents_paper(world.bidder_a, 2025, 94)
     run_annual(2025)
     ranked = review.ranking(project)
     assert [r.bid for r in ranked] == [a, b]

@@ -11,7 +11,13 @@ from decimal import Decimal
 import pytest
 
 from assessments import rules
-from assessments.models import AnnualAssessment, MonthlyScore, PeerRating
+from assessments.models import (
+    AnnualAssessment,
+    MonthlyScore,
+    PaperSurvey,
+    PeerRating,
+    SurveyAnswer,
+)
 from assessments.rollups import run_annual
 from assessments.rollups.annual import _assess
 from tests.assessment_helpers import template
@@ -22,11 +28,12 @@ pytestmark = pytest.mark.postgres
 
 YEAR = 2025
 D = Decimal
+MINIMUM = 20  # ASSESSMENT_RESIDENTS_MIN_ANSWERS by default
 
 
 def expected(year):
     """Each organisation's assessment by the rules, from the raw rows, in exact decimals."""
-    months, peers, given = defaultdict(list), defaultdict(list), {}
+    months, peers, given, said = defaultdict(list), defaultdict(list), {}, defaultdict(list)
     for org, month, total, platform in MonthlyScore.objects.filter(year=year).values_list(
         "organisation", "month", "total", "platform"
     ):
@@ -34,13 +41,22 @@ def expected(year):
     for org, value in PeerRating.objects.filter(year=year).values_list("rated", "score"):
         peers[org].append(value)
     for org, *inputs in AnnualAssessment.objects.filter(year=year).values_list(
-        "organisation", "party_score", "self_score", "residents_score", "platform"
+        "organisation", "party_score", "self_score", "platform"
     ):
         given[org] = inputs
+    for org, *levels in SurveyAnswer.objects.filter(year=year).values_list(
+        "organisation", "q1", "q2", "q3"
+    ):
+        said[org].append((1, rules.answer_score(*levels)))
+    for org, forms, average in PaperSurvey.objects.filter(year=year).values_list(
+        "organisation", "forms", "average"
+    ):
+        said[org].append((forms, average))
     found = {}
-    for org in {*months, *peers, *given}:
+    for org in {*months, *peers, *given, *said}:
         scored, rated = sorted(months[org]), peers[org]
-        party, self_score, residents, platform = given.get(org, (None, None, None, None))
+        party, self_score, platform = given.get(org, (None, None, None))
+        residents, answers = rules.residents_part(said[org])
         average = rules.tenth(sum(t for _m, t, _p in scored) / len(scored)) if scored else None
         peer = rules.tenth(sum(rated) / len(rated)) if rated else None
         total = rules.annual_total(
@@ -56,6 +72,8 @@ def expected(year):
             len(rated),
             average,
             len(scored),
+            residents,
+            answers,
             total,
             rules.stars_for(total, party),
         )
@@ -72,6 +90,8 @@ def computed(year):
             "peer_count",
             "monthly_average",
             "months_scored",
+            "residents_score",
+            "residents_answers",
             "total",
             "stars",
         )
@@ -87,9 +107,14 @@ class City:
         self.raters = [OrganisationFactory(name=f"互评组织{n}", area=self.area) for n in range(4)]
         self.orgs = {}
 
-    def add(self, name, months=(), peers=(), inputs=None, platform=None, year=YEAR):
+    def add(
+        self, name, months=(), peers=(), inputs=None, platform=None, year=YEAR, said=(), paper=()
+    ):
         """months: totals from January, None for a month not scored, or
-        (total, platform) pairs; peers: scores; inputs: (party, self, residents)."""
+        (total, platform) pairs; peers: scores; inputs: (party, self, residents),
+        the residents' score entered as a paper batch of the minimum of forms
+        (as the data migration carried typed scores over); said: online answers
+        (q1, q2, q3); paper: batches (forms, average)."""
         org = self.orgs.get(name) or OrganisationFactory(name=name, area=self.area)
         self.orgs[name] = org
         MonthlyScore.objects.bulk_create(
@@ -109,16 +134,32 @@ class City:
             PeerRating(year=year, rater=rater, rated=org, score=D(str(value)), recorded_by=self.by)
             for rater, value in zip(self.raters, peers, strict=False)
         )
+        party, self_score, residents = inputs or (None, None, None)
         if inputs is not None or platform is not None:
-            party, self_score, residents = inputs or (None, None, None)
             AnnualAssessment.objects.create(
                 organisation=org,
                 year=year,
                 platform=platform,
                 party_score=party,
                 self_score=self_score,
-                residents_score=residents,
             )
+        if residents is not None:
+            paper = [(MINIMUM, residents), *paper]
+        SurveyAnswer.objects.bulk_create(
+            SurveyAnswer(organisation=org, year=year, phone_digest=f"{name}{n}", q1=a, q2=b, q3=c)
+            for n, (a, b, c) in enumerate(said)
+        )
+        PaperSurvey.objects.bulk_create(
+            PaperSurvey(
+                organisation=org,
+                year=year,
+                forms=forms,
+                average=D(str(average)),
+                reason="纸质问卷",
+                recorded_by=self.by,
+            )
+            for forms, average in paper
+        )
         return org
 
 
@@ -154,6 +195,23 @@ def city(personas, platforms):
     other = city.add("别的年份", months=[2.0] * 12, peers=[10], inputs=(10, 10, 10), year=2024)
     city.add("别的年份", months=[9.0] * 3, inputs=(95, 95, 95))
     assert other.pk == city.orgs["别的年份"].pk
+    # The residents' part: enough answers online, one too few, paper only, mixed.
+    good, bad = (100, 100, 75), (25, 25, 25)
+    city.add("群众够数", inputs=(90, 90, None), said=[good] * MINIMUM)
+    city.add("群众差一份", inputs=(90, 90, None), said=[good] * (MINIMUM - 1))
+    city.add("群众差评够数", inputs=(90, 90, None), said=[bad] * MINIMUM)
+    city.add("群众无人答", inputs=(90, 90, None))
+    city.add("群众只有纸质", inputs=(90, 90, None), paper=[(12, "88.8"), (8, "70.1")])
+    city.add("群众纸质不足", inputs=(90, 90, None), paper=[(MINIMUM - 1, "99.9")])
+    city.add(
+        "群众线上加纸质",
+        inputs=(90, 90, None),
+        said=[good, bad, (75, 50, 50), (100, 75, 50)],
+        paper=[(16, "83.3")],
+    )
+    # Thirds rounded half up: 19 × 91⅔ + 1 × 91.7 over 20 = 91.6666… → 91.7.
+    city.add("群众三分之一", said=[(100, 100, 75)] * 19, paper=[(1, "91.7")])
+    city.add("群众只有答卷", said=[(50, 50, 50)] * MINIMUM, year=YEAR)
     # And a seeded crowd with every combination of parts present or missing.
     draw = random.Random(18)
     for n in range(30):
@@ -167,7 +225,15 @@ def city(personas, platforms):
             if draw.random() < 0.8
             else None
         )
-        city.add(f"随机组织{n}", months=months, peers=peers, inputs=inputs)
+        said = [
+            tuple(draw.choice((0, 25, 50, 75, 100)) for _ in range(3))
+            for _ in range(draw.choice((0, 3, MINIMUM - 1, MINIMUM, MINIMUM + 7)))
+        ]
+        paper = [
+            (draw.randrange(1, 15), round(draw.uniform(0, 100), 1))
+            for _ in range(draw.randrange(3))
+        ]
+        city.add(f"随机组织{n}", months=months, peers=peers, inputs=inputs, said=said, paper=paper)
     return city
 
 
@@ -193,9 +259,20 @@ def test_the_statement_agrees_with_the_rules_on_every_organisation(city):
     row = computed(YEAR)
     assert row[city.orgs["平均6.05"].pk][3] == D("6.1")
     assert row[city.orgs["平均6.25"].pk][1:4] == (D("80.1"), 2, D("6.3"))
-    assert row[city.orgs["总分68.45"].pk][5] == D("68.5")
+    assert row[city.orgs["总分68.45"].pk][7] == D("68.5")
     assert row[city.orgs["换了平台"].pk][0] == city.platforms.street_b.pk
     assert row[city.orgs["只有录入"].pk][:5] == (city.platforms.street_b.pk, None, 0, None, 0)
+    # The residents' part: (score, answers) and the stars it leads to.
+    residents = {name: row[org.pk][5:7] for name, org in city.orgs.items()}
+    assert residents["群众够数"] == (D("91.7"), MINIMUM)
+    assert residents["群众差一份"] == (None, MINIMUM - 1)
+    assert residents["群众无人答"] == (None, 0)
+    assert residents["群众只有纸质"] == (D("81.3"), 20)  # (12 × 88.8 + 8 × 70.1) / 20 = 81.32
+    assert residents["群众纸质不足"] == (None, MINIMUM - 1)
+    assert residents["群众线上加纸质"][1] == 20 and residents["群众三分之一"] == (D("91.7"), 20)
+    # Too few answers count as 0: fewer stars than the worst answers give.
+    assert stars["群众差一份"] < stars["群众差评够数"] < stars["群众够数"]
+    assert stars["群众无人答"] == stars["群众差一份"]
 
 
 def test_with_fractional_weights_and_thresholds_it_still_agrees(city, settings):

@@ -30,6 +30,7 @@ REST_FRAMEWORK = {
         "resident_codes": env.str("API_RESIDENT_CODES_RATE", default="20/hour"),
         "resident_tokens": env.str("API_RESIDENT_TOKENS_RATE", default="30/hour"),
         "resident_reports": env.str("API_RESIDENT_REPORTS_RATE", default="120/hour"),
+        "survey": env.str("API_SURVEY_RATE", default="30/hour"),
     },
 }
 # API tokens (POST /api/v1/auth/token/) last a week: the mini-program runs on

@@ -75,6 +75,17 @@ ASSESSMENT_STARS = {5: 90, 4: 80, 3: 70, 2: 60}
 ASSESSMENT_PARTY_PASS = env.float("ASSESSMENT_PARTY_PASS", default=60)
 ASSESSMENT_PARTY_FAIL_CAP = env.int("ASSESSMENT_PARTY_FAIL_CAP", default=3)
 ASSESSMENT_LOW_STARS = env.int("ASSESSMENT_LOW_STARS", default=3)
+# The residents' part (群众评) is the average of the year's survey answers,
+# online (one per verified phone) and on paper (each batch weighted by its
+# forms). With fewer than ASSESSMENT_RESIDENTS_MIN_ANSWERS answers it is NOT
+# ASSESSED: shown as such, and counted in the total as
+# ASSESSMENT_RESIDENTS_UNASSESSED_SCORE rather than its weight being shared
+# among the other parts. 0 is the score of the worst answers, so a handful of
+# answers, or none, never gives more stars than bad answers would.
+ASSESSMENT_RESIDENTS_MIN_ANSWERS = env.int("ASSESSMENT_RESIDENTS_MIN_ANSWERS", default=20)
+ASSESSMENT_RESIDENTS_UNASSESSED_SCORE = env.float(
+    "ASSESSMENT_RESIDENTS_UNASSESSED_SCORE", default=0
+)
 # Platforms: the annual grade (out of 100) from the share of monthly reports
 # received, the quarterly, half-year and annual review scores; A/B/C by the
 # lowest threshold reached, else D.

@@ -5,7 +5,16 @@ annual rollup has a whole year to rate."""
 
 from decimal import Decimal
 
-from assessments.models import AnnualAssessment, ItemScore, MonthlyScore, PeerRating, ScoreTemplate
+from django.conf import settings
+
+from assessments.models import (
+    AnnualAssessment,
+    ItemScore,
+    MonthlyScore,
+    PaperSurvey,
+    PeerRating,
+    ScoreTemplate,
+)
 
 HALF = Decimal("0.5")
 
@@ -70,21 +79,32 @@ def build(city):
     def hundred(low, high):
         return Decimal(rng.randrange(low * 2, high * 2 + 1)) / 2
 
+    inputs = [
+        (
+            org,
+            city.year,
+            platform,
+            hundred(50, 70) if rng.random() < 0.03 else hundred(72, 100),
+            hundred(75, 100),
+            hundred(75, 100),
+        )
+        for org, platform, _street in residents
+    ]
     city.insert(
         AnnualAssessment,
-        ["organisation", "year", "platform", "party_score", "self_score", "residents_score"],
+        ["organisation", "year", "platform", "party_score", "self_score"],
+        (row[:5] for row in inputs),
+    )
+    # The residents' part (群众评) as paper batches big enough to be assessed.
+    city.insert(
+        PaperSurvey,
+        ["organisation", "year", "forms", "average", "reason"],
         (
-            (
-                org,
-                city.year,
-                platform,
-                hundred(50, 70) if rng.random() < 0.03 else hundred(72, 100),
-                hundred(75, 100),
-                hundred(75, 100),
-            )
-            for org, platform, _street in residents
+            (org, year, settings.ASSESSMENT_RESIDENTS_MIN_ANSWERS, residents, "纸质问卷")
+            for org, year, _platform, _party, _self, residents in inputs
         ),
     )
+    del inputs
     # Peer ratings: each resident rates two others of its platform.
     by_platform: dict[int, list[tuple[int, int]]] = {}
     for org, platform, street in residents:

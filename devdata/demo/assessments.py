@@ -11,11 +11,14 @@ real); dates are fixed around the demo's "today" (devdata.demo.orgs.TODAY).
 from datetime import date
 from decimal import Decimal
 
+from django.conf import settings
+
 from assessments.models import (
     AnnualAssessment,
     Interview,
     ItemScore,
     MonthlyScore,
+    PaperSurvey,
     PeerRating,
     ScoreTemplate,
 )
@@ -127,7 +130,7 @@ def _year_end_inputs(demo, rng, year):
         .order_by("organisation")
     )
     by_platform: dict[int, list[int]] = {}
-    rows = []
+    rows, papers = [], []
     for organisation, platform in scored:
         by_platform.setdefault(platform, []).append(organisation)
         rows.append(
@@ -136,10 +139,20 @@ def _year_end_inputs(demo, rng, year):
                 year=year,
                 party_score=Decimal(rng.choice([98, 95, 92, 90, 88, 85, 80, 72, 55])),
                 self_score=Decimal(rng.randint(82, 98)),
-                residents_score=Decimal(rng.randint(68, 98)),
+            )
+        )
+        # The residents' part (群众评): paper forms enough to be assessed.
+        papers.append(
+            PaperSurvey(
+                organisation_id=organisation,
+                year=year,
+                forms=settings.ASSESSMENT_RESIDENTS_MIN_ANSWERS,
+                average=Decimal(rng.randint(68, 98)),
+                reason="老年居民填写纸质问卷",
             )
         )
     AnnualAssessment.objects.bulk_create(rows, ignore_conflicts=True)
+    PaperSurvey.objects.bulk_create(papers)
     ratings = []
     for members in by_platform.values():
         for rater in members:
