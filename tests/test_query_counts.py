@@ -161,6 +161,40 @@ PINS = {
             "assessments_monthlyscore: the months, for the month filter",
         ],
     },
+    "admin/assessments/papersurvey/": {
+        "street_a_officer": [
+            *ADMIN,
+            "assessments_papersurvey: count of the list",
+            "assessments_papersurvey: the page, with each organisation",
+            UNREAD,
+            HEADER,
+            "assessments_papersurvey: the years, for the year filter",
+        ],
+        "platform_admin": [
+            *ADMIN,
+            "assessments_papersurvey: count of the list",
+            "assessments_papersurvey: the page, with each organisation",
+            UNREAD,
+            "assessments_papersurvey: the years, for the year filter",
+        ],
+    },
+    "admin/assessments/surveyanswer/": {
+        "street_a_officer": [
+            *ADMIN,
+            "assessments_surveyanswer: count of the list",
+            "assessments_surveyanswer: the page, with each organisation",
+            UNREAD,
+            HEADER,
+            "assessments_surveyanswer: the years, for the year filter",
+        ],
+        "platform_admin": [
+            *ADMIN,
+            "assessments_surveyanswer: count of the list",
+            "assessments_surveyanswer: the page, with each organisation",
+            UNREAD,
+            "assessments_surveyanswer: the years, for the year filter",
+        ],
+    },
     "admin/assessments/peerrating/": {
         "street_a_officer": [
             *ADMIN,
@@ -1175,6 +1209,8 @@ def more_rows(estate, personas, n=2, start=1):
     copies(s["accesslog"], **each)
     copies(s["textmessage"], key="", **each)
     copies(s["phoneoptout"], phone=lambda i: f"1380000000{i}", **each)
+    copies(s["papersurvey"], **each)
+    copies(s["surveyanswer"], phone_digest=lambda i: f"digest-{i}", **each)
     people = copies(
         s["person"], name=lambda i: f"周桂芳{i}", phone=lambda i: f"1390371000{i}", **each
     )

@@ -41,11 +41,16 @@ REST_FRAMEWORK = {
 API_TOKEN_HOURS = env.int("API_TOKEN_HOURS", default=7 * 24)
 SPECTACULAR_SETTINGS = {
     "TITLE": "社区社会组织管理平台 API",
-    "DESCRIPTION": "Grid tickets for the mini-program and apps: report, follow, rate.",
+    "DESCRIPTION": (
+        "For the mini-program and apps: grid tickets (report, follow, rate), residents' "
+        "sign-in by phone and code with their own reports, and the residents' survey."
+    ),
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # The survey's three questions share one five-level scale: one enum.
+    "ENUM_NAME_OVERRIDES": {"SurveyLevelEnum": "assessments.models.surveys.Level"},
 }

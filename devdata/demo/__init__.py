@@ -1,5 +1,5 @@
 """The demo district, built app by app from the root up (orgs first)."""
 
-from . import assessments, grids, incubators, orgs, projects
+from . import assessments, grids, incubators, orgs, projects, residents
 
-BUILDERS = (orgs, incubators, projects, grids, assessments)
+BUILDERS = (orgs, incubators, projects, grids, residents, assessments)

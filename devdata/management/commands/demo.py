@@ -31,6 +31,7 @@ from django.utils.translation import gettext as _
 from config.env import BASE_DIR
 from devdata.demo import BUILDERS
 from devdata.demo.orgs import TODAY
+from devdata.demo.residents import DEMO_RESIDENT_PHONE
 from devdata.safety import mark_generated, refuse_unless_safe
 from notifications.models import Notification
 
@@ -143,6 +144,14 @@ class Command(BaseCommand):
         widths = [max(_display_width(row[i]) for row in rows) for i in range(4)]
         for row in rows:
             out.write("  ".join(_pad(cell, width) for cell, width in zip(row, widths, strict=True)))
+        out.write("")
+        out.write(
+            _(
+                "A resident needs no account: at /me/ sign in with %(phone)s and the code "
+                "the outbox shows (/notifications/outbox/, with DEBUG on)."
+            )
+            % {"phone": DEMO_RESIDENT_PHONE}
+        )
         out.write("")
 
 
