@@ -69,6 +69,16 @@ class SkipReason(models.TextChoices):
     DAILY_LIMIT = "daily_limit", _("The number had its messages for the day")
 
 
+class TextKind(models.TextChoices):
+    """The templates of lib/sms/templates.py, named for staff."""
+
+    CODE = "code", _("Sign-in code")
+    TRACKING = "tracking", _("Report received, with its tracking link")
+    NEED = "need", _("Request received, with its tracking link")
+    RATING = "rating", _("Resolved, with the rating link")
+    REMINDER = "reminder", _("Reminder of a deadline")
+
+
 class TextMessage(models.Model):
     """Every text message to a phone, kept: queued, sent, failed or retried
     (the Celery task `notifications.send_text`), or not sent and why. With
@@ -76,7 +86,7 @@ class TextMessage(models.Model):
     code's variables are wiped once it is sent."""
 
     phone = models.CharField(_("phone"), max_length=20)
-    template = models.CharField(_("message"), max_length=20)
+    template = models.CharField(_("message"), max_length=20, choices=TextKind)
     params = models.JSONField(_("variables"), default=dict, blank=True)
     key = models.CharField(_("key"), max_length=120, blank=True)
     status = models.CharField(
@@ -109,7 +119,7 @@ class TextMessage(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.template} → {self.phone_masked}"
+        return f"{self.get_template_display()} → {self.phone_masked}"
 
 
 class ShortLink(models.Model):

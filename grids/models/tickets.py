@@ -235,6 +235,8 @@ class Ticket(models.Model):
                 fields=["status", "due_on", "-reported_at", "-id"], name="ticket_status_due_order"
             ),
             models.Index(fields=["-reported_at", "-id"], name="ticket_newest_first"),
+            # A resident's own reports (residents/reports.py), by their phone.
+            models.Index(fields=["resident_phone"], name="ticket_resident_phone"),
             # The escalation filter's count: the few escalated tickets only.
             models.Index(
                 fields=["escalation"], condition=Q(escalation__gt=0), name="ticket_escalated"

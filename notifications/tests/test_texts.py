@@ -178,3 +178,10 @@ class Failing:
         from lib.sms import SendError
 
         raise SendError("provider timed out", retryable=True)
+
+
+def test_every_template_has_a_name_for_staff():
+    from lib.sms.templates import TEMPLATES
+    from notifications.models import TextKind
+
+    assert set(TextKind.values) == set(TEMPLATES)

@@ -156,7 +156,15 @@ class Need(models.Model):
         verbose_name = _("resident need")
         verbose_name_plural = _("resident needs (需求清单)")
         ordering = ["-created_at"]
-        indexes = [models.Index(fields=["community", "status"], name="need_community_status")]
+        indexes = [
+            models.Index(fields=["community", "status"], name="need_community_status"),
+            # A resident's own requests (residents/reports.py), by their phone.
+            models.Index(
+                fields=["requester_phone"],
+                condition=~Q(requester_phone=""),
+                name="need_requester_phone",
+            ),
+        ]
 
     def __str__(self):
         return self.title
