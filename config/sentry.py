@@ -54,6 +54,9 @@ def init(*, dsn: str, environment: str, release: str, traces_sample_rate: float)
         environment=environment or None,
         release=release or None,
         send_default_pii=False,
+        # Frames' local variables could hold a sign-in code or a message's
+        # variables (residents.codes, lib.sms), which scrub() does not know.
+        include_local_variables=False,
         max_request_body_size="never",
         before_send=before_send,
         before_send_transaction=before_send,

@@ -60,6 +60,8 @@ def send_text(message_id: int) -> str:
             message.error = exc.reason[:200]
             retry = exc.retryable and message.attempts < TEXT_ATTEMPTS
             message.status = TextStatus.RETRYING if retry else TextStatus.FAILED
+            if not retry and TEMPLATES[message.template].secret:
+                message.params = {}  # a code that never left is kept nowhere either
             logger.warning(
                 "Text message %s (%s) failed, attempt %s: %s",
                 message.pk,
@@ -89,6 +91,7 @@ def resend_stale_texts() -> int:
     stale = TextMessage.objects.filter(
         status__in=[TextStatus.QUEUED, TextStatus.RETRYING],
         created_at__lt=clock.now() - timedelta(minutes=10),
+        attempts__lt=TEXT_ATTEMPTS,  # never a message without end
     ).values_list("pk", flat=True)[:1000]
     count = 0
     for pk in stale:

@@ -72,3 +72,14 @@ def test_sentry_starts_only_with_a_dsn():
     assert sentry_state() == "False"
     # A DSN nothing listens on: the SDK starts, and sends nothing here.
     assert sentry_state(SENTRY_DSN="http://public@127.0.0.1:9/1") == "True"
+
+
+def test_events_carry_no_local_variables():
+    """A frame's locals could hold a sign-in code or a text's variables."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("SENTRY_")}
+    env.update(
+        DJANGO_SETTINGS_MODULE="config.settings.test", SENTRY_DSN="http://public@127.0.0.1:9/1"
+    )
+    script = "import sentry_sdk; print('LOCALS', sentry_sdk.get_client().options['include_local_variables'])"
+    done = manage_shell(script, env)
+    assert done.stdout[done.stdout.index("LOCALS ") :].split()[1] == "False"

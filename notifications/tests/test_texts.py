@@ -164,7 +164,7 @@ def test_a_failed_message_is_retried_then_failed_and_no_log_line_carries_it(
             Text("code", {"code": "135790", "minutes": "5"}),
         )
     record.refresh_from_db()
-    assert (record.status, record.attempts) == (TextStatus.FAILED, 5)
+    assert (record.status, record.attempts, record.params) == (TextStatus.FAILED, 5, {})
     logged = "\n".join(r.getMessage() for r in caplog.records)
     assert "timed out" in logged
     for secret in (PHONE, "135790", "验证码"):
