@@ -54,13 +54,14 @@ def outbox(request):
     demo), since they carry phones and sign-in codes."""
     if not settings.DEBUG:
         raise Http404
-    messages = list(TextMessage.objects.all()[:100])
+    # Not "messages": base.html shows Django's flash messages by that name.
+    texts = list(TextMessage.objects.all()[:100])
     site = settings.SITE_URL or request.build_absolute_uri("/")
-    for message in messages:
+    for message in texts:
         message.text = (
             render_text(message.template, message.params, site=site)
             if message.template in TEMPLATES
             and set(message.params) >= set(TEMPLATES[message.template].variables)
             else ""
         )
-    return render(request, "notifications/outbox.html", {"messages": messages})
+    return render(request, "notifications/outbox.html", {"texts": texts})

@@ -20,7 +20,7 @@ from rest_framework.views import APIView
 from lib.api import ErrorSerializer, ScopedThrottle
 from lib.querystring import id_from
 from orgs.models import Organisation
-from residents.session import signed_in_phone
+from residents.session import TOKEN_KEYWORD, signed_in_phone
 
 from ..models import QUESTIONS, Level
 from ..models.surveys import COMMENT_LENGTH
@@ -30,8 +30,10 @@ from . import serializers as s
 
 def _check_csrf(request) -> None:
     """A phone signed in by the session cookie: the POST carries the CSRF
-    token (a token header is not sent by a browser on its own)."""
-    if request.META.get("HTTP_AUTHORIZATION"):
+    token. Only a resident's token header (which a browser never sends on
+    its own) spares it; any other header falls back to the session, and so
+    to the check."""
+    if request.META.get("HTTP_AUTHORIZATION", "").startswith(f"{TOKEN_KEYWORD} "):
         return
     check = CSRFCheck(lambda _request: None)
     check.process_request(request._request)

@@ -15,6 +15,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from lib.fields import StampedAt
@@ -122,7 +123,7 @@ class PaperSurvey(models.Model):
         help_text=_("The forms' average score out of 100, to one decimal."),
     )
     reason = models.CharField(
-        _("reason"),
+        pgettext_lazy("paper survey", "why on paper"),
         max_length=200,
         help_text=_("Why these answers were collected on paper (e.g. elderly residents)."),
     )

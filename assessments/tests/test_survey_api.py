@@ -82,6 +82,14 @@ def test_a_session_post_needs_its_csrf_token(db, personas):
         content_type="application/json",
     )
     assert refused.status_code == 403
+    # Another kind of Authorization header does not spare the session's check.
+    basic = strict.post(
+        url(personas.organisation_a1),
+        {"q1": 100, "q2": 75, "q3": 75},
+        content_type="application/json",
+        HTTP_AUTHORIZATION="Basic eDp5",
+    )
+    assert basic.status_code == 403
     assert not SurveyAnswer.objects.exists()
 
 
