@@ -21,7 +21,9 @@ from orgs.scoping import get_for_user_or_404
 from residents.session import signed_in_phone
 
 from .models import QUESTIONS, Level
+from .models.annual import format_number
 from .models.surveys import COMMENT_LENGTH
+from .rules import unassessed_score
 from .services import surveys as service
 
 
@@ -115,5 +117,6 @@ def poster(request, pk):
             "url": url,
             "qr": mark_safe(qr_svg(url)),  # segno's own markup, the URL escaped
             "minimum": settings.ASSESSMENT_RESIDENTS_MIN_ANSWERS,
+            "unassessed": format_number(unassessed_score()),
         },
     )

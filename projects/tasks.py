@@ -55,7 +55,7 @@ def remind_deadlines() -> int:
                 text=Text(
                     "reminder",
                     {
-                        "what": "项目投标即将截止",
+                        "what": "项目投标",
                         "date": month_day(timezone.localdate(project.bids_close_at)),
                     },
                 ),
@@ -79,7 +79,7 @@ def remind_deadlines() -> int:
                 key=f"delivery-ending:{project.pk}",
                 text=Text(
                     "reminder",
-                    {"what": "提交项目服务记录和结项材料", "date": month_day(project.ends_on)},
+                    {"what": "提交结项材料", "date": month_day(project.ends_on)},
                 ),
             )
         )

@@ -132,9 +132,7 @@ def _notify_operators(platforms, month: Month) -> None:
             key=f"interviews-{month.key}-{user.organisation_id}",
             # By text message too, to hold within the month after the one
             # scored (the month the rollup runs in).
-            text=Text(
-                "reminder", {"what": "约谈低分社会组织", "date": month_day(month.next().end)}
-            ),
+            text=Text("reminder", {"what": "约谈低分组织", "date": month_day(month.next().end)}),
         )
 
 

@@ -34,4 +34,4 @@ def test_interviews_due_are_texted_to_the_operator_once(
     assert (message.phone, message.template) == (PHONE, "reminder")
     assert message.key.startswith("interviews-2026-10")
     # To hold within the month the rollup runs in (November).
-    assert message.params == {"what": "约谈低分社会组织", "date": "11月30日"}
+    assert message.params == {"what": "约谈低分组织", "date": "11月30日"}

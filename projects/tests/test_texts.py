@@ -71,7 +71,7 @@ def test_bidding_closing_is_texted_to_each_bidder_once(
         "reminder",
         f"bid-closing:{world.project.pk}",
     )
-    assert message.params == {"what": "项目投标即将截止", "date": f"{day.month}月{day.day}日"}
+    assert message.params == {"what": "项目投标", "date": f"{day.month}月{day.day}日"}
     assert len(message.params["what"]) <= 20
 
 
@@ -93,6 +93,6 @@ def test_the_end_of_the_service_period_is_texted_once(
     message = TextMessage.objects.get()
     assert message.key == f"delivery-ending:{world.project.pk}"
     assert message.params == {
-        "what": "提交项目服务记录和结项材料",
+        "what": "提交结项材料",
         "date": f"{ends.month}月{ends.day}日",
     }
