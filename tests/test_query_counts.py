@@ -630,7 +630,6 @@ PINS = {
             "notifications_textmessage: count of the list",
             "notifications_textmessage: the page",
             UNREAD,
-            "notifications_textmessage: the templates, for the template filter",
         ],
     },
     # --- admin: orgs -----------------------------------------------------------------------------

@@ -20,12 +20,12 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='annualassessment',
             name='residents_answers',
-            field=models.PositiveIntegerField(default=0, editable=False, help_text='Survey answers online and paper forms counted.', verbose_name="residents' answers"),
+            field=models.PositiveIntegerField(db_default=0, default=0, editable=False, help_text='Survey answers online and paper forms counted.', verbose_name="residents' answers"),
         ),
         migrations.AddField(
             model_name='historicalannualassessment',
             name='residents_answers',
-            field=models.PositiveIntegerField(default=0, editable=False, help_text='Survey answers online and paper forms counted.', verbose_name="residents' answers"),
+            field=models.PositiveIntegerField(db_default=0, default=0, editable=False, help_text='Survey answers online and paper forms counted.', verbose_name="residents' answers"),
         ),
         migrations.AlterField(
             model_name='annualassessment',

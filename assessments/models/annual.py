@@ -71,6 +71,7 @@ class AnnualAssessment(models.Model):
     residents_answers = models.PositiveIntegerField(
         _("residents' answers"),
         default=0,
+        db_default=0,  # an old release's inserts, during a rolling upgrade
         editable=False,
         help_text=_("Survey answers online and paper forms counted."),
     )
