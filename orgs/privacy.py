@@ -21,7 +21,9 @@ and kind of surface; SECURITY.md prints it and the tests render it.
 The fields: `Organisation.leader_phone` and `leader_id_number`,
 `Person.phone` and `id_number`, `User.phone`, `Need.requester_phone`,
 `Ticket.resident_phone`, and the numbers of text messages
-(`TextMessage.phone`, `PhoneOptOut.phone`, always masked). Each model has a `<field>_masked` attribute
+(`TextMessage.phone`, `PhoneOptOut.phone`, always masked); a resident's
+sign-in codes (`SignInCode.phone`) and the survey's keyed digest of the
+number (`SurveyAnswer.phone_digest`) are shown to no one. Each model has a `<field>_masked` attribute
 (`lib.masking.Masked`) for pages and admin forms. The masks themselves are
 in lib/masking.py, below the models; this module, above them, says who
 sees what and logs it. Where they are shown:
@@ -261,6 +263,13 @@ MASK_TABLE: dict[tuple[str, str], dict[str, str]] = {
     ("PhoneOptOut.phone", PAGE):               _row("M - M M - - - - - -"),
     ("PhoneOptOut.phone", API):                _row("- - - - - - - - - -"),
     ("PhoneOptOut.phone", EXPORT):             _row("- - - - - - - - - -"),
+    # A resident's sign-in codes and survey answers: never shown to staff.
+    ("SignInCode.phone", PAGE):                _row("- - - - - - - - - -"),
+    ("SignInCode.phone", API):                 _row("- - - - - - - - - -"),
+    ("SignInCode.phone", EXPORT):              _row("- - - - - - - - - -"),
+    ("SurveyAnswer.phone_digest", PAGE):       _row("- - - - - - - - - -"),
+    ("SurveyAnswer.phone_digest", API):        _row("- - - - - - - - - -"),
+    ("SurveyAnswer.phone_digest", EXPORT):     _row("- - - - - - - - - -"),
 }
 # fmt: on
 
