@@ -172,6 +172,7 @@ PINS = {
         ],
         "platform_admin": [
             *ADMIN,
+            ESTIMATE,
             "assessments_papersurvey: count of the list",
             "assessments_papersurvey: the page, with each organisation",
             UNREAD,
