@@ -25,6 +25,18 @@ ALLOWED = {
     "projects": {"orgs", "notifications", "downloads", "incubators"},
     "grids": {"orgs", "notifications", "downloads"},
     "residents": {"orgs", "notifications", "downloads", "incubators", "projects", "grids"},
+    "volunteers": {"orgs", "notifications", "downloads", "residents"},
+    "activities": {
+        "orgs",
+        "notifications",
+        "downloads",
+        "incubators",
+        "projects",
+        "grids",
+        "residents",
+        "volunteers",
+    },
+    "mall": {"orgs", "notifications", "downloads", "residents", "volunteers"},
     "assessments": {
         "orgs",
         "notifications",
@@ -33,6 +45,9 @@ ALLOWED = {
         "projects",
         "grids",
         "residents",
+        "volunteers",
+        "activities",
+        "mall",
     },
 }
 APPS = set(ALLOWED)

@@ -41,6 +41,12 @@ INSTALLED_APPS = [
     # Residents without accounts: sign-in by phone and code, their reports,
     # the survey's verified phones. Above grids and projects, below assessments.
     "residents",
+    # Volunteers are residents who registered to serve (same phone sign-in);
+    # activities and meetings sign them in by QR; the points mall spends
+    # what they earn. Above residents, below assessments.
+    "volunteers",
+    "activities",
+    "mall",
     "assessments",
     "devdata",  # the demo and city generators' commands; no app imports it
     "config.admin.PlatformAdminConfig",
