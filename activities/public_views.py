@@ -26,6 +26,7 @@ from django.views.decorators.http import require_POST
 from lib.masking import mask_phone
 from lib.screens import run_service
 from orgs.models import Area, AreaLevel
+from orgs.services.volunteering import balance
 from residents.session import signed_in_phone
 
 from . import checkin, ical, services
@@ -170,7 +171,9 @@ def mine(request):
         return sign_in_first(request)
     person = services.person_for_phone(phone)
     registrations = attendances = []
+    points = None
     if person is not None:
+        points = balance(person)
         registrations = (
             Registration.objects.filter(person=person)
             .select_related("activity__area")
@@ -188,6 +191,7 @@ def mine(request):
             "phone_masked": mask_phone(phone),
             "registrations": registrations,
             "attendances": attendances,
+            "points": points,
         },
     )
 

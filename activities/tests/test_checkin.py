@@ -32,14 +32,14 @@ def test_the_code_changes_every_minute_and_the_last_one_is_still_taken(activity)
 def test_a_code_of_another_activity_is_refused(activity, territory, personas, volunteer):
     other = make_activity(territory.community_a1, personas.community_worker, title="另一个")
     code = checkin.current_code(other.pk, at(9))
-    with pytest.raises(ValidationError, match="another activity"):
+    with pytest.raises(ValidationError, match="属于另一个活动"):
         checkin.scan(activity_id=activity.pk, code=code, person=volunteer.person, moment=at(9))
     assert not Attendance.objects.exists()
 
 
 def test_an_expired_code_is_refused(activity, volunteer):
     code = checkin.current_code(activity.pk, at(9))
-    with pytest.raises(ValidationError, match="expired"):
+    with pytest.raises(ValidationError, match="已过期"):
         checkin.scan(activity_id=activity.pk, code=code, person=volunteer.person, moment=at(9, 3))
     assert not Attendance.objects.exists()
 
@@ -84,7 +84,7 @@ def test_checking_out_twice_is_refused(activity, volunteer):
     services.sign_up(activity_id=activity.pk, person=volunteer.person, as_volunteer=True)
     scan(activity, volunteer.person, at(9))
     scan(activity, volunteer.person, at(10))
-    with pytest.raises(ValidationError, match="already checked out"):
+    with pytest.raises(ValidationError, match="已签退"):
         scan(activity, volunteer.person, at(10, 30))
     assert ServiceRecord.objects.count() == 1
     assert PointsEntry.objects.count() == 1
@@ -92,7 +92,7 @@ def test_checking_out_twice_is_refused(activity, volunteer):
 
 def test_checking_out_too_soon_is_refused(activity, volunteer):
     scan(activity, volunteer.person, at(9))
-    with pytest.raises(ValidationError, match="at least 10 minutes"):
+    with pytest.raises(ValidationError, match="至少 10 分钟"):
         scan(activity, volunteer.person, at(9, 5))
     assert Attendance.objects.get().checked_out_at is None
 
@@ -100,9 +100,9 @@ def test_checking_out_too_soon_is_refused(activity, volunteer):
 @pytest.mark.parametrize(
     ("moment", "reason"),
     [
-        (at(9) - timedelta(days=1), "not today"),
-        (at(8, 20), "has not started"),
-        (at(13, 1), "is over"),
+        (at(9) - timedelta(days=1), "不在今天"),
+        (at(8, 20), "尚未开始"),
+        (at(13, 1), "已经结束"),
     ],
 )
 def test_scans_outside_the_activity_day_are_refused(activity, volunteer, moment, reason):
@@ -114,7 +114,7 @@ def test_scans_outside_the_activity_day_are_refused(activity, volunteer, moment,
 def test_a_cancelled_activity_takes_no_scans(activity, volunteer):
     activity.status = ActivityStatus.CANCELLED
     activity.save()
-    with pytest.raises(ValidationError, match="not open"):
+    with pytest.raises(ValidationError, match="未开放"):
         scan(activity, volunteer.person, at(9))
 
 
