@@ -98,7 +98,7 @@ def hours_between(activity: Activity, start: datetime, end: datetime) -> Decimal
     halves = (Decimal(served.total_seconds()) / Decimal(1800)).quantize(
         Decimal(1), rounding=ROUND_HALF_UP
     )
-    return halves / 2
+    return (halves / 2).quantize(Decimal("0.1"))
 
 
 @dataclass(frozen=True)
