@@ -90,7 +90,7 @@ def sign_up(*, activity_id: int, person: Person, as_volunteer: bool = False) -> 
 def cancel_sign_up(*, registration_id: int, person: Person) -> Registration:
     with transaction.atomic():
         registration = (
-            Registration.objects.select_for_update()
+            Registration.objects.select_for_update(of=("self",))
             .select_related("activity")
             .filter(pk=registration_id, person=person, cancelled_at__isnull=True)
             .first()

@@ -26,7 +26,10 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from lib import clock
+from lib.masking import PHONE
 from lib.screens import run_service
+from orgs.models import AccessSurface
+from orgs.privacy import record_access, shown
 from orgs.roles import OFFICE_ROLES, Role
 from orgs.scoping import get_for_user_or_404
 
@@ -134,6 +137,24 @@ def detail(request, pk):
         "person", "service_record"
     )
     places, volunteer_places = services.places_left(activity)
+    # Phones as orgs/privacy.py's MASK_TABLE says for Person.phone on a page:
+    # in full for the roles that call people back, masked for the others.
+    registrations, attendances = list(registrations), list(attendances)
+    people = [row.person for row in registrations + attendances]
+    for person in people:
+        person.phone_shown = shown(request.user, PHONE, person.phone)
+    in_full_rows = sum(
+        1 for person in people if person.phone and person.phone_shown == person.phone
+    )
+    record_access(
+        user=request.user,
+        kinds={PHONE},
+        rows=in_full_rows,
+        surface=AccessSurface.PAGE,
+        what="activities.activity",
+        object_id=activity.pk,
+        path=request.path,
+    )
     return render(
         request,
         "activities/detail.html",

@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from activities import checkin
 from activities.models import Activity, ActivityStatus, Attendance, Registration
-from orgs.models import Person
+from orgs.models import AccessLog, Person
 
 from .conftest import at, make_activity
 
@@ -114,11 +114,15 @@ def test_the_code_page_shows_the_link_the_qr_encodes(login, activity, personas, 
     assert state["link"] == link and state["svg"].startswith("<svg")
 
 
-def test_staff_see_sign_ups_with_masked_phones(login, activity, volunteer, personas):
+def test_sign_up_phones_follow_the_mask_table(login, activity, volunteer, personas):
     Registration.objects.create(activity=activity, person=volunteer.person, as_volunteer=True)
-    page = login(personas.street_a_officer).get(f"/activities/{activity.pk}/").content.decode()
+    page = login(personas.district_officer).get(f"/activities/{activity.pk}/").content.decode()
     assert "李秀英" in page
     assert volunteer.phone not in page and "139****0001" in page
+    assert not AccessLog.objects.exists()
+    page = login(personas.community_worker).get(f"/activities/{activity.pk}/").content.decode()
+    assert volunteer.phone in page
+    assert AccessLog.objects.get().user == personas.community_worker
 
 
 # --- residents ------------------------------------------------------------------------
