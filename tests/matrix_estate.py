@@ -13,8 +13,8 @@ from decimal import Decimal
 
 from django.apps import apps
 from django.contrib.auth.models import Group
-from django.utils import timezone
 from django.core.files.base import ContentFile
+from django.utils import timezone
 
 from activities.models import Activity, ActivityStatus
 from assessments.models import (

@@ -19,7 +19,7 @@ from django.utils import timezone
 
 from activities.models import Activity, ActivityStatus, Attendance, Registration
 from orgs.services.volunteering import balance
-from tests.browser.test_resident_flow import PHONE_VIEW, outbox, sign_in_by_code  # noqa: F401
+from tests.browser import test_resident_flow as resident_flow
 from tests.factories import PersonFactory
 from volunteers.models import Volunteer, VolunteerStatus
 
@@ -29,6 +29,10 @@ pytestmark = [
 ]
 
 PHONE = "13903710021"
+PHONE_VIEW = resident_flow.PHONE_VIEW
+sign_in_by_code = resident_flow.sign_in_by_code
+# The outbox page read as the phone shows a text (the resident flow's fixture).
+outbox = resident_flow.outbox
 
 
 @pytest.fixture
