@@ -220,6 +220,13 @@ def test_the_link_checks_in_then_out(client, activity, volunteer, clock_at):
     page = client.post(check_url(activity, at(11))).content.decode()
     assert 'data-check-result="out"' in page
     assert Attendance.objects.get().service_record.hours == 2
+    # A third scan: no button, the check-out it already made.
+    clock_at(at(11, 30))
+    again = client.get(check_url(activity, at(11, 30))).content.decode()
+    assert "11:00 签退" in again and 'type="submit" class="primary"' not in again
+    refused = client.post(check_url(activity, at(11, 30)), follow=True).content.decode()
+    assert "您已签退此活动" in refused
+    assert Attendance.objects.get().service_record.hours == 2
 
 
 def test_an_expired_link_is_refused_in_chinese(client, activity, volunteer, clock_at):
