@@ -192,3 +192,26 @@ class Attendance(models.Model):
 
     def __str__(self):
         return f"{self.person} @ {self.activity}"
+
+
+class CalendarFeed(models.Model):
+    """A staff account's private calendar feed (iCal): its secret link, made
+    on request and revoked by making a new one or deleting it. The link is
+    the only key (a calendar app sends no cookie), so it is a random token,
+    never derived from the account."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("account"),
+        on_delete=models.CASCADE,
+        related_name="calendar_feed",
+    )
+    token = models.CharField(_("secret token"), max_length=64, unique=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("calendar feed")
+        verbose_name_plural = _("calendar feeds")
+
+    def __str__(self):
+        return str(self.user)

@@ -8,13 +8,15 @@ a response that must not show the row can be searched for it.
 """
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 
 from django.apps import apps
 from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
+from django.utils import timezone
 
+from activities.models import Activity, ActivityStatus
 from assessments.models import (
     AnnualAssessment,
     Indicator,
@@ -432,6 +434,21 @@ def build_estate(territory, personas, platforms, world, grids) -> Estate:
     # no place (notifications/roles.py)
     estate.add("textmessage", TextMessage.objects.order_by("pk").first(), None, SHARED)
     estate.add("phoneoptout", PhoneOptOut.objects.create(phone="13900009999"), None, SHARED)
+
+    # --- activities: a published one of community A1 (the matrix reads December 2026) ---
+    zone = timezone.get_current_timezone()
+    gathering = Activity.objects.create(
+        title="英才社区重阳敬老活动",
+        area=t.community_a1,
+        venue="英才社区党群服务中心",
+        starts_at=datetime(2026, 12, 15, 9, tzinfo=zone),
+        ends_at=datetime(2026, 12, 15, 11, tzinfo=zone),
+        places=10,
+        volunteer_places=2,
+        status=ActivityStatus.PUBLISHED,
+        created_by=worker,
+    )
+    estate.add("activity", gathering, "英才社区重阳敬老活动", STREET_A)
 
     # --- district B, so lists have rows the outsider may see ---------------------------------
     b_org = OrganisationFactory(name="黄河社区秧歌队", area=t.community_c1)

@@ -136,6 +136,21 @@ def listing(sample, expect, method="GET", query="", **params):
 # test_a_past_version_cannot_be_saved_over_the_row.
 # fmt: off
 MATRIX = {
+    # --- activities ------------------------------------------------------------------------------------------  a P dsbc lg or x
+    "activities/":                                                                 listing("activity",          "L 2 2212 13 33 1", query="month=2026-12"),
+    "activities/new/":                                                             page(                        "L 2 2222 23 33 2"),
+    "activities/feed/":                                                            page(                        "L 2 2222 23 33 2"),
+    "activities/feed/<str:token>.ics":                                             page(                        "4 4 4444 44 44 4", token="no-such-token"),
+    "activities/<int:pk>/":                                                        about("activity",            "L 2 2242 43 33 4"),
+    "activities/<int:pk>/edit/":                                                   about("activity",            "L 2 2242 43 33 4"),
+    "activities/<int:pk>/code/":                                                   about("activity",            "L 2 2242 43 33 4"),
+    "activities/<int:pk>/code/now/":                                               about("activity",            "L 2 2242 43 33 4"),
+    "activities/<int:pk>/publish/":                                                about("activity",            "L r rr4r 43 33 4", "POST"),
+    "activities/<int:pk>/cancel/":                                                 about("activity",            "L r rr4r 43 33 4", "POST"),
+    # The resident's side, by the phone signed in (no one is, here): to the sign-in.
+    "activities/<int:pk>/check/<str:code>/":                                       about("activity",            "r r rrrr rr rr r", code="abcdefghij"),
+    "activities/mine/":                                                            page(                        "r r rrrr rr rr r"),
+    "activities/mine/<int:pk>/cancel/":                                            about("activity",            "r r rrrr rr rr r", "POST"),
     # --- the portal ------------------------------------------------------------------------------------------  a P dsbc lg or x
     "":                                                                            page(                        "2 2 2222 22 22 2"),
     # --- accounts --------------------------------------------------------------------------------------------  a P dsbc lg or x
@@ -640,6 +655,10 @@ MATRIX = {
     "projects/review/":                                                            listing("project",           "L 3 3333 33 32 3"),
     "projects/tenders/":                                                           page(                        "L 3 3333 23 33 3"),
     # --- public ----------------------------------------------------------------------------------------------  a P dsbc lg or x
+    "public/activities/":                                                          listing("activity",          "2 2 2222 22 22 2", query="month=2026-12"),
+    "public/activities/<int:pk>/":                                                 about("activity",            "2 2 2222 22 22 2"),
+    "public/activities/<int:pk>/sign-up/":                                         about("activity",            "r r rrrr rr rr r", "POST"),
+    "public/activities/calendar.ics":                                              page(                        "2 2 2222 22 22 2"),
     "public/needs/<str:token>/":                                                   about("need",                "2 2 2222 22 22 2", token="need"),
     "public/needs/new/":                                                           page(                        "2 2 2222 22 22 2"),
     "public/organisations/":                                                       listing("organisation",      "2 2 2222 22 22 2"),
@@ -672,6 +691,9 @@ PUBLIC_PREFIXES = (
     "api/v1/auth/token/",
     "api/v1/public/",
     "api/v1/residents/",  # a resident's own reports, by their phone's token
+    # A resident's activities and the QR code's link, by the phone signed in.
+    "activities/mine/",
+    "activities/<int:pk>/check/",
     "me/",  # the residents' pages: sign-in by phone and code, their own reports
     "api/v1/^public/",
     "api/v1/^categories",

@@ -95,6 +95,18 @@ PLATFORM_GRADES = {"A": 90, "B": 75, "C": 60}
 ORGANISATIONS_TARGET_URBAN = env.int("ORGANISATIONS_TARGET_URBAN", default=20)
 ORGANISATIONS_TARGET_RURAL = env.int("ORGANISATIONS_TARGET_RURAL", default=5)
 
+# Activities (activities.checkin): the QR code on the organiser's page
+# changes every minute and the one before it is still taken (a slow camera, a
+# sign-in first); a scan counts from ACTIVITY_CHECKIN_EARLY_MINUTES before the
+# start to ACTIVITY_CHECKIN_LATE_MINUTES after the end; a check-out sooner
+# than ACTIVITY_CHECKOUT_MIN_MINUTES after the check-in is refused (a double
+# scan). A resident who scans before signing in by phone has
+# ACTIVITY_CHECKIN_SIGN_IN_MINUTES to sign in and come back.
+ACTIVITY_CHECKIN_EARLY_MINUTES = env.int("ACTIVITY_CHECKIN_EARLY_MINUTES", default=30)
+ACTIVITY_CHECKIN_LATE_MINUTES = env.int("ACTIVITY_CHECKIN_LATE_MINUTES", default=120)
+ACTIVITY_CHECKOUT_MIN_MINUTES = env.int("ACTIVITY_CHECKOUT_MIN_MINUTES", default=10)
+ACTIVITY_CHECKIN_SIGN_IN_MINUTES = env.int("ACTIVITY_CHECKIN_SIGN_IN_MINUTES", default=10)
+
 # The platform's "today" (lib.clock): empty for the calendar date; a demo or a
 # training copy pins it so that its story's deadlines stay put.
 _pinned_today = env.str("PLATFORM_TODAY", default="")

@@ -1,0 +1,22 @@
+from django.urls import path
+
+from . import public_views, views
+
+app_name = "activities"
+
+urlpatterns = [
+    path("", views.calendar, name="calendar"),
+    path("new/", views.new, name="new"),
+    path("feed/", views.feed, name="feed"),
+    path("feed/<str:token>.ics", views.private_feed, name="private_feed"),
+    path("<int:pk>/", views.detail, name="detail"),
+    path("<int:pk>/edit/", views.edit, name="edit"),
+    path("<int:pk>/publish/", views.publish, name="publish"),
+    path("<int:pk>/cancel/", views.cancel, name="cancel"),
+    path("<int:pk>/code/", views.code, name="code"),
+    path("<int:pk>/code/now/", views.code_now, name="code_now"),
+    # The resident's side: the link in the QR code, their own sign-ups.
+    path("<int:pk>/check/<str:code>/", public_views.check, name="check"),
+    path("mine/", public_views.mine, name="mine"),
+    path("mine/<int:pk>/cancel/", public_views.cancel_sign_up, name="cancel_sign_up"),
+]
