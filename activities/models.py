@@ -192,3 +192,7 @@ class Attendance(models.Model):
 
     def __str__(self):
         return f"{self.person} @ {self.activity}"
+
+
+# Minutes' records and photos (activities.meetings), in a module of their own.
+from .meeting_models import MeetingPhoto, MeetingRecord  # noqa: E402, F401
