@@ -93,3 +93,19 @@ def test_a_file_that_is_not_a_photo_is_refused(salon, personas, login):
     assert response.status_code == 200
     assert response.context["photo_form"].errors
     assert not MeetingPhoto.objects.exists()
+
+
+def test_the_admin_inlines_and_action_for_the_activity_admin(salon, personas, rf):
+    from django.contrib.admin import AdminSite, ModelAdmin
+
+    from activities.meeting_admin import MeetingPhotoInline, MeetingRecordInline, publish_photos
+    from activities.models import Activity
+
+    site = AdminSite(name="meetings-test")
+    request = rf.get("/")
+    request.user = personas.platform_admin
+    for inline in (MeetingRecordInline(Activity, site), MeetingPhotoInline(Activity, site)):
+        inline.get_formset(request, salon)(instance=salon)
+    meetings.upload_photo(activity=salon, image=photo(), caption="", by=personas.street_a_officer)
+    publish_photos(ModelAdmin(Activity, site), request, Activity.objects.filter(pk=salon.pk))
+    assert MeetingPhoto.objects.get().published_by == personas.platform_admin
