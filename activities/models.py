@@ -215,3 +215,7 @@ class CalendarFeed(models.Model):
 
     def __str__(self):
         return str(self.user)
+
+
+# Minutes' records and photos (activities.meetings), in a module of their own.
+from .meeting_models import MeetingPhoto, MeetingRecord  # noqa: E402, F401

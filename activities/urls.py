@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import public_views, views
+from .meeting_urls import urlpatterns as meeting_patterns
 
 app_name = "activities"
 
@@ -19,4 +20,6 @@ urlpatterns = [
     path("<int:pk>/check/<str:code>/", public_views.check, name="check"),
     path("mine/", public_views.mine, name="mine"),
     path("mine/<int:pk>/cancel/", public_views.cancel_sign_up, name="cancel_sign_up"),
+    # Minutes, attendees, photos, a salon's needs and draft (activities.meetings).
+    *meeting_patterns,
 ]

@@ -11,6 +11,8 @@ from decimal import Decimal
 from django.db.models import Count, Q
 from django.db.models.functions import Coalesce, Substr
 
+from activities.meetings import TRAINING_KINDS, held_in, person_times
+from activities.models import Activity, ActivityKind
 from lib.periods import Period, Year
 from orgs.models import Area, AreaLevel, Organisation, Tier
 from orgs.models.organisations import FilingStatus
@@ -152,3 +154,19 @@ def categories(area: Area, user) -> list[tuple[str, int]]:
         .annotate(n=Count("pk"))
         .order_by("-n", "top")
     ]
+
+
+def meetings(area: Area, period: Period | None, user) -> dict:
+    """Activities and meetings held in the area in the period (live, not a
+    rollup's): how many, how many of each kind, and the person-times of the
+    training-like kinds (activities.meetings.TRAINING_KINDS). Two queries."""
+    if period is None:
+        return {"held": 0, "by_kind": [], "person_times": 0}
+    held = held_in(Activity.objects.for_user(user).in_area(area), *period.bounds)
+    counted = dict(held.values_list("kind").annotate(n=Count("pk")).order_by())
+    labels = dict(ActivityKind.choices)
+    return {
+        "held": sum(counted.values()),
+        "by_kind": [(labels[kind], counted[kind]) for kind in labels if counted.get(kind)],
+        "person_times": person_times(held.filter(kind__in=TRAINING_KINDS)),
+    }

@@ -85,5 +85,6 @@ def board(request):
             "charts": charts,
             "tables": chart_tables(charts),
             "has_children": bool(rows),
+            "meetings": dashboard.meetings(area, period, user),
         },
     )

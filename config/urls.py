@@ -33,6 +33,7 @@ urlpatterns = [
     path("public/tickets/", include("grids.public_urls")),
     path("public/survey/", include("assessments.public_urls")),
     path("public/activities/", include("activities.public_urls")),
+    path("public/meetings/", include("activities.meeting_public_urls")),
     path("public/", include("orgs.public_urls")),
     # The residents' own pages: sign in by phone and code, "my reports".
     path("me/", include("residents.urls")),

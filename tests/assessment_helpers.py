@@ -1,7 +1,9 @@
 """Helpers for the assessment tests: residency, and a month scored to a total."""
 
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
+
+from django.utils import timezone
 
 from assessments.models import ScoreTemplate
 from assessments.services import scores
@@ -46,9 +48,37 @@ def points_for(total, month: Month) -> dict:
     return found
 
 
+def signed_in(organisation, period: Month, by, people: int = 1):
+    """An activity of the organisation in the month with sign-in records:
+    what the template's activity item asks for (签到齐全) before it may get
+    more than half its points."""
+    from datetime import time, timedelta
+
+    from activities.models import Activity, ActivityStatus, Attendance
+    from tests.factories import PersonFactory
+
+    when = timezone.make_aware(datetime.combine(period.start + timedelta(days=9), time(9)))
+    activity = Activity.objects.create(
+        title="月度志愿服务活动",
+        area=organisation.area,
+        organisation=organisation,
+        starts_at=when,
+        ends_at=when + timedelta(hours=2),
+        status=ActivityStatus.PUBLISHED,
+        created_by=by,
+    )
+    for _ in range(people):
+        Attendance.objects.create(
+            activity=activity, person=PersonFactory(community=organisation.area), checked_in_at=when
+        )
+    return activity
+
+
 def score(organisation, year, month, total, by):
     template()
     period = Month(year, month)
+    if not scores.sign_in_evidence(organisation, period):
+        signed_in(organisation, period, by)
     return scores.record_score(
         organisation=organisation,
         month=period,

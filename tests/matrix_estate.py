@@ -8,7 +8,7 @@ a response that must not show the row can be searched for it.
 """
 
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 
 from django.apps import apps
@@ -457,4 +457,32 @@ def build_estate(territory, personas, platforms, world, grids) -> Estate:
 
     for sample in estate.samples.values():
         assert sample.obj is not None and sample.obj.pk is not None, sample
+    _meetings(estate, t, p)
     return estate
+
+
+def _meetings(estate, t, p):
+    """A held 书记沙龙 of street A, its street officer organising it: a
+    sign-in recorded by hand and a private photo (activities.meetings)."""
+    from activities import meetings
+    from activities.models import Activity, ActivityKind, ActivityStatus
+
+    starts = timezone.now() - timedelta(days=2)
+    salon = Activity.objects.create(
+        kind=ActivityKind.SALON,
+        title="楼院停车议事沙龙",
+        area=t.street_a,
+        starts_at=starts,
+        ends_at=starts + timedelta(hours=2),
+        status=ActivityStatus.PUBLISHED,
+        created_by=p.street_a_officer,
+    )
+    estate.add("meeting", salon, "楼院停车议事沙龙", STREET_A)
+    (signed,) = meetings.add_attendees(
+        activity=salon,
+        people=[PersonFactory(community=t.community_a1)],
+        by=p.street_a_officer,
+    )
+    estate.add("meetingattendance", signed, None, STREET_A)
+    shot = meetings.upload_photo(activity=salon, image=photo(), caption="", by=p.street_a_officer)
+    estate.add("meetingphoto", shot, None, STREET_A)

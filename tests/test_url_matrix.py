@@ -166,6 +166,15 @@ MATRIX = {
     "accounts/reset/<uidb64>/<token>/":                                            page(                        "2 2 2222 22 22 2", uidb64="MQ", token="set-password"),
     "accounts/reset/done/":                                                        page(                        "2 2 2222 22 22 2"),
     # --- admin: the site -------------------------------------------------------------------------------------  a P dsbc lg or x
+    # a held 书记沙龙 of street A, organised by its street officer (activities.meeting_views)
+    "activities/<int:pk>/minutes/":                                                about("meeting",             "L 2 2244 44 44 4"),
+    "activities/<int:pk>/attendees/":                                              about("meeting",             "L 2 2244 44 44 4", "POST"),
+    "activities/<int:pk>/attendees/<int:attendance_pk>/remove/":                   about("meeting",             "L r rr44 44 44 4", "POST"),
+    "activities/<int:pk>/photos/":                                                 about("meeting",             "L 2 2244 44 44 4", "POST"),
+    "activities/<int:pk>/photos/<int:photo_pk>/publish/":                          about("meeting",             "L r rr44 44 44 4", "POST"),
+    "activities/<int:pk>/photos/<int:photo_pk>/withdraw/":                         about("meeting",             "L r rr44 44 44 4", "POST"),
+    "activities/<int:pk>/needs/":                                                  about("meeting",             "L 2 2244 44 44 4", "POST"),
+    "activities/<int:pk>/draft-project/":                                          about("meeting",             "L 2 3244 44 44 4"),  # d: district staff draft no projects
     "admin/":                                                                      page(                        "L 2 2222 LL 2L 2"),
     "admin/(?P<url>.*)$":                                                          page(                        "L 4 4444 LL 4L 4", url="nowhere/"),
     "admin/^(?P<app_label>auth|orgs|notifications|incubators|projects|grids|assessments|axes)/$": page(                    "L 2 2222 LL 2L 2"),
@@ -664,6 +673,8 @@ MATRIX = {
     "public/organisations/":                                                       listing("organisation",      "2 2 2222 22 22 2"),
     "public/organisations/<int:pk>/":                                              about("organisation",        "2 2 2222 22 22 2"),
     "public/survey/<int:pk>/":                                                      about("organisation",        "r r rrrr rr rr r"),
+    "public/meetings/<int:pk>/photos/":                                            about("meeting",             "2 2 2222 22 22 2"),
+    "public/meetings/photos/<int:pk>/":                                            about("meetingphoto",        "4 4 4444 44 44 4"),  # private until published
     "public/files/<slug:kind>/<int:pk>/":                                          about("activityphoto",       "2 2 2222 22 22 2", kind="activity-photo"),
     "public/tickets/<str:token>/":                                                 about("ticket",              "2 2 2222 22 22 2", token="ticket"),
     "public/tickets/new/":                                                         page(                        "2 2 2222 22 22 2"),
@@ -741,6 +752,8 @@ def url_for(route: str, entry: Entry, estate, ghost=False) -> str:
     if sample is not None:
         values["content_type_id"] = ContentType.objects.get_for_model(sample.obj).pk
         values["bid_pk"] = 987654 if ghost else estate["bid"].pk
+        values["photo_pk"] = 987654 if ghost else estate["meetingphoto"].pk
+        values["attendance_pk"] = 987654 if ghost else estate["meetingattendance"].pk
     for name, value in entry.params.items():
         values[name] = estate.tokens.get(value, value) if name == "token" else value
     positional = iter([pk, 987654 if ghost else getattr(sample, "history_id", None)])

@@ -21,7 +21,7 @@ from lib.periods import Month
 from orgs.services import filing
 from projects.models import ActivityReport, Round
 from projects.services import delivery, needs, review, tenders
-from tests.assessment_helpers import admit, points_for, template
+from tests.assessment_helpers import admit, points_for, signed_in, template
 from tests.factories import OrganisationFactory
 from tests.grid_helpers import found, from_resident, resolved
 from tests.project_helpers import awarded, bid, to_review
@@ -270,6 +270,7 @@ def test_incubator_operator(personas, territory, platforms, login):
     assert_open(client, items)
 
     month = Month.of(clock.today()).previous()
+    signed_in(personas.organisation_a1, month, operator)
     scores.record_score(
         organisation=personas.organisation_a1,
         month=month,

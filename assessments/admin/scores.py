@@ -8,6 +8,7 @@ from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.forms.models import BaseInlineFormSet
+from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
@@ -15,6 +16,7 @@ from django.utils.translation import gettext_lazy, pgettext_lazy
 from incubators.models import Residency
 from lib import clock
 from lib.periods import Month
+from lib.querystring import id_from
 from orgs.admin import ScopedAdmin
 from orgs.admin.filters import street_filter
 from orgs.models import Organisation
@@ -241,11 +243,14 @@ class MonthlyScoreAdmin(ScopedAdmin):
         form = super().get_form(request, obj, change=change, **kwargs)
         template = self._template(request, obj)
         attrs = {"template": template, "user": request.user}
+        evidence = self._evidence(request, obj)
         for item in template.items.all() if template else ():
             attrs[f"item_{item.pk}"] = forms.DecimalField(
                 label=_("%(item)s (out of %(points)s)")
                 % {"item": item.name, "points": item.max_points},
-                help_text=item.guidance,
+                help_text=format_html("{}<br>{}", item.guidance, evidence)
+                if item.needs_sign_in and evidence
+                else item.guidance,
                 min_value=0,
                 max_value=item.max_points,
                 decimal_places=1,
@@ -253,6 +258,44 @@ class MonthlyScoreAdmin(ScopedAdmin):
         if obj is None:
             attrs["reason"] = None
         return type(form.__name__, (form,), attrs)
+
+    def _evidence(self, request, obj):
+        """For an item that asks for sign-in records: the organisation's
+        activities of the month with sign-ins and person-times, when the
+        form knows the organisation and month."""
+        if obj is not None:
+            organisation, month = obj.organisation, obj.period
+        else:
+            source = request.POST or request.GET
+            organisation = (
+                Organisation.objects.for_user(request.user)
+                .filter(pk=id_from(source.get("organisation", "")))
+                .first()
+            )
+            month = default_month()
+            with contextlib.suppress(TypeError, ValueError):
+                month = Month(int(source.get("year")), int(source.get("month")))
+            if organisation is None:
+                return _("Needs sign-in records: an activity of the month with sign-ins.")
+        found = score_services.sign_in_evidence(organisation, month)
+        if not found:
+            return _("No activity with sign-in records in %(month)s: at most half the points.") % {
+                "month": month
+            }
+        return format_html(
+            "{} {}",
+            _("Activities with sign-in records in %(month)s:") % {"month": month},
+            "；".join(
+                _("%(date)s %(title)s, %(signed)d signed in, %(times)d person-times")
+                % {
+                    "date": f"{timezone.localtime(a.starts_at):%m-%d}",
+                    "title": a.title,
+                    "signed": a.signed,
+                    "times": max(a.signed, a.head or 0),
+                }
+                for a in found
+            ),
+        )
 
     def get_changeform_initial_data(self, request):
         month = default_month()

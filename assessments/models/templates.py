@@ -74,6 +74,15 @@ class ScoreItem(models.Model):
         decimal_places=1,
         validators=[MinValueValidator(Decimal("0.5"))],
     )
+    needs_sign_in = models.BooleanField(
+        _("needs sign-in records"),
+        default=False,
+        db_default=False,
+        help_text=_(
+            "An organisation with no activity with sign-in records in the month "
+            "gets at most half of this item's points (assessments.services.scores)."
+        ),
+    )
 
     class Meta:
         verbose_name = _("scoring item")

@@ -15,6 +15,8 @@ from django.conf import settings
 from django.db.models import Count, F, Q, Sum
 from django.utils import timezone
 
+from activities.meetings import held_in, person_times_rows
+from activities.models import Activity
 from grids.models import Ticket
 from grids.stats import ticket_stats_by_community
 from lib.periods import Period, Year
@@ -87,7 +89,7 @@ def _count_organisations(counts: _Counts, period: Period) -> None:
 
 def _count_activity(counts: _Counts, period: Period) -> None:
     """Trainings and their person-times (people listed, or the headcount),
-    and volunteer hours."""
+    with the sign-ins of training-like meetings, and volunteer hours."""
     trainings = Training.objects.filter(held_on__gte=period.start, held_on__lte=period.end)
     counts.add(Figure.TRAININGS, trainings.values(code=F("area__code")).annotate(n=Count("pk")))
     per_training = defaultdict(int)
@@ -96,6 +98,8 @@ def _count_activity(counts: _Counts, period: Period) -> None:
     ):
         per_training[row["area__code"]] += max(row["listed"], row["headcount"] or 0)
     counts.add(Figure.PERSON_TIMES, [{"code": c, "n": n} for c, n in per_training.items()])
+    # Sign-ins of training-like meetings (书记沙龙, 三会一课: activities.meetings).
+    counts.add(Figure.PERSON_TIMES, person_times_rows(held_in(Activity.objects, *period.bounds)))
     counts.add(
         Figure.VOLUNTEER_HOURS,
         ServiceRecord.objects.filter(served_on__gte=period.start, served_on__lte=period.end)

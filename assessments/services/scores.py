@@ -9,6 +9,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
+from activities.meetings import signed_in_activities
 from incubators.models import Residency
 from lib import clock
 from lib.periods import Month
@@ -77,7 +78,34 @@ def check_score(*, organisation, month: Month, points: dict, today: date | None 
     template = ScoreTemplate.objects.for_month(month)
     if template is None:
         raise ValidationError(_("No scoring template applies to %(month)s.") % {"month": month})
-    return residency, template, _points(template, points)
+    clean = _points(template, points)
+    _check_sign_in(organisation, month, clean)
+    return residency, template, clean
+
+
+def sign_in_evidence(organisation, month: Month):
+    """The organisation's activities held in the month with sign-in
+    records, each with its sign-ins and person-times (activities.meetings)."""
+    return list(signed_in_activities(organisation, *month.bounds))
+
+
+def _check_sign_in(organisation, month: Month, clean: dict) -> None:
+    """An item that asks for sign-in records (签到齐全) gets at most half its
+    points when the organisation held no activity with sign-ins that month."""
+    asking = [item for item, value in clean.items() if item.needs_sign_in]
+    over = [item for item in asking if clean[item] > item.max_points / 2]
+    if not over or sign_in_evidence(organisation, month):
+        return
+    raise ValidationError(
+        [
+            _(
+                "%(item)s: %(name)s held no activity with sign-in records in %(month)s, "
+                "so this item gets at most %(half)s points."
+            )
+            % {"item": item.name, "name": organisation, "month": month, "half": item.max_points / 2}
+            for item in over
+        ]
+    )
 
 
 def record_score(

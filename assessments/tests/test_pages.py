@@ -13,7 +13,7 @@ from assessments.models import Interview, InterviewStatus, MonthlyScore, ScoreTe
 from assessments.rollups import run_monthly
 from lib.periods import Month
 from tests.admin_forms import form_data
-from tests.assessment_helpers import admit, points_for, score, template
+from tests.assessment_helpers import admit, points_for, score, signed_in, template
 
 
 @pytest.fixture
@@ -32,6 +32,7 @@ def add_url(month):
 def test_the_operator_scores_a_month_item_by_item_in_the_admin(resident, personas, login):
     client = login(personas.operator)
     month = Month(2026, 10)
+    signed_in(resident, month, personas.operator)
     page = client.get(add_url(month))
     assert page.status_code == 200
     data = form_data(page)
@@ -101,6 +102,7 @@ def test_the_score_form_checks_without_writing_and_the_save_scores(resident, per
     is written by `save_model`, the admin's save path."""
     model_admin = admin.site._registry[MonthlyScore]
     month = Month(2026, 10)
+    signed_in(resident, month, personas.operator)
     data = {"organisation": resident.pk, "year": "2026", "month": "10", "note": "按时提交"}
     data.update({f"item_{pk}": str(value) for pk, value in points_for(7.5, month).items()})
     request = rf.post(add_url(month), data)

@@ -20,7 +20,7 @@ from assessments.rollups import run_monthly
 from assessments.services import interviews, scores
 from incubators.models import ResidencyStatus
 from lib.periods import Month
-from tests.assessment_helpers import TODAY, admit, points_for, score, template
+from tests.assessment_helpers import TODAY, admit, points_for, score, signed_in, template
 from tests.factories import OrganisationFactory
 
 # Run on PostgreSQL too (CI, -m postgres): constraints and locked score rows behind the monthly rule.
@@ -192,6 +192,7 @@ def test_a_rectification_marked_failed_orders_it_out(resident, personas):
 def test_a_month_is_scored_item_by_item(resident, personas):
     month = Month(2026, 10)
     points = points_for(7.5, month)
+    signed_in(resident, month, personas.operator)
     saved = scores.record_score(
         organisation=resident, month=month, points=points, by=personas.operator, today=TODAY
     )

@@ -24,6 +24,7 @@ from assessments.models import (
 )
 from assessments.rollups import run_annual, run_monthly, run_quarterly
 from assessments.services import interviews
+from devdata.demo.meetings import sign_ins_for_scores
 from devdata.demo.orgs import TODAY
 from incubators.models import Residency
 from lib.periods import Month, Quarter
@@ -68,6 +69,18 @@ def build(demo):
                 )
             scores.append((stay, month, template, fill_points(items, target)))
         month = month.next()
+    # An activity item asking for sign-in records (签到齐全) gets more than
+    # half its points only for a month with such an activity: give them one.
+    sign_ins_for_scores(
+        [
+            (stay.organisation, month)
+            for stay, month, _template, points in scores
+            if any(
+                item.needs_sign_in and value > item.max_points / 2 for item, value in points.items()
+            )
+        ],
+        by=demo.actor,
+    )
     made = MonthlyScore.objects.bulk_create(
         MonthlyScore(
             organisation=stay.organisation,
