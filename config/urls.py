@@ -33,6 +33,8 @@ urlpatterns = [
     path("public/tickets/", include("grids.public_urls")),
     path("public/survey/", include("assessments.public_urls")),
     path("public/", include("orgs.public_urls")),
+    # A resident's volunteer pages (before me/, whose sign-in they use).
+    path("me/volunteer/", include("volunteers.urls")),
     # The residents' own pages: sign in by phone and code, "my reports".
     path("me/", include("residents.urls")),
     path("incubators/", include("incubators.urls")),
