@@ -1,5 +1,4 @@
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from lib.validators import normalise_code, normalise_phone, validate_id_number, validate_phone
@@ -96,10 +95,7 @@ class RefuseForm(forms.Form):
         max_length=200,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("The volunteer reads this on their page."),
+        error_messages={
+            "required": _("Say why the volunteer is not confirmed: they will read it.")
+        },
     )
-
-    def clean_reason(self):
-        reason = self.cleaned_data["reason"].strip()
-        if not reason:
-            raise ValidationError(_("Say why the volunteer is not confirmed: they will read it."))
-        return reason
