@@ -69,34 +69,17 @@ def is_minor(volunteer: Volunteer, day: date | None = None) -> bool:
     return age_on(volunteer.birth_date, day or clock.today()) < ADULT
 
 
-def register(
-    *,
-    phone: str,
-    name: str,
-    id_number: str,
-    community,
-    skills: str = "",
-    availability=(),
-    guardian_name: str = "",
-    guardian_phone: str = "",
-) -> Volunteer:
-    """A resident signed in with `phone` (verified by its code) registers.
-
-    The person is the one recorded with that ID number, if any (given this
-    phone and community), or a new one. An adult waits for the community; a
-    minor's guardian gets a text with the consent link first."""
-    phone = normalise_phone(phone)
-    name = (name or "").strip()
-    id_number = normalise_code(id_number)
-    guardian_name = (guardian_name or "").strip()
-    guardian_phone = normalise_phone(guardian_phone or "")
+def _checked(
+    *, phone, name, id_number, community, availability, guardian_name, guardian_phone
+) -> tuple[date, bool]:
+    """The registration's own checks, before anything is read or written:
+    the birth date and whether a guardian must consent."""
     if not name:
         raise ValidationError(_("Enter your real name."), code="name")
     validate_id_number(id_number)
     if community is None or community.level != "community":
         raise ValidationError(_("Choose the community you live in."), code="community")
-    unknown = [a for a in availability if a not in AVAILABILITY]
-    if unknown:
+    if any(a not in AVAILABILITY for a in availability):
         raise ValidationError(_("Choose when you can serve from the list."), code="availability")
     born = birth_date(id_number)
     age = age_on(born, clock.today())
@@ -120,38 +103,76 @@ def register(
                 _("Your guardian's mobile number must be theirs, not the one you signed in with."),
                 code="guardian",
             )
-    else:
+    return born, minor
+
+
+def _person_for(*, phone, name, id_number, community) -> Person:
+    """The person recorded with this ID number (given this phone and
+    community), or a new one; refused if already a volunteer."""
+    if Volunteer.objects.filter(phone=phone).exists():
+        raise ValidationError(
+            _("A volunteer is already registered with this phone."), code="duplicate"
+        )
+    person = Person.objects.select_for_update().filter(id_number=id_number).first()
+    if person is None:
+        person = Person(
+            name=name,
+            id_number=id_number,
+            gender="m" if int(id_number[16]) % 2 else "f",
+            community=community,
+            phone=phone,
+        )
+        audit.save(person, by=None)
+        return person
+    if Volunteer.objects.filter(person=person).exists():
+        raise ValidationError(
+            _("A volunteer is already registered with this ID number."), code="duplicate"
+        )
+    if person.name != name:
+        raise ValidationError(
+            _("This ID number is recorded under another name: check both, or call your community."),
+            code="name",
+        )
+    person.phone = phone
+    person.community = community
+    audit.save(person, by=None, reason="volunteer registration")
+    return person
+
+
+def register(
+    *,
+    phone: str,
+    name: str,
+    id_number: str,
+    community,
+    skills: str = "",
+    availability=(),
+    guardian_name: str = "",
+    guardian_phone: str = "",
+) -> Volunteer:
+    """A resident signed in with `phone` (verified by its code) registers.
+
+    The person is the one recorded with that ID number, if any (given this
+    phone and community), or a new one. An adult waits for the community; a
+    minor's guardian gets a text with the consent link first."""
+    phone = normalise_phone(phone)
+    name = (name or "").strip()
+    id_number = normalise_code(id_number)
+    guardian_name = (guardian_name or "").strip()
+    guardian_phone = normalise_phone(guardian_phone or "")
+    born, minor = _checked(
+        phone=phone,
+        name=name,
+        id_number=id_number,
+        community=community,
+        availability=availability,
+        guardian_name=guardian_name,
+        guardian_phone=guardian_phone,
+    )
+    if not minor:
         guardian_name = guardian_phone = ""
     with transaction.atomic():
-        if Volunteer.objects.filter(phone=phone).exists():
-            raise ValidationError(
-                _("A volunteer is already registered with this phone."), code="duplicate"
-            )
-        person = Person.objects.select_for_update().filter(id_number=id_number).first()
-        if person is not None and Volunteer.objects.filter(person=person).exists():
-            raise ValidationError(
-                _("A volunteer is already registered with this ID number."), code="duplicate"
-            )
-        if person is not None and person.name != name:
-            raise ValidationError(
-                _(
-                    "This ID number is recorded under another name: check both, or call your community."
-                ),
-                code="name",
-            )
-        if person is None:
-            person = Person(
-                name=name,
-                id_number=id_number,
-                gender="m" if int(id_number[16]) % 2 else "f",
-                community=community,
-                phone=phone,
-            )
-            audit.save(person, by=None)
-        else:
-            person.phone = phone
-            person.community = community
-            audit.save(person, by=None, reason="volunteer registration")
+        person = _person_for(phone=phone, name=name, id_number=id_number, community=community)
         volunteer = Volunteer(
             person=person,
             phone=phone,
