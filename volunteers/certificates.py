@@ -6,7 +6,7 @@ content: the activities), and who issues it, with a contact and the date.
 
 Each is numbered per community and year and kept (VolunteerCertificate), with
 a short check code: anyone holding a copy may check it on the public page
-/me/volunteer/verify/<number>/<code>/.
+/me/volunteer/verify/<number>-<code>/.
 """
 
 import secrets
@@ -100,6 +100,11 @@ def issue(volunteer: Volunteer, by) -> VolunteerCertificate:
         except IntegrityError:  # the same number taken a moment ago: the next
             continue
     raise ValidationError(_("Please try again in a moment."), code="busy")
+
+
+def verify_token(certificate: VolunteerCertificate) -> str:
+    """The verification page's key: the number and the check code."""
+    return f"{certificate.number}-{certificate.check_code}"
 
 
 def verified(number: str, code: str) -> VolunteerCertificate | None:

@@ -154,6 +154,7 @@ class VolunteerCertificate(models.Model):
     )
     issued_at = StampedAt(_("issued at"), auto_now_add=True)
 
+    history = HistoricalRecords()
     objects = CertificateQuerySet.as_manager()
 
     class Meta:

@@ -8,6 +8,6 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("register/", views.register, name="register"),
     path("guardian/<str:token>/", views.guardian, name="guardian"),
-    path("certificates/<str:number>/", views.certificate, name="certificate"),
-    path("verify/<str:number>/<str:code>/", views.verify, name="verify"),
+    path("certificates/<str:token>/", views.certificate, name="certificate"),
+    path("verify/<str:token>/", views.verify, name="verify"),
 ]

@@ -153,9 +153,9 @@ def _certificate_for(request, number):
 
 
 @never_cache
-def certificate(request, number):
-    found = _certificate_for(request, number)
-    verify = reverse("volunteers:verify", args=[found.number, found.check_code])
+def certificate(request, token):
+    found = _certificate_for(request, token)
+    verify = reverse("volunteers:verify", args=[certificates.verify_token(found)])
     return render(
         request,
         "volunteers/certificate.html",
@@ -163,8 +163,9 @@ def certificate(request, number):
     )
 
 
-def verify(request, number, code):
+def verify(request, token):
     """Anyone holding a copy checks it: the number and its code."""
+    number, _dash, code = token.partition("-")
     found = certificates.verified(number, code)
     return render(
         request,

@@ -80,12 +80,12 @@ def test_the_volunteer_opens_and_prints_it_and_a_copy_is_verified(client, volunt
     ]:
         assert text in page, text
     assert ADULT_ID not in page
-    verify = reverse("volunteers:verify", args=[certificate.number, certificate.check_code])
+    verify = reverse("volunteers:verify", args=[certificates.verify_token(certificate)])
     client.logout()
     checked = client.get(verify)
     assert checked.status_code == 200 and "真实有效" in checked.content.decode()
     assert "陈**" in checked.content.decode()
-    wrong = reverse("volunteers:verify", args=[certificate.number, "ZZZZZZ"])
+    wrong = reverse("volunteers:verify", args=[f"{certificate.number}-ZZZZZZ"])
     assert client.get(wrong).status_code == 404
 
 
