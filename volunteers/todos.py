@@ -1,9 +1,9 @@
 """What waits in this app (lib/todos.py): volunteers to confirm."""
 
-from django.db.models import Count, Max
+from django.db.models import Count
 from django.utils.translation import gettext as _
 
-from lib.todos import Todo, admin_change, admin_list, one_or_many
+from lib.todos import Todo, admin_list
 from orgs.roles import COMMUNITY_STAFF
 
 from .models import Volunteer, VolunteerStatus
@@ -15,18 +15,15 @@ def to_confirm(user, today):
     found = (
         Volunteer.objects.for_user(user)
         .filter(status=VolunteerStatus.PENDING)
-        .aggregate(n=Count("pk"), last=Max("pk"))
+        .aggregate(n=Count("pk"))
     )
     return [
         Todo(
             "volunteers.confirm",
             _("Volunteers to confirm"),
             found["n"],
-            one_or_many(
-                found,
-                lambda pk: admin_change(Volunteer, pk),
-                admin_list(Volunteer, "status__exact=pending"),
-            ),
+            # The list, even for one: its actions confirm or not.
+            admin_list(Volunteer, "status__exact=pending"),
             order=30,
         )
     ]

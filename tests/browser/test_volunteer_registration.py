@@ -37,7 +37,7 @@ def test_register_confirm_and_print_the_certificate_on_a_phone(
     page.get_by_role("heading", name="注册志愿者").wait_for()
     page.get_by_label("真实姓名").fill("陈志远")
     page.get_by_label("居民身份证号码").fill(ID_NUMBER)
-    page.get_by_label("您所在的社区").select_option(str(territory.community_a1.pk))
+    page.get_by_label("所在社区").select_option(str(territory.community_a1.pk))
     page.get_by_label("特长技能").fill("修家电")
     page.get_by_label("周末").check()
     screenshot(page, "volunteer-register")
@@ -64,6 +64,7 @@ def test_register_confirm_and_print_the_certificate_on_a_phone(
         activity="义务维修小家电",
         by=worker,
     )
+    desk.goto(f"{live_server.url}/admin/volunteers/volunteer/?status__exact=confirmed")
     desk.locator("input[name=_selected_action]").first.check()
     desk.locator("select[name=action]").select_option("issue_certificates")
     desk.get_by_role("button", name="执行").click()
