@@ -107,8 +107,9 @@ def _checked(
 
 
 def _person_for(*, phone, name, id_number, community) -> Person:
-    """The person recorded with this ID number (given this phone and
-    community), or a new one; refused if already a volunteer."""
+    """The person recorded with this ID number in this community (given
+    this phone), or a new one; refused if already a volunteer, or recorded
+    under another name or in another community."""
     if Volunteer.objects.filter(phone=phone).exists():
         raise ValidationError(
             _("A volunteer is already registered with this phone."), code="duplicate"
@@ -133,8 +134,17 @@ def _person_for(*, phone, name, id_number, community) -> Person:
             _("This ID number is recorded under another name: check both, or call your community."),
             code="name",
         )
+    if person.community_id != community.pk:
+        # Not moved by a form anyone could fill with another's ID number:
+        # the community that keeps the record moves it.
+        raise ValidationError(
+            _(
+                "This ID number is recorded in another community: call your community "
+                "to have the record moved, then register."
+            ),
+            code="community",
+        )
     person.phone = phone
-    person.community = community
     audit.save(person, by=None, reason="volunteer registration")
     return person
 

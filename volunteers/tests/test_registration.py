@@ -85,7 +85,7 @@ def test_an_adult_registers_and_waits_for_the_community(client, territory):
 
 def test_the_person_already_recorded_with_the_id_number_is_reused(client, territory):
     person = Person.objects.create(
-        name="陈志远", id_number=ADULT_ID, community=territory.community_a2, phone=""
+        name="陈志远", id_number=ADULT_ID, community=territory.community_a1, phone=""
     )
     sign_in(client, PHONE)
     client.post(URL, form(territory))
@@ -93,6 +93,16 @@ def test_the_person_already_recorded_with_the_id_number_is_reused(client, territ
     assert Volunteer.objects.get().person == person
     assert person.phone == PHONE and person.community == territory.community_a1
     assert Person.objects.count() == 1
+
+
+def test_a_person_recorded_in_another_community_is_not_moved_by_the_form(client, territory):
+    person = Person.objects.create(
+        name="陈志远", id_number=ADULT_ID, community=territory.community_a2, phone="13900001111"
+    )
+    sign_in(client, PHONE)
+    refused(client, form(territory), "该身份证号登记在其他社区")
+    person.refresh_from_db()
+    assert person.community == territory.community_a2 and person.phone == "13900001111"
 
 
 @pytest.mark.parametrize(
