@@ -54,6 +54,9 @@ class VolunteerAdmin(ResidentDataAdminMixin, ScopedAdmin):
     def has_add_permission(self, request):
         return False  # a volunteer registers on /me/volunteer/
 
+    def has_issue_permission(self, request):
+        return request.user.has_perm("volunteers.add_volunteercertificate")
+
     @admin.display(description=gettext_lazy("community"))
     def community(self, volunteer):
         return volunteer.person.community
@@ -99,7 +102,7 @@ class VolunteerAdmin(ResidentDataAdminMixin, ScopedAdmin):
 
     @admin.action(
         description=gettext_lazy("Issue volunteer-service certificates"),
-        permissions=["view"],
+        permissions=["issue"],
     )
     def issue_certificates(self, request, queryset):
         def issued(volunteer):
