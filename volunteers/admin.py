@@ -35,7 +35,7 @@ class VolunteerAdmin(ResidentDataAdminMixin, ScopedAdmin):
         "person",
         "phone",
         "skills",
-        "availability",
+        "when_they_serve",
         "birth_date",
         "status",
         "registered_at",
@@ -60,6 +60,14 @@ class VolunteerAdmin(ResidentDataAdminMixin, ScopedAdmin):
     @admin.display(description=gettext_lazy("community"))
     def community(self, volunteer):
         return volunteer.person.community
+
+    @admin.display(description=gettext_lazy("when they can serve"))
+    def when_they_serve(self, volunteer):
+        return "、".join(
+            str(services.AVAILABILITY[a])
+            for a in volunteer.availability
+            if a in services.AVAILABILITY
+        )
 
     @admin.action(
         description=gettext_lazy("Confirm the selected volunteers"), permissions=["change"]

@@ -105,3 +105,11 @@ def test_the_admin_masks_the_phone_for_district_staff(client, personas, territor
     assert "139****0001" in page and volunteer.phone not in page
     client.force_login(personas.community_worker)
     assert volunteer.phone in client.get(LIST).content.decode()
+
+
+def test_the_admin_form_says_when_they_serve_in_chinese(client, personas, territory):
+    volunteer = registered(territory.community_a1, availability=["weekday_evening", "weekend"])
+    client.force_login(personas.community_worker)
+    page = client.get(reverse("admin:volunteers_volunteer_change", args=[volunteer.pk]))
+    text = page.content.decode()
+    assert "工作日晚上、周末" in text and "weekend" not in text
