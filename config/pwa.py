@@ -75,6 +75,12 @@ def manifest(request):
         "background_color": "#fafafa",
         "theme_color": THEME_COLOUR,
         "icons": icons,
+        # The installed app's long-press menu: a volunteer's own pages (under
+        # /me/, which the worker never keeps: they go to the network only).
+        "shortcuts": [
+            {"name": _("My volunteering"), "url": reverse("volunteers:home") + "?source=pwa"},
+            {"name": _("My reports"), "url": reverse("residents:reports") + "?source=pwa"},
+        ],
     }
     response = JsonResponse(
         body, content_type="application/manifest+json", json_dumps_params={"ensure_ascii": False}

@@ -35,6 +35,8 @@ urlpatterns = [
     path("public/activities/", include("activities.public_urls")),
     path("public/meetings/", include("activities.meeting_public_urls")),
     path("public/", include("orgs.public_urls")),
+    # A resident's volunteer pages (before me/, whose sign-in they use).
+    path("me/volunteer/", include("volunteers.urls")),
     # The residents' own pages: sign in by phone and code, "my reports".
     path("me/", include("residents.urls")),
     path("incubators/", include("incubators.urls")),

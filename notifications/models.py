@@ -77,6 +77,7 @@ class TextKind(models.TextChoices):
     NEED = "need", _("Request received, with its tracking link")
     RATING = "rating", _("Resolved, with the rating link")
     REMINDER = "reminder", _("Reminder of a deadline")
+    GUARDIAN = "guardian", _("A minor's volunteer registration, with the guardian's consent link")
 
 
 class TextMessage(models.Model):

@@ -20,7 +20,9 @@ and kind of surface; SECURITY.md prints it and the tests render it.
 
 The fields: `Organisation.leader_phone` and `leader_id_number`,
 `Person.phone` and `id_number`, `User.phone`, `Need.requester_phone`,
-`Ticket.resident_phone`, and the numbers of text messages
+`Ticket.resident_phone`, a volunteer's `Volunteer.phone`, `guardian_name`
+and `guardian_phone` (masked like a resident's report, `sees_resident`),
+and the numbers of text messages
 (`TextMessage.phone`, `PhoneOptOut.phone`, always masked); a resident's
 sign-in codes (`SignInCode.phone`) and the survey's keyed digest of the
 number (`SurveyAnswer.phone_digest`) are shown to no one. Each model has a `<field>_masked` attribute
@@ -263,6 +265,18 @@ MASK_TABLE: dict[tuple[str, str], dict[str, str]] = {
     ("PhoneOptOut.phone", PAGE):               _row("M - M M - - - - - -"),
     ("PhoneOptOut.phone", API):                _row("- - - - - - - - - -"),
     ("PhoneOptOut.phone", EXPORT):             _row("- - - - - - - - - -"),
+    # A volunteer (volunteers.Volunteer): a resident's number and a minor's
+    # guardian, in full to the street and community of the volunteer, like a
+    # resident's report (sees_resident).
+    ("Volunteer.phone", PAGE):                 _row("M M F F - - - - - -"),
+    ("Volunteer.phone", API):                  _row("- - - - - - - - - -"),
+    ("Volunteer.phone", EXPORT):               _row("- - - - - - - - - -"),
+    ("Volunteer.guardian_name", PAGE):         _row("M M F F - - - - - -"),
+    ("Volunteer.guardian_name", API):          _row("- - - - - - - - - -"),
+    ("Volunteer.guardian_name", EXPORT):       _row("- - - - - - - - - -"),
+    ("Volunteer.guardian_phone", PAGE):        _row("M M F F - - - - - -"),
+    ("Volunteer.guardian_phone", API):         _row("- - - - - - - - - -"),
+    ("Volunteer.guardian_phone", EXPORT):      _row("- - - - - - - - - -"),
     # A resident's sign-in codes and survey answers: never shown to staff.
     ("SignInCode.phone", PAGE):                _row("- - - - - - - - - -"),
     ("SignInCode.phone", API):                 _row("- - - - - - - - - -"),

@@ -80,6 +80,8 @@ from tests.assessment_helpers import admit, score, template
 from tests.factories import OrganisationFactory, PersonFactory, UserFactory, category
 from tests.grid_helpers import photo, resolved
 from tests.project_helpers import awarded
+from volunteers import certificates as volunteer_certificates
+from volunteers import services as volunteer_services
 
 # Where a sample sits, for the invariants: outsiders (district B) must never
 # see a DISTRICT_A or STREET_A row; street B's officer never a STREET_A row.
@@ -165,6 +167,39 @@ def build_estate(territory, personas, platforms, world, grids) -> Estate:
     estate.add(
         "pointsentry", PointsEntry.objects.get(service_record=service), "重阳节敬老探访", STREET_A
     )
+
+    # --- volunteers: one registered, confirmed and certified; a minor awaiting the guardian ---
+    volunteer = volunteer_services.register(
+        phone="13903712399",
+        name="吴志愿",
+        id_number="410108199003011236",
+        community=t.community_a1,
+        skills="修家电",
+        availability=["weekend"],
+    )
+    volunteer_services.confirm(volunteer, worker)
+    volunteering.record_service(
+        person=volunteer.person,
+        organisation=p.organisation_a1,
+        served_on=date(2026, 10, 30),
+        hours=Decimal("2"),
+        activity="社区义务理发",
+        by=worker,
+    )
+    estate.add("volunteer", volunteer, "吴志愿", STREET_A)
+    issued = volunteer_certificates.issue(volunteer, worker)
+    estate.add("volunteercertificate", issued, issued.number, STREET_A)
+    estate.tokens["certificate"] = issued.number
+    estate.tokens["certificate_check"] = volunteer_certificates.verify_token(issued)
+    minor = volunteer_services.register(
+        phone="13903712398",
+        name="吴小雨",
+        id_number="410108201205202348",
+        community=t.community_a1,
+        guardian_name="吴建国",
+        guardian_phone="13903712397",
+    )
+    estate.tokens["guardian"] = volunteer_services.guardian_token(minor)
     training = Training(
         topic="社区社会组织财务规范培训",
         held_on=date(2026, 5, 20),

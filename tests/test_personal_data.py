@@ -37,6 +37,7 @@ from projects.services import needs as need_services
 from tests.admin_forms import form_data
 from tests.factories import PersonFactory, UserFactory
 from tests.grid_helpers import from_resident
+from volunteers.models import Volunteer, VolunteerStatus
 
 ROLES = [
     "platform_admin",
@@ -106,6 +107,9 @@ FIELDS = {
     "resident_phone":  Personal("ticket", "resident_phone", PHONE, "13956789012", "Ticket.resident_phone"),
     "text_phone":      Personal("textmessage", "phone", PHONE, "13967890123", "TextMessage.phone"),
     "opt_out_phone":   Personal("optout", "phone", PHONE, "13978901234", "PhoneOptOut.phone"),
+    "volunteer_phone": Personal("volunteer", "phone", PHONE, "13989012345", "Volunteer.phone"),
+    "guardian_name":   Personal("volunteer", "guardian_name", NAME, "欧阳建国", "Volunteer.guardian_name"),
+    "guardian_phone":  Personal("volunteer", "guardian_phone", PHONE, "13990123456", "Volunteer.guardian_phone"),
 }
 # fmt: on
 
@@ -119,6 +123,7 @@ class Env:
     ticket: object
     textmessage: object
     optout: object
+    volunteer: object
     grid: object
     capture: Callable
     users: dict = field(default_factory=dict)
@@ -160,6 +165,14 @@ def env(personas, grids, territory, django_capture_on_commit_callbacks) -> Env:
         # Numbers of no place (notifications/roles.py).
         "textmessage": TextMessage.objects.create(phone="13900000003", template="tracking"),
         "optout": PhoneOptOut.objects.create(phone="13900000004"),
+        # The person registered as a volunteer, awaiting the guardian (as a minor would).
+        "volunteer": Volunteer.objects.create(
+            person=person,
+            phone="13900000005",
+            guardian_name="某监护人",
+            guardian_phone="13900000006",
+            status=VolunteerStatus.AWAITING_GUARDIAN,
+        ),
     }
     for personal in FIELDS.values():
         setattr(records[personal.record], personal.attribute, personal.value)
@@ -303,6 +316,8 @@ class Surface:
 ORG, PERSON, ACCOUNT = "orgs.organisation", "orgs.person", "orgs.user"
 NEED, TICKET = "projects.need", "grids.ticket"
 TEXT, OPT_OUT = "notifications.textmessage", "notifications.phoneoptout"
+VOLUNTEER = "volunteers.volunteer"
+GUARDIAN = ("volunteer_phone", "guardian_name", "guardian_phone")
 LEADER = ("leader_name", "leader_phone", "leader_id")
 MEMBER = ("person_name", "person_phone", "person_id")
 ACCOUNT_FIELDS = ("account_name", "account_phone")
@@ -368,6 +383,10 @@ SURFACES = [
     Surface("API grid tickets",          RESIDENT, api(lambda env: f"/api/v1/grids/{env.grid.pk}/tickets/"), KEEPERS | {"grid_member"}),
     Surface("public ticket status",      RESIDENT, page(lambda env: reverse("public_tickets:status", args=[ticket_token(env)])), NOBODY),
     Surface("public ticket API",         RESIDENT, api(lambda env: f"/api/v1/public/tickets/{ticket_token(env)}/"), NOBODY),
+    Surface("volunteer list",            ("volunteer_phone",), admin(VOLUNTEER, "changelist"), KEEPERS),
+    Surface("volunteer form",            GUARDIAN, admin(VOLUNTEER, "change", "volunteer"), KEEPERS),
+    Surface("volunteer history",         GUARDIAN, admin(VOLUNTEER, "history", "volunteer"), KEEPERS),
+    Surface("volunteer version",         GUARDIAN, admin(VOLUNTEER, "version", "volunteer"), KEEPERS),
     Surface("text message list",         ("text_phone",), admin(TEXT, "changelist"), ADMINS),
     Surface("text message page",         ("text_phone",), admin(TEXT, "change", "textmessage"), ADMINS),
     Surface("opt-out list",              ("opt_out_phone",), admin(OPT_OUT, "changelist"), OPT_OUT_KEEPERS, territorial=False),

@@ -789,6 +789,39 @@ PINS = {
             UNREAD,
         ],
     },
+    "admin/volunteers/volunteer/": {
+        "street_a_officer": [
+            *ADMIN,
+            "volunteers_volunteer: count of the list",
+            "volunteers_volunteer: the page, with each person and community",
+            "orgs_accesslog: the access log's line for the phones shown",
+            UNREAD,
+            HEADER,
+        ],
+        "platform_admin": [
+            *ADMIN,
+            ESTIMATE,
+            "volunteers_volunteer: count of the list",
+            "volunteers_volunteer: the page, with each person and community",
+            UNREAD,
+        ],
+    },
+    "admin/volunteers/volunteercertificate/": {
+        "street_a_officer": [
+            *ADMIN,
+            "volunteers_volunteercertificate: count of the list",
+            "volunteers_volunteercertificate: the page",
+            UNREAD,
+            HEADER,
+        ],
+        "platform_admin": [
+            *ADMIN,
+            ESTIMATE,
+            "volunteers_volunteercertificate: count of the list",
+            "volunteers_volunteercertificate: the page",
+            UNREAD,
+        ],
+    },
     "admin/orgs/training/": {
         "street_a_officer": [
             *ADMIN,
@@ -1215,6 +1248,16 @@ def more_rows(estate, personas, n=2, start=1):
         s["person"], name=lambda i: f"周桂芳{i}", phone=lambda i: f"1390371000{i}", **each
     )
     copies(s["talent"], person=nth(people), **each)
+    helpers = copies(
+        s["volunteer"].person,
+        name=lambda i: f"吴志愿{i}",
+        phone=lambda i: f"1390371300{i}",
+        id_number="",
+        **each,
+    )
+    copies(s["volunteer"], person=nth(helpers), phone=lambda i: f"1390371300{i}", **each)
+    number = s["volunteercertificate"].number
+    copies(s["volunteercertificate"], number=lambda i: f"{number}{i}", **each)
     copies(s["training"], **each)
     records = copies(s["servicerecord"], **each)
     copies(s["pointsentry"], service_record=nth(records), **each)

@@ -177,7 +177,7 @@ MATRIX = {
     "activities/<int:pk>/draft-project/":                                          about("meeting",             "L 2 3244 44 44 4"),  # d: district staff draft no projects
     "admin/":                                                                      page(                        "L 2 2222 LL 2L 2"),
     "admin/(?P<url>.*)$":                                                          page(                        "L 4 4444 LL 4L 4", url="nowhere/"),
-    "admin/^(?P<app_label>auth|orgs|notifications|incubators|projects|grids|assessments|axes)/$": page(                    "L 2 2222 LL 2L 2"),
+    "admin/^(?P<app_label>auth|orgs|notifications|incubators|projects|grids|volunteers|assessments|axes)/$": page(                    "L 2 2222 LL 2L 2"),
     # --- admin: assessments ----------------------------------------------------------------------------------  a P dsbc lg or x
     "admin/assessments/annualassessment/":                                         listing("annualassessment",  "L 2 2212 LL 2L 1"),
     "admin/assessments/annualassessment/<path:object_id>/":                        about("annualassessment",    "L r rrrr LL rL r"),
@@ -485,6 +485,20 @@ MATRIX = {
     "admin/orgs/talent/<path:object_id>/history/":                                 about("talent",              "L 2 2242 LL 4L 4"),
     "admin/orgs/talent/^([^/]+)/history/([^/]+)/$":                                about("talent",              "L 2 2242 LL 4L 4"),
     "admin/orgs/talent/add/":                                                      page(                        "L 2 3222 LL 3L 3"),
+    "admin/volunteers/volunteer/":                                                 listing("volunteer",         "L 2 2212 LL 3L 1"),
+    "admin/volunteers/volunteer/<path:object_id>/":                                about("volunteer",           "L r rrrr LL rL r"),
+    "admin/volunteers/volunteer/<path:object_id>/change/":                         about("volunteer",           "L 2 2242 LL 4L 4"),
+    "admin/volunteers/volunteer/<path:object_id>/delete/":                         about("volunteer",           "L 2 3343 LL 4L 4"),
+    "admin/volunteers/volunteer/<path:object_id>/history/":                        about("volunteer",           "L 2 2242 LL 4L 4"),
+    "admin/volunteers/volunteer/^([^/]+)/history/([^/]+)/$":                       about("volunteer",           "L 2 2242 LL 4L 4"),
+    "admin/volunteers/volunteer/add/":                                             page(                        "L 3 3333 LL 3L 3"),
+    "admin/volunteers/volunteercertificate/":                                      listing("volunteercertificate","L 2 2212 LL 3L 1"),
+    "admin/volunteers/volunteercertificate/<path:object_id>/":                     about("volunteercertificate","L r rrrr LL rL r"),
+    "admin/volunteers/volunteercertificate/<path:object_id>/change/":              about("volunteercertificate","L 2 2242 LL 4L 4"),
+    "admin/volunteers/volunteercertificate/<path:object_id>/delete/":              about("volunteercertificate","L 3 3343 LL 4L 4"),
+    "admin/volunteers/volunteercertificate/<path:object_id>/history/":             about("volunteercertificate","L 2 2242 LL 4L 4"),
+    "admin/volunteers/volunteercertificate/^([^/]+)/history/([^/]+)/$":            about("volunteercertificate","L 2 2242 LL 4L 4"),
+    "admin/volunteers/volunteercertificate/add/":                                  page(                        "L 3 3333 LL 3L 3"),
     "admin/orgs/training/":                                                        listing("training",          "L 2 2212 LL 1L 1"),
     "admin/orgs/training/<path:object_id>/":                                       about("training",            "L r rrrr LL rL r"),
     "admin/orgs/training/<path:object_id>/change/":                                about("training",            "L 2 2242 LL 4L 4"),
@@ -631,6 +645,11 @@ MATRIX = {
     "me/messages/":                                                                page(                        "r r rrrr rr rr r", "POST"),
     "me/sign-out/":                                                                page(                        "r r rrrr rr rr r", "POST"),
     "me/privacy/":                                                                 page(                        "2 2 2222 22 22 2"),
+    "me/volunteer/":                                                               page(                        "r r rrrr rr rr r"),  # to sign in
+    "me/volunteer/register/":                                                      page(                        "r r rrrr rr rr r"),  # to sign in
+    "me/volunteer/guardian/<str:token>/":                                          page(                        "2 2 2222 22 22 2", token="guardian"),
+    "me/volunteer/certificates/<str:token>/":                                      about("volunteercertificate", "4 2 2242 44 44 4", token="certificate"),
+    "me/volunteer/verify/<str:token>/":                                            page(                        "2 2 2222 22 22 2", token="certificate_check"),
     # --- my --------------------------------------------------------------------------------------------------  a P dsbc lg or x
     "my/organisation/":                                                            page(                        "L 4 4444 24 24 4"),  # o: the operator's own agency
     # --- notifications ---------------------------------------------------------------------------------------  a P dsbc lg or x

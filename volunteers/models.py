@@ -14,6 +14,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from lib.fields import StampedAt
 from lib.masking import NAME, PHONE, Masked
@@ -85,6 +86,7 @@ class Volunteer(models.Model):
     )
     guardian_consented_at = models.DateTimeField(_("guardian consented at"), null=True, blank=True)
 
+    history = HistoricalRecords()
     objects = VolunteerQuerySet.as_manager()
 
     phone_masked = Masked("phone", PHONE)
@@ -114,3 +116,51 @@ class Volunteer(models.Model):
     @property
     def is_confirmed(self) -> bool:
         return self.status == VolunteerStatus.CONFIRMED
+
+
+class CertificateQuerySet(ScopedQuerySet):
+    area_path = "volunteer__person__community__code"
+
+
+class VolunteerCertificate(models.Model):
+    """A volunteer-service certificate (志愿服务证明) as issued: what it said
+    (民政部《志愿服务记录与证明出具办法（试行）》: the name, the ID number
+    partly hidden, the period, the hours, what was done, the issuer, its
+    contact, the date), numbered, so that a copy can be checked against it
+    (`check_code` with the number, on the public verification page)."""
+
+    number = models.CharField(_("certificate number"), max_length=30, unique=True)
+    check_code = models.CharField(_("check code"), max_length=8)
+    volunteer = models.ForeignKey(
+        Volunteer,
+        verbose_name=_("volunteer"),
+        on_delete=models.PROTECT,
+        related_name="certificates",
+    )
+    # As printed, so that the copy reads the same later.
+    name = models.CharField(_("full name"), max_length=50)
+    id_number_shown = models.CharField(_("ID number (partly hidden)"), max_length=18)
+    period_start = models.DateField(_("service from"))
+    period_end = models.DateField(_("service until"))
+    hours = models.DecimalField(_("total hours"), max_digits=8, decimal_places=1)
+    content = models.CharField(_("service content"), max_length=500)
+    issuer = models.CharField(_("issued by (organisation)"), max_length=120)
+    contact = models.CharField(_("contact"), max_length=60, blank=True)
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("issued by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    issued_at = StampedAt(_("issued at"), auto_now_add=True)
+
+    history = HistoricalRecords()
+    objects = CertificateQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("volunteer-service certificate")
+        verbose_name_plural = _("volunteer-service certificates")
+        ordering = ["-issued_at", "-id"]
+
+    def __str__(self):
+        return self.number

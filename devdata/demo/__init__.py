@@ -1,5 +1,25 @@
 """The demo district, built app by app from the root up (orgs first)."""
 
-from . import activities, assessments, grids, incubators, meetings, orgs, projects, residents
+from . import (
+    activities,
+    assessments,
+    grids,
+    incubators,
+    meetings,
+    orgs,
+    projects,
+    residents,
+    volunteers,
+)
 
-BUILDERS = (orgs, incubators, projects, grids, residents, activities, meetings, assessments)
+BUILDERS = (
+    orgs,
+    incubators,
+    projects,
+    grids,
+    residents,
+    volunteers,
+    activities,
+    meetings,
+    assessments,
+)

@@ -538,6 +538,12 @@ def people(demo):
                     )
                     audit.save(membership, by=actor)
             _count_listed_members(org, actor)
+    # Built once: later builders add people (the volunteers who register),
+    # who would change the sample drawn on a rerun.
+    if Talent.objects.filter(
+        person__community__code__startswith=demo.areas["惠济区"].code
+    ).exists():
+        return
     talent_rng = demo.rng("talent")
     candidates = list(Person.objects.in_area(demo.areas["惠济区"]).order_by("pk")[:400])
     for person in talent_rng.sample(candidates, min(42, len(candidates))):

@@ -46,6 +46,11 @@ TEMPLATES: dict[str, Template] = {
         "您有一项待办：{what}，请于{date}前处理。请登录社区社会组织服务平台查看。",
         ("what", "date"),
     ),
+    # A minor registering as a volunteer (volunteers.services): the guardian's consent.
+    "guardian": Template(
+        "您监护的未成年人申请注册为社区志愿者，需经您同意。请查看并确认：{site}/t/{link}",
+        ("link",),
+    ),
 }
 
 

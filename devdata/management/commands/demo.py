@@ -32,6 +32,7 @@ from config.env import BASE_DIR
 from devdata.demo import BUILDERS
 from devdata.demo.orgs import TODAY
 from devdata.demo.residents import DEMO_RESIDENT_PHONE
+from devdata.demo.volunteers import DEMO_VOLUNTEER_PHONE
 from devdata.safety import mark_generated, refuse_unless_safe
 from notifications.models import Notification
 
@@ -151,6 +152,13 @@ class Command(BaseCommand):
                 "the outbox shows (/notifications/outbox/, with DEBUG on)."
             )
             % {"phone": DEMO_RESIDENT_PHONE}
+        )
+        out.write(
+            _(
+                "A volunteer signs in the same way with %(phone)s, then opens /me/volunteer/ "
+                "(hours, points, the certificate)."
+            )
+            % {"phone": DEMO_VOLUNTEER_PHONE}
         )
         out.write("")
 
