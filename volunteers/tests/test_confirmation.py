@@ -41,10 +41,11 @@ def test_the_community_worker_sees_the_to_do_and_confirms(client, personas, terr
     # The volunteer sees the decision on their page.
     client.logout()
     sign_in(client, volunteer.phone)
-    assert (
-        'data-volunteer-status="confirmed"'
-        in client.get(reverse("volunteers:home")).content.decode()
-    )
+    page = client.get(reverse("volunteers:home")).content.decode()
+    assert 'data-volunteer-status="confirmed"' in page
+    # Confirmed, the page leads to the community's opportunities and their own sign-ups.
+    assert f"/public/activities/?area={territory.community_a1.code}" in page
+    assert "/activities/mine/" in page
 
 
 def test_not_confirming_needs_a_reason_which_the_volunteer_reads(client, personas, territory):
