@@ -34,7 +34,9 @@ urlpatterns = [
     path("public/survey/", include("assessments.public_urls")),
     path("public/", include("orgs.public_urls")),
     # The residents' own pages: sign in by phone and code, "my reports".
+    path("me/mall/", include("mall.volunteer_urls")),
     path("me/", include("residents.urls")),
+    path("mall/", include("mall.urls")),
     path("incubators/", include("incubators.urls")),
     path("projects/", include("projects.urls")),
     path("grids/", include("grids.urls")),
