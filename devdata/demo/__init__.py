@@ -1,5 +1,5 @@
 """The demo district, built app by app from the root up (orgs first)."""
 
-from . import assessments, grids, incubators, orgs, projects, residents
+from . import assessments, grids, incubators, mall, orgs, projects, residents
 
-BUILDERS = (orgs, incubators, projects, grids, residents, assessments)
+BUILDERS = (orgs, incubators, projects, grids, residents, mall, assessments)

@@ -64,6 +64,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('name', models.CharField(max_length=100, verbose_name='name')),
                 ('kind', models.CharField(choices=[('unit', 'Unit stationed in the area'), ('business', 'Business'), ('sponsor', 'Sponsor'), ('charity', 'Charity')], max_length=10, verbose_name='kind of provider')),
+                ('area', models.ForeignKey(help_text='The community it serves, or the street for all of its communities.', limit_choices_to={'level__in': ['street', 'community']}, on_delete=django.db.models.deletion.PROTECT, related_name='providers', to='orgs.area', verbose_name='area served')),
                 ('address', models.CharField(blank=True, max_length=200, verbose_name='address')),
                 ('contact_name', models.CharField(max_length=50, verbose_name='contact person')),
                 ('contact_phone', models.CharField(max_length=20, validators=[lib.validators.validate_phone], verbose_name='contact phone')),
@@ -80,6 +81,7 @@ class Migration(migrations.Migration):
             name='ProviderClerk',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('provider', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='clerks', to='orgs.provider', verbose_name='provider')),
                 ('name', models.CharField(max_length=50, verbose_name='name')),
                 ('phone', models.CharField(max_length=20, validators=[lib.validators.validate_phone], verbose_name='phone')),
             ],
@@ -123,19 +125,9 @@ class Migration(migrations.Migration):
             field=models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL),
         ),
         migrations.AddField(
-            model_name='provider',
-            name='area',
-            field=models.ForeignKey(help_text='The community it serves, or the street for all of its communities.', limit_choices_to={'level__in': ['street', 'community']}, on_delete=django.db.models.deletion.PROTECT, related_name='providers', to='orgs.area', verbose_name='area served'),
-        ),
-        migrations.AddField(
             model_name='historicalproviderclerk',
             name='provider',
             field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='orgs.provider', verbose_name='provider'),
-        ),
-        migrations.AddField(
-            model_name='providerclerk',
-            name='provider',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='clerks', to='orgs.provider', verbose_name='provider'),
         ),
         migrations.AddConstraint(
             model_name='provider',

@@ -30,6 +30,7 @@ from django.utils.translation import gettext as _
 
 from config.env import BASE_DIR
 from devdata.demo import BUILDERS
+from devdata.demo.mall import DEMO_CLERK_PHONE, DEMO_VOLUNTEER_PHONE
 from devdata.demo.orgs import TODAY
 from devdata.demo.residents import DEMO_RESIDENT_PHONE
 from devdata.safety import mark_generated, refuse_unless_safe
@@ -151,6 +152,13 @@ class Command(BaseCommand):
                 "the outbox shows (/notifications/outbox/, with DEBUG on)."
             )
             % {"phone": DEMO_RESIDENT_PHONE}
+        )
+        out.write(
+            _(
+                "The points mall: the volunteer signs in at /me/mall/ with %(volunteer)s, "
+                "the barber's clerk at /mall/provider/ with %(clerk)s, each with a code."
+            )
+            % {"volunteer": DEMO_VOLUNTEER_PHONE, "clerk": DEMO_CLERK_PHONE}
         )
         out.write("")
 
