@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lib import clock
-from orgs.models import Person, PointsEntry, PointsKind, Provider, ProviderClerk
+from orgs.models import Area, Person, PointsEntry, PointsKind, Provider, ProviderClerk
 from orgs.services import volunteering
 from volunteers.models import Volunteer
 
@@ -62,8 +62,6 @@ def offers_q(community) -> Q:
 
 def _codes_above(code: str) -> list[str]:
     # Area codes are materialised paths: the community and every area above it.
-    from orgs.models import Area
-
     return list(
         Area.objects.filter(code__in=[code[:n] for n in range(1, len(code) + 1)]).values_list(
             "code", flat=True

@@ -448,7 +448,7 @@ def build_estate(territory, personas, platforms, world, grids) -> Estate:
         contact_name="李师傅",
         contact_phone="13903710088",
     )
-    estate.add("mall.provider", provider, "英才巧手理发", STREET_A)
+    estate.add("provider", provider, "英才巧手理发", STREET_A)
     clerk = ProviderClerk.objects.create(provider=provider, name="李小妹", phone="13903710089")
     estate.add("providerclerk", clerk, "李小妹", STREET_A)
     mall_offer = MallOffer.objects.create(

@@ -1289,7 +1289,7 @@ def more_rows(estate, personas, n=2, start=1):
     copies(s["training"], **each)
     records = copies(s["servicerecord"], **each)
     copies(s["pointsentry"], service_record=nth(records), **each)
-    providers = copies(s["mall.provider"], name=lambda i: f"英才巧手理发{i}", **each)
+    providers = copies(s["provider"], name=lambda i: f"英才巧手理发{i}", **each)
     copies(s["providerclerk"], phone=lambda i: f"1390371009{i}", provider=nth(providers), **each)
     copies(s["mall.offer"], **each)
     # One rule a community: A2, then street B's two.

@@ -142,3 +142,24 @@ def test_the_exports_are_in_the_download_centre(login, personas, mall):
     keys = {e.key for e in exporters.available(personas.community_worker)}
     assert {"mall_exchanges", "mall_statements"} <= keys
     assert "mall_exchanges" not in {e.key for e in exporters.available(personas.org_leader)}
+
+
+def test_the_statement_ledger_sums_each_providers_month(
+    personas, mall, django_capture_on_commit_callbacks
+):
+    import io
+
+    import openpyxl
+
+    from downloads.services import request_download
+
+    for _ in range(2):
+        made = services.exchange(phone=VOLUNTEER_PHONE, offer_id=mall.haircut.pk)
+        services.confirm_pickup(phone=CLERK_PHONE, code=made.code)
+    with django_capture_on_commit_callbacks(execute=True):
+        download = request_download(user=personas.street_a_officer, kind="mall_statements")
+    download.refresh_from_db()
+    assert download.status == "done", download.error
+    sheet = openpyxl.load_workbook(io.BytesIO(download.file.open("rb").read())).worksheets[0]
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[1][1:] == ("小李理发", "英才社区", "理发一次", 2, 40)
