@@ -80,6 +80,13 @@ app.conf.beat_schedule = {
         "task": "residents.forget_old_codes",
         "schedule": crontab(minute=25, hour=3),
     },
+    # Exchanges in the points mall not picked up in time give their points
+    # and stock back; one transaction each, guarded by its status, so a rerun
+    # or a killed worker returns nothing twice.
+    "mall-expire-exchanges": {
+        "task": "mall.expire_exchanges",
+        "schedule": crontab(minute=5),
+    },
     "projects-remind-deadlines": {
         "task": "projects.remind_deadlines",
         "schedule": crontab(minute=0, hour=9),

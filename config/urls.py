@@ -38,7 +38,9 @@ urlpatterns = [
     # A resident's volunteer pages (before me/, whose sign-in they use).
     path("me/volunteer/", include("volunteers.urls")),
     # The residents' own pages: sign in by phone and code, "my reports".
+    path("me/mall/", include("mall.volunteer_urls")),
     path("me/", include("residents.urls")),
+    path("mall/", include("mall.urls")),
     path("incubators/", include("incubators.urls")),
     path("projects/", include("projects.urls")),
     path("grids/", include("grids.urls")),

@@ -13,6 +13,8 @@ class OrgsConfig(AppConfig):
         "training",
         "servicerecord",
         "pointsentry",
+        "provider",
+        "providerclerk",
         "category",
         "area",
         "user",

@@ -25,7 +25,10 @@ and `guardian_phone` (masked like a resident's report, `sees_resident`),
 and the numbers of text messages
 (`TextMessage.phone`, `PhoneOptOut.phone`, always masked); a resident's
 sign-in codes (`SignInCode.phone`) and the survey's keyed digest of the
-number (`SurveyAnswer.phone_digest`) are shown to no one. Each model has a `<field>_masked` attribute
+number (`SurveyAnswer.phone_digest`) are shown to no one; the points
+mall's providers' contacts and clerks (`Provider.contact_*`,
+`ProviderClerk.name` and `phone`) are shown like a leader's, and the
+volunteer of an exchange always masked. Each model has a `<field>_masked` attribute
 (`lib.masking.Masked`) for pages and admin forms. The masks themselves are
 in lib/masking.py, below the models; this module, above them, says who
 sees what and logs it. Where they are shown:
@@ -284,6 +287,26 @@ MASK_TABLE: dict[tuple[str, str], dict[str, str]] = {
     ("SurveyAnswer.phone_digest", PAGE):       _row("- - - - - - - - - -"),
     ("SurveyAnswer.phone_digest", API):        _row("- - - - - - - - - -"),
     ("SurveyAnswer.phone_digest", EXPORT):     _row("- - - - - - - - - -"),
+    # The points mall (orgs.models.providers, mall): a provider's contact and
+    # its clerks are called by the staff who keep the mall, as a leader is.
+    ("Provider.contact_name", PAGE):           _row("F F F F - - - - - -"),
+    ("Provider.contact_name", API):            _row("- - - - - - - - - -"),
+    ("Provider.contact_name", EXPORT):         _row("- - - - - - - - - -"),
+    ("Provider.contact_phone", PAGE):          _row("F M F F - - - - - -"),
+    ("Provider.contact_phone", API):           _row("- - - - - - - - - -"),
+    ("Provider.contact_phone", EXPORT):        _row("- - - - - - - - - -"),
+    ("ProviderClerk.name", PAGE):              _row("F F F F - - - - - -"),
+    ("ProviderClerk.name", API):               _row("- - - - - - - - - -"),
+    ("ProviderClerk.name", EXPORT):            _row("- - - - - - - - - -"),
+    ("ProviderClerk.phone", PAGE):             _row("F M F F - - - - - -"),
+    ("ProviderClerk.phone", API):              _row("- - - - - - - - - -"),
+    ("ProviderClerk.phone", EXPORT):           _row("- - - - - - - - - -"),
+    # The volunteer of an exchange, on statements and the exchanges ledger:
+    # they settle points, not people, so masked for everyone (the clerk's
+    # own page masks it too); the volunteer's phone is shown nowhere.
+    ("Exchange.volunteer", PAGE):              _row("M M M M - - - - - -"),
+    ("Exchange.volunteer", API):               _row("- - - - - - - - - -"),
+    ("Exchange.volunteer", EXPORT):            _row("M M M M - - - - - -"),
 }
 # fmt: on
 

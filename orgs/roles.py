@@ -85,6 +85,9 @@ _LEDGER_KEEPER = (
     | orgs("attendance", VIEW, ADD, CHANGE, "delete")
     | orgs("servicerecord", VIEW, ADD)
     | orgs("pointsentry", VIEW, ADD)
+    # The points mall's providers and their clerks (orgs.models.providers).
+    | orgs("provider", VIEW, ADD, CHANGE)
+    | orgs("providerclerk", VIEW, ADD, CHANGE, "delete")
 )
 
 PERMISSIONS = {
@@ -102,6 +105,8 @@ PERMISSIONS = {
         | orgs("attendance", VIEW, ADD, CHANGE, "delete")
         | orgs("servicerecord", VIEW)
         | orgs("pointsentry", VIEW)
+        | orgs("provider", VIEW, ADD, CHANGE)
+        | orgs("providerclerk", VIEW, ADD, CHANGE, "delete")
     ),
     # The street files organisations and records what becomes of them.
     Role.STREET_OFFICER: _LEDGER_KEEPER | {"orgs.review_filing"} | orgs("transformation", ADD),

@@ -484,6 +484,33 @@ def build_estate(territory, personas, platforms, world, grids) -> Estate:
         created_by=worker,
     )
     estate.add("activity", gathering, "英才社区重阳敬老活动", STREET_A)
+    # --- the points mall: a provider of community A1, its clerk, an offer, the rule, and a ----
+    # volunteer's exchange
+    from mall import services as mall_services
+    from mall.models import ExchangeRule
+    from mall.models import Offer as MallOffer
+    from orgs.models import Provider, ProviderClerk, ProviderKind
+    from volunteers.models import Volunteer, VolunteerStatus
+
+    provider = Provider.objects.create(
+        name="英才巧手理发",
+        kind=ProviderKind.BUSINESS,
+        area=t.community_a1,
+        contact_name="李师傅",
+        contact_phone="13903710088",
+    )
+    estate.add("provider", provider, "英才巧手理发", STREET_A)
+    clerk = ProviderClerk.objects.create(provider=provider, name="李小妹", phone="13903710089")
+    estate.add("providerclerk", clerk, "李小妹", STREET_A)
+    mall_offer = MallOffer.objects.create(
+        provider=provider, name="免费理发一次", points=10, stock=3
+    )
+    estate.add("mall.offer", mall_offer, "免费理发一次", STREET_A)
+    rule = ExchangeRule.objects.create(community=t.community_a1, note="每月兑换不超过四次")
+    estate.add("exchangerule", rule, "每月兑换不超过四次", STREET_A)
+    Volunteer.objects.create(person=person, phone="13903710087", status=VolunteerStatus.CONFIRMED)
+    made = mall_services.exchange(phone="13903710087", offer_id=mall_offer.pk)
+    estate.add("mall.exchange", made, None, STREET_A)
 
     # --- district B, so lists have rows the outsider may see ---------------------------------
     b_org = OrganisationFactory(name="黄河社区秧歌队", area=t.community_c1)

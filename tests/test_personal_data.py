@@ -29,10 +29,21 @@ from grids import services as ticket_services
 from incubators.models import Fund, Platform, Residency
 from lib.masking import ID_NUMBER, MASKERS, NAME, PHONE, mask_id_number, mask_name, mask_phone
 from lib.spreadsheets import exporters
+from mall import services as mall_services
+from mall.models import Offer
 from notifications.models import PhoneOptOut, TextMessage
-from orgs.models import AccessLog, AccessSurface, Area, Membership
+from orgs.models import (
+    AccessLog,
+    AccessSurface,
+    Area,
+    Membership,
+    Provider,
+    ProviderClerk,
+    ProviderKind,
+)
 from orgs.privacy import API, EXPORT, FULL, MASK_TABLE, MASKED, NONE, PAGE, mask_table_markdown
 from orgs.roles import Role
+from orgs.services import volunteering
 from projects.services import needs as need_services
 from tests.admin_forms import form_data
 from tests.factories import PersonFactory, UserFactory
@@ -110,6 +121,11 @@ FIELDS = {
     "volunteer_phone": Personal("volunteer", "phone", PHONE, "13989012345", "Volunteer.phone"),
     "guardian_name":   Personal("volunteer", "guardian_name", NAME, "欧阳建国", "Volunteer.guardian_name"),
     "guardian_phone":  Personal("volunteer", "guardian_phone", PHONE, "13990123456", "Volunteer.guardian_phone"),
+    "contact_name":    Personal("provider", "contact_name", NAME, "周经理", "Provider.contact_name"),
+    "contact_phone":   Personal("provider", "contact_phone", PHONE, "13981112345", "Provider.contact_phone"),
+    "clerk_name":      Personal("clerk", "name", NAME, "吴收银", "ProviderClerk.name"),
+    "clerk_phone":     Personal("clerk", "phone", PHONE, "13982223456", "ProviderClerk.phone"),
+    "exchanger":       Personal("exchanger", "name", NAME, "孙志远", "Exchange.volunteer"),
 }
 # fmt: on
 
@@ -126,6 +142,9 @@ class Env:
     volunteer: object
     grid: object
     capture: Callable
+    provider: object
+    clerk: object
+    exchanger: object  # the volunteer of a picked-up exchange in the points mall
     users: dict = field(default_factory=dict)
 
 
@@ -173,6 +192,7 @@ def env(personas, grids, territory, django_capture_on_commit_callbacks) -> Env:
             guardian_phone="13900000006",
             status=VolunteerStatus.AWAITING_GUARDIAN,
         ),
+        **mall_records(territory, worker),
     }
     for personal in FIELDS.values():
         setattr(records[personal.record], personal.attribute, personal.value)
@@ -185,6 +205,30 @@ def env(personas, grids, territory, django_capture_on_commit_callbacks) -> Env:
     )
     grids.a1_second.members.add(users["other_grid_member"])
     return Env(**records, grid=grids.a1, capture=django_capture_on_commit_callbacks, users=users)
+
+
+def mall_records(territory, worker) -> dict:
+    """A provider of community A1 with a clerk, and a volunteer's exchange
+    picked up there this month (on its statement and in its ledger)."""
+    provider = Provider.objects.create(
+        name="英才便民超市",
+        kind=ProviderKind.BUSINESS,
+        area=territory.community_a1,
+        contact_name="郑经理",
+        contact_phone="13900000005",
+    )
+    clerk = ProviderClerk.objects.create(provider=provider, name="冯收银", phone="13900000006")
+    exchanger = PersonFactory(name="孙某某", community=territory.community_a1)
+    Volunteer.objects.create(
+        person=exchanger, phone="13900000007", status=VolunteerStatus.CONFIRMED
+    )
+    volunteering.record_service(
+        person=exchanger, served_on=timezone.localdate(), hours=2, activity="巡逻", by=worker
+    )
+    offer = Offer.objects.create(provider=provider, name="洗衣液", points=10, stock=3)
+    made = mall_services.exchange(phone="13900000007", offer_id=offer.pk)
+    mall_services.confirm_pickup(phone=clerk.phone, code=made.code)
+    return {"provider": provider, "clerk": clerk, "exchanger": exchanger}
 
 
 # --- fetching a surface: (client, user, env) -> (status, text) ------------------------
@@ -323,6 +367,9 @@ MEMBER = ("person_name", "person_phone", "person_id")
 ACCOUNT_FIELDS = ("account_name", "account_phone")
 REQUESTER = ("requester_name", "requester_phone")
 RESIDENT = ("resident_name", "resident_phone")
+PROVIDER, CLERK = "orgs.provider", "orgs.providerclerk"
+PROVIDER_FIELDS = ("contact_name", "contact_phone")
+CLERK_FIELDS = ("clerk_name", "clerk_phone")
 
 
 def need_status(env):
@@ -391,6 +438,12 @@ SURFACES = [
     Surface("text message page",         ("text_phone",), admin(TEXT, "change", "textmessage"), ADMINS),
     Surface("opt-out list",              ("opt_out_phone",), admin(OPT_OUT, "changelist"), OPT_OUT_KEEPERS, territorial=False),
     Surface("opt-out page",              ("opt_out_phone",), admin(OPT_OUT, "change", "optout"), OPT_OUT_KEEPERS, territorial=False),
+    Surface("provider list",             PROVIDER_FIELDS, admin(PROVIDER, "changelist"), KEEPERS),
+    Surface("provider form",             PROVIDER_FIELDS, admin(PROVIDER, "change", "provider"), KEEPERS),
+    Surface("clerk list",                CLERK_FIELDS, admin(CLERK, "changelist"), KEEPERS),
+    Surface("clerk form",                CLERK_FIELDS, admin(CLERK, "change", "clerk"), KEEPERS),
+    Surface("mall statement",            ("exchanger",), page(lambda env: f"/mall/statements/?provider={env.provider.pk}"), KEEPERS),
+    Surface("download: mall exchanges",  ("exchanger",), download("mall_exchanges"), KEEPERS),
 ]
 # fmt: on
 
@@ -592,7 +645,8 @@ def test_one_insert_per_request_whatever_the_rows(env, client, territory):
     visit(client, env, "street_a_officer")
     client.get(reverse("admin:orgs_person_changelist"))
     entry = AccessLog.objects.get()
-    assert entry.rows == 31 and entry.surface == AccessSurface.ADMIN
+    # 30, the member and the mall's volunteer (env): one row of the log for all.
+    assert entry.rows == 32 and entry.surface == AccessSurface.ADMIN
 
 
 def test_masked_roles_cannot_filter_by_a_number_either(env, client):

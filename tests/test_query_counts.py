@@ -41,7 +41,7 @@ from django.utils import timezone
 
 from notifications.models import Notification
 from orgs.auth import role_permissions
-from orgs.models import ApiToken
+from orgs.models import ApiToken, Area
 from orgs.roles import Role
 from tests.matrix_estate import build_estate
 from tests.test_url_matrix import MATRIX, url_for
@@ -741,6 +741,77 @@ PINS = {
             UNREAD,
         ],
     },
+    "admin/orgs/provider/": {
+        "street_a_officer": [
+            *ADMIN,
+            STREETS,
+            "orgs_provider: count of the list",
+            "orgs_provider: the page, with each area",
+            "orgs_accesslog: the access log's line for the phones shown",
+            UNREAD,
+            HEADER,
+        ],
+        "platform_admin": [
+            *ADMIN,
+            STREETS,
+            ESTIMATE,
+            "orgs_provider: count of the list",
+            "orgs_provider: the page, with each area",
+            "orgs_accesslog: the access log's line for the phones shown",
+            UNREAD,
+        ],
+    },
+    "admin/orgs/providerclerk/": {
+        "street_a_officer": [
+            *ADMIN,
+            "orgs_providerclerk: count of the list",
+            "orgs_providerclerk: the page, with each provider",
+            "orgs_accesslog: the access log's line for the phones shown",
+            UNREAD,
+            HEADER,
+        ],
+        "platform_admin": [
+            *ADMIN,
+            ESTIMATE,
+            "orgs_providerclerk: count of the list",
+            "orgs_providerclerk: the page, with each provider",
+            "orgs_accesslog: the access log's line for the phones shown",
+            UNREAD,
+        ],
+    },
+    "admin/mall/offer/": {
+        "street_a_officer": [
+            *ADMIN,
+            "mall_offer: count of the list",
+            "mall_offer: the page, with each provider",
+            UNREAD,
+            HEADER,
+        ],
+        "platform_admin": [
+            *ADMIN,
+            ESTIMATE,
+            "mall_offer: count of the list",
+            "mall_offer: the page, with each provider",
+            UNREAD,
+        ],
+    },
+    # One rule a community: the district's four communities show three or more.
+    "admin/mall/exchangerule/": {
+        "district_officer": [
+            *ADMIN,
+            "mall_exchangerule: count of the list",
+            "mall_exchangerule: the page, with each community",
+            UNREAD,
+            HEADER,
+        ],
+        "platform_admin": [
+            *ADMIN,
+            ESTIMATE,
+            "mall_exchangerule: count of the list",
+            "mall_exchangerule: the page, with each community",
+            UNREAD,
+        ],
+    },
     "admin/orgs/pointsentry/": {
         "street_a_officer": [
             *ADMIN,
@@ -1261,6 +1332,12 @@ def more_rows(estate, personas, n=2, start=1):
     copies(s["training"], **each)
     records = copies(s["servicerecord"], **each)
     copies(s["pointsentry"], service_record=nth(records), **each)
+    providers = copies(s["provider"], name=lambda i: f"英才巧手理发{i}", **each)
+    copies(s["providerclerk"], phone=lambda i: f"1390371009{i}", provider=nth(providers), **each)
+    copies(s["mall.offer"], **each)
+    # One rule a community: A2, then street B's two.
+    codes = [None, "410108001002", "410108002001", "410108002002"]
+    copies(s["exchangerule"], community=lambda i: Area.objects.get(code=codes[i]), **each)
     copies(s["platform"], name=lambda i: f"新城街道孵化中心{i}", **each)
     copies(s["quarterplan"], year=lambda i: 2026 - i, **each)
     task_lists = copies(s["tasklist"], year=lambda i: 2026 - i, **each)

@@ -177,7 +177,7 @@ MATRIX = {
     "activities/<int:pk>/draft-project/":                                          about("meeting",             "L 2 3244 44 44 4"),  # d: district staff draft no projects
     "admin/":                                                                      page(                        "L 2 2222 LL 2L 2"),
     "admin/(?P<url>.*)$":                                                          page(                        "L 4 4444 LL 4L 4", url="nowhere/"),
-    "admin/^(?P<app_label>auth|orgs|notifications|incubators|projects|grids|volunteers|assessments|axes)/$": page(                    "L 2 2222 LL 2L 2"),
+    "admin/^(?P<app_label>auth|orgs|notifications|incubators|projects|grids|volunteers|mall|assessments|axes)/$": page(                    "L 2 2222 LL 2L 2"),
     # --- admin: assessments ----------------------------------------------------------------------------------  a P dsbc lg or x
     "admin/assessments/annualassessment/":                                         listing("annualassessment",  "L 2 2212 LL 2L 1"),
     "admin/assessments/annualassessment/<path:object_id>/":                        about("annualassessment",    "L r rrrr LL rL r"),
@@ -419,6 +419,21 @@ MATRIX = {
     "admin/orgs/accesslog/<path:object_id>/delete/":                               about("accesslog",           "L 3 3333 LL 3L 3"),
     "admin/orgs/accesslog/<path:object_id>/history/":                              about("accesslog",           "L 2 3333 LL 3L 3"),
     "admin/orgs/accesslog/add/":                                                   page(                        "L 3 3333 LL 3L 3"),
+    # --- the points mall (mall/): providers' offers and the communities' exchange rules ----
+    "admin/mall/exchangerule/":                                                    listing("exchangerule",      "L 2 2212 LL 3L 1"),
+    "admin/mall/exchangerule/<path:object_id>/":                                   about("exchangerule",        "L r rrrr LL rL r"),
+    "admin/mall/exchangerule/<path:object_id>/change/":                            about("exchangerule",        "L 2 2242 LL 4L 4"),
+    "admin/mall/exchangerule/<path:object_id>/delete/":                            about("exchangerule",        "L 2 3343 LL 4L 4"),
+    "admin/mall/exchangerule/<path:object_id>/history/":                           about("exchangerule",        "L 2 2242 LL 4L 4"),
+    "admin/mall/exchangerule/^([^/]+)/history/([^/]+)/$":                          about("exchangerule",        "L 2 2242 LL 4L 4"),
+    "admin/mall/exchangerule/add/":                                                page(                        "L 2 2222 LL 3L 2"),
+    "admin/mall/offer/":                                                           listing("mall.offer",        "L 2 2212 LL 3L 1"),
+    "admin/mall/offer/<path:object_id>/":                                          about("mall.offer",          "L r rrrr LL rL r"),
+    "admin/mall/offer/<path:object_id>/change/":                                   about("mall.offer",          "L 2 2242 LL 4L 4"),
+    "admin/mall/offer/<path:object_id>/delete/":                                   about("mall.offer",          "L 2 3343 LL 4L 4"),
+    "admin/mall/offer/<path:object_id>/history/":                                  about("mall.offer",          "L 2 2242 LL 4L 4"),
+    "admin/mall/offer/^([^/]+)/history/([^/]+)/$":                                 about("mall.offer",          "L 2 2242 LL 4L 4"),
+    "admin/mall/offer/add/":                                                       page(                        "L 2 2222 LL 3L 2"),
     "admin/orgs/area/":                                                            listing("area",              "L 2 2212 LL 3L 1"),
     "admin/orgs/area/<path:object_id>/":                                           about("area",                "L r rrrr LL rL r"),
     "admin/orgs/area/<path:object_id>/change/":                                    about("area",                "L 2 2242 LL 3L 4"),
@@ -471,6 +486,20 @@ MATRIX = {
     "admin/orgs/pointsentry/<path:object_id>/delete/":                             about("pointsentry",         "L 3 3343 LL 4L 4"),
     "admin/orgs/pointsentry/<path:object_id>/history/":                            about("pointsentry",         "L 2 2242 LL 4L 4"),
     "admin/orgs/pointsentry/add/":                                                 page(                        "L 3 3333 LL 3L 3"),
+    "admin/orgs/provider/":                                                        listing("provider",          "L 2 2212 LL 3L 1"),
+    "admin/orgs/provider/<path:object_id>/":                                       about("provider",            "L r rrrr LL rL r"),
+    "admin/orgs/provider/<path:object_id>/change/":                                about("provider",            "L 2 2242 LL 4L 4"),
+    "admin/orgs/provider/<path:object_id>/delete/":                                about("provider",            "L 2 3343 LL 4L 4"),
+    "admin/orgs/provider/<path:object_id>/history/":                               about("provider",            "L 2 2242 LL 4L 4"),
+    "admin/orgs/provider/^([^/]+)/history/([^/]+)/$":                              about("provider",            "L 2 2242 LL 4L 4"),
+    "admin/orgs/provider/add/":                                                    page(                        "L 2 2222 LL 3L 2"),
+    "admin/orgs/providerclerk/":                                                   listing("providerclerk",     "L 2 2212 LL 3L 1"),
+    "admin/orgs/providerclerk/<path:object_id>/":                                  about("providerclerk",       "L r rrrr LL rL r"),
+    "admin/orgs/providerclerk/<path:object_id>/change/":                           about("providerclerk",       "L 2 2242 LL 4L 4"),
+    "admin/orgs/providerclerk/<path:object_id>/delete/":                           about("providerclerk",       "L 2 2242 LL 4L 4"),
+    "admin/orgs/providerclerk/<path:object_id>/history/":                          about("providerclerk",       "L 2 2242 LL 4L 4"),
+    "admin/orgs/providerclerk/^([^/]+)/history/([^/]+)/$":                         about("providerclerk",       "L 2 2242 LL 4L 4"),
+    "admin/orgs/providerclerk/add/":                                               page(                        "L 2 2222 LL 3L 2"),
     "admin/orgs/servicerecord/":                                                   listing("servicerecord",     "L 2 2212 LL 3L 1"),
     "admin/orgs/servicerecord/<path:object_id>/":                                  about("servicerecord",       "L r rrrr LL rL r"),
     "admin/orgs/servicerecord/<path:object_id>/change/":                           about("servicerecord",       "L 2 2242 LL 3L 4"),
@@ -640,6 +669,14 @@ MATRIX = {
     "incubators/":                                                                 listing("platform",          "L 2 2211 11 21 1"),
     "incubators/<int:pk>/":                                                        about("platform",            "L 2 2244 44 24 4"),
     # --- me: the residents' own pages (residents/); a staff login is not a resident's sign-in ---------------  a P dsbc lg or x
+    # --- the points mall's phone pages: a volunteer's (/me/mall/) and a clerk's (/mall/provider/), by the
+    # phone signed in (residents.session), never a staff login; the staff's statements by jurisdiction
+    "me/mall/":                                                                    page(                        "r r rrrr rr rr r"),  # to sign in
+    "me/mall/offers/<int:pk>/exchange/":                                           about("mall.offer",          "r r rrrr rr rr r", "POST"),
+    "me/mall/exchanges/<int:pk>/cancel/":                                          about("mall.exchange",       "r r rrrr rr rr r", "POST"),
+    "mall/provider/":                                                              page(                        "r r rrrr rr rr r"),
+    "mall/provider/statement/":                                                    page(                        "r r rrrr rr rr r"),
+    "mall/statements/":                                                            page(                        "L 2 2222 33 33 2"),
     "me/":                                                                         page(                        "2 2 2222 22 22 2"),
     "me/reports/":                                                                 page(                        "r r rrrr rr rr r"),  # to sign in
     "me/messages/":                                                                page(                        "r r rrrr rr rr r", "POST"),
@@ -724,6 +761,7 @@ PUBLIC_PREFIXES = (
     # A resident's activities and the QR code's link, by the phone signed in.
     "activities/mine/",
     "activities/<int:pk>/check/",
+    "mall/provider/",  # a provider's clerk, signed in by phone and code like a resident
     "me/",  # the residents' pages: sign-in by phone and code, their own reports
     "api/v1/^public/",
     "api/v1/^categories",

@@ -5,6 +5,7 @@ from . import (
     assessments,
     grids,
     incubators,
+    mall,
     meetings,
     orgs,
     projects,
@@ -21,5 +22,6 @@ BUILDERS = (
     volunteers,
     activities,
     meetings,
+    mall,
     assessments,
 )

@@ -5,6 +5,7 @@ from . import (  # noqa: F401  (registers the admins)
     filing,
     organisations,
     people,
+    providers,
     territory,
     transformations,
 )

@@ -12,6 +12,7 @@ from .organisations import (
     Tier,
 )
 from .people import Gender, MemberRole, Membership, Person, Talent
+from .providers import Provider, ProviderClerk, ProviderKind
 from .territory import Area, AreaLevel
 from .tokens import ApiToken
 from .trainings import Attendance, Training
@@ -40,6 +41,9 @@ __all__ = [
     "Person",
     "PointsEntry",
     "PointsKind",
+    "Provider",
+    "ProviderClerk",
+    "ProviderKind",
     "ServiceRecord",
     "Stage",
     "Status",

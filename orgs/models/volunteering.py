@@ -70,6 +70,8 @@ class PointsKind(models.TextChoices):
     EARNED = "earned", _("Earned by service")
     EXCHANGED = "exchanged", _("Exchanged")
     ADJUSTED = "adjusted", _("Adjustment")
+    # Points given back: an exchange in the mall cancelled, or not picked up in time.
+    RETURNED = "returned", _("Returned")
 
 
 class PointsEntryQuerySet(ScopedQuerySet):
@@ -99,9 +101,13 @@ class PointsEntry(models.Model):
         on_delete=models.PROTECT,
         related_name="points_entry",
     )
+    # None: the volunteer's own exchange in the mall, signed in by phone, or
+    # points the platform gave back (an exchange not picked up in time).
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("recorded by"),
+        null=True,
+        blank=True,
         on_delete=models.PROTECT,
         related_name="+",
     )
@@ -117,6 +123,7 @@ class PointsEntry(models.Model):
             models.CheckConstraint(
                 condition=Q(kind="earned", points__gt=0)
                 | Q(kind="exchanged", points__lt=0)
+                | Q(kind="returned", points__gt=0)
                 | (Q(kind="adjusted") & ~Q(points=0)),
                 name="points_sign_matches_kind",
             )

@@ -30,6 +30,7 @@ from django.utils.translation import gettext as _
 
 from config.env import BASE_DIR
 from devdata.demo import BUILDERS
+from devdata.demo.mall import DEMO_CLERK_PHONE
 from devdata.demo.orgs import TODAY
 from devdata.demo.residents import DEMO_RESIDENT_PHONE
 from devdata.demo.volunteers import DEMO_VOLUNTEER_PHONE
@@ -159,6 +160,13 @@ class Command(BaseCommand):
                 "(hours, points, the certificate)."
             )
             % {"phone": DEMO_VOLUNTEER_PHONE}
+        )
+        out.write(
+            _(
+                "The points mall: the volunteer signs in at /me/mall/ with %(volunteer)s, "
+                "the barber's clerk at /mall/provider/ with %(clerk)s, each with a code."
+            )
+            % {"volunteer": DEMO_VOLUNTEER_PHONE, "clerk": DEMO_CLERK_PHONE}
         )
         out.write("")
 
