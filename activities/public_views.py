@@ -28,6 +28,7 @@ from lib.screens import run_service
 from orgs.models import Area, AreaLevel
 from orgs.services.volunteering import balance
 from residents.session import signed_in_phone
+from volunteers.models import Volunteer
 
 from . import checkin, ical, services
 from .forms import NewcomerForm
@@ -113,11 +114,14 @@ def activity(request, pk):
         else None
     )
     places, volunteer_places = services.places_left(shown)
+    # Serving takes a confirmed volunteer: anyone else is told how to become one.
+    volunteer = Volunteer.objects.filter(phone=phone).first() if phone else None
     return render(
         request,
         "activities/public_activity.html",
         {
             "activity": shown,
+            "volunteer": volunteer,
             "phone_masked": mask_phone(phone or ""),
             "signed_in": bool(phone),
             "person": person,
