@@ -1249,6 +1249,33 @@ PINS = {
             "projects_project: the open tenders, with place, round, direction and bids counted",
         ],
     },
+    "activities/": {
+        "street_a_officer": [
+            SESSION,
+            USER,
+            "activities_activity: the month's activities, with area and organisation",
+            *MENU,
+        ],
+        "platform_admin": [
+            SESSION,
+            USER,
+            "activities_activity: the month's activities, with area and organisation",
+            *MENU,
+        ],
+    },
+    "public/activities/": {
+        "anonymous": [
+            "activities_activity: the month's published activities",
+            "orgs_area: the streets, for the street filter",
+        ],
+        "platform_admin": [
+            SESSION,
+            USER,
+            "activities_activity: the month's published activities",
+            *MENU,
+            "orgs_area: the streets, for the street filter",
+        ],
+    },
     "public/organisations/": {
         "anonymous": [
             "orgs_organisation: count of the organisations, for the paginator",
@@ -1335,6 +1362,7 @@ def more_rows(estate, personas, n=2, start=1):
     providers = copies(s["provider"], name=lambda i: f"英才巧手理发{i}", **each)
     copies(s["providerclerk"], phone=lambda i: f"1390371009{i}", provider=nth(providers), **each)
     copies(s["mall.offer"], **each)
+    copies(s["activity"], title=lambda i: f"英才社区重阳敬老活动{i}", **each)
     # One rule a community: A2, then street B's two.
     codes = [None, "410108001002", "410108002001", "410108002002"]
     copies(s["exchangerule"], community=lambda i: Area.objects.get(code=codes[i]), **each)
@@ -1445,6 +1473,8 @@ PORTAL_ROWS = {
     "projects/review/": lambda context: len(context["projects"]),
     "projects/tenders/": lambda context: len(context["projects"]),
     "public/organisations/": lambda context: len(context["page"]),
+    "activities/": lambda context: sum(len(listed) for _day, listed in context["days"]),
+    "public/activities/": lambda context: sum(len(listed) for _day, listed in context["days"]),
 }
 
 
