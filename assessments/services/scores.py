@@ -4,6 +4,7 @@ while the month is open, amending it once closed."""
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Q
@@ -91,7 +92,11 @@ def sign_in_evidence(organisation, month: Month):
 
 def _check_sign_in(organisation, month: Month, clean: dict) -> None:
     """An item that asks for sign-in records (签到齐全) gets at most half its
-    points when the organisation held no activity with sign-ins that month."""
+    points when the organisation held no activity with sign-ins that month,
+    from the month the platform began recording sign-ins
+    (ASSESSMENT_SIGN_IN_RULE_FROM): an earlier month had no way to show them."""
+    if month.start < settings.ASSESSMENT_SIGN_IN_RULE_FROM:
+        return
     asking = [item for item, value in clean.items() if item.needs_sign_in]
     over = [item for item in asking if clean[item] > item.max_points / 2]
     if not over or sign_in_evidence(organisation, month):

@@ -21,6 +21,12 @@ from tests.factories import PersonFactory
 OCTOBER = Month(2026, 10)
 
 
+@pytest.fixture(autouse=True)
+def rule_from_september(settings):
+    """The rule as an office that recorded sign-ins from September 2026 has it."""
+    settings.ASSESSMENT_SIGN_IN_RULE_FROM = Month(2026, 9).start
+
+
 @pytest.fixture
 def resident(personas, platforms):
     admit(personas.organisation_a1, platforms.street_a, personas.operator)
@@ -30,6 +36,20 @@ def resident(personas, platforms):
 
 def activity_item():
     return ScoreItem.objects.get(template=template(), name="活动开展与记录")
+
+
+def test_a_month_before_the_platform_recorded_sign_ins_is_scored_without_the_rule(
+    resident, personas, settings
+):
+    settings.ASSESSMENT_SIGN_IN_RULE_FROM = Month(2026, 11).start
+    score = scores.record_score(
+        organisation=resident,
+        month=OCTOBER,
+        points=points_for(10, OCTOBER),
+        by=personas.operator,
+        today=TODAY,
+    )
+    assert score.total == 10
 
 
 def test_the_migration_marks_the_default_templates_activity_item(db):

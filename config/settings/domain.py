@@ -82,6 +82,19 @@ ASSESSMENT_LOW_STARS = env.int("ASSESSMENT_LOW_STARS", default=3)
 # ASSESSMENT_RESIDENTS_UNASSESSED_SCORE rather than its weight being shared
 # among the other parts. 0 is the score of the worst answers, so a handful of
 # answers, or none, never gives more stars than bad answers would.
+# The monthly score's items that ask for sign-in records (ScoreItem.needs_sign_in)
+# get at most half their points in a month with no signed-in activity, from
+# this month on: the first month the platform records sign-ins (December 2026,
+# when QR sign-in arrived; an office that starts later sets its own first
+# month). Months before it were scored, and are corrected, without the rule.
+_sign_in_rule_from = env.str("ASSESSMENT_SIGN_IN_RULE_FROM", default="2026-12-01")
+try:
+    ASSESSMENT_SIGN_IN_RULE_FROM = date.fromisoformat(_sign_in_rule_from).replace(day=1)
+except ValueError:
+    raise ImproperlyConfigured(
+        "ASSESSMENT_SIGN_IN_RULE_FROM must be a date written YYYY-MM-DD, "
+        f"not {_sign_in_rule_from!r}"
+    ) from None
 ASSESSMENT_RESIDENTS_MIN_ANSWERS = env.int("ASSESSMENT_RESIDENTS_MIN_ANSWERS", default=20)
 ASSESSMENT_RESIDENTS_UNASSESSED_SCORE = env.float(
     "ASSESSMENT_RESIDENTS_UNASSESSED_SCORE", default=0
