@@ -12,6 +12,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from lib.fields import StampedAt
 from lib.limits import TEXT
@@ -19,7 +20,8 @@ from orgs.scoping import ScopedQuerySet
 
 
 class ActivityKind(models.TextChoices):
-    ACTIVITY = "activity", _("Activity")
+    # "Activity" alone is already a service record's content (服务内容).
+    ACTIVITY = "activity", pgettext_lazy("kind of activity", "Activity")
     SALON = "salon", _("Secretaries' salon (书记沙龙)")
     JOINT = "joint", _("Joint meeting (联席会议)")
     MATCHING = "matching", _("Matching or negotiation meeting (对接会、洽谈会)")

@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from lib import clock
 from lib.masking import mask_phone
 from lib.screens import run_service
 from orgs.models import Area, AreaLevel
@@ -122,6 +123,8 @@ def activity(request, pk):
         {
             "activity": shown,
             "volunteer": volunteer,
+            # Sign-up closes when the activity starts (activities.services.sign_up).
+            "started": shown.starts_at <= clock.now(),
             "phone_masked": mask_phone(phone or ""),
             "signed_in": bool(phone),
             "person": person,

@@ -227,11 +227,15 @@ def qr_svg(url: str) -> str:
 def code(request, pk):
     activity = activity_for(request.user, pk)
     state = code_state(request, activity)
+    opens, closes = checkin.window(activity)
     return render(
         request,
         "activities/code.html",
         {
             "activity": activity,
+            "opens": opens,
+            "closes": closes,
+            "open_now": opens <= clock.now() <= closes,
             "link": state["link"],
             "qr": mark_safe(state["svg"]),  # segno's own markup, the URL escaped
             "seconds": state["seconds"],
