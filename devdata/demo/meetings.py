@@ -165,7 +165,7 @@ def sign_ins_for_scores(organisation_months, by):
     made = Activity.objects.bulk_create(
         Activity(
             kind=ActivityKind.ACTIVITY,
-            title=f"{month}志愿服务活动",
+            title=f"{organisation.name}{month}服务活动",
             area=organisation.area,
             organisation=organisation,
             starts_at=_at(month.start + timedelta(days=9), 9),
