@@ -113,3 +113,12 @@ def validate_phone(value: str) -> None:
             ),
             code="phone",
         )
+
+
+def validate_mobile(value: str) -> None:
+    """A mobile number only: for numbers that sign in by a texted code."""
+    if not MOBILE.match(normalise_phone(value)):
+        raise ValidationError(
+            _("Enter an 11-digit mobile number: this number signs in by a texted code."),
+            code="mobile",
+        )

@@ -6,19 +6,38 @@ from datetime import date, datetime
 
 from django.db.models import Count, Sum
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from lib import clock
 
 from .models import Exchange, ExchangeStatus
 
+# Statements exist from the mall's first year; the bounds keep a typed or
+# pasted `?month=9999-12` (whose following month is past the calendar's
+# end) or `0001-01` (before UTC's epoch in the local zone) away from date
+# arithmetic and the database.
+FIRST_YEAR, LAST_YEAR = 2000, 2100
 
-def parse_month(text: str | None) -> date:
-    """'2026-11' -> 2026-11-01; anything else is this month."""
+
+def read_month(text: str | None) -> tuple[date, str]:
+    """'2026-11' -> (2026-11-01, ""). Nothing asked -> this month; a month
+    that is no month, or outside FIRST_YEAR..LAST_YEAR -> this month and
+    the reason, for the page to show."""
+    this_month = clock.today().replace(day=1)
+    if not text:
+        return this_month, ""
     try:
-        year, month = (int(part) for part in (text or "").split("-"))
-        return date(year, month, 1)
-    except ValueError:
-        return clock.today().replace(day=1)
+        year, month = (int(part) for part in text.split("-"))
+        asked = date(year, month, 1)
+    except (ValueError, OverflowError):
+        return this_month, _("“%(text)s” is not a month: showing this month instead.") % {
+            "text": text[:20]
+        }
+    if not FIRST_YEAR <= asked.year <= LAST_YEAR:
+        return this_month, _(
+            "Statements cover the years %(first)d to %(last)d: showing this month instead."
+        ) % {"first": FIRST_YEAR, "last": LAST_YEAR}
+    return asked, ""
 
 
 def month_bounds(month: date) -> tuple[datetime, datetime]:

@@ -164,13 +164,13 @@ def provider_statement(request):
 
 
 def _statement_page(request, provider, clerk=None):
-    month = statements.parse_month(request.GET.get("month"))
+    month, month_error = statements.read_month(request.GET.get("month"))
     found = statements.statement(provider, month)
     _masked_exchanges(found.exchanges)
     return render(
         request,
         "mall/statement.html",
-        {"statement": found, "month": month, "clerk": clerk},
+        {"statement": found, "month": month, "month_error": month_error, "clerk": clerk},
     )
 
 
@@ -182,12 +182,13 @@ def staff_statements(request):
     if request.GET.get("provider"):
         provider = get_for_user_or_404(Provider.objects, request.user, pk=request.GET["provider"])
         return _statement_page(request, provider)
-    month = statements.parse_month(request.GET.get("month"))
+    month, month_error = statements.read_month(request.GET.get("month"))
     return render(
         request,
         "mall/statements.html",
         {
             "month": month,
+            "month_error": month_error,
             "rows": statements.totals_by_provider(list(providers), month),
             "statuses": ExchangeStatus,
         },

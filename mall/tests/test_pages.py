@@ -163,3 +163,21 @@ def test_the_statement_ledger_sums_each_providers_month(
     sheet = openpyxl.load_workbook(io.BytesIO(download.file.open("rb").read())).worksheets[0]
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[1][1:] == ("小李理发", "英才社区", "理发一次", 2, 40)
+
+
+@pytest.mark.parametrize("month", ["9999-12", "0001-01", "2026-13", "x", "1999-12", "2101-01"])
+def test_a_month_out_of_range_shows_this_month_and_says_why(as_phone, login, personas, mall, month):
+    staff = login(personas.community_worker)
+    clerk = as_phone(CLERK_PHONE)
+    pages = [
+        staff.get(STATEMENTS, {"month": month}, HTTP_ACCEPT_LANGUAGE="zh-hans"),
+        staff.get(
+            STATEMENTS, {"provider": mall.barber.pk, "month": month}, HTTP_ACCEPT_LANGUAGE="zh-hans"
+        ),
+        clerk.get(
+            reverse("mall:provider_statement"), {"month": month}, HTTP_ACCEPT_LANGUAGE="zh-hans"
+        ),
+    ]
+    for page in pages:
+        assert page.status_code == 200
+        assert 'role="alert"' in text(page) and "本月" in text(page)

@@ -2,6 +2,7 @@
 parallel pickups of one code confirm it once (mall.services' row locks)."""
 
 import threading
+import time
 from datetime import timedelta
 
 import pytest
@@ -92,3 +93,62 @@ def test_parallel_expiry_runs_return_the_points_once(mall):
     assert PointsEntry.objects.filter(kind=PointsKind.RETURNED).count() == 1
     mall.haircut.refresh_from_db()
     assert mall.haircut.stock == 5
+
+
+def widen(monkeypatch, module, name, seconds=0.3):
+    """Let `module.name` answer only after `seconds`: a read that races
+    another transaction's write then loses reliably unless a lock queues
+    the two, instead of once in a while."""
+    real = getattr(module, name)
+
+    def slow(*args, **kwargs):
+        answer = real(*args, **kwargs)
+        time.sleep(seconds)
+        return answer
+
+    monkeypatch.setattr(module, name, slow)
+
+
+def _offers_of_a1(mall, points: int, count: int) -> list[Offer]:
+    """`count` different offers in community A1, each at `points`: calls on
+    them meet at no common offer row, only at the volunteer's."""
+    Offer.objects.filter(pk__in=[mall.haircut.pk, mall.oil.pk]).update(points=points, stock=10)
+    extra = [
+        Offer.objects.create(provider=mall.barber, name=f"服务{i}", points=points, stock=10)
+        for i in range(count - 2)
+    ]
+    return [mall.haircut, mall.oil, *extra]
+
+
+def test_parallel_exchanges_of_different_offers_never_overdraw_a_balance(mall, monkeypatch):
+    # 50 points, four offers of 40 each: one exchange at most.
+    mall.rule.monthly_cap = 10
+    mall.rule.save()
+    offers = _offers_of_a1(mall, 40, 4)
+    widen(monkeypatch, volunteering, "balance")
+    outcomes = at_once(
+        [lambda o=o: services.exchange(phone=VOLUNTEER_PHONE, offer_id=o.pk) for o in offers]
+    )
+    monkeypatch.undo()
+    assert outcomes == ["ok"] + ["refused"] * 3
+    assert volunteering.balance(mall.volunteer.person) == 10
+    assert Exchange.objects.count() == 1
+    assert (
+        sum(Offer.objects.filter(pk__in=[o.pk for o in offers]).values_list("stock", flat=True))
+        == 39
+    )
+
+
+def test_parallel_exchanges_of_different_offers_keep_the_monthly_cap(mall, monkeypatch):
+    # Points for five exchanges of 10, but the community allows one a month.
+    mall.rule.monthly_cap = 1
+    mall.rule.save()
+    offers = _offers_of_a1(mall, 10, 4)
+    widen(monkeypatch, services, "exchanges_this_month")
+    outcomes = at_once(
+        [lambda o=o: services.exchange(phone=VOLUNTEER_PHONE, offer_id=o.pk) for o in offers]
+    )
+    monkeypatch.undo()
+    assert outcomes == ["ok"] + ["refused"] * 3
+    assert Exchange.objects.count() == 1
+    assert volunteering.balance(mall.volunteer.person) == 40

@@ -16,7 +16,7 @@ from simple_history.models import HistoricalRecords
 
 from lib.fields import StampedAt
 from lib.masking import NAME, PHONE, Masked
-from lib.validators import validate_phone
+from lib.validators import normalise_phone, validate_mobile, validate_phone
 from orgs.scoping import ScopedQuerySet
 
 
@@ -72,6 +72,10 @@ class Provider(models.Model):
     def __str__(self):
         return self.name
 
+    def clean(self):
+        super().clean()
+        self.contact_phone = normalise_phone(self.contact_phone)
+
 
 class ProviderClerkQuerySet(ScopedQuerySet):
     area_path = "provider__area__code"
@@ -85,7 +89,12 @@ class ProviderClerk(models.Model):
         Provider, verbose_name=_("provider"), on_delete=models.CASCADE, related_name="clerks"
     )
     name = models.CharField(_("name"), max_length=50)
-    phone = models.CharField(_("phone"), max_length=20, validators=[validate_phone])
+    phone = models.CharField(
+        _("mobile phone"),
+        max_length=20,
+        validators=[validate_mobile],
+        help_text=_("The clerk signs in with a code texted to this number."),
+    )
 
     history = HistoricalRecords()
     objects = ProviderClerkQuerySet.as_manager()
@@ -108,3 +117,10 @@ class ProviderClerk(models.Model):
 
     def __str__(self):
         return f"{self.name} ({self.provider})"
+
+    def clean(self):
+        # As residents sign in (residents.session): "+86 139 0371 0001" and
+        # "139-0371-0001" are the number 13903710001, and one number is one
+        # clerk's, however it was typed.
+        super().clean()
+        self.phone = normalise_phone(self.phone)
