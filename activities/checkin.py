@@ -17,7 +17,9 @@ ACTIVITY_CHECKIN_LATE_MINUTES after it ends.
 
 Two scans of one person at once (a double tap, two tabs) count once: the
 activity's row is locked while the attendance is read and written, and
-`attendance_once` holds if anything slips past.
+`attendance_once` holds if anything slips past. A check-out also locks the
+attendance's row and reads it again under the lock, so the hours and points
+are recorded once even by a caller that does not hold the activity's lock.
 """
 
 import base64
@@ -140,6 +142,14 @@ def scan_with_pass(*, activity_id: int, person, moment: datetime | None = None) 
 
 
 def _check_out(activity, attendance, moment) -> Scan:
+    # The attendance's row lock, and its state read again under it: two
+    # check-outs at once (whoever else holds the activity's lock or not)
+    # record the hours and points once; the second is told it is done.
+    attendance = (
+        Attendance.objects.select_for_update(of=("self",))
+        .select_related("person")
+        .get(pk=attendance.pk)
+    )
     if attendance.checked_out_at is not None:
         raise ValidationError(_("You have already checked out of this activity."))
     soonest = attendance.checked_in_at + timedelta(minutes=settings.ACTIVITY_CHECKOUT_MIN_MINUTES)

@@ -48,10 +48,15 @@ class AttendeesForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
     )
 
-    def __init__(self, *args, activity, **kwargs):
+    def __init__(self, *args, activity, user, query="", **kwargs):
         super().__init__(*args, **kwargs)
         signed = activity.attendances.values("person")
-        self.fields["people"].queryset = meetings.people_for(activity).exclude(pk__in=signed)
+        # Validated against everyone the user may add; offered only the
+        # matches of a name search (never the whole area's residents).
+        self.fields["people"].queryset = meetings.people_for(activity, user).exclude(pk__in=signed)
+        self.matches, self.more = meetings.people_matching(activity, user, query)
+        self.query = (query or "").strip()
+        self.fields["people"].widget.choices = [(p.pk, p.name) for p in self.matches]
 
 
 class PhotoForm(forms.Form):

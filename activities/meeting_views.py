@@ -62,7 +62,8 @@ def _page(request, activity, **forms):
                 "headcount": record.headcount,
             }
         ),
-        "attendees_form": forms.get("attendees_form") or AttendeesForm(activity=activity),
+        "attendees_form": forms.get("attendees_form")
+        or AttendeesForm(activity=activity, user=request.user, query=request.GET.get("q", "")[:20]),
         "photo_form": forms.get("photo_form") or PhotoForm(),
         "needs_form": (forms.get("needs_form") or NeedsForm(activity=activity, user=request.user))
         if salon
@@ -94,7 +95,7 @@ def minutes(request, pk):
 @require_POST
 def attendees(request, pk):
     activity = _activity(request, pk)
-    form = AttendeesForm(request.POST, activity=activity)
+    form = AttendeesForm(request.POST, activity=activity, user=request.user)
     if form.is_valid() and run_service(
         request,
         meetings.add_attendees,

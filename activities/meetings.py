@@ -100,9 +100,30 @@ def record_minutes(*, activity: Activity, minutes: str, outcomes: str, headcount
     return activity
 
 
-def people_for(activity: Activity):
-    """The people who may be added as attendees: those of its area."""
-    return Person.objects.in_area(activity.area).order_by("name", "pk")
+# The most people a search on the minutes page offers at once.
+PEOPLE_SHOWN = 20
+
+
+def people_for(activity: Activity, user):
+    """The people who may be added as attendees: those of its area whom
+    `user` may see (an organisation's leader, its members; the office, its
+    jurisdiction)."""
+    return Person.objects.for_user(user).in_area(activity.area).order_by("name", "pk")
+
+
+def people_matching(activity: Activity, user, query: str):
+    """Up to PEOPLE_SHOWN people not yet signed in whose name starts with
+    `query` (at least one character), and whether there were more."""
+    query = (query or "").strip()
+    if not query:
+        return [], False
+    signed = activity.attendances.values("person")
+    found = list(
+        people_for(activity, user)
+        .exclude(pk__in=signed)
+        .filter(name__startswith=query)[: PEOPLE_SHOWN + 1]
+    )
+    return found[:PEOPLE_SHOWN], len(found) > PEOPLE_SHOWN
 
 
 def add_attendees(*, activity: Activity, people, by) -> list[Attendance]:
@@ -113,7 +134,7 @@ def add_attendees(*, activity: Activity, people, by) -> list[Attendance]:
     if not people:
         raise ValidationError(_("Choose the people who attended."))
     allowed = set(
-        people_for(activity).filter(pk__in=[p.pk for p in people]).values_list("pk", flat=True)
+        people_for(activity, by).filter(pk__in=[p.pk for p in people]).values_list("pk", flat=True)
     )
     errors = [
         _("%(name)s is not a resident of this activity's area.") % {"name": p.name}
@@ -131,7 +152,7 @@ def add_attendees(*, activity: Activity, people, by) -> list[Attendance]:
         if errors:
             raise ValidationError(errors)
         made = [
-            Attendance(activity=activity, person=p, checked_in_at=activity.starts_at)
+            Attendance(activity=activity, person=p, checked_in_at=activity.starts_at, by_hand=True)
             for p in people
         ]
         for row in made:
@@ -140,13 +161,31 @@ def add_attendees(*, activity: Activity, people, by) -> list[Attendance]:
 
 
 def remove_attendee(*, attendance: Attendance, by) -> None:
-    """Take back a sign-in recorded by hand (never one with service hours)."""
-    if attendance.service_record_id:
-        raise ValidationError(
-            _("%(name)s has service hours from this activity; the record stays.")
-            % {"name": attendance.person.name}
+    """Take back a sign-in recorded by hand: under the activity's lock, read
+    again; never a QR sign-in, never one with service hours. The deletion is
+    in the record's history, with who took it back."""
+    with transaction.atomic():
+        Activity.objects.select_for_update().get(pk=attendance.activity_id)
+        current = (
+            Attendance.objects.select_related("person")
+            .filter(pk=attendance.pk, activity_id=attendance.activity_id)
+            .first()
         )
-    attendance.delete()
+        if current is None:
+            raise ValidationError(_("This sign-in record has already been removed."))
+        if current.service_record_id:
+            raise ValidationError(
+                _("%(name)s has service hours from this activity; the record stays.")
+                % {"name": current.person.name}
+            )
+        if not current.by_hand:
+            raise ValidationError(
+                _("%(name)s signed in by the code; only records added by hand can be removed.")
+                % {"name": current.person.name}
+            )
+        current._history_user = by
+        current._change_reason = "attendee removed"
+        current.delete()
 
 
 # --- photos ------------------------------------------------------------------------------

@@ -13,6 +13,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
+from simple_history.models import HistoricalRecords
 
 from lib.fields import StampedAt
 from lib.limits import TEXT
@@ -179,6 +180,11 @@ class Attendance(models.Model):
         on_delete=models.PROTECT,
         related_name="attendance",
     )
+    # Added by the organiser on the minutes page (present, not signed in by
+    # the code): only these may be taken back, never a QR sign-in.
+    by_hand = models.BooleanField(_("recorded by hand"), default=False, db_default=False)
+    # Every change and deletion (a record taken back) with who did it.
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("sign-in record")

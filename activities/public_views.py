@@ -11,6 +11,7 @@ expire the code they scanned.
 """
 
 import time
+from datetime import timedelta
 
 from django.conf import settings
 from django.contrib import messages
@@ -33,7 +34,7 @@ from volunteers.models import Volunteer
 
 from . import checkin, ical, services
 from .forms import NewcomerForm
-from .models import Activity, ActivityStatus, Attendance, Registration
+from .models import Activity, Attendance, Registration
 from .views import by_day, month_bounds, month_from
 
 PASS_KEY = "activities_check_pass"
@@ -87,12 +88,21 @@ def calendar(request):
     )
 
 
+# The public feed: published activities from FEED_DAYS_BACK ago on, the
+# newest FEED_MOST (the cut drops the oldest, never what is coming). A
+# cancelled activity has no public page and leaves the feed (a subscribed
+# calendar drops an event the feed no longer carries).
+FEED_DAYS_BACK = 92
+FEED_MOST = 500
+
+
 def feed(request):
     area = area_filter(request)
-    activities = in_area(Activity.objects.exclude(status=ActivityStatus.DRAFT), area)
-    activities = activities.select_related("area").order_by("starts_at", "id")
+    since = clock.now() - timedelta(days=FEED_DAYS_BACK)
+    activities = in_area(Activity.objects.published(), area).filter(starts_at__gte=since)
+    newest = activities.select_related("area").order_by("-starts_at", "-id")[:FEED_MOST]
     text = ical.calendar(
-        activities[:500],
+        sorted(newest, key=lambda a: (a.starts_at, a.pk)),
         name=_("Community activities") + (f" · {area.name}" if area else ""),
         host=request.get_host().split(":")[0],
         url_for=lambda a: request.build_absolute_uri(
@@ -146,6 +156,7 @@ def sign_up(request, pk):
     if phone is None:
         return sign_in_first(request, back)
     person = services.person_for_phone(phone)
+    newcomer = None
     if person is None:
         form = NewcomerForm(request.POST, communities=services.communities_for(shown))
         if not form.is_valid():
@@ -153,10 +164,7 @@ def sign_up(request, pk):
                 for error in errors:
                     messages.error(request, error)
             return redirect(back)
-        made = run_service(request, services.new_person, phone=phone, **form.cleaned_data)
-        if not made:
-            return redirect(back)
-        person = made.value
+        newcomer = {"phone": phone, **form.cleaned_data}
     as_volunteer = request.POST.get("as_volunteer") == "1"
     run_service(
         request,
@@ -166,6 +174,7 @@ def sign_up(request, pk):
         else _("You are signed up."),
         activity_id=shown.pk,
         person=person,
+        newcomer=newcomer,
         as_volunteer=as_volunteer,
     )
     return redirect(back)

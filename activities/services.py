@@ -19,9 +19,13 @@ from .models import Activity, ActivityStatus, Registration
 
 
 def person_for_phone(phone: str) -> Person | None:
-    """The person a signed-in phone is: the volunteer registered with it, else
-    a person record with that number (the newest)."""
-    volunteer = Volunteer.objects.with_phone(phone).select_related("person").first()
+    """The person a signed-in phone is: the confirmed volunteer registered
+    with it, else a person record with that number (the newest).
+
+    A volunteer not (yet) confirmed is no key to the person they named: the
+    community has not checked they are that person, so until then the
+    phone counts as a newcomer's, or as the record that carries it."""
+    volunteer = Volunteer.objects.confirmed().with_phone(phone).select_related("person").first()
     if volunteer is not None:
         return volunteer.person
     return Person.objects.filter(phone=phone).order_by("-id").first()
@@ -35,11 +39,17 @@ def communities_for(activity: Activity):
 
 
 def new_person(*, phone: str, name: str, community: Area) -> Person:
+    """The newcomer's person: the one already recorded with this phone in
+    this community (a second tap, an earlier sign-up), else a new one.
+    Called by `sign_up` inside its lock, so a refused sign-up makes none."""
     name = (name or "").strip()
     if not name:
         raise ValidationError(_("Please give your full name."))
     if community is None or community.level != AreaLevel.COMMUNITY:
         raise ValidationError(_("Please choose the community you live in."))
+    known = Person.objects.filter(phone=phone, community=community).order_by("-id").first()
+    if known is not None:
+        return known
     person = Person(
         name=name, phone=phone, community=community, note=_("Signed up for an activity")
     )
@@ -55,12 +65,24 @@ def open_for_sign_up(activity: Activity) -> None:
         raise ValidationError(_("This activity has already started or ended: no sign-up."))
 
 
-def sign_up(*, activity_id: int, person: Person, as_volunteer: bool = False) -> Registration:
-    """Take a place (to attend) or a volunteer place (to serve)."""
+def sign_up(
+    *,
+    activity_id: int,
+    person: Person | None = None,
+    newcomer: dict | None = None,
+    as_volunteer: bool = False,
+) -> Registration:
+    """Take a place (to attend) or a volunteer place (to serve).
+
+    A phone the platform does not know gives `newcomer` (phone, name,
+    community) instead of `person`: their person is made in the same
+    transaction, so a refused sign-up leaves none behind."""
     with transaction.atomic():
         # The lock: parallel sign-ups for this activity queue here.
         activity = Activity.objects.select_for_update().get(pk=activity_id)
         open_for_sign_up(activity)
+        if person is None:
+            person = new_person(**newcomer)
         live = Registration.objects.filter(activity=activity, cancelled_at__isnull=True)
         if live.filter(person=person).exists():
             raise ValidationError(_("You have already signed up for this activity."))

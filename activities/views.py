@@ -52,11 +52,19 @@ def activity_for(user, pk) -> Activity:
     )
 
 
+# The months a calendar shows: anything outside (a typed 9999-12, 0001-01,
+# whose neighbours do not exist) falls back to the current month.
+FIRST_YEAR, LAST_YEAR = 2000, 2100
+
+
 def month_from(value: str) -> date:
     try:
-        return datetime.strptime(value, "%Y-%m").date()
+        first = datetime.strptime(value, "%Y-%m").date()
     except ValueError:
         return clock.today().replace(day=1)
+    if not FIRST_YEAR <= first.year <= LAST_YEAR:
+        return clock.today().replace(day=1)
+    return first
 
 
 def month_bounds(first: date) -> tuple[datetime, datetime, date, date]:

@@ -37,6 +37,12 @@ ADULT = 18
 # How long the guardian's consent link works.
 GUARDIAN_LINK_DAYS = 7
 GUARDIAN_SALT = "volunteers.guardian"
+# One answer for an ID number already a volunteer's, recorded under another
+# name or in another community: which one it is would tell a stranger too much.
+NOT_HERE = gettext_lazy(
+    "These details cannot be registered online: check your name, ID number and community, "
+    "or call your community to register there."
+)
 
 AVAILABILITY = {
     "weekday_day": gettext_lazy("Weekday daytime"),
@@ -107,9 +113,14 @@ def _checked(
 
 
 def _person_for(*, phone, name, id_number, community) -> Person:
-    """The person recorded with this ID number in this community (given
-    this phone), or a new one; refused if already a volunteer, or recorded
-    under another name or in another community."""
+    """The person recorded with this ID number in this community, or a new
+    one; refused if already a volunteer, or recorded under another name or
+    in another community, all with one message that tells nothing about
+    the record (a neighbour's ID number is no key to it).
+
+    An existing person's phone is not changed here: the community worker
+    confirms the person is who they say, and `confirm` then puts the number
+    on the record."""
     if Volunteer.objects.filter(phone=phone).exists():
         raise ValidationError(
             _("A volunteer is already registered with this phone."), code="duplicate"
@@ -125,27 +136,12 @@ def _person_for(*, phone, name, id_number, community) -> Person:
         )
         audit.save(person, by=None)
         return person
-    if Volunteer.objects.filter(person=person).exists():
-        raise ValidationError(
-            _("A volunteer is already registered with this ID number."), code="duplicate"
-        )
-    if person.name != name:
-        raise ValidationError(
-            _("This ID number is recorded under another name: check both, or call your community."),
-            code="name",
-        )
-    if person.community_id != community.pk:
-        # Not moved by a form anyone could fill with another's ID number:
-        # the community that keeps the record moves it.
-        raise ValidationError(
-            _(
-                "This ID number is recorded in another community: call your community "
-                "to have the record moved, then register."
-            ),
-            code="community",
-        )
-    person.phone = phone
-    audit.save(person, by=None, reason="volunteer registration")
+    if (
+        Volunteer.objects.filter(person=person).exists()
+        or person.name != name
+        or person.community_id != community.pk
+    ):
+        raise ValidationError(NOT_HERE, code="refused")
     return person
 
 
@@ -277,7 +273,15 @@ def _decide(volunteer: Volunteer, by, status: str, reason: str = "") -> Voluntee
 
 
 def confirm(volunteer: Volunteer, by) -> Volunteer:
-    return _decide(volunteer, by, VolunteerStatus.CONFIRMED)
+    """The community worker confirms the volunteer is the person on the
+    record: only now does the record take the phone they registered with."""
+    with transaction.atomic():
+        volunteer = _decide(volunteer, by, VolunteerStatus.CONFIRMED)
+        person = Person.objects.select_for_update().get(pk=volunteer.person_id)
+        if person.phone != volunteer.phone:
+            person.phone = volunteer.phone
+            audit.save(person, by=by, reason="volunteer confirmed")
+    return volunteer
 
 
 def refuse(volunteer: Volunteer, by, reason: str) -> Volunteer:

@@ -13,7 +13,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
-from lib import clock
+from lib import clock, throttle
 from lib.masking import mask_name, mask_phone
 from lib.screens import run_service
 from orgs.models import PointsEntry, ServiceRecord
@@ -38,6 +38,19 @@ def home(request):
     if volunteer is None:
         return render(request, "volunteers/home.html", {"phone_masked": mask_phone(phone)})
     person = volunteer.person
+    if not volunteer.is_confirmed:
+        # The record is theirs only once the community has confirmed who
+        # they are: until then, no hours, points or certificates are shown.
+        return render(
+            request,
+            "volunteers/home.html",
+            {
+                "phone_masked": mask_phone(phone),
+                "volunteer": volunteer,
+                "statuses": VolunteerStatus,
+                "availability": [services.AVAILABILITY[a] for a in volunteer.availability],
+            },
+        )
     records = ServiceRecord.objects.filter(person=person)
     return render(
         request,
@@ -106,6 +119,8 @@ def register(request):
 def guardian(request, token):
     """The guardian's consent, from the link texted to them (no sign-in:
     the link is the key, and it expires)."""
+    if throttle.over_limit(request, GUARDIAN_SCOPE, MISSES_PER_HOUR):
+        return _too_many(request)
     try:
         volunteer = services.volunteer_for_token(token)
     except services.LinkExpired:
@@ -116,6 +131,7 @@ def guardian(request, token):
             status=410,
         )
     if volunteer is None:
+        throttle.count(request, GUARDIAN_SCOPE)
         raise Http404
     if request.method == "POST":
         done = run_service(request, services.consent, volunteer=volunteer)
@@ -163,10 +179,30 @@ def certificate(request, token):
     )
 
 
+# Wrong certificate codes and guardian links tried per address and hour
+# before the pages stop answering: numbers are sequential and the code is
+# short, so a walk through them is cut off (lib.throttle, as /t/<code>).
+MISSES_PER_HOUR = 30
+VERIFY_SCOPE, GUARDIAN_SCOPE = "certificate-miss", "guardian-link-miss"
+
+
+def _too_many(request):
+    return render(
+        request,
+        "notifications/link_closed.html",
+        {"message": _("Too many wrong links from here; please try again in an hour.")},
+        status=429,
+    )
+
+
 def verify(request, token):
     """Anyone holding a copy checks it: the number and its code."""
+    if throttle.over_limit(request, VERIFY_SCOPE, MISSES_PER_HOUR):
+        return _too_many(request)
     number, _dash, code = token.partition("-")
     found = certificates.verified(number, code)
+    if found is None:
+        throttle.count(request, VERIFY_SCOPE)
     return render(
         request,
         "volunteers/verify.html",

@@ -6,10 +6,10 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import connection
+from django.db import connection, transaction
 
 from activities import checkin, services
-from activities.models import ActivityStatus, Attendance
+from activities.models import Activity, ActivityStatus, Attendance, Registration
 from orgs.models import PointsEntry, ServiceRecord
 from orgs.services.volunteering import balance
 from tests.fixtures import on_postgres
@@ -127,17 +127,22 @@ def test_scans_are_taken_from_half_an_hour_before_to_two_hours_after(activity, v
 @on_postgres
 @pytest.mark.django_db(transaction=True)
 def test_parallel_check_ins_of_one_person_count_once(territory, personas):
+    """The activity's row lock is the guard, not the `attendance_once`
+    constraint: the scans queue on the lock, and each one after the first
+    finds the attendance and is refused as a check-out too soon, never as a
+    constraint violation ("already checked in")."""
     activity = make_activity(territory.community_a1, personas.community_worker)
     volunteer = make_volunteer(territory.community_a1)
     barrier = threading.Barrier(5)
-    outcomes = []
+    outcomes, messages = [], []
 
     def check_in():
         try:
             barrier.wait(timeout=10)
             outcomes.append(scan(activity, volunteer.person, at(9)).action)
-        except ValidationError:
+        except ValidationError as error:
             outcomes.append("refused")
+            messages.append(error.messages[0])
         finally:
             connection.close()
 
@@ -148,4 +153,68 @@ def test_parallel_check_ins_of_one_person_count_once(territory, personas):
         thread.join()
     # One check-in; the others came within the minimum stay and are refused.
     assert sorted(outcomes) == ["in"] + ["refused"] * 4
+    assert all("签退须" in m or "minutes later" in m for m in messages), messages
     assert Attendance.objects.filter(activity=activity).count() == 1
+
+
+@on_postgres
+@pytest.mark.django_db(transaction=True)
+def test_parallel_check_outs_record_hours_and_points_once(territory, personas, settings):
+    settings.VOLUNTEER_POINTS_PER_HOUR = 10
+    activity = make_activity(territory.community_a1, personas.community_worker)
+    volunteer = make_volunteer(territory.community_a1)
+    Registration.objects.create(activity=activity, person=volunteer.person, as_volunteer=True)
+    Attendance.objects.create(activity=activity, person=volunteer.person, checked_in_at=at(9))
+    barrier = threading.Barrier(5)
+    outcomes = []
+
+    def check_out():
+        try:
+            # Each read the attendance (not checked out) before any wrote.
+            attendance = Attendance.objects.get(activity=activity)
+            activity_now = Activity.objects.get(pk=activity.pk)
+            barrier.wait(timeout=10)
+            with transaction.atomic():  # not holding the activity's lock
+                outcomes.append(checkin._check_out(activity_now, attendance, at(11)).action)
+        except ValidationError:
+            outcomes.append("refused")
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=check_out) for _ in range(5)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(outcomes) == ["out"] + ["refused"] * 4
+    assert ServiceRecord.objects.filter(person=volunteer.person).count() == 1
+    assert PointsEntry.objects.filter(person=volunteer.person).count() == 1
+
+
+@on_postgres
+@pytest.mark.django_db(transaction=True)
+def test_parallel_check_out_scans_record_once(territory, personas):
+    activity = make_activity(territory.community_a1, personas.community_worker)
+    volunteer = make_volunteer(territory.community_a1)
+    Registration.objects.create(activity=activity, person=volunteer.person, as_volunteer=True)
+    Attendance.objects.create(activity=activity, person=volunteer.person, checked_in_at=at(9))
+    barrier = threading.Barrier(5)
+    outcomes = []
+
+    def check_out():
+        try:
+            barrier.wait(timeout=10)
+            outcomes.append(scan(activity, volunteer.person, at(11)).action)
+        except ValidationError:
+            outcomes.append("refused")
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=check_out) for _ in range(5)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(outcomes) == ["out"] + ["refused"] * 4
+    assert ServiceRecord.objects.filter(person=volunteer.person).count() == 1
+    assert PointsEntry.objects.filter(person=volunteer.person).count() == 1

@@ -73,3 +73,42 @@ def test_times_are_utc():
     assert (
         ical.utc(datetime(2026, 1, 1, 8, 0, tzinfo=UTC) + timedelta(hours=1)) == "20260101T090000Z"
     )
+
+
+def test_the_public_feed_keeps_the_newest_and_drops_the_old_and_cancelled(
+    client, activity, territory, personas, monkeypatch
+):
+    """The cut drops the oldest, never what is coming; activities over 92
+    days ago and cancelled ones are not in it."""
+    from activities import public_views
+
+    monkeypatch.setattr(public_views, "FEED_MOST", 2)
+    old = make_activity(
+        territory.community_a1,
+        personas.community_worker,
+        title="去年的活动",
+        starts_at=activity.starts_at - timedelta(days=100),
+        ends_at=activity.ends_at - timedelta(days=100),
+    )
+    cancelled = make_activity(
+        territory.community_a1,
+        personas.community_worker,
+        title="取消的活动",
+        status=ActivityStatus.CANCELLED,
+    )
+    later = [
+        make_activity(
+            territory.community_a1,
+            personas.community_worker,
+            title=f"下月活动{n}",
+            starts_at=activity.starts_at + timedelta(days=30 + n),
+            ends_at=activity.ends_at + timedelta(days=30 + n),
+        )
+        for n in (1, 2)
+    ]
+    body = client.get("/public/activities/calendar.ics").content.decode()
+    assert f"UID:activity-{old.pk}@" not in body
+    assert f"UID:activity-{cancelled.pk}@" not in body and "STATUS:CANCELLED" not in body
+    assert f"UID:activity-{activity.pk}@" not in body  # the oldest of three, cut
+    assert all(f"UID:activity-{a.pk}@" in body for a in later)
+    assert body.index("下月活动1") < body.index("下月活动2")  # still in order

@@ -142,6 +142,46 @@ def test_an_organisation_leader_records_its_own_activity(personas, territory, lo
     assert not client.get(minutes_url(own)).context["may_publish"]
 
 
+def test_attendees_are_found_by_name_among_those_the_user_may_see(personas, territory, login):
+    """No list of everyone in the area: a name search, within the user's
+    jurisdiction (an organisation's leader: its members), at most 20 shown."""
+    from orgs.models import Membership
+    from tests.factories import PersonFactory
+
+    own = held(
+        territory.community_a1,
+        personas.org_leader,
+        kind=ActivityKind.ACTIVITY,
+        organisation=personas.organisation_a1,
+    )
+    member = PersonFactory(community=territory.community_a1, name="张秀兰")
+    Membership.objects.create(person=member, organisation=personas.organisation_a1)
+    neighbour = PersonFactory(community=territory.community_a1, name="张建国")
+    client = login(personas.org_leader)
+    page = client.get(minutes_url(own)).content.decode()
+    assert "张秀兰" not in page and "张建国" not in page  # nothing until searched
+    found = client.get(minutes_url(own) + "?q=张").content.decode()
+    assert "张秀兰" in found and "张建国" not in found
+    # The service refuses someone outside the leader's view, too.
+    url = reverse("activities:attendees", args=[own.pk])
+    assert client.post(url, {"people": [neighbour.pk]}).status_code == 200
+    assert not own.attendances.exists()
+    assert client.post(url, {"people": [member.pk]}).status_code == 302
+    assert own.attendances.get().person == member
+
+
+def test_a_broad_search_shows_twenty_and_says_so(salon, personas, territory, login):
+    from tests.factories import PersonFactory
+
+    for n in range(meetings.PEOPLE_SHOWN + 3):
+        PersonFactory(community=territory.community_a1, name=f"王{n:02d}")
+    response = login(personas.street_a_officer).get(minutes_url(salon) + "?q=王")
+    form = response.context["attendees_form"]
+    assert len(form.matches) == meetings.PEOPLE_SHOWN and form.more
+    assert response.content.decode().count('name="people"') == meetings.PEOPLE_SHOWN
+    assert "请输入更多" in response.content.decode()
+
+
 # --- a salon drafts a project ----------------------------------------------------------------
 
 
@@ -228,11 +268,43 @@ def test_only_office_staff_with_the_grant_draft(salon, personas, login):
     )
 
 
-def test_hand_added_sign_ins_are_removed_but_not_those_with_hours(
+def test_hand_added_sign_ins_are_removed_and_the_removal_is_in_the_history(
     salon, personas, territory, login
 ):
-    (row,) = sign_in(salon, *residents(territory.community_a1, 1))
-    client = login(personas.street_a_officer)
+    officer = personas.street_a_officer
+    (row,) = meetings.add_attendees(
+        activity=salon, people=residents(territory.community_a1, 1), by=officer
+    )
+    assert row.by_hand
+    client = login(officer)
     url = reverse("activities:attendee_remove", args=[salon.pk, row.pk])
     assert client.post(url).status_code == 302
     assert not Attendance.objects.exists()
+    gone = Attendance.history.get(id=row.pk, history_type="-")
+    assert gone.history_user == officer
+
+
+def test_a_qr_sign_in_is_never_removed_by_hand(salon, personas, territory, login):
+    """A sign-in by the code (not added on this page) stays, with a reason."""
+    (row,) = sign_in(salon, *residents(territory.community_a1, 1))
+    client = login(personas.street_a_officer)
+    url = reverse("activities:attendee_remove", args=[salon.pk, row.pk])
+    page = client.post(url, follow=True).content.decode()
+    assert "扫码签到" in page
+    assert Attendance.objects.filter(pk=row.pk).exists()
+
+
+def test_a_sign_in_with_service_hours_is_never_removed(salon, personas, territory):
+    from orgs.services.volunteering import record_service
+
+    officer = personas.street_a_officer
+    (row,) = meetings.add_attendees(
+        activity=salon, people=residents(territory.community_a1, 1), by=officer
+    )
+    row.service_record = record_service(
+        person=row.person, served_on=clock.today(), hours=1, activity="x", by=officer
+    )
+    row.save()
+    with pytest.raises(ValidationError, match="服务时长"):
+        meetings.remove_attendee(attendance=row, by=officer)
+    assert Attendance.objects.filter(pk=row.pk).exists()

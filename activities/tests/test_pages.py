@@ -29,6 +29,18 @@ def test_the_calendar_lists_the_jurisdictions_month(login, activity, territory, 
     assert "敬老院志愿服务" in page and "长兴活动" not in page
 
 
+@pytest.mark.parametrize("month", ["9999-12", "0001-01", "1999-12", "2101-01"])
+def test_an_extreme_month_shows_the_current_one_on_both_calendars(
+    login, client, activity, personas, month
+):
+    public = client.get(f"/public/activities/?month={month}")
+    assert public.status_code == 200
+    assert public.context["month"] == at(8).date().replace(day=1)
+    private = login(personas.street_a_officer).get(f"/activities/?month={month}")
+    assert private.status_code == 200
+    assert private.context["month"] == at(8).date().replace(day=1)
+
+
 def test_another_streets_activity_is_404(login, activity, personas):
     client = login(personas.street_b_officer)
     for suffix in ("", "edit/", "code/", "code/now/"):
@@ -179,6 +191,37 @@ def test_a_newcomer_gives_their_name_once(client, activity, territory):
     person = Person.objects.get(phone="13700000077")
     assert person.name == "王芳" and person.community == territory.community_a1
     assert Registration.objects.get().person == person
+
+
+def test_a_refused_newcomer_sign_up_leaves_no_person(client, activity, territory):
+    """The newcomer's person is made in the sign-up's transaction: a full
+    activity refuses and leaves nobody behind."""
+    activity.places = 0
+    activity.save()
+    phone_signed_in(client, "13700000078")
+    refused = client.post(
+        f"/public/activities/{activity.pk}/sign-up/",
+        {"name": "王芳", "community": territory.community_a1.pk},
+        follow=True,
+    )
+    assert "不接受报名" in refused.content.decode()
+    assert not Person.objects.filter(phone="13700000078").exists()
+    assert not Registration.objects.exists()
+
+
+def test_a_newcomer_s_double_tap_makes_one_person(activity, territory):
+    """Two taps that both found no person for the phone (neither had
+    committed): the second reuses the first's person and is refused."""
+    from django.core.exceptions import ValidationError
+
+    from activities import services
+
+    newcomer = {"phone": "13700000079", "name": "王芳", "community": territory.community_a1}
+    services.sign_up(activity_id=activity.pk, newcomer=newcomer)
+    with pytest.raises(ValidationError, match="已经报名"):
+        services.sign_up(activity_id=activity.pk, newcomer=newcomer)
+    assert Person.objects.filter(phone="13700000079").count() == 1
+    assert Registration.objects.count() == 1
 
 
 def test_my_activities_lists_mine_only(client, activity, volunteer, territory):

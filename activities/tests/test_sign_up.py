@@ -100,6 +100,14 @@ def test_the_person_of_a_phone_is_the_volunteers(volunteer, territory):
     assert services.person_for_phone("13700000000") is None
 
 
+@pytest.mark.parametrize("status", [VolunteerStatus.PENDING, VolunteerStatus.REFUSED])
+def test_a_volunteer_not_confirmed_is_not_the_person_they_named(territory, status):
+    pending = make_volunteer(territory.community_a1, phone="13900000009", status=status)
+    pending.person.phone = "13900001111"  # the real owner's number, kept on the record
+    pending.person.save()
+    assert services.person_for_phone("13900000009") is None
+
+
 def test_a_newcomer_needs_a_name(territory):
     with pytest.raises(ValidationError, match="姓名"):
         services.new_person(phone="13700000000", name=" ", community=territory.community_a1)

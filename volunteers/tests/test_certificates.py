@@ -115,3 +115,18 @@ def test_no_certificate_for_an_unconfirmed_volunteer_or_without_hours(personas, 
     with pytest.raises(ValidationError, match="还没有服务记录"):
         certificates.issue(pending, personas.community_worker)
     assert not VolunteerCertificate.objects.exists()
+
+
+def test_wrong_certificate_codes_from_one_address_are_limited(client, db):
+    """Numbers are sequential and codes short: misses are counted per
+    address, and the check stops answering with a Chinese 429 page."""
+    from django.core.cache import cache
+
+    from volunteers.views import MISSES_PER_HOUR
+
+    cache.clear()  # no other test's misses
+    for n in range(MISSES_PER_HOUR):
+        url = reverse("volunteers:verify", args=[f"2026{n:04d}-ZZZZZZ"])
+        assert client.get(url).status_code == 404
+    response = client.get(reverse("volunteers:verify", args=["20260001-ZZZZZZ"]))
+    assert response.status_code == 429 and "请一小时后再试" in response.content.decode()

@@ -68,3 +68,16 @@ def test_an_expired_link_says_so_and_changes_nothing(client, territory):
     assert posted.status_code == 410
     volunteer.refresh_from_db()
     assert volunteer.status == VolunteerStatus.AWAITING_GUARDIAN
+
+
+def test_wrong_guardian_links_from_one_address_are_limited(client, territory):
+    """A walk through links is cut off: 429 with a Chinese page."""
+    from django.core.cache import cache
+
+    from volunteers.views import MISSES_PER_HOUR
+
+    cache.clear()  # no other test's misses
+    for n in range(MISSES_PER_HOUR):
+        assert client.get(reverse("volunteers:guardian", args=[f"x{n}"])).status_code == 404
+    response = client.get(reverse("volunteers:guardian", args=["y"]))
+    assert response.status_code == 429 and "请一小时后再试" in response.content.decode()

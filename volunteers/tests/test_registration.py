@@ -17,6 +17,10 @@ from .helpers import ADULT_ID, MINOR_ID, id_number, registered, sign_in
 
 pytestmark = pytest.mark.django_db
 
+# The one refusal for an ID number that is taken, or recorded under another
+# name or in another community: it does not tell which.
+NOT_HERE = "无法在线登记这些信息"
+
 PHONE = "13903710001"
 URL = reverse("volunteers:register")
 
@@ -91,8 +95,34 @@ def test_the_person_already_recorded_with_the_id_number_is_reused(client, territ
     client.post(URL, form(territory))
     person.refresh_from_db()
     assert Volunteer.objects.get().person == person
-    assert person.phone == PHONE and person.community == territory.community_a1
+    # The number goes on the record when the community confirms, not before.
+    assert person.phone == "" and person.community == territory.community_a1
     assert Person.objects.count() == 1
+
+
+def test_registering_with_another_s_record_changes_nothing_on_it_until_confirmed(
+    client, territory, personas
+):
+    """Knowing a neighbour's name, ID number and community does not put the
+    stranger's number on their record nor show them the record's points,
+    attendance or sign-ups: only the community's confirmation does."""
+    from activities import services as activities
+
+    neighbour = Person.objects.create(
+        name="陈志远", id_number=ADULT_ID, community=territory.community_a1, phone="13900001111"
+    )
+    sign_in(client, PHONE)
+    assert client.post(URL, form(territory)).status_code == 302
+    neighbour.refresh_from_db()
+    assert neighbour.phone == "13900001111"
+    assert activities.person_for_phone(PHONE) is None  # a newcomer, not the neighbour
+    page = client.get(reverse("volunteers:home")).content.decode()
+    assert "积分" not in page and "服务时长" not in page
+    volunteer = Volunteer.objects.get()
+    services.confirm(volunteer, by=personas.community_worker)
+    neighbour.refresh_from_db()
+    assert neighbour.phone == PHONE
+    assert activities.person_for_phone(PHONE) == neighbour
 
 
 def test_a_person_recorded_in_another_community_is_not_moved_by_the_form(client, territory):
@@ -100,7 +130,7 @@ def test_a_person_recorded_in_another_community_is_not_moved_by_the_form(client,
         name="陈志远", id_number=ADULT_ID, community=territory.community_a2, phone="13900001111"
     )
     sign_in(client, PHONE)
-    refused(client, form(territory), "该身份证号登记在其他社区")
+    refused(client, form(territory), NOT_HERE)
     person.refresh_from_db()
     assert person.community == territory.community_a2 and person.phone == "13900001111"
 
@@ -156,13 +186,13 @@ def test_a_second_registration_for_the_same_phone_is_refused(client, territory):
 def test_a_second_registration_for_the_same_id_number_is_refused(client, territory):
     registered(territory.community_a1, phone="13903710002")
     sign_in(client, PHONE)
-    refused(client, form(territory), "该身份证号已注册为志愿者")
+    refused(client, form(territory), NOT_HERE)
 
 
 def test_an_id_number_recorded_under_another_name_is_refused(client, territory):
     Person.objects.create(name="王某", id_number=ADULT_ID, community=territory.community_a1)
     sign_in(client, PHONE)
-    refused(client, form(territory), "登记的姓名与填写的不一致")
+    refused(client, form(territory), NOT_HERE)
 
 
 def test_a_minor_registers_and_the_guardian_is_texted_a_consent_link(client, territory):
