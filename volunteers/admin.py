@@ -89,15 +89,8 @@ class VolunteerAdmin(ResidentDataAdminMixin, ScopedAdmin):
         person, user = volunteer.person, request.user
         own = self.resident_visible(user, volunteer)
         id_number = shown(user, "id_number", person.id_number) if person.id_number else ""
-        if id_number and id_number == person.id_number:
-            record_access(
-                user=user,
-                kinds={"id_number"},
-                surface=AccessSurface.ADMIN,
-                what="orgs.person",
-                object_id=person.pk,
-                path=request.path,
-            )
+        # Logged with the page's other numbers, in one entry (_log below).
+        request.volunteer_id_number_shown = bool(id_number) and id_number == person.id_number
         guardian = ""
         if volunteer.guardian_name:
             guardian = "{} {}".format(
@@ -112,6 +105,24 @@ class VolunteerAdmin(ResidentDataAdminMixin, ScopedAdmin):
             (_("Guardian"), guardian or "—"),
             (_("Status"), volunteer.get_status_display()),
         ]
+
+    def _log(self, request, kinds, *, rows=1, object_id="", obj=None):
+        if obj is None or not getattr(request, "volunteer_id_number_shown", False):
+            return super()._log(request, kinds, rows=rows, object_id=object_id, obj=obj)
+        delivered = {
+            kind
+            for name, kind in self.personal_fields.items()
+            if kind in kinds and self.may_see(request, name, kind, obj)
+        }
+        return record_access(
+            user=request.user,
+            kinds={*kinds, "id_number"},
+            delivered={*delivered, "id_number"},
+            surface=AccessSurface.ADMIN,
+            what="volunteers.volunteer",
+            object_id=object_id,
+            path=request.path,
+        )
 
     def resident_visible(self, user, obj) -> bool:
         return sees_resident(user, community_code=obj.person.community.code)
