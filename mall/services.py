@@ -230,7 +230,9 @@ def confirm_pickup(*, phone: str | None, code: str) -> Exchange:
         if found is None:
             raise ValidationError(_why_not_open(code, clerk.provider))
         if found.offer.provider_id != clerk.provider_id:
-            raise ValidationError(_("This code is for another provider's offer."))
+            # Codes are unique only while open: this provider's own closed
+            # exchange with the code answers before someone else's open one.
+            raise ValidationError(_why_not_open(code, clerk.provider))
         if found.expires_at <= clock.now():
             raise ValidationError(
                 _("This code expired on %(day)s; the points go back to the volunteer.")
@@ -243,10 +245,16 @@ def confirm_pickup(*, phone: str | None, code: str) -> Exchange:
 
 
 def _why_not_open(code: str, provider: Provider) -> str:
-    last = Exchange.objects.filter(code=code).order_by("-created_at", "-pk").first()
-    if last is None or not code:
+    """Why `code` opens nothing here: this provider's most recent exchange with
+    it, in whatever status, before any other provider's (codes are unique
+    only while an exchange is open, so an old one may be reused elsewhere)."""
+    if not code:
         return _("No exchange has this code. Check it with the volunteer.")
-    if last.offer.provider_id != provider.pk:
+    latest = Exchange.objects.filter(code=code).order_by("-created_at", "-pk")
+    last = latest.filter(offer__provider=provider).first()
+    if last is None or last.status == ExchangeStatus.AWAITING:
+        if last is None and not latest.exists():
+            return _("No exchange has this code. Check it with the volunteer.")
         return _("This code is for another provider's offer.")
     if last.status == ExchangeStatus.PICKED_UP:
         return _("This code has already been used: the item was picked up on %(day)s.") % {
@@ -254,4 +262,4 @@ def _why_not_open(code: str, provider: Provider) -> str:
         }
     if last.status == ExchangeStatus.EXPIRED:
         return _("This code has expired; the points went back to the volunteer.")
-    return _("This exchange was cancelled by the volunteer.")
+    return _("This exchange was cancelled; the points went back to the volunteer.")

@@ -50,11 +50,15 @@ def volunteer_home(request):
     if volunteer is not None:
         person = volunteer.person
         rule = services.rule_for(person.community)
+        balance = volunteering.balance(person)
+        offers = list(services.offers_for(person.community))
+        for offer in offers:  # what the volunteer still lacks, told beside the button
+            offer.short = max(offer.points - balance, 0)
         context |= {
-            "balance": volunteering.balance(person),
+            "balance": balance,
             "rule": rule,
             "used": services.exchanges_this_month(person),
-            "offers": services.offers_for(person.community),
+            "offers": offers,
             "exchanges": Exchange.objects.filter(person=person)
             .select_related("offer__provider")
             .order_by("-created_at", "-pk")[:RECENT],

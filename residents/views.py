@@ -13,6 +13,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
@@ -42,6 +43,40 @@ def _next(request) -> str:
 def _sign_in_url(next_url: str = "") -> str:
     url = reverse("residents:sign_in")
     return f"{url}?{urlencode({'next': next_url})}" if next_url else url
+
+
+# Where a sign-in leads (the start of `next`): the page's title and a line
+# saying what they reach, so a volunteer or a shop clerk is not told they
+# are signing in to "my reports". Paths, not imports: the apps are above.
+_DESTINATIONS = (
+    (
+        "/me/volunteer/",
+        gettext_lazy("Volunteer sign-in"),
+        gettext_lazy("Once signed in, you reach your volunteer page."),
+    ),
+    (
+        "/me/mall/",
+        gettext_lazy("Volunteer sign-in"),
+        gettext_lazy("Once signed in, you reach the points mall (贡享超市)."),
+    ),
+    (
+        "/mall/provider/",
+        gettext_lazy("Shop sign-in for pickups"),
+        gettext_lazy("Once signed in, you confirm the pickups of volunteers' exchanges."),
+    ),
+)
+
+
+def _destination(next_url: str) -> tuple[str, str]:
+    """(title, what they reach) for the sign-in page."""
+    if not next_url:
+        return _("My reports: sign in"), ""
+    for prefix, title, line in _DESTINATIONS:
+        if next_url.startswith(prefix):
+            return str(title), str(line)
+    return _("Sign in with your mobile number"), _(
+        "Once signed in, you go back to the page you were opening."
+    )
 
 
 def _outbox_hint() -> bool:
@@ -96,6 +131,7 @@ def sign_in(request):
             request.session.pop(PENDING_KEY, None)
             return redirect(next_url or "residents:reports")
     asking_code = bool(pending) and not request.GET.get("again") and step != "send"
+    title, reaches = _destination(next_url)
     return render(
         request,
         "residents/sign_in.html",
@@ -107,6 +143,8 @@ def sign_in(request):
             "resend_in": codes.seconds_until_next(pending) if asking_code else 0,
             "minutes": settings.RESIDENT_CODE_MINUTES,
             "next": next_url,
+            "title": title,
+            "reaches": reaches,
             "outbox_hint": _outbox_hint(),
         },
     )

@@ -5,6 +5,8 @@ name in full only to the street and community of the volunteer
 (ResidentDataAdminMixin, orgs.privacy.MASK_TABLE)."""
 
 from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
@@ -12,11 +14,12 @@ from django.utils.translation import gettext_lazy
 
 from orgs.admin.mixins import ScopedAdmin
 from orgs.admin.personal import ResidentDataAdminMixin
-from orgs.privacy import sees_resident
+from orgs.models import AccessSurface
+from orgs.privacy import record_access, resident_shown, sees_resident, shown
 
 from . import certificates, services
 from .forms import RefuseForm
-from .models import Volunteer, VolunteerCertificate
+from .models import Volunteer, VolunteerCertificate, VolunteerStatus
 
 
 def _name(volunteer) -> str:
@@ -47,6 +50,79 @@ class VolunteerAdmin(ResidentDataAdminMixin, ScopedAdmin):
         "refusal_reason",
     ]
     readonly_fields = fields
+    change_form_template = "admin/volunteers/volunteer/change_form.html"
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        """The real-name details to check, and for a pending volunteer the two
+        decisions: 确认, or 不予确认 with the reason the volunteer will read."""
+        volunteer = self.get_object(request, object_id)  # another area's: 404
+        decision = request.POST.get("decide") if request.method == "POST" else None
+        form = RefuseForm(request.POST if decision == "refuse" else None)
+        if decision in ("confirm", "refuse"):
+            try:
+                if decision == "confirm":
+                    services.confirm(volunteer, request.user)
+                    messages.success(
+                        request, _("%(name)s confirmed.") % {"name": volunteer.person.name}
+                    )
+                elif form.is_valid():
+                    services.refuse(volunteer, request.user, form.cleaned_data["reason"])
+                    messages.success(
+                        request, _("%(name)s not confirmed.") % {"name": volunteer.person.name}
+                    )
+                else:  # the page again, the form showing its error; nothing saved
+                    decision, request.method = None, "GET"
+            except ValidationError as error:
+                messages.error(request, " ".join(error.messages))
+            if decision:
+                return HttpResponseRedirect(request.path)
+        extra_context = {
+            **(extra_context or {}),
+            "details": self._details(request, volunteer),
+            "decidable": volunteer.status == VolunteerStatus.PENDING
+            and request.user.has_perm("volunteers.change_volunteer"),
+            "refuse_form": form,
+        }
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def _details(self, request, volunteer) -> list[tuple[str, str]]:
+        person, user = volunteer.person, request.user
+        own = self.resident_visible(user, volunteer)
+        id_number = shown(user, "id_number", person.id_number) if person.id_number else ""
+        # Logged with the page's other numbers, in one entry (_log below).
+        request.volunteer_id_number_shown = bool(id_number) and id_number == person.id_number
+        guardian = ""
+        if volunteer.guardian_name:
+            guardian = "{} {}".format(
+                resident_shown(own, "name", volunteer.guardian_name),
+                resident_shown(own, "phone", volunteer.guardian_phone),
+            ).strip()
+        return [
+            (_("Name"), person.name),
+            (_("ID number"), id_number or "—"),
+            (_("Community"), person.community.name),
+            (_("Phone"), resident_shown(own, "phone", volunteer.phone)),
+            (_("Guardian"), guardian or "—"),
+            (_("Status"), volunteer.get_status_display()),
+        ]
+
+    def _log(self, request, kinds, *, rows=1, object_id="", obj=None):
+        if obj is None or not getattr(request, "volunteer_id_number_shown", False):
+            return super()._log(request, kinds, rows=rows, object_id=object_id, obj=obj)
+        delivered = {
+            kind
+            for name, kind in self.personal_fields.items()
+            if kind in kinds and self.may_see(request, name, kind, obj)
+        }
+        return record_access(
+            user=request.user,
+            kinds={*kinds, "id_number"},
+            delivered={*delivered, "id_number"},
+            surface=AccessSurface.ADMIN,
+            what="volunteers.volunteer",
+            object_id=object_id,
+            path=request.path,
+        )
 
     def resident_visible(self, user, obj) -> bool:
         return sees_resident(user, community_code=obj.person.community.code)

@@ -48,6 +48,23 @@ def issuer_of(volunteer: Volunteer) -> str:
     return f"{street}{community.name}"
 
 
+def contact_of(by, issuer: str) -> str:
+    """Whom to call about the certificate: the issuing worker's name and
+    phone, or without a phone on record, their name and the community."""
+    if by.phone:
+        return " ".join(part for part in (by.name, by.phone) if part)
+    return f"{by.name}（{issuer}）" if by.name else issuer
+
+
+def contact_shown(certificate: VolunteerCertificate) -> str:
+    """The contact as printed; a certificate issued before contact_of stored a
+    name alone gets its community beside it."""
+    contact = certificate.contact
+    if any(c.isdigit() for c in contact) or "（" in contact:
+        return contact
+    return f"{contact}（{certificate.issuer}）" if contact else certificate.issuer
+
+
 def issue(volunteer: Volunteer, by) -> VolunteerCertificate:
     """Issue a certificate on the service recorded so far."""
     if not by.has_perm("volunteers.add_volunteercertificate"):
@@ -76,7 +93,7 @@ def issue(volunteer: Volunteer, by) -> VolunteerCertificate:
     community = volunteer.person.community
     year = clock.today().year
     prefix = f"{year}{community.code[-6:]}"
-    contact = " ".join(part for part in (by.name, by.phone) if part)
+    contact = contact_of(by, issuer_of(volunteer))
     for _attempt in range(5):
         issued = VolunteerCertificate.objects.filter(number__startswith=prefix).count()
         certificate = VolunteerCertificate(

@@ -172,10 +172,18 @@ def _certificate_for(request, number):
 def certificate(request, token):
     found = _certificate_for(request, token)
     verify = reverse("volunteers:verify", args=[certificates.verify_token(found)])
+    mine = session.signed_in_phone(request) == found.volunteer.phone
     return render(
         request,
         "volunteers/certificate.html",
-        {"certificate": found, "verify_url": request.build_absolute_uri(verify)},
+        {
+            "certificate": found,
+            "contact": certificates.contact_shown(found),
+            "verify_url": request.build_absolute_uri(verify),
+            "back_url": reverse(
+                "volunteers:home" if mine else "admin:volunteers_volunteercertificate_changelist"
+            ),
+        },
     )
 
 

@@ -53,7 +53,7 @@ def build(demo):
         {
             "monthly_cap": 4,
             "pickup_days": 7,
-            "note": "每人每月最多兑换4次；兑换后7天内凭领取码到店领取，逾期积分自动退回。",
+            "note": "领取时请出示领取码；行动不便的老人可请家人代领。",
         },
         by=worker,
     )

@@ -180,3 +180,30 @@ def test_stock_never_below_zero_in_the_database(mall):
 
     with pytest.raises(IntegrityError), transaction.atomic():
         Offer.objects.filter(pk=mall.haircut.pk).update(stock=-1)
+
+
+def test_a_cancelled_exchange_s_code_says_it_was_cancelled(mall):
+    made = exchange(mall)
+    services.cancel(phone=VOLUNTEER_PHONE, exchange_id=made.pk)
+    message = refused(mall, services.confirm_pickup, phone=CLERK_PHONE, code=made.code)
+    assert "已取消" in message and "积分已退回" in message and "其他" not in message
+
+
+def test_an_expired_and_returned_code_says_so(mall):
+    made = exchange(mall)
+    overdue(made)
+    tasks.expire_exchanges()
+    message = refused(mall, services.confirm_pickup, phone=CLERK_PHONE, code=made.code)
+    assert "过期" in message and "积分已退回" in message and "其他" not in message
+
+
+def test_this_provider_s_closed_exchange_answers_before_another_s_reused_code(mall):
+    made = exchange(mall)
+    services.cancel(phone=VOLUNTEER_PHONE, exchange_id=made.pk)
+    # The code, free again, is given to an exchange at another provider.
+    other = exchange(mall, mall.oil)
+    Exchange.objects.filter(pk=other.pk).update(code=made.code)
+    message = refused(mall, services.confirm_pickup, phone=CLERK_PHONE, code=made.code)
+    assert "已取消" in message and "其他" not in message
+    # The other provider's clerk still confirms their own.
+    assert services.confirm_pickup(phone=OTHER_CLERK_PHONE, code=made.code).pk == other.pk

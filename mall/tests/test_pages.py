@@ -1,14 +1,17 @@
 """The mall's pages: the volunteer's (/me/mall/), the clerk's (/mall/provider/)
 and the staff's statements (/mall/statements/), with their jurisdiction."""
 
+from datetime import timedelta
+
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from orgs.services import volunteering
 from residents.session import SESSION_KEY
 from volunteers.models import VolunteerStatus
 
-from .. import services
+from .. import services, tasks
 from ..models import Exchange, ExchangeStatus, Offer
 from .conftest import CLERK_PHONE, VOLUNTEER_PHONE
 
@@ -181,3 +184,26 @@ def test_a_month_out_of_range_shows_this_month_and_says_why(as_phone, login, per
     for page in pages:
         assert page.status_code == 200
         assert 'role="alert"' in text(page) and "本月" in text(page)
+
+
+def test_an_offer_out_of_reach_says_why_and_looks_disabled(as_phone, mall):
+    Offer.objects.filter(pk=mall.oil.pk).update(points=80)  # 50 points: 30 short
+    Offer.objects.filter(pk=mall.haircut.pk).update(stock=0)
+    page = text(as_phone(VOLUNTEER_PHONE).get(HOME, HTTP_ACCEPT_LANGUAGE="zh-hans"))
+    assert "积分不足（还差 30 分）" in page and "已兑完" in page
+    assert page.count("disabled aria-describedby") == 2
+    assert 'class="primary" disabled' not in page  # not the bright button, greyed out
+
+
+def test_the_pickup_rule_is_stated_once_and_only_an_open_exchange_shows_its_code(as_phone, mall):
+    cancelled = services.exchange(phone=VOLUNTEER_PHONE, offer_id=mall.haircut.pk)
+    services.cancel(phone=VOLUNTEER_PHONE, exchange_id=cancelled.pk)
+    expired = services.exchange(phone=VOLUNTEER_PHONE, offer_id=mall.haircut.pk)
+    Exchange.objects.filter(pk=expired.pk).update(expires_at=timezone.now() - timedelta(minutes=1))
+    tasks.expire_exchanges()
+    open_ = services.exchange(phone=VOLUNTEER_PHONE, offer_id=mall.oil.pk)
+    page = text(as_phone(VOLUNTEER_PHONE).get(HOME, HTTP_ACCEPT_LANGUAGE="zh-hans"))
+    assert page.count("7 天") + page.count("7天") == 1
+    assert open_.code in page
+    assert cancelled.code not in page and expired.code not in page
+    assert page.count("data-code") == 1

@@ -130,3 +130,22 @@ def test_wrong_certificate_codes_from_one_address_are_limited(client, db):
         assert client.get(url).status_code == 404
     response = client.get(reverse("volunteers:verify", args=["20260001-ZZZZZZ"]))
     assert response.status_code == 429 and "请一小时后再试" in response.content.decode()
+
+
+def test_the_contact_is_a_name_and_phone_or_the_community_and_the_page_leads_back(
+    client, volunteer, personas
+):
+    worker = personas.community_worker
+    worker.name, worker.phone = "张丽", ""
+    certificate = certificates.issue(volunteer, worker)
+    assert certificate.contact == "张丽（新城街道英才社区）"
+    worker.phone = "0371-63001234"
+    assert certificates.issue(volunteer, worker).contact == "张丽 0371-63001234"
+    # One issued with a name alone, before: the community beside it.
+    VolunteerCertificate.objects.filter(pk=certificate.pk).update(contact="张丽")
+    sign_in(client, volunteer.phone)
+    page = client.get(reverse("volunteers:certificate", args=[certificate.number]))
+    page = page.content.decode()
+    assert "联系方式：张丽（新城街道英才社区）" in page
+    back = reverse("volunteers:home")
+    assert f'<p class="screen-only"><a class="back" href="{back}">返回</a>' in page
