@@ -76,5 +76,7 @@ def test_the_volunteer_page_leads_to_the_mall_and_staff_to_its_statements(
     assert f'href="{reverse("my_mall:home")}"' in page
     mine = client.get(reverse("activities:mine")).content.decode()
     assert f'href="{reverse("my_mall:home")}"' in mine
+    mall = client.get(reverse("my_mall:home")).content.decode()
+    assert f'href="{reverse("volunteers:home")}"' in mall
     staff = login(personas.community_worker).get(reverse("activities:calendar")).content.decode()
     assert f'href="{reverse("mall:statements")}"' in staff
