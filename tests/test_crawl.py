@@ -34,8 +34,10 @@ from django.urls import Resolver404, resolve
 from devdata.demo.orgs import TODAY
 from devdata.management.commands.demo import DEMO_PASSWORD
 from lib import todos
+from mall.models import Exchange
 from notifications.models import Notification
 from orgs.models import User
+from volunteers.models import VolunteerCertificate
 
 # The demo logins the README prints, one per role (street2 shows jurisdiction).
 LOGINS = [
@@ -204,10 +206,14 @@ def walk(username: str) -> Crawl:
     client = Client()
     login = client.post("/accounts/login/", {"username": username, "password": DEMO_PASSWORD})
     assert login.status_code == 302, f"{username} cannot log in with the printed password"
-    # Data the demo typed, not words of the interface: its login names.
-    allowed = ALLOWED_WORDS | {
-        name.lower() for name in User.objects.values_list("username", flat=True)
-    }
+    # Data the demo made, not words of the interface: its login names, and the
+    # random letters of certificates' check codes and the mall's pickup codes.
+    allowed = (
+        ALLOWED_WORDS
+        | {name.lower() for name in User.objects.values_list("username", flat=True)}
+        | {c.lower() for c in VolunteerCertificate.objects.values_list("check_code", flat=True)}
+        | {c.lower() for c in Exchange.objects.values_list("code", flat=True)}
+    )
 
     start = ["/", "/notifications/"]
     if user.is_staff:
