@@ -9,7 +9,7 @@ another jurisdiction's activity is a 404 (`get_for_user_or_404`).
 """
 
 import secrets
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 
 import segno
 from django.conf import settings
@@ -27,6 +27,7 @@ from django.views.decorators.http import require_POST
 
 from lib import clock
 from lib.masking import PHONE
+from lib.periods import Month
 from lib.screens import run_service
 from orgs.models import AccessSurface
 from orgs.privacy import record_access, shown
@@ -68,12 +69,8 @@ def month_from(value: str) -> date:
 
 
 def month_bounds(first: date) -> tuple[datetime, datetime, date, date]:
-    following = (first + timedelta(days=32)).replace(day=1)
-    previous = (first - timedelta(days=1)).replace(day=1)
-    zone = timezone.get_current_timezone()
-    start = datetime.combine(first, time.min, tzinfo=zone)
-    end = datetime.combine(following, time.min, tzinfo=zone)
-    return start, end, previous, following
+    month = Month.of(first)
+    return *month.bounds, month.previous().start, month.next().start
 
 
 def by_day(activities) -> list[tuple[date, list]]:

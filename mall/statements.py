@@ -5,10 +5,10 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from django.db.models import Count, Sum
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lib import clock
+from lib.periods import Month
 
 from .models import Exchange, ExchangeStatus
 
@@ -41,12 +41,7 @@ def read_month(text: str | None) -> tuple[date, str]:
 
 
 def month_bounds(month: date) -> tuple[datetime, datetime]:
-    following = date(month.year + month.month // 12, month.month % 12 + 1, 1)
-    tz = timezone.get_current_timezone()
-    return (
-        datetime(month.year, month.month, 1, tzinfo=tz),
-        datetime(following.year, following.month, 1, tzinfo=tz),
-    )
+    return Month.of(month).bounds
 
 
 def picked_up_in(exchanges, month: date):
