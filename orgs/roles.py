@@ -88,6 +88,8 @@ _LEDGER_KEEPER = (
     # The points mall's providers and their clerks (orgs.models.providers).
     | orgs("provider", VIEW, ADD, CHANGE)
     | orgs("providerclerk", VIEW, ADD, CHANGE, "delete")
+    # Commendations shown on an organisation's public page.
+    | orgs("commendation", VIEW, ADD, CHANGE)
 )
 
 PERMISSIONS = {
@@ -107,6 +109,9 @@ PERMISSIONS = {
         | orgs("pointsentry", VIEW)
         | orgs("provider", VIEW, ADD, CHANGE)
         | orgs("providerclerk", VIEW, ADD, CHANGE, "delete")
+        | orgs("commendation", VIEW, ADD, CHANGE, "delete")
+        # The working-day calendar award notices are counted in.
+        | orgs("calendarday", VIEW, ADD, CHANGE, "delete")
     ),
     # The street files organisations and records what becomes of them.
     Role.STREET_OFFICER: _LEDGER_KEEPER | {"orgs.review_filing"} | orgs("transformation", ADD),

@@ -1,11 +1,16 @@
 """The micro-project's states and the named steps between them.
 
-    draft ──publish──▶ published ──open_bidding──▶ bidding ──close_bidding──▶ under_review ──award──▶ awarded
-                                                     └──close_without_bids──▶ no_bids
+    draft ──publish──▶ published ──open_bidding──▶ bidding ──close_bidding──▶ under_review ──award──▶ notice ──take_effect──▶ awarded
+                                                     └──close_without_bids──▶ no_bids        │
+                                                            under_review ◀──withdraw_award───┘
     awarded ──start_delivery──▶ in_delivery ──deliver──▶ delivered ──accept──▶ accepted ──settle──▶ settled
                                    ▲                        │
                                    └─────return_delivery────┘
-    cancel: draft, published, bidding, under_review ──▶ cancelled
+    cancel: draft, published, bidding, under_review, notice ──▶ cancelled
+
+An award is on public notice (公示, projects.models.notices) before it takes
+effect: `take_effect` is the platform's, when the period ends with no
+objection pending or upheld; `withdraw_award` follows an upheld objection.
     fail:   awarded, in_delivery ──▶ failed
 
 `move()` (lib.workflow.Machine) is the only way a status changes: it locks
@@ -30,7 +35,11 @@ STEPS = {
     "close_without_bids": Step(
         frozenset({S.BIDDING}), S.NO_BIDS, gettext_lazy("Close bidding: no bids")
     ),
-    "award": Step(frozenset({S.UNDER_REVIEW}), S.AWARDED, gettext_lazy("Award")),
+    "award": Step(frozenset({S.UNDER_REVIEW}), S.NOTICE, gettext_lazy("Award")),
+    "take_effect": Step(frozenset({S.NOTICE}), S.AWARDED, gettext_lazy("Award takes effect")),
+    "withdraw_award": Step(
+        frozenset({S.NOTICE}), S.UNDER_REVIEW, gettext_lazy("Award withdrawn after an objection")
+    ),
     "start_delivery": Step(frozenset({S.AWARDED}), S.IN_DELIVERY, gettext_lazy("Start delivery")),
     "deliver": Step(
         frozenset({S.IN_DELIVERY}), S.DELIVERED, gettext_lazy("Report delivery complete")
@@ -41,7 +50,7 @@ STEPS = {
     ),
     "settle": Step(frozenset({S.ACCEPTED}), S.SETTLED, gettext_lazy("Evaluate and settle")),
     "cancel": Step(
-        frozenset({S.DRAFT, S.PUBLISHED, S.BIDDING, S.UNDER_REVIEW}),
+        frozenset({S.DRAFT, S.PUBLISHED, S.BIDDING, S.UNDER_REVIEW, S.NOTICE}),
         S.CANCELLED,
         pgettext_lazy("project", "Cancel"),
     ),
@@ -71,4 +80,6 @@ def may(user, project: Project, step: str) -> bool:
             role == Role.ORG_LEADER
             and project.bids.filter(organisation_id=user.organisation_id, status="awarded").exists()
         )
-    return False  # opening and closing bidding are the platform's, on schedule
+    # Opening and closing bidding and an award taking effect are the
+    # platform's, on schedule; an award is withdrawn by answering an objection.
+    return False

@@ -6,6 +6,7 @@ from . import (  # noqa: F401  (registers the admins)
     organisations,
     people,
     providers,
+    recognition,
     territory,
     transformations,
 )

@@ -13,6 +13,7 @@ from .organisations import (
 )
 from .people import Gender, MemberRole, Membership, Person, Talent
 from .providers import Provider, ProviderClerk, ProviderKind
+from .recognition import CalendarDay, Commendation
 from .territory import Area, AreaLevel
 from .tokens import ApiToken
 from .trainings import Attendance, Training
@@ -27,7 +28,9 @@ __all__ = [
     "Area",
     "AreaLevel",
     "Attendance",
+    "CalendarDay",
     "Category",
+    "Commendation",
     "FilingApplication",
     "FilingSequence",
     "FilingStatus",

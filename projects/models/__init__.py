@@ -1,6 +1,7 @@
 from .bids import Bid, BidStatus, BudgetLine, ConflictDeclaration, Score
 from .delivery import ActivityPhoto, ActivityReport, Expense, Milestone, Payment, PaymentKind
 from .lists import Direction, Need, NeedStatus, Offer, Resource, ResourceKind, Urgency
+from .notices import AwardNotice, NoticeStatus, Objection, ObjectionStatus
 from .rounds import Round, RoundCriterion, RoundStatus
 from .tenders import (
     SEALED_STATUSES,
@@ -15,6 +16,7 @@ __all__ = [
     "SEALED_STATUSES",
     "ActivityPhoto",
     "ActivityReport",
+    "AwardNotice",
     "Bid",
     "BidStatus",
     "BudgetLine",
@@ -24,6 +26,9 @@ __all__ = [
     "Milestone",
     "Need",
     "NeedStatus",
+    "NoticeStatus",
+    "Objection",
+    "ObjectionStatus",
     "Offer",
     "Payment",
     "PaymentKind",

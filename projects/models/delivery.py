@@ -16,7 +16,6 @@ from lib.uploads import (
     check_photo,
     check_receipt,
     private_storage,
-    upload_storage,
 )
 from orgs.scoping import ScopedQuerySet
 
@@ -92,6 +91,19 @@ class ActivityReport(models.Model):
         return f"{self.held_on} {self.title}"
 
 
+class PhotoQuerySet(DeliveryQuerySet):
+    area_path = "report__project__community__code"
+
+    def organisations_q(self, organisations):
+        # The awarded organisation's projects, one step further away.
+        winners = DeliveryQuerySet.organisations_q(self, organisations)
+        ((_lookup, projects),) = winners.children
+        return models.Q(report__project_id__in=projects)
+
+    def published(self):
+        return self.filter(published_at__isnull=False)
+
+
 class ActivityPhoto(models.Model):
     report = models.ForeignKey(
         ActivityReport,
@@ -99,16 +111,29 @@ class ActivityPhoto(models.Model):
         on_delete=models.CASCADE,
         related_name="photos",
     )
-    # Published with the activity: the one kind of upload anyone may see.
+    # Faces of residents (elders, children) show: private, fetched only by
+    # those who may see the project, until staff publish the photo; the
+    # public project page then serves it (projects.views.disclosure).
     image = ServedImageField(
         _("photo"),
         upload_to=RandomName("projects/activities"),
-        storage=upload_storage,
+        storage=private_storage,
         validators=[check_photo],
         served_as="activity-photo",
-        public=True,
+        scope_through="report__project",
     )
     caption = models.CharField(_("caption"), max_length=120, blank=True)
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("published by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+
+    objects = PhotoQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("activity photo")

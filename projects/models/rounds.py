@@ -81,6 +81,16 @@ class Round(models.Model):
     )
     require_filing = models.BooleanField(_("filed or registered organisations only"), default=True)
     require_residency = models.BooleanField(_("resident organisations only"), default=False)
+    notice_days = models.PositiveSmallIntegerField(
+        _("award notice period (working days)"),
+        default=5,
+        db_default=5,
+        validators=[MinValueValidator(1), MaxValueValidator(20)],
+        help_text=_(
+            "Each award is published for this many working days, during which the other "
+            "bidders may object. Money is committed only after it ends."
+        ),
+    )
     status = models.CharField(
         _("round status"),
         max_length=10,

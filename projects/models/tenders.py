@@ -33,6 +33,9 @@ class ProjectStatus(models.TextChoices):
     BIDDING = "bidding", _("Open for bids")
     UNDER_REVIEW = "under_review", pgettext_lazy("project", "Under review")
     NO_BIDS = "no_bids", _("No bids")
+    # An award on public notice (公示): it takes effect when the notice period
+    # ends without an upheld objection (projects.models.notices).
+    NOTICE = "notice", _("Award on public notice")
     AWARDED = "awarded", _("Awarded")
     IN_DELIVERY = "in_delivery", _("In delivery")
     DELIVERED = "delivered", _("Delivered")

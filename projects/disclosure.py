@@ -1,0 +1,215 @@
+"""What anyone may know of rounds, projects, awards and money (信息公开), in
+one place: the public pages (projects.views.disclosure), the open-data
+files and the public API read it from here, so they cannot disagree.
+
+- A round is public once it is opened (a draft is not). Its results (which
+  organisation got which project for how much) once they are published.
+- A project is public once published, if its round is public (or it has
+  none). Bids stay sealed: before bidding closes only their number is
+  public; a bid's content (proposal, team, budget, scores) never is.
+- An award is public from its notice (公示): the organisation, the amount
+  and the period; objections with their grounds, status and answer, naming
+  the organisation but never the people who lodged or answered them.
+- Money: a project's award and its payments (date, kind, amount); a fund's
+  entries summed by month and kind, never their counterparties, purposes or
+  vouchers (a donor may be a person).
+- Photos: only those staff published.
+
+Nothing here depends on who asks: these are the facts for everyone.
+"""
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from django.db.models import Prefetch, Q, Sum
+from django.db.models.functions import TruncMonth
+
+from incubators.models import EntryKind, Fund, FundEntry
+
+from .models import (
+    ActivityPhoto,
+    ActivityReport,
+    AwardNotice,
+    BidStatus,
+    NoticeStatus,
+    Objection,
+    Payment,
+    Project,
+    ProjectStatus,
+    Round,
+    RoundStatus,
+)
+
+# Projects whose award has been proposed (on notice) or has taken effect.
+AWARDED_STATUSES = (
+    ProjectStatus.NOTICE,
+    ProjectStatus.AWARDED,
+    ProjectStatus.IN_DELIVERY,
+    ProjectStatus.DELIVERED,
+    ProjectStatus.ACCEPTED,
+    ProjectStatus.SETTLED,
+    ProjectStatus.FAILED,
+)
+
+
+def rounds():
+    """Rounds the public may see, newest first."""
+    return (
+        Round.objects.exclude(status=RoundStatus.DRAFT)
+        .select_related("district", "fund")
+        .prefetch_related("directions")
+    )
+
+
+def results_published(round_: Round) -> bool:
+    return round_.status == RoundStatus.PUBLISHED
+
+
+def projects():
+    """Published projects of public rounds (or of none), each with
+    `status_now` (what `current_status` reads)."""
+    return (
+        Project.objects.exclude(status=ProjectStatus.DRAFT)
+        .filter(Q(round__isnull=True) | ~Q(round__status=RoundStatus.DRAFT))
+        .select_related("community__parent", "round", "direction")
+        .with_current_status()
+    )
+
+
+@dataclass(frozen=True)
+class Award:
+    project_id: int
+    organisation_id: int
+    organisation: str
+    amount: Decimal
+    on_notice: bool  # still on public notice: not in effect yet
+    notice: AwardNotice | None  # None for awards made before notices existed
+
+
+def awards(project_ids) -> dict[int, Award]:
+    """The award of each of these projects that has one, by project id: the
+    open notice, else the award in effect. Two queries."""
+    found: dict[int, Award] = {}
+    effective = (
+        Project.objects.filter(pk__in=project_ids, bids__status=BidStatus.AWARDED)
+        .values("pk", "awarded_amount", "bids__organisation_id", "bids__organisation__name")
+        .order_by()
+    )
+    for row in effective:
+        found[row["pk"]] = Award(
+            row["pk"],
+            row["bids__organisation_id"],
+            row["bids__organisation__name"],
+            row["awarded_amount"],
+            False,
+            None,
+        )
+    notices = AwardNotice.objects.filter(
+        project_id__in=project_ids, status__in=[NoticeStatus.OPEN, NoticeStatus.EFFECTIVE]
+    ).select_related("bid__organisation")
+    for notice in notices:
+        current = found.get(notice.project_id)
+        if notice.status == NoticeStatus.OPEN or current is not None:
+            found[notice.project_id] = Award(
+                notice.project_id,
+                notice.bid.organisation_id,
+                notice.bid.organisation.name,
+                current.amount if current else notice.amount,
+                notice.status == NoticeStatus.OPEN,
+                notice,
+            )
+    return found
+
+
+def notices():
+    """Every award notice of a public project, newest first, with its
+    objections (grounds, status, answer): withdrawn ones too, since an
+    upheld objection is part of the record."""
+    return (
+        AwardNotice.objects.filter(project__in=projects().values("pk"))
+        .select_related("project__community", "bid__organisation")
+        .prefetch_related(
+            Prefetch(
+                "objections",
+                queryset=Objection.objects.select_related("organisation").only(
+                    "notice_id",
+                    "organisation__name",
+                    "grounds",
+                    "lodged_at",
+                    "status",
+                    "answer",
+                    "answered_at",
+                ),
+            )
+        )
+    )
+
+
+def payments(project_ids) -> dict[int, list[tuple[date, str, Decimal]]]:
+    """Each project's payments as (date, kind label, amount), oldest first."""
+    rows = (
+        Payment.objects.filter(project_id__in=project_ids)
+        .select_related("entry")
+        .order_by("entry__occurred_on", "id")
+    )
+    paid: dict[int, list] = {}
+    for payment in rows:
+        paid.setdefault(payment.project_id, []).append(
+            (payment.entry.occurred_on, payment.get_kind_display(), payment.entry.amount)
+        )
+    return paid
+
+
+def reports(project: Project):
+    """A project's activity reports with their published photos only."""
+    return ActivityReport.objects.filter(project=project).prefetch_related(
+        Prefetch("photos", queryset=ActivityPhoto.objects.published().order_by("id"))
+    )
+
+
+def photo(pk: int) -> ActivityPhoto | None:
+    """A published photo of a public project, or None."""
+    return (
+        ActivityPhoto.objects.published()
+        .filter(pk=pk, report__project__in=projects().values("pk"))
+        .first()
+    )
+
+
+def funds():
+    return Fund.objects.select_related("area")
+
+
+def fund_months(fund: Fund, *, start: date | None = None, end: date | None = None) -> list[dict]:
+    """A fund's money by month and kind: [{"month": date, "kind": str,
+    "amount": Decimal}], oldest first. No counterparty, purpose or voucher."""
+    entries = FundEntry.objects.filter(fund=fund)
+    if start is not None:
+        entries = entries.filter(occurred_on__gte=start)
+    if end is not None:
+        entries = entries.filter(occurred_on__lt=end)
+    rows = (
+        entries.annotate(month=TruncMonth("occurred_on"))
+        .order_by("month", "kind")
+        .values("month", "kind")
+        .annotate(amount=Sum("amount"))
+    )
+    return [
+        {
+            "month": row["month"],
+            "kind": row["kind"],
+            "kind_label": EntryKind(row["kind"]).label,
+            "amount": Decimal(row["amount"]).quantize(Decimal("0.01")),
+        }
+        for row in rows
+    ]
+
+
+def organisation_projects(organisation_id: int):
+    """Public projects this organisation was awarded (or proposed for, on
+    notice), newest first."""
+    won = Q(bids__organisation_id=organisation_id, bids__status=BidStatus.AWARDED) | Q(
+        notices__bid__organisation_id=organisation_id, notices__status=NoticeStatus.OPEN
+    )
+    return projects().filter(won).distinct().order_by("-starts_on", "-id")
