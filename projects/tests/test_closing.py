@@ -306,7 +306,7 @@ def test_the_schedule_and_an_award_at_once_close_once_and_award_once(due, world,
     for thread in threads:
         thread.join()
     assert failed == []
-    assert stored(world.project) == ProjectStatus.AWARDED
+    assert stored(world.project) == ProjectStatus.NOTICE  # the award on public notice
     assert world.project.events.filter(transition="close_bidding").count() == 1
     assert world.project.events.filter(transition="award").count() == 1
     assert Notification.objects.filter(title__startswith="待评审").count() == len(world.reviewers)
