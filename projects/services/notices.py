@@ -143,7 +143,11 @@ def take_effect(*, project: Project, now=None) -> Project:
     objection pending or upheld: the bid awarded, the others not, the
     amount committed from the fund. Under the project's row lock, so it
     happens once, and never while an objection is lodged at the same time."""
-    now = now or clock.now()
+    return _take_effect(project, now or clock.now())[0]
+
+
+def _take_effect(project: Project, now) -> tuple[Project, bool]:
+    """`take_effect`, and whether this call did it."""
     with transaction.atomic():
         project = (
             Project.objects.select_for_update(of=("self",))
@@ -151,14 +155,14 @@ def take_effect(*, project: Project, now=None) -> Project:
             .get(pk=project.pk)
         )
         if project.status != ProjectStatus.NOTICE:
-            return project
+            return project, False
         notice = open_notice(project)
         if (
             notice is None
             or notice.ends_at > now
             or notice.objections.filter(status__in=BLOCKING).exists()
         ):
-            return project
+            return project, False
         bid = notice.bid
         allocation = funds.allocate(
             fund=project.paying_fund,
@@ -195,7 +199,7 @@ def take_effect(*, project: Project, now=None) -> Project:
             _("The project was awarded to another organisation. Thank you for bidding."),
             link=_link(project),
         )
-    return project
+    return project, True
 
 
 def take_effect_if_due(project: Project) -> Project:
@@ -220,11 +224,9 @@ def take_effect_due(now=None, projects=None) -> int:
     done = 0
     for pk in list(due):
         try:
-            project = take_effect(project=Project(pk=pk), now=now)
+            done += _take_effect(Project(pk=pk), now)[1]
         except ValidationError as exc:  # the fund no longer holds the amount
             log.warning("award of project %s cannot take effect: %s", pk, "; ".join(exc.messages))
-            continue
-        done += project.status == ProjectStatus.AWARDED
     return done
 
 

@@ -1,0 +1,113 @@
+"""The award notice on the project page: the office's award form, the
+bidder's objection form, the answer forms, and refusals as messages."""
+
+import pytest
+from django.contrib.messages import get_messages
+from django.urls import reverse
+
+from projects.models import NoticeStatus, ObjectionStatus, ProjectStatus
+from projects.services import notices
+from tests.project_helpers import on_notice, to_review
+
+GROUNDS = "中标单位的预算明细与方案不符，餐补标准明显高于本区规定。"
+
+
+def page(client, project):
+    return client.get(reverse("projects:project", args=[project.pk]))
+
+
+def said(response):
+    return [str(m) for m in get_messages(response.wsgi_request)]
+
+
+@pytest.fixture
+def notice(world, personas):
+    project, _a, _b = on_notice(world, personas)
+    return project.notices.get()
+
+
+def test_the_award_form_says_it_starts_a_public_notice(world, personas, login):
+    project, _a, _b = to_review(world, personas)
+    world.round.notice_days = 7
+    world.round.save()
+    html = page(login(personas.community_worker), project).content.decode()
+    assert "公示 7 个工作日" in html
+
+
+def test_a_losing_bidder_objects_from_the_page_once(notice, world, personas, login):
+    client = login(world.leader_b)
+    response = page(client, notice.project)
+    assert response.context["objection_form"] is not None
+    html = response.content.decode()
+    assert "拟中标组织" in html and personas.organisation_a1.name in html
+    response = client.post(
+        reverse("projects:object", args=[notice.project_id]), {"grounds": GROUNDS}, follow=True
+    )
+    assert notice.objections.get().organisation == world.bidder_b
+    assert "objection_form" not in response.context  # one per organisation
+    assert GROUNDS in response.content.decode()
+    response = client.post(
+        reverse("projects:object", args=[notice.project_id]), {"grounds": GROUNDS}
+    )
+    assert any("已对本次中标公示提出过质疑" in m for m in said(response))
+    assert notice.objections.count() == 1
+
+
+def test_the_proposed_winner_has_no_form_and_is_refused(notice, personas, login):
+    client = login(personas.org_leader)
+    assert "objection_form" not in page(client, notice.project).context
+    response = client.post(
+        reverse("projects:object", args=[notice.project_id]), {"grounds": GROUNDS}
+    )
+    assert response.status_code == 302
+    assert any("拟中标" in m for m in said(response))
+    assert not notice.objections.exists()
+
+
+def test_empty_grounds_are_refused_in_chinese(notice, world, login):
+    response = login(world.leader_b).post(
+        reverse("projects:object", args=[notice.project_id]), {"grounds": ""}
+    )
+    assert said(response) and not notice.objections.exists()
+    response = login(world.leader_b).post(
+        reverse("projects:object", args=[notice.project_id]), {"grounds": "不服"}
+    )
+    assert any("质疑理由" in m for m in said(response))
+
+
+def test_an_office_user_off_the_answering_roles_cannot_answer(notice, world, personas, login):
+    objection = notices.lodge_objection(
+        notice=notice, organisation=world.bidder_b, grounds=GROUNDS, by=world.leader_b
+    )
+    answer = reverse("projects:answer_objection", args=[notice.project_id, objection.pk])
+    worker = login(personas.community_worker)
+    assert "答复质疑" not in page(worker, notice.project).content.decode()
+    assert worker.post(answer, {}).status_code == 403
+    assert login(world.leader_b).post(answer, {}).status_code == 403
+    assert login(personas.outsider).post(answer, {}).status_code == 404
+    objection.refresh_from_db()
+    assert objection.status == ObjectionStatus.PENDING
+
+
+def test_the_street_answers_from_the_page(notice, world, personas, login):
+    objection = notices.lodge_objection(
+        notice=notice, organisation=world.bidder_b, grounds=GROUNDS, by=world.leader_b
+    )
+    client = login(personas.street_a_officer)
+    assert "答复质疑" in page(client, notice.project).content.decode()
+    answer = reverse("projects:answer_objection", args=[notice.project_id, objection.pk])
+    prefix = f"objection-{objection.pk}"
+    response = client.post(answer, {f"{prefix}-decision": "upheld", f"{prefix}-answer": " "})
+    assert said(response)
+    objection.refresh_from_db()
+    assert objection.status == ObjectionStatus.PENDING
+    client.post(
+        answer, {f"{prefix}-decision": "upheld", f"{prefix}-answer": "评分汇总有误，重新评审。"}
+    )
+    objection.refresh_from_db()
+    notice.refresh_from_db()
+    assert (objection.status, notice.status) == (ObjectionStatus.UPHELD, NoticeStatus.WITHDRAWN)
+    notice.project.refresh_from_db()
+    assert notice.project.status == ProjectStatus.UNDER_REVIEW
+    html = page(client, notice.project).content.decode()
+    assert "评分汇总有误" in html and "已撤销" in html
