@@ -111,3 +111,24 @@ def test_the_street_answers_from_the_page(notice, world, personas, login):
     assert notice.project.status == ProjectStatus.UNDER_REVIEW
     html = page(client, notice.project).content.decode()
     assert "评分汇总有误" in html and "已撤销" in html
+
+
+def test_the_public_record_of_an_award_follows_its_notice(world, personas, settings):
+    from datetime import timedelta
+    from decimal import Decimal
+
+    from projects import disclosure
+
+    project, _a, _b = on_notice(world, personas)
+    notice = project.notices.get()
+    award = disclosure.awards([project.pk])[project.pk]
+    assert (award.organisation_id, award.amount, award.on_notice) == (
+        personas.organisation_a1.pk,
+        Decimal("16000.00"),
+        True,
+    )
+    settings.PLATFORM_TODAY = notice.last_day + timedelta(days=1)
+    assert not disclosure.awards([project.pk])[project.pk].on_notice  # reads as in effect
+    notices.take_effect(project=project)
+    award = disclosure.awards([project.pk])[project.pk]
+    assert (award.on_notice, award.notice, award.amount) == (False, notice, Decimal("16000.00"))
