@@ -69,7 +69,13 @@ def traces():
 
 def portal_urls(project, one_bid):
     """Every route of the projects portal, for this project."""
-    values = {"pk": project.pk, "bid_pk": one_bid.pk, "name": "cancel", "decision": "confirm"}
+    values = {
+        "pk": project.pk,
+        "bid_pk": one_bid.pk,
+        "name": "cancel",
+        "decision": "confirm",
+        "objection_pk": 987654,  # none: the answer is a POST, refused on a GET
+    }
     for pattern in project_urls.urlpatterns:
         kwargs = {name: values[name] for name in pattern.pattern.converters}
         yield reverse(f"projects:{pattern.name}", kwargs=kwargs)

@@ -132,3 +132,56 @@ def test_the_public_record_of_an_award_follows_its_notice(world, personas, setti
     notices.take_effect(project=project)
     award = disclosure.awards([project.pk])[project.pk]
     assert (award.on_notice, award.notice, award.amount) == (False, notice, Decimal("16000.00"))
+
+
+def test_a_pending_objection_waits_on_the_street_and_the_district(notice, world, personas):
+    from lib import todos
+
+    notices.lodge_objection(
+        notice=notice, organisation=world.bidder_b, grounds=GROUNDS, by=world.leader_b
+    )
+    page_url = reverse("projects:project", args=[notice.project_id])
+    for user in (personas.street_a_officer, personas.district_officer, personas.platform_admin):
+        found = {t.key: t for t in todos.gather(user)}
+        assert (found["projects.objections"].count, found["projects.objections"].url) == (
+            1,
+            page_url,
+        )
+    for user in (personas.community_worker, personas.street_b_officer, personas.outsider):
+        assert "projects.objections" not in {t.key for t in todos.gather(user)}
+
+
+def test_the_admin_shows_the_notices_read_only(notice, world, personas, login):
+    notices.lodge_objection(
+        notice=notice, organisation=world.bidder_b, grounds=GROUNDS, by=world.leader_b
+    )
+    change = reverse("admin:projects_project_change", args=[notice.project_id])
+    html = login(personas.district_officer).get(change).content.decode()
+    assert "绿城社区助老服务队（待答复）" in html
+    assert 'name="notices-0-amount"' not in html  # shown, not editable
+
+
+def test_pages_read_the_award_in_effect_after_the_period_and_write_nothing(
+    notice, world, personas, login, settings
+):
+    from datetime import timedelta
+
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    settings.PLATFORM_TODAY = notice.last_day + timedelta(days=1)
+    for user in (personas.community_worker, personas.org_leader, world.leader_b):
+        client = login(user)
+        with CaptureQueriesContext(connection) as queries:
+            html = page(client, notice.project).content.decode()
+            listed = client.get(reverse("projects:list") + "?status=awarded")
+        assert not [
+            q for q in queries.captured_queries if q["sql"].startswith(("INSERT", "UPDATE"))
+        ]
+        assert "status-awarded" in html and "objection_form" not in listed.context
+    assert [p.pk for p in listed.context["projects"]] == [notice.project_id]
+    notice.project.refresh_from_db()
+    assert notice.project.status == ProjectStatus.NOTICE
+    # The winner may start delivery; that write stores the award first.
+    winner = page(login(personas.org_leader), notice.project)
+    assert any(name == "start_delivery" for name, *_ in winner.context["steps"])
