@@ -20,6 +20,7 @@ from .models import (
     Milestone,
     Need,
     NeedStatus,
+    NoticeStatus,
     Objection,
     ObjectionStatus,
     Project,
@@ -246,7 +247,7 @@ def objections(user, today):
         return []
     found = (
         Objection.objects.for_user(user)
-        .filter(status=ObjectionStatus.PENDING)
+        .filter(status=ObjectionStatus.PENDING, notice__status=NoticeStatus.OPEN)
         .aggregate(n=Count("pk"), last=Max("notice__project_id"))
     )
     return [
