@@ -30,6 +30,13 @@ app.conf.beat_schedule = {
         "task": "projects.close_bidding",
         "schedule": crontab(minute="*/5"),
     },
+    # An award on public notice takes effect when its period ends (at
+    # midnight) with no objection pending or upheld; like bidding, it reads
+    # as awarded from then on, and the next write on the project stores it.
+    "projects-take-effect": {
+        "task": "projects.take_effect",
+        "schedule": crontab(minute="*/5"),
+    },
     # Tickets: overdue ones escalate each morning before work starts;
     # resolved ones nobody rated close as "no answer" at night.
     "grids-escalate-overdue": {

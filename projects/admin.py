@@ -11,6 +11,7 @@ from orgs.admin import (
 )
 
 from .models import (
+    AwardNotice,
     Bid,
     BudgetLine,
     Direction,
@@ -122,6 +123,40 @@ class EventInline(admin.TabularInline):
         return step.label if step else event.transition
 
 
+class NoticeInline(admin.TabularInline):
+    """The project's award notices and their objections, read-only: they are
+    lodged and answered on the portal, which applies the rules."""
+
+    model = AwardNotice
+    extra = 0
+    can_delete = False
+    fields = ["bid", "amount", "working_days", "published_at", "ends_at", "status", "objected"]
+    readonly_fields = fields
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("bid__organisation")
+            .prefetch_related("objections__organisation")
+        )
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.has_perm("projects.view_project")
+
+    @admin.display(description=gettext_lazy("objections"))
+    def objected(self, notice):
+        return "；".join(
+            f"{o.organisation.name}（{o.get_status_display()}）" for o in notice.objections.all()
+        )
+
+
 class CriterionInline(DocumentLinesMixin, admin.TabularInline):
     model = ProjectCriterion
     extra = 0
@@ -156,7 +191,7 @@ class ProjectAdmin(ScopedAdmin):
         "evaluation",
         "drafted_by",
     ]
-    inlines = [CriterionInline, EventInline]
+    inlines = [CriterionInline, NoticeInline, EventInline]
 
     def get_queryset(self, request):
         return super().get_queryset(request).with_current_status()

@@ -22,10 +22,11 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import Prefetch, Q, Sum
+from django.db.models import Exists, OuterRef, Prefetch, Q, Sum
 from django.db.models.functions import TruncMonth
 
 from incubators.models import EntryKind, Fund, FundEntry
+from lib import clock
 
 from .models import (
     ActivityPhoto,
@@ -34,6 +35,7 @@ from .models import (
     BidStatus,
     NoticeStatus,
     Objection,
+    ObjectionStatus,
     Payment,
     Project,
     ProjectStatus,
@@ -105,9 +107,19 @@ def awards(project_ids) -> dict[int, Award]:
             False,
             None,
         )
-    notices = AwardNotice.objects.filter(
-        project_id__in=project_ids, status__in=[NoticeStatus.OPEN, NoticeStatus.EFFECTIVE]
-    ).select_related("bid__organisation")
+    # An open notice whose period is over with no objection pending or
+    # upheld reads as in effect (Project.current_status) before it is stored.
+    waiting = Objection.objects.filter(
+        notice=OuterRef("pk"), status__in=[ObjectionStatus.PENDING, ObjectionStatus.UPHELD]
+    )
+    notices = (
+        AwardNotice.objects.filter(
+            project_id__in=project_ids, status__in=[NoticeStatus.OPEN, NoticeStatus.EFFECTIVE]
+        )
+        .select_related("bid__organisation")
+        .annotate(waits=Exists(waiting))
+    )
+    now = clock.now()
     for notice in notices:
         current = found.get(notice.project_id)
         if notice.status == NoticeStatus.OPEN or current is not None:
@@ -116,7 +128,7 @@ def awards(project_ids) -> dict[int, Award]:
                 notice.bid.organisation_id,
                 notice.bid.organisation.name,
                 current.amount if current else notice.amount,
-                notice.status == NoticeStatus.OPEN,
+                notice.status == NoticeStatus.OPEN and (notice.ends_at > now or notice.waits),
                 notice,
             )
     return found

@@ -204,6 +204,39 @@ class AwardForm(forms.Form):
     )
 
 
+class ObjectionForm(forms.Form):
+    """A bidder's objection to an award on public notice (质疑)."""
+
+    grounds = forms.CharField(
+        label=_("Grounds of the objection"),
+        help_text=_(
+            "What is wrong with the proposed award, and why: the facts, the rule or the "
+            "review criterion concerned."
+        ),
+        max_length=TEXT,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+
+class AnswerForm(forms.Form):
+    """The street's or the district's answer to an objection (答复)."""
+
+    decision = forms.ChoiceField(
+        label=_("Decision"),
+        choices=[
+            ("dismissed", _("Not upheld: the award stands")),
+            ("upheld", _("Upheld: the award is withdrawn and reviewed again")),
+        ],
+        widget=forms.RadioSelect,
+    )
+    answer = forms.CharField(
+        label=_("Reasons for the answer"),
+        help_text=_("They are published with the objection."),
+        max_length=TEXT,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
 class NoteForm(forms.Form):
     note = forms.CharField(
         label=_("Note"), max_length=TEXT, widget=forms.Textarea(attrs={"rows": 3}), required=False

@@ -15,6 +15,7 @@ from orgs.models import User
 from orgs.roles import Role
 
 from .models import Bid, Project, ProjectStatus
+from .services.notices import take_effect_due
 from .services.tenders import close_due
 
 
@@ -22,6 +23,13 @@ from .services.tenders import close_due
 def close_bidding() -> int:
     """Close bidding on every project past its closing time."""
     return close_due()
+
+
+@shared_task(name="projects.take_effect")
+def take_effect() -> int:
+    """Put in effect every award whose notice period is over with no
+    objection pending or upheld (committing its money from the fund)."""
+    return take_effect_due()
 
 
 @shared_task(name="projects.remind_deadlines")

@@ -20,6 +20,9 @@ from .models import (
     Milestone,
     Need,
     NeedStatus,
+    NoticeStatus,
+    Objection,
+    ObjectionStatus,
     Project,
     ProjectStatus,
     Round,
@@ -238,4 +241,24 @@ def district(user, today):
     ]
 
 
-PROVIDERS = [street, community, leader, reviewer, district]
+def objections(user, today):
+    """The street and the district answer objections to awards on notice."""
+    if not (user.sees_everything or user.role in (Role.STREET_OFFICER, Role.DISTRICT_STAFF)):
+        return []
+    found = (
+        Objection.objects.for_user(user)
+        .filter(status=ObjectionStatus.PENDING, notice__status=NoticeStatus.OPEN)
+        .aggregate(n=Count("pk"), last=Max("notice__project_id"))
+    )
+    return [
+        Todo(
+            "projects.objections",
+            _("Objections to awards to answer"),
+            found["n"],
+            one_or_many(found, _project_page, _projects(ProjectStatus.NOTICE)),
+            order=15,
+        )
+    ]
+
+
+PROVIDERS = [street, community, leader, reviewer, district, objections]

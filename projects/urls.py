@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import office, organisations, project, reviewers
+from .views import notices, office, organisations, project, reviewers
 
 app_name = "projects"
 
@@ -13,6 +13,8 @@ urlpatterns = [
     path("<int:pk>/accept/", office.accept, name="accept"),
     path("<int:pk>/settle/", office.settle, name="settle"),
     path("<int:pk>/pay/", office.pay, name="pay"),
+    path("<int:pk>/object/", notices.lodge, name="object"),
+    path("<int:pk>/objections/<int:objection_pk>/answer/", notices.answer, name="answer_objection"),
     path("needs/", office.need_list, name="needs"),
     path("needs/new/", office.need_new, name="need_new"),
     path("needs/<int:pk>/<str:decision>/", office.need_decide, name="need_decide"),

@@ -76,10 +76,13 @@ def may(user, project: Project, step: str) -> bool:
     if step in ("award", "accept", "return_delivery", "settle", "cancel"):
         return office
     if step in ("start_delivery", "deliver"):
-        return (
-            role == Role.ORG_LEADER
-            and project.bids.filter(organisation_id=user.organisation_id, status="awarded").exists()
-        )
+        if role != Role.ORG_LEADER or not user.organisation_id:
+            return False
+        if project.status == S.NOTICE:  # reads as awarded: the notice's proposed bid
+            return project.notices.filter(
+                status="open", bid__organisation_id=user.organisation_id
+            ).exists()
+        return project.bids.filter(organisation_id=user.organisation_id, status="awarded").exists()
     # Opening and closing bidding and an award taking effect are the
     # platform's, on schedule; an award is withdrawn by answering an objection.
     return False

@@ -71,6 +71,8 @@ from projects.models import (
     ActivityReport,
     Direction,
     Expense,
+    Objection,
+    ObjectionStatus,
     Offer,
     Resource,
     ResourceKind,
@@ -296,9 +298,19 @@ def build_estate(territory, personas, platforms, world, grids) -> Estate:
     estate.add("review", review, "台账规范，活动记录完整", STREET_A)
 
     # --- projects -------------------------------------------------------------------------
-    project, bid, _other = awarded(world, p)
+    project, bid, other = awarded(world, p)
     estate.add("round", world.round, "2026年公益创投", DISTRICT_A)
     estate.add("project", project, "银龄助餐暖心行动", STREET_A)
+    objection = Objection.objects.create(
+        notice=project.notices.get(),
+        organisation=other.organisation,
+        grounds="中标单位的预算明细与方案不符，餐补标准偏高。",
+        lodged_by=world.leader_b,
+        status=ObjectionStatus.DISMISSED,
+        answer="经核查，预算标准在规定范围之内。",
+        answered_by=p.street_a_officer,
+    )
+    estate.add("objection", objection, None, STREET_A)
     estate.add("bid", bid, "三个阶段开展助餐服务", STREET_A)
     expense = Expense.objects.create(
         project=project,

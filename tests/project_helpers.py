@@ -6,7 +6,7 @@ from decimal import Decimal
 from django.utils import timezone
 
 from projects.models import Project
-from projects.services import bids, review, tenders
+from projects.services import bids, notices, review, tenders
 
 LINES = [
     ("活动物料", Decimal("8000"), ""),
@@ -54,7 +54,23 @@ def to_review(world, personas):
     return close(world.project), a, b
 
 
-def awarded(world, personas, amount="16000"):
+def on_notice(world, personas, amount="16000"):
+    """Both bid, bidding closes, the award to A goes on public notice."""
     project, a, b = to_review(world, personas)
     project = tenders.award(project=project, bid=a, amount=amount, by=personas.community_worker)
+    return project, a, b
+
+
+def take_effect(project):
+    """The notice period passes with no objection: the award takes effect."""
+    notice = notices.open_notice(project)
+    return notices.take_effect(project=project, now=notice.ends_at)
+
+
+def awarded(world, personas, amount="16000"):
+    """On notice, then in effect at the period's end."""
+    project, a, b = on_notice(world, personas, amount)
+    project = take_effect(project)
+    a.refresh_from_db()
+    b.refresh_from_db()
     return project, a, b

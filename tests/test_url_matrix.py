@@ -705,6 +705,8 @@ MATRIX = {
     "projects/<int:pk>/bid/":                                                      about("project",             "L 3 3333 23 33 3"),
     "projects/<int:pk>/expense/":                                                  about("project",             "L 3 3343 23 33 4"),
     "projects/<int:pk>/milestone/":                                                about("project",             "L 3 3343 r3 33 4", "POST"),
+    "projects/<int:pk>/objections/<int:objection_pk>/answer/":                     about("project",             "L r rr43 33 33 4", "POST"),  # an answered objection: refused, back to the page
+    "projects/<int:pk>/object/":                                                   about("project",             "L 3 3343 r3 33 4", "POST"),  # l: no notice open, refused, back to the page
     "projects/<int:pk>/pay/":                                                      about("project",             "L r rr43 33 33 4", "POST"),
     "projects/<int:pk>/review/":                                                   about("project",             "L 3 3333 33 32 3"),
     "projects/<int:pk>/review/<int:bid_pk>/score/":                                about("project",             "L 3 3333 33 3r 3", "POST"),
@@ -811,6 +813,7 @@ def url_for(route: str, entry: Entry, estate, ghost=False) -> str:
         values["bid_pk"] = 987654 if ghost else estate["bid"].pk
         values["photo_pk"] = 987654 if ghost else estate["meetingphoto"].pk
         values["attendance_pk"] = 987654 if ghost else estate["meetingattendance"].pk
+        values["objection_pk"] = 987654 if ghost else estate["objection"].pk
     for name, value in entry.params.items():
         values[name] = estate.tokens.get(value, value) if name == "token" else value
     positional = iter([pk, 987654 if ghost else getattr(sample, "history_id", None)])

@@ -366,7 +366,7 @@ def test_the_header_counts_what_waits(personas, territory, login):
 # fresh from the database, as a request's is):
 #   street      its area (the code its scope matches), filings, drafts,
 #               escalated tickets, supervision orders, interviews,
-#               volunteers to confirm                                            7
+#               volunteers to confirm, objections to awards to answer           8
 #   community   its area, tickets to accept, tickets resolved (and their
 #               rating texts, when there are some), needs, deliveries,
 #               volunteers to confirm                                            6
@@ -376,17 +376,19 @@ def test_the_header_counts_what_waits(personas, territory, login):
 #   reviewer    projects with a bid still to score                               1
 #   operator    progress reports, supervision orders, is last month closed,
 #               residents unscored, interviews                                   5
-#   district    its area, supervision orders, rounds, overdue tickets            4
-#   admin       supervision orders, rounds, overdue tickets (sees everything)    3
+#   district    its area, supervision orders, rounds, overdue tickets,
+#               objections to awards to answer                                   5
+#   admin       supervision orders, rounds, overdue tickets, objections
+#               (sees everything)                                                4
 QUERIES = {
-    "street_a_officer": 7,
+    "street_a_officer": 8,
     "community_worker": 6,
     "org_leader": 7,
     "grid_member": 2,
     "reviewer": 1,
     "operator": 5,
-    "district_officer": 4,
-    "platform_admin": 3,
+    "district_officer": 5,
+    "platform_admin": 4,
 }
 
 

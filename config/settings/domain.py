@@ -28,6 +28,9 @@ SUPERVISION_ANSWER_DAYS = env.int("SUPERVISION_ANSWER_DAYS", default=10)
 FIVE_STAR_BONUS = env.float("FIVE_STAR_BONUS", default=5)
 # Days before bidding closes that bidders are reminded.
 BID_REMINDER_DAYS = env.int("BID_REMINDER_DAYS", default=2)
+# An award is on public notice (公示) this many working days before it takes
+# effect, for a project outside a round (a round sets its own, Round.notice_days).
+AWARD_NOTICE_DAYS = env.int("AWARD_NOTICE_DAYS", default=5)
 
 # Residents (issue 20): messages to a phone and sign-in by a one-time code.
 # A phone gets at most SMS_PER_PHONE_PER_DAY messages a day besides the codes

@@ -1,7 +1,8 @@
 """Demo data for micro-projects, built through the services so every rule
 applies: the three lists, a spring round (第一批) whose ~20 projects went
 through review, award, delivery and settlement or ended early, an autumn
-round (第二批) open for sealed bids, and projects outside rounds, so every
+round (第二批) open for sealed bids, and projects outside rounds (one
+award on public notice with an objection awaiting its answer), so every
 state of a project appears. Built once; a rerun leaves it as it is.
 """
 
@@ -11,16 +12,18 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-from devdata.demo.orgs import TODAY, set_demo_password
+from devdata.demo.orgs import TODAY, leader_account, set_demo_password
 from incubators.models import Fund, FundEntry
 from lib import clock
 from orgs.models import Area, FilingStatus, Organisation, Status, User
 from orgs.roles import Role
 from projects.models import (
+    AwardNotice,
     Bid,
     Direction,
     Need,
     NeedStatus,
+    Objection,
     Offer,
     ProjectEvent,
     Resource,
@@ -29,7 +32,7 @@ from projects.models import (
     RoundCriterion,
     Score,
 )
-from projects.services import bids, delivery, needs, review, tenders
+from projects.services import bids, delivery, needs, notices, review, tenders
 
 NEEDS = [
     ("独居老人助餐", "楼里几位独居老人做饭不方便，希望有人帮忙送餐或组织助餐。", 12, "high"),
@@ -179,6 +182,10 @@ def build(demo):
         project = tenders.award(
             project=project, bid=winner, amount=amount, by=actor, note="综合评分第一。"
         )
+        if index == 0:  # a losing bidder objected during the notice; not upheld
+            _object(demo, project, winner, answer=True)
+        # The notice period passes with no objection pending: the award takes effect.
+        project = notices.take_effect(project=project, now=notices.open_notice(project).ends_at)
         walk_delivery(demo, rng, project, ending, winner)
     tenders.publish_results(round_=spring, by=actor)
     backdate(spring)
@@ -240,6 +247,7 @@ def build(demo):
         at=closed - timedelta(days=20)
     )
     review_now.events.filter(transition="close_bidding").update(at=closed)
+    on_notice(demo, rng, bidders, red_vests, street_fund, directions, panel)
 
     draft(
         demo,
@@ -270,6 +278,71 @@ def build(demo):
         project=draft(demo, rng, communities[5], "青少年科普站（2027）", directions[2], next_year),
         by=actor,
     )
+
+
+OBJECTION = "拟中标组织的活动方案与本社区老年人需求不符，预算中专业服务费明显偏高，请复核评分。"
+ANSWER = "经复核，评审专家按评分标准独立打分，专业服务费在本轮规定比例之内，质疑不成立。"
+
+
+def _object(demo, project, winner, *, answer):
+    """A losing bidder objects to the award on notice; the district answers
+    it (not upheld) when `answer`."""
+    loser = project.bids.exclude(pk=winner.pk).select_related("organisation").first()
+    leader = User.objects.filter(
+        organisation=loser.organisation, role=Role.ORG_LEADER
+    ).first() or leader_account(demo, loser.organisation)
+    objection = notices.lodge_objection(
+        notice=notices.open_notice(project),
+        organisation=loser.organisation,
+        grounds=OBJECTION,
+        by=leader,
+    )
+    if answer:
+        notices.answer_objection(objection=objection, upheld=False, answer=ANSWER, by=demo.actor)
+    return objection
+
+
+def on_notice(demo, rng, bidders, red_vests, fund, directions, panel):
+    """Outside rounds: one award on public notice since yesterday, to which
+    the demo leader's team objected; the objection awaits the answer."""
+    project = draft(
+        demo,
+        rng,
+        demo.areas["迎宾社区"],
+        "迎宾社区邻里互助食堂",
+        directions[0],
+        None,
+        fund=fund,
+        bids_close_at=_at(TODAY + timedelta(days=1), 18),
+    )
+    project = tenders.publish(project=project, by=demo.actor)
+    project.reviewers.set(panel)
+    closed = _at(TODAY - timedelta(days=10), 18)
+    team = [*rng.sample(bidders[1:], 2), red_vests]
+    for organisation in team:
+        bid = submit(demo, rng, project, organisation)
+        _dated(bid, closed - timedelta(days=rng.randint(2, 12), hours=rng.randint(1, 6)))
+    type(project).objects.filter(pk=project.pk).update(bids_close_at=closed)
+    tenders.close_bidding(project=project, now=closed)
+    winner = project.bids.get(organisation=team[0])
+    amount = min(winner.total, project.budget_ceiling)
+    project = tenders.award(
+        project=project, bid=winner, amount=amount, by=demo.actor, note="综合评分第一。"
+    )
+    published = TODAY - timedelta(days=1)
+    AwardNotice.objects.filter(project=project).update(
+        published_at=_at(published, 10), ends_at=notices.notice_end(published, 5)
+    )
+    project.events.filter(transition__in=["publish", "open_bidding"]).update(
+        at=closed - timedelta(days=20)
+    )
+    project.events.filter(transition="close_bidding").update(at=closed)
+    project.events.filter(transition="award").update(at=_at(published, 10))
+    leader = demo.accounts["leader"]  # the red vests' leader objects
+    objection = notices.lodge_objection(
+        notice=notices.open_notice(project), organisation=red_vests, grounds=OBJECTION, by=leader
+    )
+    Objection.objects.filter(pk=objection.pk).update(lodged_at=_at(TODAY, 9, 30))
 
 
 def reviewers(demo):
@@ -549,6 +622,7 @@ def backdate(round_):
         "open_bidding": date(2026, 3, 1),
         "cancel": date(2026, 3, 15),
         "award": date(2026, 4, 25),
+        "take_effect": date(2026, 5, 7),  # five working days of notice, May Day between
         "start_delivery": date(2026, 5, 15),
         "deliver": date(2026, 10, 20),
         "accept": date(2026, 10, 30),
@@ -556,9 +630,20 @@ def backdate(round_):
         "fail": date(2026, 8, 1),
     }
     _dated_events(round_, step_dates)
+    # The notices on the same days: published with the award, in effect at
+    # the period's end; the objection lodged and answered in between.
+    published = step_dates["award"]
+    AwardNotice.objects.filter(project__round=round_).update(
+        published_at=_at(published, 10),
+        ends_at=notices.notice_end(published, round_.notice_days),
+        decided_at=notices.notice_end(published, round_.notice_days),
+    )
+    Objection.objects.filter(notice__project__round=round_).update(
+        lodged_at=_at(date(2026, 4, 28), 15), answered_at=_at(date(2026, 4, 30), 11)
+    )
     # The fund's ledger on the same days: awards allocated, a failed
     # project's unused award returned.
-    for suffix, step in (("A", "award"), ("R", "fail")):
+    for suffix, step in (("A", "take_effect"), ("R", "fail")):
         for project in round_.projects.filter(events__transition=step):
             FundEntry.objects.filter(voucher_number=f"P{project.pk}-{suffix}").update(
                 occurred_on=step_dates[step]

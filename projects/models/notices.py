@@ -11,9 +11,12 @@ are public (projects.disclosure); the people who lodged and answered them
 are not.
 """
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -31,6 +34,11 @@ class NoticeStatus(models.TextChoices):
 class NoticeQuerySet(ScopedQuerySet):
     area_path = "project__community__code"
     organisation_path = "project__bids__organisation"
+
+
+class ObjectionQuerySet(ScopedQuerySet):
+    area_path = "notice__project__community__code"
+    organisation_path = "notice__project__bids__organisation"
 
 
 class AwardNotice(models.Model):
@@ -87,6 +95,11 @@ class AwardNotice(models.Model):
     def __str__(self):
         return f"{self.project}：{self.bid.organisation}"
 
+    @property
+    def last_day(self):
+        """The period's last working day (it ends at the start of the next day)."""
+        return timezone.localtime(self.ends_at - timedelta(seconds=1)).date()
+
 
 class ObjectionStatus(models.TextChoices):
     PENDING = "pending", _("Awaiting an answer")
@@ -133,7 +146,7 @@ class Objection(models.Model):
     )
     answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
 
-    objects = NoticeQuerySet.as_manager()
+    objects = ObjectionQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("objection")

@@ -60,6 +60,25 @@ def _has_live_bids() -> Exists:
     return Exists(bid.objects.filter(project=OuterRef("pk")).live())
 
 
+def _notice_over(now) -> Exists:
+    """The project's open notice has ended with no objection pending or
+    upheld: the award reads as in effect (see `Project.current_status`)."""
+    # Reached through the relation: notices.py refers to this module by name.
+    notice = Project._meta.get_field("notices").related_model
+    objection = notice._meta.get_field("objections").related_model
+    blocking = objection.objects.filter(notice=OuterRef("pk"), status__in=("pending", "upheld"))
+    return Exists(
+        notice.objects.filter(project=OuterRef("pk"), status="open", ends_at__lte=now).exclude(
+            Exists(blocking)
+        )
+    )
+
+
+def _effect_due(now) -> Q:
+    """Stored as on notice, but the award reads as in effect."""
+    return Q(status=ProjectStatus.NOTICE) & Q(_notice_over(now))
+
+
 def status_q(status: str, now=None) -> Q:
     """Projects whose status reads as `status` now (see `Project.current_status`):
     a filter for lists, admin filters, exports and scoping rules alike."""
@@ -70,6 +89,10 @@ def status_q(status: str, now=None) -> Q:
         return Q(status=status) | (_due(now) & _has_live_bids())
     if status == ProjectStatus.NO_BIDS:
         return Q(status=status) | (_due(now) & ~_has_live_bids())
+    if status == ProjectStatus.NOTICE:
+        return Q(status=status) & ~Q(_notice_over(now))
+    if status == ProjectStatus.AWARDED:
+        return Q(status=status) | _effect_due(now)
     return Q(status=status)
 
 
@@ -107,6 +130,7 @@ class ProjectQuerySet(ScopedQuerySet):
             status_now=Case(
                 When(_due(now) & _has_live_bids(), then=Value(ProjectStatus.UNDER_REVIEW)),
                 When(_due(now), then=Value(ProjectStatus.NO_BIDS)),
+                When(_effect_due(now), then=Value(ProjectStatus.AWARDED)),
                 default=F("status"),
                 output_field=models.CharField(),
             )
@@ -255,10 +279,15 @@ class Project(models.Model):
         bids without) before the schedule, or the next write on the project,
         stores that move with its event and notifications: reading never
         writes, and without beat (the embedded default) nothing reads wrong.
+        Likewise an award on notice whose period has ended with no objection
+        pending or upheld reads as awarded (projects.services.notices).
         From `with_current_status()` it is the annotation; otherwise it costs
-        a query only while bidding is due."""
+        a query only while bidding is due or the award is on notice."""
         if "status_now" in self.__dict__:
             return self.status_now
+        if self.status == ProjectStatus.NOTICE:
+            over = Project.objects.filter(pk=self.pk).filter(_notice_over(clock.now()))
+            return ProjectStatus.AWARDED if over.exists() else self.status
         if not self.bidding_due:
             return self.status
         return ProjectStatus.UNDER_REVIEW if self.bids.live().exists() else ProjectStatus.NO_BIDS

@@ -12,21 +12,34 @@ from incubators.services import funds
 from lib import audit, clock
 from notifications.services import notify
 
-from ..models import BidStatus, NeedStatus, Payment, PaymentKind, Project, ProjectStatus
+from ..models import (
+    AwardNotice,
+    BidStatus,
+    NeedStatus,
+    NoticeStatus,
+    Payment,
+    PaymentKind,
+    Project,
+    ProjectStatus,
+)
 from ..workflow import move
 from ._shared import _community_staff, _leaders, _link, _reopen_needs
+from .notices import take_effect_if_due
 from .tenders import close_if_due
 
 
 def start_delivery(*, project: Project, by) -> Project:
-    return move(project, "start_delivery", by=by)
+    # An award whose notice period is over takes effect first.
+    return move(take_effect_if_due(project), "start_delivery", by=by)
 
 
 def pay(
     *, project: Project, amount, kind: str, occurred_on: date, voucher_number: str, by
 ) -> Payment:
     """Pay the awarded organisation from the fund, against the project's
-    allocation: the fund refuses anything above what is left of the award."""
+    allocation: the fund refuses anything above what is left of the award.
+    Never before the award takes effect (its notice period over)."""
+    take_effect_if_due(project)
     project = Project.objects.select_related("round__fund", "fund", "allocation").get(pk=project.pk)
     if project.status not in (
         ProjectStatus.IN_DELIVERY,
@@ -34,6 +47,10 @@ def pay(
         ProjectStatus.ACCEPTED,
         ProjectStatus.AWARDED,
     ):
+        if project.status == ProjectStatus.NOTICE:
+            raise ValidationError(
+                _("The award is on public notice: nothing is paid before it takes effect.")
+            )
         raise ValidationError(_("Payments are made between the award and the settlement."))
     winner = project.bids.get(status=BidStatus.AWARDED)
     with transaction.atomic():
@@ -137,9 +154,12 @@ def settle(
 def cancel(*, project: Project, reason: str, by) -> Project:
     if not reason.strip():
         raise ValidationError(_("Say why the project is cancelled."))
-    project = close_if_due(project)
+    project = take_effect_if_due(close_if_due(project))
     with transaction.atomic():
         project = move(project, "cancel", by=by, note=reason.strip())
+        AwardNotice.objects.filter(project=project, status=NoticeStatus.OPEN).update(
+            status=NoticeStatus.WITHDRAWN, decided_at=clock.now()
+        )
         _reopen_needs(project, by)
         bidders = list(
             project.bids.filter(status=BidStatus.SUBMITTED).values_list(
@@ -158,6 +178,7 @@ def cancel(*, project: Project, reason: str, by) -> Project:
 def fail(*, project: Project, reason: str, by) -> Project:
     if not reason.strip():
         raise ValidationError(_("Say why the project failed."))
+    take_effect_if_due(project)
     with transaction.atomic():
         project = move(project, "fail", by=by, note=reason.strip())
         _release_rest(project, clock.today(), by)

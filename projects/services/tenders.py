@@ -8,7 +8,6 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from incubators.services import funds
 from lib import audit, clock
 from notifications.services import notify
 
@@ -24,7 +23,8 @@ from ..models import (
     RoundStatus,
 )
 from ..workflow import move
-from ._shared import _community_staff, _leaders, _link, _reopen_needs
+from . import notices
+from ._shared import _community_staff, _link, _reopen_needs
 
 # Used when a project has no round, or its round lists no criteria.
 DEFAULT_CRITERIA = [("需求契合度", 30), ("方案可行性", 30), ("预算合理性", 20), ("组织能力", 20)]
@@ -152,13 +152,17 @@ def close_due(now=None, projects=None) -> int:
 
 
 def publish_results(*, round_: Round, by) -> Round:
+    """Publish a round's results: refused while a project is undecided, its
+    award on notice included (those whose period is over take effect first)."""
     close_due(projects=round_.projects.all())
+    notices.take_effect_due(projects=round_.projects.all())
     undecided = round_.projects.filter(
         status__in=[
             ProjectStatus.DRAFT,
             ProjectStatus.PUBLISHED,
             ProjectStatus.BIDDING,
             ProjectStatus.UNDER_REVIEW,
+            ProjectStatus.NOTICE,
         ]
     )
     if undecided.exists():
@@ -174,11 +178,14 @@ def publish_results(*, round_: Round, by) -> Round:
 
 
 def award(*, project: Project, bid: Bid, amount, by, note: str = "") -> Project:
-    """Award the project to one bid, committing the amount from the fund.
+    """Propose the award of the project to one bid: it goes on public notice
+    (公示, `notices.publish_notice`) and takes effect, committing the amount
+    from the fund, only once the notice period ends with no objection
+    pending or upheld (`notices.take_effect`).
 
     The project row is locked and its state checked first, and the database
-    allows one awarded bid per project: two people clicking at once give one
-    award and one clear refusal.
+    allows one open notice per project: two people clicking at once give one
+    notice and one clear refusal.
     """
     amount = Decimal(str(amount)).quantize(Decimal("0.01"))
     close_if_due(project)
@@ -205,37 +212,4 @@ def award(*, project: Project, bid: Bid, amount, by, note: str = "") -> Project:
                 _("The award must be more than zero and at most the ceiling of %(ceiling)s yuan.")
                 % {"ceiling": project.budget_ceiling}
             )
-        allocation = funds.allocate(
-            fund=project.paying_fund,
-            amount=amount,
-            occurred_on=clock.today(),
-            counterparty=f"{project.title}（{bid.organisation.name}）",
-            purpose=_("Micro-project award"),
-            voucher_number=f"P{project.pk}-A",
-            by=by,
-        )
-        others = list(
-            Bid.objects.filter(project=project, status=BidStatus.SUBMITTED).exclude(pk=bid.pk)
-        )
-        for other in others:
-            other.status = BidStatus.NOT_AWARDED
-        audit.bulk_update(Bid, others, ["status"], user=by)
-        bid.status = BidStatus.AWARDED
-        audit.save(bid, by=by)
-        project = move(
-            project, "award", by=by, note=note, awarded_amount=amount, allocation=allocation
-        )
-        notify(
-            _leaders([bid.organisation_id]),
-            _("Your bid won: %(title)s") % {"title": project.title},
-            _("Awarded %(amount)s yuan. Start delivery from the project page.")
-            % {"amount": amount},
-            link=_link(project),
-        )
-        notify(
-            _leaders([o.organisation_id for o in others]),
-            _("Result of your bid: %(title)s") % {"title": project.title},
-            _("The project was awarded to another organisation. Thank you for bidding."),
-            link=_link(project),
-        )
-    return project
+        return notices.publish_notice(project=project, bid=bid, amount=amount, by=by, note=note)

@@ -69,7 +69,13 @@ def traces():
 
 def portal_urls(project, one_bid):
     """Every route of the projects portal, for this project."""
-    values = {"pk": project.pk, "bid_pk": one_bid.pk, "name": "cancel", "decision": "confirm"}
+    values = {
+        "pk": project.pk,
+        "bid_pk": one_bid.pk,
+        "name": "cancel",
+        "decision": "confirm",
+        "objection_pk": 987654,  # none: the answer is a POST, refused on a GET
+    }
     for pattern in project_urls.urlpatterns:
         kwargs = {name: values[name] for name in pattern.pattern.converters}
         yield reverse(f"projects:{pattern.name}", kwargs=kwargs)
@@ -306,7 +312,7 @@ def test_the_schedule_and_an_award_at_once_close_once_and_award_once(due, world,
     for thread in threads:
         thread.join()
     assert failed == []
-    assert stored(world.project) == ProjectStatus.AWARDED
+    assert stored(world.project) == ProjectStatus.NOTICE  # the award on public notice
     assert world.project.events.filter(transition="close_bidding").count() == 1
     assert world.project.events.filter(transition="award").count() == 1
     assert Notification.objects.filter(title__startswith="待评审").count() == len(world.reviewers)

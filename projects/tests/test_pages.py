@@ -144,7 +144,9 @@ def test_an_organisation_bids_through_the_page(world, personas, login):
     assert mine.total == Decimal("12000.00") and mine.submitted_by == world.leader_b
 
 
-def test_the_award_from_the_project_page_notifies_winner_and_others(world, personas, login):
+def test_the_award_from_the_project_page_goes_on_notice_and_notifies_the_bidders(
+    world, personas, login
+):
     project, a, b = to_review(world, personas)
     page = login(personas.community_worker).get(url("project", project))
     assert [r.bid for r in page.context["ranking"]] and page.context["award_form"] is not None
@@ -154,11 +156,11 @@ def test_the_award_from_the_project_page_notifies_winner_and_others(world, perso
     )
     assert response.status_code == 302
     b.refresh_from_db()
-    assert b.status == BidStatus.AWARDED
-    assert Notification.objects.filter(user=world.leader_b, title__contains="中标").exists()
-    assert Notification.objects.filter(
-        user=personas.org_leader, title__contains="申报结果"
-    ).exists()
+    assert b.status == BidStatus.SUBMITTED  # nothing decided before the notice period ends
+    notice = project.notices.get()
+    assert (notice.bid, notice.amount, notice.status) == (b, Decimal("12000.00"), "open")
+    assert Notification.objects.filter(user=world.leader_b, title__contains="拟中标").exists()
+    assert Notification.objects.filter(user=personas.org_leader, title__contains="公示").exists()
 
 
 def test_an_organisation_cannot_award_or_accept(world, personas, login):
@@ -294,8 +296,9 @@ def test_notifications_are_emailed_when_email_is_configured(
     personas.org_leader.save()
     with django_capture_on_commit_callbacks(execute=True):
         project, _a, _b = awarded(world, personas)
-    assert [m.to for m in mail.outbox] == [["leader@example.org"]]
-    assert project.title in mail.outbox[0].subject
+    # Proposed for the award (the notice), then won (in effect).
+    assert [m.to for m in mail.outbox] == [["leader@example.org"]] * 2
+    assert all(project.title in m.subject for m in mail.outbox)
 
 
 def test_the_notifications_page_lists_and_marks_read(world, personas, login):

@@ -124,5 +124,7 @@ def test_concurrent_award_clicks_give_exactly_one_award(world, personas):
     for thread in threads:
         thread.join()
     assert sorted(kind for kind, _ in outcomes) == ["awarded", "refused"]
-    assert Bid.objects.filter(project=project, status=BidStatus.AWARDED).count() == 1
-    assert project.paying_fund.entries.filter(kind="allocation").count() == 1
+    # One award on public notice; nothing committed before it takes effect.
+    assert project.notices.filter(status="open").count() == 1
+    assert Bid.objects.filter(project=project, status=BidStatus.AWARDED).count() == 0
+    assert project.paying_fund.entries.filter(kind="allocation").count() == 0

@@ -16,6 +16,7 @@ from ..forms import AcceptForm, AwardForm, NeedForm, NoteForm, PaymentForm, Proj
 from ..models import Need, NeedStatus, Project, ProjectStatus
 from ..services import delivery, tenders
 from ..services import needs as need_service
+from ..services.notices import notice_days
 from ..workflow import may
 from .common import back, is_office, project_for
 
@@ -174,7 +175,7 @@ def award(request, pk):
             run_service(
                 request,
                 tenders.award,
-                _("Awarded to %(name)s.") % {"name": bid.organisation.name},
+                _("The award to %(name)s is on public notice.") % {"name": bid.organisation.name},
                 project=project,
                 bid=bid,
                 amount=form.cleaned_data["amount"],
@@ -259,6 +260,7 @@ def office_forms(project, user):
     """The forms the project page offers an office user, by state."""
     return {
         "award_form": AwardForm() if may(user, project, "award") else None,
+        "notice_days": notice_days(project),
         "accept_form": AcceptForm() if may(user, project, "accept") else None,
         "settle_form": SettleForm(initial={"final_payment": 0})
         if may(user, project, "settle")

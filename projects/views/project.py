@@ -12,6 +12,7 @@ from ..services.bids import refusals
 from ..services.review import ranking
 from ..workflow import STEPS, may
 from .common import is_office, project_for
+from .notices import notice_context
 from .office import office_forms
 
 NEEDS_REASONS = {"cancel", "fail", "return_delivery"}
@@ -77,4 +78,5 @@ def project(request, pk):
             if project.current_status == ProjectStatus.BIDDING
             else []
         )
+    context.update(notice_context(project, user, context.get("my_bid")))
     return render(request, "projects/project.html", context)

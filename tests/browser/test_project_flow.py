@@ -9,6 +9,7 @@ import pytest
 from django.utils import timezone
 
 from projects.models import Bid, BidStatus, Need, Project, ProjectStatus
+from projects.services import notices
 
 pytestmark = [
     pytest.mark.browser,
@@ -88,9 +89,13 @@ def test_need_to_award_through_the_pages(world, personas, sign_in, live_server, 
     worker.get_by_label("中标金额（元）").fill("12000")
     worker.get_by_label("选择理由").fill("方案贴合老人需求。")
     worker.get_by_role("button", name="确定由“绿城社区助老服务队”中标").click()
-    worker.get_by_text("已确定由“绿城社区助老服务队”中标").wait_for()
+    worker.get_by_text("拟由“绿城社区助老服务队”中标，已进入公示。").wait_for()
     screenshot(worker, "project-awarded", full_page=True)
+    project.refresh_from_db()
+    assert project.status == ProjectStatus.NOTICE  # on public notice (公示)
 
+    # The notice period passes with no objection: the award takes effect.
+    notices.take_effect(project=project, now=project.notices.get().ends_at)
     project.refresh_from_db()
     bid.refresh_from_db()
     assert (project.status, bid.status, project.awarded_amount) == (
