@@ -5,7 +5,12 @@ language; and the files, which say what the API says."""
 import csv
 import io
 import json
+import shutil
+import subprocess
+from datetime import datetime, time
+from decimal import Decimal, InvalidOperation
 
+import openpyxl
 import pytest
 from django.conf import settings
 from django.core.cache import cache
@@ -203,3 +208,84 @@ def test_the_projects_csv_has_chinese_headings_and_the_apis_amounts(client, data
 
 def test_unknown_datasets_are_not_found(client, data):
     assert client.get("/public/data/people.csv").status_code == 404
+
+
+# --- LibreOffice -------------------------------------------------------------------------
+
+
+def as_text(value) -> str:
+    """A cell as LibreOffice typed it, written back as the file wrote it."""
+    if isinstance(value, datetime):
+        return value.date().isoformat() if value.time() == time() else value.isoformat()
+    if isinstance(value, float | int) and not isinstance(value, bool):
+        return str(Decimal(str(value)).normalize())
+    return "" if value is None else str(value)
+
+
+def same(file_cell: str, office_cell) -> bool:
+    typed = as_text(office_cell)
+    try:
+        return Decimal(file_cell).normalize() == Decimal(typed)
+    except InvalidOperation:
+        return file_cell.replace("\r\n", "\n") == typed.replace("\r\n", "\n")
+
+
+@pytest.mark.skipif(
+    not shutil.which("soffice"),
+    reason="needs LibreOffice (.ci/run installs libreoffice-calc-nogui)",
+)
+def test_libreoffice_opens_each_csv_with_its_chinese_and_the_apis_rows(client, data, tmp_path):
+    """Opened as LibreOffice's text import opens it (comma-separated, quoted,
+    UTF-8: what its import dialog picks for a file with a byte-order mark;
+    headless, it has no dialog and would guess the system's charset), saved
+    as a workbook: the same cells as the file, the mark not in the first
+    heading, and the projects' ids and amounts are the API's."""
+    written = {name: csv_rows(client, name) for name in DATASETS}
+    sources = []
+    for name in DATASETS:
+        source = tmp_path / f"{name}.csv"
+        source.write_bytes(client.get(f"/public/data/{name}.csv").content)
+        sources.append(str(source))
+    subprocess.run(
+        [
+            "soffice",
+            "--headless",
+            f"-env:UserInstallation=file://{tmp_path}/lo",
+            "--infilter=CSV:44,34,76,1",
+            "--convert-to",
+            "xlsx",
+            "--outdir",
+            str(tmp_path / "out"),
+            *sources,
+        ],
+        check=True,
+        capture_output=True,
+        timeout=240,
+    )
+    for name, rows in written.items():
+        book = openpyxl.load_workbook(tmp_path / "out" / f"{name}.xlsx")
+        opened = [list(row) for row in book.active.iter_rows(values_only=True)]
+        assert opened[0] == rows[0], name  # the Chinese headings, read as UTF-8
+        assert len(opened) == len(rows), name
+        for file_row, office_row in zip(rows[1:], opened[1:], strict=True):
+            cells = zip(file_row, office_row, strict=False)
+            assert all(same(a, b) for a, b in cells), (name, file_row, office_row)
+
+    header, *projects = [
+        [as_text(cell) for cell in row]
+        for row in openpyxl.load_workbook(tmp_path / "out" / "projects.xlsx").active.iter_rows(
+            values_only=True
+        )
+    ]
+    column = {
+        label: header.index(label) for label in ("项目编号", "资助金额（元）", "已支付（元）")
+    }
+    api = every_record(client, "/api/v1/public/projects/")
+    assert [
+        (
+            row[column["项目编号"]],
+            Decimal(row[column["资助金额（元）"]]),
+            Decimal(row[column["已支付（元）"]]),
+        )
+        for row in projects
+    ] == [(str(r["id"]), Decimal(r["award"]["amount"]), Decimal(r["paid_total"])) for r in api]
