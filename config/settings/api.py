@@ -67,6 +67,18 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    "TAGS": [
+        {
+            "name": "open data",
+            "description": (
+                "信息公开: what anyone may know of project rounds, micro-projects, award "
+                "notices (公示) with their objections (质疑), governance funds and community "
+                "organisations. Anonymous, read-only, paged, counted per client address; no "
+                "personal data. Every answer names its licence and `data_as_of`; the same "
+                "records as CSV and JSON files at /public/data/."
+            ),
+        }
+    ],
     # The survey's three questions share one five-level scale: one enum.
     "ENUM_NAME_OVERRIDES": {"SurveyLevelEnum": "assessments.models.surveys.Level"},
 }
