@@ -98,7 +98,10 @@ def data_file(request, name: str, fmt: str):
         return response
     throttle.count(request, THROTTLE_SCOPE)
     write, content_type = FORMATS[fmt]
+    read_at = clock.now()
     response = HttpResponse(write(dataset), content_type=content_type)
+    # A CSV file has no room for it: the time its data was read, in a header.
+    response["X-Data-As-Of"] = read_at.isoformat()
     response["Content-Disposition"] = f'inline; filename="{name}.{fmt}"'
     response["Link"] = licence_link()
     return _cached(response)

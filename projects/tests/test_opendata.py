@@ -177,6 +177,10 @@ def test_the_files_count_each_address(client, data):
 def csv_rows(client, name) -> list[list[str]]:
     answer = client.get(f"/public/data/{name}.csv")
     assert answer.status_code == 200
+    assert settings.OPEN_DATA_LICENCE["url"] in answer["Link"]
+    assert abs(datetime.fromisoformat(answer["X-Data-As-Of"]) - timezone.now()) < timedelta(
+        minutes=1
+    )
     assert answer.content.startswith("\ufeff".encode())
     return list(csv.reader(io.StringIO(answer.content.decode("utf-8-sig"))))
 
