@@ -12,6 +12,8 @@ urlpatterns = [
     path("v1/auth/token/", LoginView.as_view(), name="token"),
     path("v1/auth/logout/", LogoutView.as_view(), name="logout"),
     path("v1/", include("grids.api.urls")),
+    # The open data (projects.opendata): anonymous, read-only.
+    path("v1/public/", include("projects.opendata.api_urls")),
     path("v1/residents/", include("residents.api_urls")),
     path("v1/", include("assessments.api.urls")),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),

@@ -1124,6 +1124,17 @@ PINS = {
         "anonymous": ["orgs_area: the communities, with each street"],
         "platform_admin": ["orgs_area: the communities, with each street"],
     },
+    # Open data (projects.opendata): the directory's organisations, counted, then a page.
+    "api/v1/public/organisations/": {
+        "anonymous": [
+            "orgs_organisation: count of the directory's organisations",
+            "orgs_organisation: the page, with area, street and category",
+        ],
+        "platform_admin": [
+            "orgs_organisation: count of the directory's organisations",
+            "orgs_organisation: the page, with area, street and category",
+        ],
+    },
     # --- the portal ------------------------------------------------------------------------------
     # The new-download form reads the user's grants first, to offer the ledgers they may export.
     "downloads/": {

@@ -634,6 +634,11 @@ MATRIX = {
     "api/v1/auth/logout/":                                                         page(                        "A A AAAA AA AA A", "POST"),
     "api/v1/auth/token/":                                                          page(                        "0 0 0000 00 00 0", "POST"),
     "api/v1/public/communities/":                                                  page(                        "2 2 2222 22 22 2"),
+    "api/v1/public/funds/":                                                        page(                        "2 2 2222 22 22 2"),  # open data: anyone, no account read
+    "api/v1/public/notices/":                                                      page(                        "2 2 2222 22 22 2"),
+    "api/v1/public/organisations/":                                                listing("organisation",      "2 2 2222 22 22 2"),
+    "api/v1/public/projects/":                                                     page(                        "2 2 2222 22 22 2"),
+    "api/v1/public/rounds/":                                                       page(                        "2 2 2222 22 22 2"),
     "api/v1/^public/surveys/(?P<pk>[^/]+)/$":                                       about("organisation",        "2 2 2222 22 22 2"),
     "api/v1/public/ratings/":                                                      page(                        "0 0 0000 00 00 0", "POST"),
     # the residents' API: no staff account signs a resident in (residents/api.py)
@@ -726,6 +731,9 @@ MATRIX = {
     "public/activities/<int:pk>/":                                                 about("activity",            "2 2 2222 22 22 2"),
     "public/activities/<int:pk>/sign-up/":                                         about("activity",            "r r rrrr rr rr r", "POST"),
     "public/activities/calendar.ics":                                              page(                        "2 2 2222 22 22 2"),
+    "public/data/":                                                                page(                        "2 2 2222 22 22 2"),
+    "public/data/<slug:name>.csv":                                                 page(                        "2 2 2222 22 22 2", name="projects"),
+    "public/data/<slug:name>.json":                                                page(                        "2 2 2222 22 22 2", name="organisations"),
     "public/needs/<str:token>/":                                                   about("need",                "2 2 2222 22 22 2", token="need"),
     "public/needs/new/":                                                           page(                        "2 2 2222 22 22 2"),
     "public/organisations/":                                                       listing("organisation",      "2 2 2222 22 22 2"),

@@ -31,6 +31,10 @@ REST_FRAMEWORK = {
         "resident_tokens": env.str("API_RESIDENT_TOKENS_RATE", default="30/hour"),
         "resident_reports": env.str("API_RESIDENT_REPORTS_RATE", default="120/hour"),
         "survey": env.str("API_SURVEY_RATE", default="30/hour"),
+        # The open data (/api/v1/public/rounds/ ... and /public/data/ files),
+        # anonymous: generous for a script paging through a district's
+        # projects, a bound on one address scraping in a loop.
+        "open_data": env.str("API_OPEN_DATA_RATE", default="600/hour"),
     },
 }
 # API tokens (POST /api/v1/auth/token/) last a week: the mini-program runs on
@@ -39,11 +43,23 @@ REST_FRAMEWORK = {
 # worth. Each login issues a new token (one per device); a password change,
 # a reset, deactivation, lockout or POST /api/v1/auth/logout/ ends them sooner.
 API_TOKEN_HOURS = env.int("API_TOKEN_HOURS", default=7 * 24)
+# The licence of the open data (projects.opendata): every API answer and
+# file under /api/v1/public/ (rounds, projects, notices, funds,
+# organisations) and /public/data/ names it.
+OPEN_DATA_LICENCE = {
+    "name": env.str("OPEN_DATA_LICENCE_NAME", default="CC BY 4.0"),
+    "url": env.str("OPEN_DATA_LICENCE_URL", default="https://creativecommons.org/licenses/by/4.0/"),
+}
+# Downloads of the open-data files (/public/data/<dataset>.csv|json) an
+# address may make in an hour (lib.throttle).
+OPEN_DATA_FILES_PER_HOUR = env.int("OPEN_DATA_FILES_PER_HOUR", default=120)
 SPECTACULAR_SETTINGS = {
     "TITLE": "社区社会组织管理平台 API",
     "DESCRIPTION": (
         "For the mini-program and apps: grid tickets (report, follow, rate), residents' "
-        "sign-in by phone and code with their own reports, and the residents' survey."
+        "sign-in by phone and code with their own reports, and the residents' survey; "
+        "and the open data (信息公开), anonymous and read-only: rounds, projects, award "
+        "notices, funds and organisations, under the licence each answer names."
     ),
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
@@ -51,6 +67,18 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    "TAGS": [
+        {
+            "name": "open data",
+            "description": (
+                "信息公开: what anyone may know of project rounds, micro-projects, award "
+                "notices (公示) with their objections (质疑), governance funds and community "
+                "organisations. Anonymous, read-only, paged, counted per client address; no "
+                "personal data. Every answer names its licence and `data_as_of`; the same "
+                "records as CSV and JSON files at /public/data/."
+            ),
+        }
+    ],
     # The survey's three questions share one five-level scale: one enum.
     "ENUM_NAME_OVERRIDES": {"SurveyLevelEnum": "assessments.models.surveys.Level"},
 }
