@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 class GridsConfig(AppConfig):
     name = "grids"
     verbose_name = _("Grid governance")
-    admin_order = ["ticket", "grid", "ticketcategory", "calendarday"]
+    admin_order = ["ticket", "grid", "ticketcategory"]
 
     def ready(self):
         from lib import todos

@@ -1,43 +1,32 @@
-"""Working days: Monday to Friday, corrected by the CalendarDay table
-(public holidays off, exchanged weekend days on). Deadlines count these."""
+"""Working days for ticket deadlines: the platform's one rule
+(lib.workdays: the State Council's schedule, corrected by the office's
+orgs.CalendarDay table), with the table's corrections for a span of years
+loaded once and answered in memory."""
 
 from datetime import date, timedelta
 
-from .models import CalendarDay
+from lib import workdays
+from orgs.models import CalendarDay
 
 
 class WorkingCalendar:
-    """Loads the exceptions of a span of years once, then answers in memory."""
+    """Loads the corrections of a span of years once, then answers in memory."""
 
     def __init__(self, start: date, end: date):
-        self.exceptions = dict(
-            CalendarDay.objects.filter(
-                date__range=(start - timedelta(days=370), end + timedelta(days=370))
-            ).values_list("date", "is_working")
+        self.exceptions = CalendarDay.overrides(
+            start - timedelta(days=370), end + timedelta(days=370)
         )
 
     def is_working(self, day: date) -> bool:
-        if day in self.exceptions:
-            return self.exceptions[day]
-        return day.weekday() < 5
+        return workdays.is_working_day(day, self.exceptions)
 
     def add(self, start: date, days: int) -> date:
         """The date `days` working days after `start` (start itself not counted)."""
-        day, left = start, days
-        while left > 0:
-            day += timedelta(days=1)
-            if self.is_working(day):
-                left -= 1
-        return day
+        return workdays.add_working_days(start, days, self.exceptions) if days > 0 else start
 
     def between(self, start: date, end: date) -> int:
         """Working days after `start` up to and including `end` (0 if end <= start)."""
-        count, day = 0, start
-        while day < end:
-            day += timedelta(days=1)
-            if self.is_working(day):
-                count += 1
-        return count
+        return workdays.working_days_between(start, end, self.exceptions)
 
 
 def add_working_days(start: date, days: int) -> date:

@@ -12,11 +12,10 @@ _KEEPERS = (
     | gr("gridvolunteer", V, A, C, "delete")
     | gr("ticket", V, C)
     | gr("ticketcategory", V)
-    | gr("calendarday", V)
 )
 
 PERMISSIONS = {
-    Role.DISTRICT_STAFF: _KEEPERS | gr("ticketcategory", C) | gr("calendarday", A, C),
+    Role.DISTRICT_STAFF: _KEEPERS | gr("ticketcategory", C),
     Role.STREET_OFFICER: _KEEPERS,
     Role.COMMUNITY_WORKER: _KEEPERS,
     Role.GRID_MEMBER: gr("grid", V) | gr("ticket", V, A),

@@ -90,6 +90,8 @@ _LEDGER_KEEPER = (
     | orgs("providerclerk", VIEW, ADD, CHANGE, "delete")
     # Commendations shown on an organisation's public page.
     | orgs("commendation", VIEW, ADD, CHANGE)
+    # The working-day calendar deadlines and notice periods count in.
+    | orgs("calendarday", VIEW)
 )
 
 PERMISSIONS = {
@@ -110,8 +112,8 @@ PERMISSIONS = {
         | orgs("provider", VIEW, ADD, CHANGE)
         | orgs("providerclerk", VIEW, ADD, CHANGE, "delete")
         | orgs("commendation", VIEW, ADD, CHANGE, "delete")
-        # The working-day calendar award notices are counted in.
-        | orgs("calendarday", VIEW, ADD, CHANGE, "delete")
+        # The working-day calendar ticket deadlines and award notices count in.
+        | orgs("calendarday", VIEW, ADD, CHANGE)
     ),
     # The street files organisations and records what becomes of them.
     Role.STREET_OFFICER: _LEDGER_KEEPER | {"orgs.review_filing"} | orgs("transformation", ADD),

@@ -34,7 +34,7 @@ from assessments.services import interviews
 from downloads.builder import build
 from downloads.services import request_download
 from grids import services as tickets
-from grids.models import CalendarDay, PhotoKind, Source, TicketPhoto
+from grids.models import PhotoKind, Source, TicketPhoto
 from incubators.models import (
     Fund,
     MonthlyReport,
@@ -55,6 +55,8 @@ from lib import audit
 from lib.periods import Quarter
 from notifications.models import PhoneOptOut, TextMessage
 from orgs.models import (
+    CalendarDay,
+    Commendation,
     ImportJob,
     ImportState,
     MemberRole,
@@ -139,6 +141,13 @@ def build_estate(territory, personas, platforms, world, grids) -> Estate:
     estate.add("group", Group.objects.get_or_create(name="街道台账员")[0], "街道台账员", SHARED)
     estate.add("area", t.community_a1, t.community_a1.code, STREET_A)
     estate.add("organisation", p.organisation_a1, "夕阳红合唱团", STREET_A)
+    commendation = Commendation.objects.create(
+        organisation=p.organisation_a1,
+        title="年度优秀社区社会组织",
+        awarded_by="金水区民政局",
+        awarded_on=date(2026, 1, 20),
+    )
+    estate.add("commendation", commendation, "年度优秀社区社会组织", STREET_A)
     estate.add("category", category(), None, SHARED)
 
     photographers = OrganisationFactory(name="英才社区摄影协会", area=t.community_a1)

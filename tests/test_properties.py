@@ -37,11 +37,12 @@ from assessments.models import AnnualAssessment, MonthlyScore, PeerRating
 from assessments.rollups import run_annual
 from grids import services as tickets
 from grids.calendar import WorkingCalendar, add_working_days, working_days_between
-from grids.models import CalendarDay, EscalationLevel, Ticket
+from grids.models import EscalationLevel, Ticket
 from incubators.models import EntryKind, Fund, FundEntry
 from incubators.services import funds
 from lib.periods import Year
 from lib.validators import normalise_code, validate_credit_code, validate_id_number
+from orgs.models import CalendarDay
 from tests.assessment_helpers import residents_paper, template
 from tests.factories import OrganisationFactory
 from tests.grid_helpers import found

@@ -313,7 +313,7 @@ PINS = {
         for model in ("accessattempt", "accessfailurelog", "accesslog")
     },
     # --- admin: grids ----------------------------------------------------------------------------
-    "admin/grids/calendarday/": {
+    "admin/orgs/calendarday/": {
         "street_a_officer": [
             *ADMIN,
             "grids_calendarday: count of the list",

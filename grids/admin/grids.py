@@ -8,7 +8,7 @@ from orgs.admin import ScopedAdmin, ScopedAdminMixin
 from orgs.admin.filters import community_filter, street_filter
 from orgs.admin.organisations import OrganisationAdmin
 
-from ..models import CalendarDay, Grid, GridOrganisation, GridVolunteer, TicketCategory
+from ..models import Grid, GridOrganisation, GridVolunteer, TicketCategory
 
 
 class GridOrganisationInline(ScopedAdminMixin, admin.TabularInline):
@@ -54,10 +54,3 @@ OrganisationAdmin.inlines = [*OrganisationAdmin.inlines, GridPlaceInline]
 class TicketCategoryAdmin(admin.ModelAdmin):
     list_display = ["name", "deadline_days", "position"]
     list_editable = ["deadline_days", "position"]
-
-
-@admin.register(CalendarDay)
-class CalendarDayAdmin(admin.ModelAdmin):
-    list_display = ["date", "is_working", "name"]
-    list_filter = ["is_working"]
-    date_hierarchy = "date"

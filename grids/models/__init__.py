@@ -1,4 +1,3 @@
-from .calendar import CalendarDay
 from .grids import Grid, GridOrganisation, GridVolunteer
 from .tickets import (
     BEING_HANDLED,
@@ -20,7 +19,6 @@ __all__ = [
     "CLOCK_RUNNING",
     "BEING_HANDLED",
     "OPEN_STATUSES",
-    "CalendarDay",
     "EscalationLevel",
     "Grid",
     "GridOrganisation",

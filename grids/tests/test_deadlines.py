@@ -14,10 +14,10 @@ from django.utils import translation
 
 from grids import services
 from grids.calendar import add_working_days, working_days_between
-from grids.models import CalendarDay, EscalationLevel, Ticket, TicketEvent, TicketStatus
+from grids.models import EscalationLevel, Ticket, TicketEvent, TicketStatus
 from grids.tasks import escalate_overdue as escalate_task
 from notifications.models import Notification
-from orgs.models import User
+from orgs.models import CalendarDay, User
 from orgs.roles import Role
 from tests.factories import UserFactory
 from tests.grid_helpers import found

@@ -27,7 +27,9 @@ class CommendationAdmin(ScopedAdmin):
 
 @admin.register(CalendarDay)
 class CalendarDayAdmin(admin.ModelAdmin):
-    list_display = ["day", "is_working_day", "note"]
-    list_filter = ["is_working_day"]
-    date_hierarchy = "day"
-    fields = ["day", "is_working_day", "note"]
+    """Kept by the district; holidays the State Council publishes need no
+    row here once the `chinesecalendar` package knows their year."""
+
+    list_display = ["date", "is_working", "name"]
+    list_filter = ["is_working"]
+    date_hierarchy = "date"

@@ -60,30 +60,37 @@ class Commendation(models.Model):
 
 
 class CalendarDay(models.Model):
-    """A day whose working status the office sets itself: a year's holidays
-    and make-up working days before the `chinesecalendar` package knows
-    them, or a local exception. Read by lib.workdays through
-    `CalendarDay.overrides()`."""
+    """A day whose working status the office sets itself, over the State
+    Council's published schedule (lib.workdays): a year's holidays and
+    make-up working days before the `chinesecalendar` package knows them,
+    or a local exception. Ticket deadlines and award notice periods both
+    count working days from this one table. Moved here from grids, which
+    kept it first: the table keeps its name."""
 
-    day = models.DateField(_("date"), unique=True)
-    is_working_day = models.BooleanField(_("working day"))
-    note = models.CharField(
-        _("note"), max_length=60, blank=True, help_text=_("For example 春节 or 调休上班.")
+    date = models.DateField(_("date"), unique=True)
+    is_working = models.BooleanField(
+        _("working day"),
+        help_text=_("Off for a public holiday; on for a weekend day worked in exchange (调休)."),
+    )
+    name = models.CharField(
+        _("holiday name"), max_length=40, blank=True, help_text=_("e.g. 国庆节, 国庆节调休")
     )
 
-    history = HistoricalRecords()
-
     class Meta:
+        db_table = "grids_calendarday"
         verbose_name = _("calendar day")
-        verbose_name_plural = _("working-day calendar")
-        ordering = ["day"]
+        verbose_name_plural = _("holidays and exchanged working days")
+        ordering = ["date"]
 
     def __str__(self):
-        return f"{self.day} {self.note}".strip()
+        return f"{self.date} {self.name}"
 
     @classmethod
-    def overrides(cls, start=None) -> dict:
+    def overrides(cls, start=None, end=None) -> dict:
+        """{date: is_working} for the days listed (from `start`, up to `end`)."""
         days = cls.objects.all()
         if start is not None:
-            days = days.filter(day__gte=start)
-        return dict(days.values_list("day", "is_working_day"))
+            days = days.filter(date__gte=start)
+        if end is not None:
+            days = days.filter(date__lte=end)
+        return dict(days.values_list("date", "is_working"))

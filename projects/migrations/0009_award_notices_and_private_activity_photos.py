@@ -11,7 +11,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('orgs', '0020_commendations_and_calendar_days'),
+        ('orgs', '0020_commendations_and_the_working_calendar'),
         ('projects', '0008_requester_phone_index'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

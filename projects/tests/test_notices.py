@@ -59,7 +59,7 @@ def test_a_notice_counts_working_days_across_the_national_day_holiday(world, per
 
 
 def test_an_office_correction_of_the_calendar_moves_the_end(world, personas, settings):
-    CalendarDay.objects.create(day=date(2026, 10, 12), is_working_day=False, note="本地调整")
+    CalendarDay.objects.create(date=date(2026, 10, 12), is_working=False, name="本地调整")
     world.round.notice_days = 7
     world.round.save()
     project, a, _b = to_review(world, personas)

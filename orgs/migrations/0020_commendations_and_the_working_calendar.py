@@ -14,19 +14,26 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.CreateModel(
-            name='CalendarDay',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('day', models.DateField(unique=True, verbose_name='date')),
-                ('is_working_day', models.BooleanField(verbose_name='working day')),
-                ('note', models.CharField(blank=True, help_text='For example 春节 or 调休上班.', max_length=60, verbose_name='note')),
+        # The working calendar moves here from grids (grids 0010): the same
+        # table, so only the state changes.
+        migrations.SeparateDatabaseAndState(
+            state_operations=[
+                migrations.CreateModel(
+                    name='CalendarDay',
+                    fields=[
+                        ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                        ('date', models.DateField(unique=True, verbose_name='date')),
+                        ('is_working', models.BooleanField(help_text='Off for a public holiday; on for a weekend day worked in exchange (调休).', verbose_name='working day')),
+                        ('name', models.CharField(blank=True, help_text='e.g. 国庆节, 国庆节调休', max_length=40, verbose_name='holiday name')),
+                    ],
+                    options={
+                        'verbose_name': 'calendar day',
+                        'verbose_name_plural': 'holidays and exchanged working days',
+                        'db_table': 'grids_calendarday',
+                        'ordering': ['date'],
+                    },
+                ),
             ],
-            options={
-                'verbose_name': 'calendar day',
-                'verbose_name_plural': 'working-day calendar',
-                'ordering': ['day'],
-            },
         ),
         migrations.CreateModel(
             name='Commendation',
@@ -45,27 +52,6 @@ class Migration(migrations.Migration):
                 'verbose_name_plural': 'commendations',
                 'ordering': ['-awarded_on', '-id'],
             },
-        ),
-        migrations.CreateModel(
-            name='HistoricalCalendarDay',
-            fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('day', models.DateField(db_index=True, verbose_name='date')),
-                ('is_working_day', models.BooleanField(verbose_name='working day')),
-                ('note', models.CharField(blank=True, help_text='For example 春节 or 调休上班.', max_length=60, verbose_name='note')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-            ],
-            options={
-                'verbose_name': 'historical calendar day',
-                'verbose_name_plural': 'historical working-day calendar',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
-            },
-            bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
             name='HistoricalCommendation',
