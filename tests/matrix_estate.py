@@ -143,11 +143,11 @@ def build_estate(territory, personas, platforms, world, grids) -> Estate:
     estate.add("organisation", p.organisation_a1, "夕阳红合唱团", STREET_A)
     commendation = Commendation.objects.create(
         organisation=p.organisation_a1,
-        title="年度优秀社区社会组织",
+        title="社区治理先进集体",
         awarded_by="金水区民政局",
         awarded_on=date(2026, 1, 20),
     )
-    estate.add("commendation", commendation, "年度优秀社区社会组织", STREET_A)
+    estate.add("commendation", commendation, "社区治理先进集体", STREET_A)
     estate.add("category", category(), None, SHARED)
 
     photographers = OrganisationFactory(name="英才社区摄影协会", area=t.community_a1)

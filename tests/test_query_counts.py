@@ -741,6 +741,28 @@ PINS = {
             UNREAD,
         ],
     },
+    "admin/orgs/commendation/": {
+        "street_a_officer": [
+            *ADMIN,
+            STREETS,
+            "orgs_commendation: count of the list",
+            "orgs_commendation: the page, with each organisation",
+            UNREAD,
+            HEADER,
+            "orgs_commendation: the first and last day, for the date hierarchy",
+            "orgs_commendation: the years, for the date hierarchy",
+        ],
+        "platform_admin": [
+            *ADMIN,
+            STREETS,
+            ESTIMATE,
+            "orgs_commendation: count of the list",
+            "orgs_commendation: the page, with each organisation",
+            UNREAD,
+            "orgs_commendation: the first and last day, for the date hierarchy",
+            "orgs_commendation: the years, for the date hierarchy",
+        ],
+    },
     "admin/orgs/provider/": {
         "street_a_officer": [
             *ADMIN,
@@ -1368,6 +1390,7 @@ def more_rows(estate, personas, n=2, start=1):
     number = s["volunteercertificate"].number
     copies(s["volunteercertificate"], number=lambda i: f"{number}{i}", **each)
     copies(s["training"], **each)
+    copies(s["commendation"], title=lambda i: f"社区治理先进集体{i}", **each)
     records = copies(s["servicerecord"], **each)
     copies(s["pointsentry"], service_record=nth(records), **each)
     providers = copies(s["provider"], name=lambda i: f"英才巧手理发{i}", **each)
