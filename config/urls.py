@@ -34,6 +34,7 @@ urlpatterns = [
     path("public/survey/", include("assessments.public_urls")),
     path("public/activities/", include("activities.public_urls")),
     path("public/meetings/", include("activities.meeting_public_urls")),
+    path("public/", include("projects.disclosure_urls")),
     path("public/", include("orgs.public_urls")),
     # A resident's volunteer pages (before me/, whose sign-in they use).
     path("me/volunteer/", include("volunteers.urls")),
