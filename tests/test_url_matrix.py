@@ -734,7 +734,7 @@ MATRIX = {
     "public/survey/<int:pk>/":                                                      about("organisation",        "r r rrrr rr rr r"),
     "public/meetings/<int:pk>/photos/":                                            about("meeting",             "2 2 2222 22 22 2"),
     "public/meetings/photos/<int:pk>/":                                            about("meetingphoto",        "4 4 4444 44 44 4"),  # private until published
-    "public/files/<slug:kind>/<int:pk>/":                                          about("activityphoto",       "2 2 2222 22 22 2", kind="activity-photo"),
+    "public/files/<slug:kind>/<int:pk>/":                                          about("activityphoto",       "4 4 4444 44 44 4", kind="activity-photo"),  # no kind is public now: published photos are at public/projects/photos/
     "public/funds/":                                                               listing("fund",              "2 2 2222 22 22 2"),
     "public/funds/<int:pk>/":                                                      about("fund",                "2 2 2222 22 22 2"),
     "public/projects/":                                                            listing("project",           "2 2 2222 22 22 2"),
