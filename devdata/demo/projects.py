@@ -23,6 +23,7 @@ from projects.models import (
     NeedStatus,
     Offer,
     ProjectEvent,
+    ProjectStatus,
     Resource,
     ResourceKind,
     Round,
@@ -30,6 +31,7 @@ from projects.models import (
     Score,
 )
 from projects.services import bids, delivery, needs, review, tenders
+from projects.workflow import move
 
 NEEDS = [
     ("独居老人助餐", "楼里几位独居老人做饭不方便，希望有人帮忙送餐或组织助餐。", 12, "high"),
@@ -240,6 +242,7 @@ def build(demo):
         at=closed - timedelta(days=20)
     )
     review_now.events.filter(transition="close_bidding").update(at=closed)
+    on_notice(demo, rng, fund, bidders, actor)
 
     draft(
         demo,
@@ -269,6 +272,35 @@ def build(demo):
     tenders.publish(
         project=draft(demo, rng, communities[5], "青少年科普站（2027）", directions[2], next_year),
         by=actor,
+    )
+
+
+def on_notice(demo, rng, fund, bidders, actor):
+    """Outside rounds, an award on public notice (公示): bidding closed a week
+    ago, the award made, its notice period still running."""
+    project = draft(
+        demo,
+        rng,
+        demo.areas["江山社区"],
+        "江山社区邻里互助站",
+        Direction.objects.order_by("position", "pk").first(),
+        None,
+        fund=fund,
+        bids_close_at=_at(TODAY + timedelta(days=1), 18),  # publishing wants a future close
+    )
+    project = tenders.publish(project=project, by=actor)
+    closed = _at(TODAY - timedelta(days=7), 18)
+    entered = [submit(demo, rng, project, organisation) for organisation in bidders[1:3]]
+    for bid in entered:
+        _dated(bid, closed - timedelta(days=rng.randint(2, 9)))
+    type(project).objects.filter(pk=project.pk).update(bids_close_at=closed)
+    tenders.close_bidding(project=project, now=closed)
+    tenders.award(
+        project=project,
+        bid=entered[0],
+        amount=(project.budget_ceiling * Decimal("0.9")).quantize(Decimal("0.01")),
+        by=actor,
+        note="综合评分第一。",
     )
 
 
@@ -481,6 +513,10 @@ def walk_delivery(demo, rng, project, ending, winner):
     leader = (
         User.objects.filter(organisation=winner.organisation, role=Role.ORG_LEADER).first() or actor
     )
+    # The spring round's notice periods (公示) ended weeks ago without an
+    # upheld objection: its awards are in effect.
+    if project.status == ProjectStatus.NOTICE:
+        project = move(project, "take_effect", by=actor)
     if ending == "awarded":
         return
     if ending == "failed":
@@ -549,6 +585,7 @@ def backdate(round_):
         "open_bidding": date(2026, 3, 1),
         "cancel": date(2026, 3, 15),
         "award": date(2026, 4, 25),
+        "take_effect": date(2026, 5, 8),
         "start_delivery": date(2026, 5, 15),
         "deliver": date(2026, 10, 20),
         "accept": date(2026, 10, 30),
