@@ -242,7 +242,7 @@ def build(demo):
         at=closed - timedelta(days=20)
     )
     review_now.events.filter(transition="close_bidding").update(at=closed)
-    on_notice(demo, rng, fund, bidders, actor)
+    on_notice(demo, rng, fund, bidders, panel, actor)
 
     draft(
         demo,
@@ -275,9 +275,10 @@ def build(demo):
     )
 
 
-def on_notice(demo, rng, fund, bidders, actor):
+def on_notice(demo, rng, fund, bidders, panel, actor):
     """Outside rounds, an award on public notice (公示): bidding closed a week
-    ago, the award made, its notice period still running."""
+    ago, the panel scored, the first-ranked bid awarded, its notice period
+    still running."""
     project = draft(
         demo,
         rng,
@@ -289,16 +290,24 @@ def on_notice(demo, rng, fund, bidders, actor):
         bids_close_at=_at(TODAY + timedelta(days=1), 18),  # publishing wants a future close
     )
     project = tenders.publish(project=project, by=actor)
+    project.reviewers.set(panel)
     closed = _at(TODAY - timedelta(days=7), 18)
-    entered = [submit(demo, rng, project, organisation) for organisation in bidders[1:3]]
-    for bid in entered:
-        _dated(bid, closed - timedelta(days=rng.randint(2, 9)))
+    for organisation in bidders[1:3]:
+        _dated(submit(demo, rng, project, organisation), closed - timedelta(days=rng.randint(2, 9)))
     type(project).objects.filter(pk=project.pk).update(bids_close_at=closed)
-    tenders.close_bidding(project=project, now=closed)
+    project = tenders.close_bidding(project=project, now=closed)
+    for reviewer in panel:
+        for bid in project.bids.all():
+            points = {
+                c.pk: rng.randint(c.max_points * 6 // 10, c.max_points)
+                for c in project.criteria.all()
+            }
+            review.score_bid(bid=bid, reviewer=reviewer, points=points)
+    winner = review.ranking(project)[0].bid
     tenders.award(
         project=project,
-        bid=entered[0],
-        amount=(project.budget_ceiling * Decimal("0.9")).quantize(Decimal("0.01")),
+        bid=winner,
+        amount=min(winner.total, project.budget_ceiling),
         by=actor,
         note="综合评分第一。",
     )
