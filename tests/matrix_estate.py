@@ -54,7 +54,9 @@ from incubators.services import checklists, funds
 from lib import audit
 from lib.periods import Quarter
 from notifications.models import PhoneOptOut, TextMessage
+from orgs.models import CalendarDay as WorkingDay
 from orgs.models import (
+    Commendation,
     ImportJob,
     ImportState,
     MemberRole,
@@ -72,10 +74,12 @@ from projects.models import (
     Direction,
     Expense,
     Offer,
+    ProjectStatus,
     Resource,
     ResourceKind,
 )
 from projects.services import needs
+from projects.workflow import move
 from tests.assessment_helpers import admit, score, template
 from tests.factories import OrganisationFactory, PersonFactory, UserFactory, category
 from tests.grid_helpers import photo, resolved
@@ -138,6 +142,19 @@ def build_estate(territory, personas, platforms, world, grids) -> Estate:
     estate.add("area", t.community_a1, t.community_a1.code, STREET_A)
     estate.add("organisation", p.organisation_a1, "夕阳红合唱团", STREET_A)
     estate.add("category", category(), None, SHARED)
+    honour = Commendation(
+        organisation=p.organisation_a1,
+        title="2025年度社区治理先进集体",
+        awarded_by="惠济区民政局",
+        awarded_on=date(2026, 1, 15),
+        recorded_by=officer,
+    )
+    audit.save(honour, by=officer)
+    estate.add("commendation", honour, "2025年度社区治理先进集体", STREET_A)
+    # A make-up working day the district enters before the calendar package knows it.
+    makeup = WorkingDay(day=date(2027, 2, 20), is_working_day=True, note="调休上班")
+    audit.save(makeup, by=p.district_officer)
+    estate.add("workingday", makeup, None, SHARED)
 
     photographers = OrganisationFactory(name="英才社区摄影协会", area=t.community_a1)
     application = filing.submit_filing(
@@ -297,6 +314,8 @@ def build_estate(territory, personas, platforms, world, grids) -> Estate:
 
     # --- projects -------------------------------------------------------------------------
     project, bid, _other = awarded(world, p)
+    if project.status == ProjectStatus.NOTICE:  # the notice period over: in effect
+        project = move(project, "take_effect", by=worker)
     estate.add("round", world.round, "2026年公益创投", DISTRICT_A)
     estate.add("project", project, "银龄助餐暖心行动", STREET_A)
     estate.add("bid", bid, "三个阶段开展助餐服务", STREET_A)

@@ -678,6 +678,48 @@ PINS = {
             UNREAD,
         ],
     },
+    "admin/orgs/calendarday/": {
+        "district_officer": [
+            *ADMIN,
+            "orgs_calendarday: count of the list",
+            "orgs_calendarday: count of all, for the total",
+            "orgs_calendarday: the page",
+            UNREAD,
+            HEADER,
+            "orgs_calendarday: the first and last day, for the date hierarchy",
+            "orgs_calendarday: the days, for the date hierarchy",
+        ],
+        "platform_admin": [
+            *ADMIN,
+            "orgs_calendarday: count of the list",
+            "orgs_calendarday: count of all, for the total",
+            "orgs_calendarday: the page",
+            UNREAD,
+            "orgs_calendarday: the first and last day, for the date hierarchy",
+            "orgs_calendarday: the days, for the date hierarchy",
+        ],
+    },
+    "admin/orgs/commendation/": {
+        "street_a_officer": [
+            *ADMIN,
+            STREETS,
+            "orgs_commendation: count of the list",
+            "orgs_commendation: the page, with each organisation",
+            UNREAD,
+            HEADER,
+            "orgs_commendation: the first and last date, for the date hierarchy",
+            "orgs_commendation: the days with commendations, for the date hierarchy",
+        ],
+        "platform_admin": [
+            *ADMIN,
+            STREETS,
+            "orgs_commendation: count of the list",
+            "orgs_commendation: the page, with each organisation",
+            UNREAD,
+            "orgs_commendation: the first and last date, for the date hierarchy",
+            "orgs_commendation: the days with commendations, for the date hierarchy",
+        ],
+    },
     "admin/orgs/filingapplication/": {
         "street_a_officer": [
             *ADMIN,
@@ -1384,6 +1426,9 @@ def more_rows(estate, personas, n=2, start=1):
         return lambda number: made[number - start]
 
     copies(s["group"], name=lambda i: f"街道台账员{i}", **each)
+    copies(s["commendation"], title=lambda i: f"2025年度社区治理先进集体{i}", **each)
+    makeup = s["workingday"].day
+    copies(s["workingday"], day=lambda i: makeup + timedelta(i), **each)
     copies(s["accesslog"], **each)
     copies(s["textmessage"], key="", **each)
     copies(s["phoneoptout"], phone=lambda i: f"1380000000{i}", **each)
