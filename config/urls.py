@@ -36,6 +36,7 @@ urlpatterns = [
     path("public/meetings/", include("activities.meeting_public_urls")),
     # Open data (projects.opendata): the public facts as CSV and JSON files.
     path("public/data/", include("projects.opendata.urls")),
+    path("public/", include("projects.disclosure_urls")),
     path("public/", include("orgs.public_urls")),
     # A resident's volunteer pages (before me/, whose sign-in they use).
     path("me/volunteer/", include("volunteers.urls")),

@@ -5,8 +5,9 @@ Generations:
   all        everything public: territory and category names, and the bulk
              writes that touch many organisations (the annual stars)
   orgs       the directory: any organisation added, changed or removed
-  org:<pk>   one organisation's page: the organisation, its history, and
-             the organisation it merged into (whose name it shows)
+  org:<pk>   one organisation's page: the organisation, its history, its
+             commendations, and the organisation it merged into (whose
+             name it shows)
 
 Changes arrive through Django's post_save and post_delete and through
 lib.audit's bulk_written (bulk_create and bulk_update send no post_save).
@@ -18,7 +19,7 @@ from django.db.models.signals import post_delete, post_save
 
 from lib import audit, pagecache
 
-from .models import Area, Category, Organisation, Transformation
+from .models import Area, Category, Commendation, Organisation, Transformation
 
 EVERYTHING = "all"
 DIRECTORY = "orgs"
@@ -51,11 +52,11 @@ def _organisations_written(sender, objs, **kwargs):
     organisations_changed([obj.pk for obj in objs])
 
 
-def _transformation_saved(sender, instance, **kwargs):
+def _part_saved(sender, instance, **kwargs):
     pagecache.bump(f"org:{instance.organisation_id}")
 
 
-def _transformations_written(sender, objs, **kwargs):
+def _parts_written(sender, objs, **kwargs):
     pagecache.bump(*{f"org:{obj.organisation_id}" for obj in objs})
 
 
@@ -67,17 +68,17 @@ def connect() -> None:
     """Called once, from the app's ready()."""
     for signal in (post_save, post_delete):
         signal.connect(_organisation_saved, sender=Organisation, dispatch_uid="public_cache.org")
-        signal.connect(
-            _transformation_saved, sender=Transformation, dispatch_uid="public_cache.event"
-        )
+        signal.connect(_part_saved, sender=Transformation, dispatch_uid="public_cache.event")
+        signal.connect(_part_saved, sender=Commendation, dispatch_uid="public_cache.commendation")
         for model in (Area, Category):
             signal.connect(_names_changed, sender=model, dispatch_uid=f"public_cache.{model}")
     audit.bulk_written.connect(
         _organisations_written, sender=Organisation, dispatch_uid="public_cache.orgs"
     )
-    audit.bulk_written.connect(
-        _transformations_written, sender=Transformation, dispatch_uid="public_cache.events"
-    )
+    for model in (Transformation, Commendation):
+        audit.bulk_written.connect(
+            _parts_written, sender=model, dispatch_uid=f"public_cache.parts.{model}"
+        )
     for model in (Area, Category):
         audit.bulk_written.connect(
             _names_changed, sender=model, dispatch_uid=f"public_cache.bulk.{model}"

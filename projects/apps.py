@@ -29,3 +29,13 @@ class ProjectsConfig(AppConfig):
         from .exports import register
 
         register()
+
+        from orgs import public_sections
+
+        from . import public_cache
+        from .views.disclosure import organisation_section
+
+        public_cache.connect()  # changes make the cached disclosure pages stale
+        # An organisation's public page lists its projects: orgs may not
+        # import projects, so it asks its registry (orgs.public_sections).
+        public_sections.register("projects", organisation_section, depends=public_cache.DEPENDS)

@@ -25,6 +25,18 @@ urlpatterns = [
     path("<int:pk>/activity/", organisations.activity_new, name="activity_new"),
     path("<int:pk>/expense/", organisations.expense_new, name="expense_new"),
     path("<int:pk>/milestone/", organisations.milestone, name="milestone"),
+    path(
+        "<int:pk>/photos/<int:activity_photo_pk>/publish/",
+        project.photo_publish,
+        {"publish": True},
+        name="photo_publish",
+    ),
+    path(
+        "<int:pk>/photos/<int:activity_photo_pk>/withdraw/",
+        project.photo_publish,
+        {"publish": False},
+        name="photo_withdraw",
+    ),
     path("review/", reviewers.panels, name="panels"),
     path("<int:pk>/review/", reviewers.review_project, name="review"),
     path("<int:pk>/review/<int:bid_pk>/score/", reviewers.score, name="score"),

@@ -1309,6 +1309,53 @@ PINS = {
             "orgs_area: the streets, for the street filter",
         ],
     },
+    "public/rounds/": {
+        "anonymous": [
+            "projects_round: the public rounds, with district and fund",
+            "projects_direction: their directions",
+            "projects_project: how many public projects each has",
+        ],
+        "platform_admin": [
+            SESSION,
+            USER,
+            "projects_round: the public rounds, with district and fund",
+            "projects_direction: their directions",
+            "projects_project: how many public projects each has",
+            *MENU,
+        ],
+    },
+    "public/projects/": {
+        "anonymous": [
+            "orgs_area: the streets and communities, for the filter",
+            "projects_project: count of the public projects, for the paginator",
+            "projects_project: the page, with community, street, round and direction",
+            "projects_project: the awards in effect on the page",
+            "projects_awardnotice: the awards on notice on the page, with the organisation",
+        ],
+        "platform_admin": [
+            SESSION,
+            USER,
+            "orgs_area: the streets and communities, for the filter",
+            "projects_project: count of the public projects, for the paginator",
+            "projects_project: the page, with community, street, round and direction",
+            "projects_project: the awards in effect on the page",
+            "projects_awardnotice: the awards on notice on the page, with the organisation",
+            *MENU,
+        ],
+    },
+    "public/funds/": {
+        "anonymous": [
+            "incubators_fund: the funds, with their area",
+            "incubators_fundentry: each fund's sums, for its position",
+        ],
+        "platform_admin": [
+            SESSION,
+            USER,
+            "incubators_fund: the funds, with their area",
+            "incubators_fundentry: each fund's sums, for its position",
+            *MENU,
+        ],
+    },
     "public/organisations/": {
         "anonymous": [
             "orgs_organisation: count of the organisations, for the paginator",
@@ -1412,7 +1459,9 @@ def more_rows(estate, personas, n=2, start=1):
     copies(s["residency"], status="graduated", ended_on=lambda i: ended + timedelta(i), **each)
     copies(s["monthlyreport"], year=lambda i: 2025 - i, **each)
     copies(s["review"], year=lambda i: 2025 - i, **each)
-    copies(s["round"], title=lambda i: f"2026年公益创投{i}", **each)
+    # Open like the sample's row (the sample object was read before it opened):
+    # the public rounds list shows no draft.
+    copies(s["round"], title=lambda i: f"2026年公益创投{i}", status="open", **each)
     # Projects past bidding (their bids are listed), and open ones for the tenders.
     closed = copies(s["project"], allocation=None, **each)
     copies(s["bid"], project=nth(closed), **each)
@@ -1507,6 +1556,9 @@ PORTAL_ROWS = {
     "projects/review/": lambda context: len(context["projects"]),
     "projects/tenders/": lambda context: len(context["projects"]),
     "public/organisations/": lambda context: len(context["page"]),
+    "public/rounds/": lambda context: len(context["rounds"]),
+    "public/projects/": lambda context: len(context["page"]),
+    "public/funds/": lambda context: len(context["rows"]),
     "activities/": lambda context: sum(len(listed) for _day, listed in context["days"]),
     "public/activities/": lambda context: sum(len(listed) for _day, listed in context["days"]),
 }

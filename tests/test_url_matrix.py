@@ -720,6 +720,9 @@ MATRIX = {
     "projects/<int:pk>/objections/<int:objection_pk>/answer/":                     about("project",             "L r rr43 33 33 4", "POST"),  # an answered objection: refused, back to the page
     "projects/<int:pk>/object/":                                                   about("project",             "L 3 3343 r3 33 4", "POST"),  # l: no notice open, refused, back to the page
     "projects/<int:pk>/pay/":                                                      about("project",             "L r rr43 33 33 4", "POST"),
+    # Office staff publish a photo; anyone else who sees the project is refused with a message.
+    "projects/<int:pk>/photos/<int:activity_photo_pk>/publish/":                   about("project",             "L r rr4r rr rr 4", "POST"),
+    "projects/<int:pk>/photos/<int:activity_photo_pk>/withdraw/":                  about("project",             "L r rr4r rr rr 4", "POST"),
     "projects/<int:pk>/review/":                                                   about("project",             "L 3 3333 33 32 3"),
     "projects/<int:pk>/review/<int:bid_pk>/score/":                                about("project",             "L 3 3333 33 3r 3", "POST"),
     "projects/<int:pk>/review/declare/":                                           about("project",             "L 3 3333 33 3r 3", "POST"),
@@ -748,7 +751,14 @@ MATRIX = {
     "public/survey/<int:pk>/":                                                      about("organisation",        "r r rrrr rr rr r"),
     "public/meetings/<int:pk>/photos/":                                            about("meeting",             "2 2 2222 22 22 2"),
     "public/meetings/photos/<int:pk>/":                                            about("meetingphoto",        "4 4 4444 44 44 4"),  # private until published
-    "public/files/<slug:kind>/<int:pk>/":                                          about("activityphoto",       "2 2 2222 22 22 2", kind="activity-photo"),
+    "public/files/<slug:kind>/<int:pk>/":                                          about("activityphoto",       "4 4 4444 44 44 4", kind="activity-photo"),  # no kind is public now: published photos are at public/projects/photos/
+    "public/funds/":                                                               listing("fund",              "2 2 2222 22 22 2"),
+    "public/funds/<int:pk>/":                                                      about("fund",                "2 2 2222 22 22 2"),
+    "public/projects/":                                                            listing("project",           "2 2 2222 22 22 2"),
+    "public/projects/<int:pk>/":                                                   about("project",             "2 2 2222 22 22 2"),
+    "public/projects/photos/<int:pk>/":                                            about("activityphoto",       "4 4 4444 44 44 4"),  # private until published
+    "public/rounds/":                                                              listing("round",             "2 2 2222 22 22 2"),
+    "public/rounds/<int:pk>/":                                                     about("round",               "2 2 2222 22 22 2"),
     "public/tickets/<str:token>/":                                                 about("ticket",              "2 2 2222 22 22 2", token="ticket"),
     "public/tickets/new/":                                                         page(                        "2 2 2222 22 22 2"),
     "public/tickets/rate/<str:token>/":                                            about("ticket",              "2 2 2222 22 22 2", token="rating"),
@@ -827,6 +837,7 @@ def url_for(route: str, entry: Entry, estate, ghost=False) -> str:
         values["content_type_id"] = ContentType.objects.get_for_model(sample.obj).pk
         values["bid_pk"] = 987654 if ghost else estate["bid"].pk
         values["photo_pk"] = 987654 if ghost else estate["meetingphoto"].pk
+        values["activity_photo_pk"] = 987654 if ghost else estate["activityphoto"].pk
         values["attendance_pk"] = 987654 if ghost else estate["meetingattendance"].pk
         values["objection_pk"] = 987654 if ghost else estate["objection"].pk
     for name, value in entry.params.items():

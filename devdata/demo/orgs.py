@@ -22,6 +22,7 @@ from orgs.models import (
     AreaLevel,
     Attendance,
     Category,
+    Commendation,
     FilingStatus,
     MemberRole,
     Membership,
@@ -126,6 +127,28 @@ def build(demo):
     people(demo)
     trainings(demo)
     service_hours(demo)
+    commendations(demo)
+
+
+# Honours shown on the organisations' public pages: (organisation, title, by, on).
+COMMENDATIONS = [
+    ("英才社区红马甲志愿服务队", "2025年度优秀社区社会组织", "惠济区民政局", date(2026, 1, 15)),
+    ("英才社区红马甲志愿服务队", "郑州市学雷锋志愿服务先进集体", "郑州市文明办", date(2025, 3, 5)),
+    ("新都汇合唱团", "2025年度优秀社区社会组织", "惠济区民政局", date(2026, 1, 15)),
+]
+
+
+def commendations(demo):
+    for name, title, awarded_by, awarded_on in COMMENDATIONS:
+        organisation = Organisation.objects.filter(name=name).first()
+        if organisation is None:
+            continue
+        ensure(
+            Commendation,
+            {"organisation": organisation, "title": title},
+            {"awarded_by": awarded_by, "awarded_on": awarded_on, "recorded_by": demo.actor},
+            clean_exclude=["recorded_by"],
+        )
 
 
 def territory(demo):

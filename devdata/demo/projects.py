@@ -324,7 +324,16 @@ def on_notice(demo, rng, bidders, red_vests, fund, directions, panel):
         _dated(bid, closed - timedelta(days=rng.randint(2, 12), hours=rng.randint(1, 6)))
     type(project).objects.filter(pk=project.pk).update(bids_close_at=closed)
     tenders.close_bidding(project=project, now=closed)
-    winner = project.bids.get(organisation=team[0])
+    # The panel scored: the first of the team ranked first, the red vests below.
+    for reviewer in panel:
+        for bid in project.bids.all():
+            first = bid.organisation_id == team[0].pk
+            points = {
+                c.pk: c.max_points if first else rng.randint(c.max_points * 6 // 10, c.max_points - 1)
+                for c in project.criteria.all()
+            }
+            review.score_bid(bid=bid, reviewer=reviewer, points=points)
+    winner = review.ranking(project)[0].bid
     amount = min(winner.total, project.budget_ceiling)
     project = tenders.award(
         project=project, bid=winner, amount=amount, by=demo.actor, note="综合评分第一。"

@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404, render
 
 from lib.pagecache import cached_page
 from lib.querystring import id_from, search_text
-from orgs import public_cache
+from orgs import public_cache, public_sections
 from orgs.models import Area, AreaLevel, Organisation, Status
 
 
@@ -31,7 +31,7 @@ def organisation(request, pk):
     return cached_page(
         request,
         lambda extra: _organisation(request, pk, extra),
-        depends=public_cache.organisation_page(pk),
+        depends=[*public_cache.organisation_page(pk), *public_sections.depends()],
         cacheable=not request.GET,
     )
 
@@ -43,10 +43,15 @@ def _organisation(request, pk, extra):
         ),
         pk=pk,
     )
-    events = org.transformations.all()[:10]
-    return render(
-        request, "public/organisation.html", {"organisation": org, "events": events, **extra}
-    )
+    context = {
+        "organisation": org,
+        "events": org.transformations.all()[:10],
+        "commendations": org.commendations.order_by("-awarded_on", "-id"),
+        # What other apps know of it (its projects): orgs imports no app.
+        "sections": public_sections.render_all(org, request),
+        **extra,
+    }
+    return render(request, "public/organisation.html", context)
 
 
 def directory(request):

@@ -2,6 +2,7 @@
 jurisdiction (a 404 outside it), with the status it reads as now."""
 
 from django.shortcuts import redirect
+from django.urls import reverse
 
 from orgs.roles import OFFICE_ROLES
 from orgs.scoping import get_for_user_or_404
@@ -27,3 +28,7 @@ def is_office(user) -> bool:
 
 def back(project):
     return redirect("projects:project", pk=project.pk)
+
+
+def project_url(project) -> str:
+    return reverse("projects:project", args=[project.pk])

@@ -2,16 +2,20 @@
 viewer may take at its current state."""
 
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
+from lib.screens import run_service
 from orgs.roles import Role
 
 from ..forms import MilestoneForm
-from ..models import Bid, BidStatus, Expense, ProjectStatus
+from ..models import ActivityPhoto, Bid, BidStatus, Expense, ProjectStatus
+from ..services import photos
 from ..services.bids import refusals
 from ..services.review import ranking
 from ..workflow import STEPS, may
-from .common import is_office, project_for
+from .common import is_office, project_for, project_url
 from .notices import notice_context
 from .office import office_forms
 
@@ -53,6 +57,9 @@ def project(request, pk):
         .select_related("organisation")
         .first(),
         "is_office": is_office(user),
+        # Office staff, and project_for has found it in their jurisdiction:
+        # what photos.may_publish asks, without asking the database again.
+        "may_publish_photos": is_office(user),
     }
     if not sealed and (is_office(user) or user.role == Role.REVIEWER):
         context["ranking"] = ranking(project)
@@ -80,3 +87,28 @@ def project(request, pk):
         )
     context.update(notice_context(project, user, context.get("my_bid")))
     return render(request, "projects/project.html", context)
+
+
+@login_required
+@require_POST
+def photo_publish(request, pk, activity_photo_pk, publish):
+    """Publish an activity photo on the public project page, or take it back."""
+    project = project_for(request.user, pk)
+    photo = get_object_or_404(
+        ActivityPhoto.objects.select_related("report__project"),
+        report__project=project,
+        pk=activity_photo_pk,
+    )
+    if publish:
+        run_service(
+            request, photos.publish_photo, _("Photo published."), photo=photo, by=request.user
+        )
+    else:
+        run_service(
+            request,
+            photos.withdraw_photo,
+            _("Photo made private again."),
+            photo=photo,
+            by=request.user,
+        )
+    return redirect(f"{project_url(project)}#delivery")

@@ -1,0 +1,100 @@
+"""A resident follows the money on a phone (信息公开): from the front door to
+the rounds, a round, its project, the fund that pays it and the organisation
+that does it, by the links on each page; axe-core finds nothing on any of
+them at 375 px, no page is wider than the screen, and the published photo
+shows."""
+
+from datetime import date
+
+import pytest
+
+from orgs.models import Commendation
+from projects.models import ActivityPhoto, ActivityReport
+from projects.services import delivery, photos
+from projects.workflow import move
+from tests.browser.test_accessibility import AXE, PHONE, axe_findings
+from tests.grid_helpers import photo
+from tests.project_helpers import awarded
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+DAY = date(2026, 3, 2)
+
+
+@pytest.fixture
+def accountable(world, personas):
+    project, _a, _b = awarded(world, personas)
+    project = move(project, "take_effect", by=personas.community_worker)
+    project = delivery.start_delivery(project=project, by=personas.org_leader)
+    delivery.pay(
+        project=project,
+        amount="6000",
+        kind="advance",
+        occurred_on=DAY,
+        voucher_number="P-1",
+        by=personas.street_a_officer,
+    )
+    report = ActivityReport.objects.create(
+        project=project,
+        held_on=DAY,
+        title="第一次送餐",
+        description="为独居老人送餐上门。",
+        participants=8,
+        beneficiaries=30,
+        reported_by=personas.org_leader,
+    )
+    shot = ActivityPhoto.objects.create(report=report, image=photo(size=(320, 240)))
+    photos.publish_photo(photo=shot, by=personas.community_worker)
+    Commendation.objects.create(
+        organisation=personas.organisation_a1,
+        title="2025年度优秀社区社会组织",
+        awarded_by="惠济区民政局",
+        awarded_on=date(2026, 1, 10),
+    )
+    return project
+
+
+def test_a_resident_follows_a_project_and_its_money_on_a_phone(
+    browser, live_server, world, personas, accountable, screenshot
+):
+    project, org = accountable, personas.organisation_a1
+    context = browser.new_context(locale="zh-CN", viewport=PHONE)
+    context.add_init_script(path=str(AXE))
+    page = context.new_page()
+    found = []
+
+    def arrived(name):
+        page.wait_for_load_state("load")
+        found.extend(axe_findings(page, name))
+        width = page.evaluate("document.documentElement.scrollWidth")
+        assert width <= PHONE["width"], f"{name}: {width} px wide"
+        screenshot(page, f"public-accountability-{name}")
+
+    def follow(href):
+        page.locator(f'main a[href="{href}"]').first.click()
+        page.wait_for_url(f"{live_server.url}{href}")
+
+    page.goto(f"{live_server.url}/")
+    arrived("home")
+    follow("/public/rounds/")
+    arrived("rounds")
+    assert world.round.title in page.content()
+    follow(f"/public/rounds/{world.round.pk}/")
+    arrived("round")
+    follow(f"/public/projects/{project.pk}/")
+    arrived("project")
+    image = page.locator("ul.photos img").first
+    assert image.evaluate("(img) => img.complete && img.naturalWidth") == 320
+    assert "6000" in page.content() and org.name in page.content()
+    follow(f"/public/funds/{world.fund.pk}/")
+    arrived("fund")
+    assert "200000" in page.content()
+    page.go_back()
+    follow(f"/public/organisations/{org.pk}/")
+    arrived("organisation")
+    assert "2025年度优秀社区社会组织" in page.content() and project.title in page.content()
+    context.close()
+    assert not found, f"{len(found)} violations:\n" + "\n".join(found)
