@@ -7,9 +7,8 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-from projects.models import AwardNotice, NoticeStatus, Objection, ObjectionStatus, PaymentKind
+from projects.models import Objection, ObjectionStatus, PaymentKind
 from projects.services import delivery, tenders
-from projects.workflow import move
 from tests.project_helpers import awarded
 
 
@@ -23,16 +22,7 @@ class Published:
 def published(world, personas) -> Published:
     project, winning, losing = awarded(world, personas, amount="16000")
     now = timezone.now()
-    notice = AwardNotice.objects.create(
-        project=project,
-        bid=winning,
-        amount=Decimal("16000"),
-        working_days=5,
-        ends_at=now - timedelta(days=1),
-        status=NoticeStatus.EFFECTIVE,
-        decided_at=now - timedelta(hours=20),
-        proposed_by=personas.community_worker,
-    )
+    notice = project.notices.get()  # in effect: its period passed with nothing upheld
     objection = Objection.objects.create(
         notice=notice,
         organisation=world.bidder_b,
@@ -43,7 +33,6 @@ def published(world, personas) -> Published:
         answered_by=personas.community_worker,
         answered_at=now - timedelta(days=2),
     )
-    project = move(project, "take_effect", by=personas.community_worker)
     project = delivery.start_delivery(project=project, by=personas.community_worker)
     delivery.pay(
         project=project,

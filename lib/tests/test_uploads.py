@@ -264,10 +264,14 @@ def test_the_resident_sees_the_result_photo_through_the_rating_link(personas, gr
     )
 
 
-def test_activity_photos_are_public_and_the_media_address_is_gone(
-    delivering, personas, login, client
-):
+def test_activity_photos_are_private_until_staff_publish_them(delivering, personas, login):
+    """Photos of residents (elders, children) at a project's activity: kept
+    in the private store and served to those who may see the project, and
+    to anyone only once office staff publish them (projects.disclosure)."""
+    from django.test import Client
+
     from projects.models import ActivityPhoto, ActivityReport
+    from projects.services import photos
 
     report = ActivityReport.objects.create(
         project=delivering,
@@ -280,9 +284,16 @@ def test_activity_photos_are_public_and_the_media_address_is_gone(
     )
     shot = ActivityPhoto.objects.create(report=report, image=photo("IMG_0002.jpg"))
     assert "IMG_0002" not in shot.image.name
-    assert storages["default"].exists(shot.image.name)
-    assert client.get(shot.image.url).status_code == 200
+    assert storages["private"].exists(shot.image.name)
+    assert not storages["default"].exists(shot.image.name)
+    public = reverse("disclosure:photo", args=[shot.pk])
+    client = Client()  # anonymous
+    assert client.get(shot.image.url).status_code == 404
+    assert client.get(public).status_code == 404
     assert client.get(f"/media/{shot.image.name}").status_code == 404
+    assert login(personas.org_leader).get(shot.image.url).status_code == 200
+    photos.publish_photo(photo=shot, by=personas.community_worker)
+    assert client.get(public).status_code == 200
 
 
 def test_a_file_stored_before_the_private_storage_is_still_served(personas, grids, login):

@@ -75,6 +75,7 @@ def portal_urls(project, one_bid):
         "name": "cancel",
         "decision": "confirm",
         "objection_pk": 987654,  # none: the answer is a POST, refused on a GET
+        "activity_photo_pk": 987655,  # none: publishing is a POST, refused on a GET
     }
     for pattern in project_urls.urlpatterns:
         kwargs = {name: values[name] for name in pattern.pattern.converters}

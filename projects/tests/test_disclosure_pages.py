@@ -28,7 +28,6 @@ from projects.models import (
 )
 from projects.public_cache import DISCLOSURE
 from projects.services import delivery, photos
-from projects.workflow import move
 from tests.factories import UserFactory
 from tests.grid_helpers import photo as jpeg
 from tests.project_helpers import awarded, bid, close
@@ -51,7 +50,6 @@ def delivered(world, personas):
     """The world's project awarded to organisation A1, in delivery, paid an
     advance, with an activity report and one private photo."""
     project, _a, _b = awarded(world, personas)
-    project = move(project, "take_effect", by=personas.community_worker)  # notice over
     project = delivery.start_delivery(project=project, by=personas.org_leader)
     delivery.pay(
         project=project,

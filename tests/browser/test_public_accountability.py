@@ -11,7 +11,6 @@ import pytest
 from orgs.models import Commendation
 from projects.models import ActivityPhoto, ActivityReport
 from projects.services import delivery, photos
-from projects.workflow import move
 from tests.browser.test_accessibility import AXE, PHONE, axe_findings
 from tests.grid_helpers import photo
 from tests.project_helpers import awarded
@@ -27,7 +26,6 @@ DAY = date(2026, 3, 2)
 @pytest.fixture
 def accountable(world, personas):
     project, _a, _b = awarded(world, personas)
-    project = move(project, "take_effect", by=personas.community_worker)
     project = delivery.start_delivery(project=project, by=personas.org_leader)
     delivery.pay(
         project=project,
