@@ -215,6 +215,24 @@ def test_the_projects_csv_has_chinese_headings_and_the_apis_amounts(client, data
     assert record["已支付（元）"] == "8000.00"
 
 
+def test_each_projects_row_says_what_its_public_page_says(client, data):
+    """The file and the page a visitor reads come from the same facts: the
+    organisation, the award and the money paid of each row are on its page."""
+    from django.urls import reverse
+
+    header, *rows = csv_rows(client, "projects")
+    assert rows
+    for row in rows:
+        record = dict(zip(header, row, strict=True))
+        page = client.get(reverse("disclosure:project", args=[record["项目编号"]]))
+        assert page.status_code == 200
+        html = page.content.decode()
+        assert record["标题"] in html
+        for column in ("中标组织", "资助金额（元）", "已支付（元）"):
+            if record[column]:
+                assert record[column] in html, column
+
+
 def test_unknown_datasets_are_not_found(client, data):
     assert client.get("/public/data/people.csv").status_code == 404
 
