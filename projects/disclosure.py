@@ -38,6 +38,7 @@ from .models import (
     ObjectionStatus,
     Payment,
     Project,
+    ProjectEvent,
     ProjectStatus,
     Round,
     RoundStatus,
@@ -70,9 +71,13 @@ def results_published(round_: Round) -> bool:
 
 def projects():
     """Published projects of public rounds (or of none), each with
-    `status_now` (what `current_status` reads)."""
+    `status_now` (what `current_status` reads). Published means the street
+    once approved it (its `publish` event): a draft cancelled before that
+    was never public, and stays so."""
+    published = ProjectEvent.objects.filter(project=OuterRef("pk"), transition="publish")
     return (
         Project.objects.exclude(status=ProjectStatus.DRAFT)
+        .filter(Exists(published))
         .filter(Q(round__isnull=True) | ~Q(round__status=RoundStatus.DRAFT))
         .select_related("community__parent", "round", "direction")
         .with_current_status()

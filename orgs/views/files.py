@@ -43,7 +43,9 @@ def file_response(fieldfile, *, filename: str = "", personal: bool = True) -> Fi
     response["Content-Security-Policy"] = "default-src 'none'; img-src 'self'; sandbox"
     # A personal file must not outlive the session in a shared office
     # computer's cache.
-    response["Cache-Control"] = "no-store" if personal else "public, max-age=3600"
+    # A published photo may be taken back at any time (it shows residents):
+    # kept, but asked again each time, so it is gone once withdrawn.
+    response["Cache-Control"] = "no-store" if personal else "public, no-cache"
     return response
 
 

@@ -140,6 +140,30 @@ def test_nothing_of_a_draft_round_or_a_draft_project_is_public(world, personas, 
     page(public("project", unpublished.pk), 404)
 
 
+def test_a_draft_cancelled_before_it_was_published_stays_private(world, personas, territory):
+    """Cancelling is allowed from a draft: the street never approved it, so
+    no page, file or API answer may show it."""
+    now = timezone.now()
+    never = Project.objects.create(
+        title="从未发布即取消的项目",
+        community=territory.community_a1,
+        round=world.round,
+        description="—",
+        deliverables="—",
+        budget_ceiling=Decimal("1000"),
+        starts_on=now.date(),
+        ends_on=now.date(),
+        drafted_by=personas.community_worker,
+    )
+    delivery.cancel(project=never, reason="需求已由街道直接解决。", by=personas.community_worker)
+    never.refresh_from_db()
+    assert never.status == ProjectStatus.CANCELLED
+    page(public("project", never.pk), 404)
+    assert never.title not in page(public("projects")) + page(public("round", world.round.pk))
+    assert never.title not in Client().get("/api/v1/public/projects/").content.decode()
+    assert never.title not in Client().get("/public/data/projects.csv").content.decode("utf-8-sig")
+
+
 def test_sealed_bids_show_only_their_number(world, personas):
     bid(world.project, world.bidder_a, personas.org_leader, proposal="秘密方案：每周三次送餐。")
     bid(world.project, world.bidder_b, world.leader_b, proposal="另一份秘密方案。")
