@@ -78,15 +78,21 @@ def test_each_page_renders_for_anonymous_visitors(world, personas, delivered):
     assert world.round.title in response.content.decode()
     assert [(r.pk, r.project_count) for r in response.context["rounds"]] == [(world.round.pk, 1)]
     round_page = page(public("round", world.round.pk))
-    for shown in (world.fund.name, "100000", project.title):
+    for shown in (world.fund.name, "100,000.00", project.title):
         assert shown in round_page
     projects = page(public("projects"))
     assert project.title in projects and personas.organisation_a1.name in projects
     body = page(public("project", project.pk))
-    for shown in (personas.organisation_a1.name, "16000", "6000", "第一次送餐", "20000"):
+    for shown in (
+        personas.organisation_a1.name,
+        "16,000.00",
+        "6,000.00",
+        "第一次送餐",
+        "20,000.00",
+    ):
         assert shown in body
     assert world.fund.name in page(public("funds"))
-    assert "200000" in page(public("fund", world.fund.pk, query="?year=2026"))
+    assert "200,000.00" in page(public("fund", world.fund.pk, query="?year=2026"))
     organisation = page(reverse("public:organisation", args=[personas.organisation_a1.pk]))
     assert project.title in organisation
     assert public("project", project.pk) in organisation
@@ -348,7 +354,7 @@ def test_the_organisation_page_shows_stars_commendations_and_projects(world, per
     )
     body = page(reverse("public:organisation", args=[org.pk]))
     assert "2025年度优秀社区社会组织" in body and "惠济区民政局" in body
-    assert project.title in body and "16000" in body
+    assert project.title in body and "16,000.00" in body
     # Bidder B won nothing: no projects section.
     assert project.title not in page(reverse("public:organisation", args=[world.bidder_b.pk]))
 
