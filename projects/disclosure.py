@@ -230,3 +230,29 @@ def organisation_projects(organisation_id: int):
         notices__bid__organisation_id=organisation_id, notices__status=NoticeStatus.OPEN
     )
     return projects().filter(won).distinct().order_by("-starts_on", "-id")
+
+
+# The years a public page, API filter or file may be asked about.
+FIRST_YEAR, LAST_YEAR = 2000, 2100
+
+
+def results_by_round(rounds) -> dict[int, list[tuple[Project, Award]]]:
+    """Each round's results, by round id: its awarded projects with their
+    award, by community code then title; only rounds whose results are
+    published have any. Two queries, whatever the number of rounds."""
+    published = [r.pk for r in rounds if results_published(r)]
+    if not published:
+        return {}
+    found = list(projects().filter(round__in=published).order_by("community__code", "title", "pk"))
+    awarded = awards([p.pk for p in found])
+    results: dict[int, list[tuple[Project, Award]]] = {}
+    for project in found:
+        if project.pk in awarded:
+            results.setdefault(project.round_id, []).append((project, awarded[project.pk]))
+    return results
+
+
+def round_results(round_: Round) -> list[tuple[Project, Award]]:
+    """This round's awarded projects with their award; empty unless its
+    results are published."""
+    return results_by_round([round_]).get(round_.pk, [])

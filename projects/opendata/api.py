@@ -24,9 +24,11 @@ TAG = "open data"
 MAX_AGE = 300
 
 
-def envelope() -> dict:
-    """What every answer and file says about itself."""
-    return {"licence": dict(settings.OPEN_DATA_LICENCE), "data_as_of": clock.now().isoformat()}
+def envelope(read_at=None) -> dict:
+    """What every answer and file says about itself: its licence, and when
+    its data was read (`read_at`, else now)."""
+    read_at = read_at or clock.now()
+    return {"licence": dict(settings.OPEN_DATA_LICENCE), "data_as_of": read_at.isoformat()}
 
 
 def licence_link() -> str:

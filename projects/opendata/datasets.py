@@ -71,8 +71,9 @@ class Dataset:
             yield from self.serialize(chunk, params)
 
     def csv_rows(self, record) -> Iterator[list]:
-        subs = record.get(self.expand) if self.expand else [None]
-        for sub in subs or []:
+        # A record with no sub-items (a fund with no money yet) still has its row.
+        subs = record.get(self.expand) if self.expand else None
+        for sub in subs or [None]:
             yield [column.value(record, sub) for column in self.columns]
 
 
@@ -95,24 +96,12 @@ def _rounds(params):
 
 def _round_results(rounds, params) -> dict:
     """The published rounds' results: each awarded project of theirs."""
-    published = [r.pk for r in rounds if disclosure.results_published(r)]
-    if not published:
-        return {"results": {}}
-    projects = list(
-        disclosure.projects()
-        .filter(round__in=published)
-        .order_by("id")
-        .values("pk", "title", "round_id")
-    )
-    awards = disclosure.awards([p["pk"] for p in projects])
-    results = {}
-    for project in projects:
-        award = awards.get(project["pk"])
-        if award:
-            results.setdefault(project["round_id"], []).append(
-                {**award.__dict__, "project": project["title"]}
-            )
-    return {"results": results}
+    return {
+        "results": {
+            round_id: [{**award.__dict__, "project": project.title} for project, award in found]
+            for round_id, found in disclosure.results_by_round(rounds).items()
+        }
+    }
 
 
 def _results_text(record, sub=None) -> str:
@@ -294,7 +283,9 @@ FUNDS = Dataset(
         Column(_("Fund name"), key("name")),
         Column(_("Area"), key("area.name")),
         Column(_("Area code"), key("area.code")),
-        Column(pgettext_lazy("calendar", "Month"), lambda record, sub: sub["month"][:7]),
+        Column(
+            pgettext_lazy("calendar", "Month"), lambda record, sub: sub["month"][:7] if sub else ""
+        ),
         Column(_("Kind"), key("sub.kind_label")),
         Column(_("Amount (yuan)"), key("sub.amount")),
     ),

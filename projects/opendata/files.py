@@ -4,31 +4,38 @@ the API serializes it (`datasets`), so a file and the API agree.
 
 CSV: UTF-8 with a byte-order mark (Excel and LibreOffice then read the
 Chinese right), a header row of Chinese column names whatever the visitor's
-language, so the file at an address is always the same file. JSON: the API's
-envelope (licence, data_as_of) around every record. Counted per client
+language, so the file at an address is always the same file; text a
+spreadsheet would run as a formula is written behind an apostrophe, numbers
+as numbers. Every row ends with when the data was read and its licence, and
+the file's name carries the date, so a saved file keeps both. JSON: the
+API's envelope (licence, data_as_of) around every record. Counted per client
 address like the public forms (lib.throttle)."""
 
 import csv
 import io
 import json
+import re
+from decimal import Decimal
 
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from lib import clock, throttle
+from lib.spreadsheets.writer import safe_text
 
 from .api import MAX_AGE, envelope, licence_link
 from .datasets import DATASETS
 
 FILE_LANGUAGE = "zh-hans"
 THROTTLE_SCOPE = "open_data_file"
+NUMBER = re.compile(r"-?\d+(\.\d+)?")  # an id, a count, an amount: typed as a number
 
 
 @require_safe
@@ -55,23 +62,41 @@ def index(request):
     )
 
 
-def csv_text(dataset) -> str:
+def csv_cell(value) -> str:
+    """A value as the file writes it: numbers as they are (a spreadsheet
+    types them as numbers), any other text that a spreadsheet would run as a
+    formula (=, +, -, @, a tab or a return first) behind an apostrophe."""
+    if isinstance(value, int | float | Decimal) or NUMBER.fullmatch(str(value)):
+        return str(value)
+    return safe_text(str(value))
+
+
+def csv_text(dataset, read_at) -> str:
+    """The header row, then every row; each row ends with when the data was
+    read and under which licence, so a saved file still says both."""
     buffer = io.StringIO()
     buffer.write("\ufeff")
     writer = csv.writer(buffer)
+    licence = settings.OPEN_DATA_LICENCE
+    about = [read_at.isoformat(timespec="seconds"), f"{licence['name']} {licence['url']}"]
     with translation.override(FILE_LANGUAGE):
-        writer.writerow([str(column.label) for column in dataset.columns])
+        writer.writerow([str(column.label) for column in dataset.columns] + about_columns())
         for record in dataset.records({}):
-            writer.writerows([[str(value) for value in row] for row in dataset.csv_rows(record)])
+            writer.writerows([list(map(csv_cell, row)) + about for row in dataset.csv_rows(record)])
     return buffer.getvalue()
 
 
-def json_text(dataset) -> str:
+def about_columns() -> list[str]:
+    """The last two headings, in the language of the file."""
+    return [_("Data as of"), _("Licence")]
+
+
+def json_text(dataset, read_at) -> str:
     with translation.override(FILE_LANGUAGE):
         body = {
             "dataset": dataset.name,
             "title": str(dataset.title),
-            **envelope(),
+            **envelope(read_at),
             "records": list(dataset.records({})),
         }
         return json.dumps(body, ensure_ascii=False, cls=DjangoJSONEncoder)
@@ -98,11 +123,12 @@ def data_file(request, name: str, fmt: str):
         return response
     throttle.count(request, THROTTLE_SCOPE)
     write, content_type = FORMATS[fmt]
-    read_at = clock.now()
-    response = HttpResponse(write(dataset), content_type=content_type)
-    # A CSV file has no room for it: the time its data was read, in a header.
+    read_at = timezone.localtime(clock.now())
+    response = HttpResponse(write(dataset, read_at), content_type=content_type)
+    # The time is in the file too (and its name): a saved file keeps it.
     response["X-Data-As-Of"] = read_at.isoformat()
-    response["Content-Disposition"] = f'inline; filename="{name}.{fmt}"'
+    saved_as = f"{name}-{read_at:%Y%m%d}.{fmt}"
+    response["Content-Disposition"] = f'attachment; filename="{saved_as}"'
     response["Link"] = licence_link()
     return _cached(response)
 

@@ -6,6 +6,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
+from .. import disclosure
+
 BIGGEST_ID = 2**63 - 1
 
 
@@ -25,8 +27,8 @@ class AreaFilter(serializers.Serializer):
 class AreaYearFilter(AreaFilter):
     year = serializers.IntegerField(
         required=False,
-        min_value=2000,
-        max_value=2100,
+        min_value=disclosure.FIRST_YEAR,
+        max_value=disclosure.LAST_YEAR,
         help_text=_("A year, e.g. 2026."),
     )
 

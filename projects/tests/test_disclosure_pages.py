@@ -334,6 +334,20 @@ def test_bad_query_values_give_the_default_or_a_404(world, name, query, status):
     page(public(name, *args, query=query), status)
 
 
+def test_the_pages_and_the_open_data_take_the_same_years(world):
+    """One limit (projects.disclosure): a year a fund's page shows, the open
+    data's year filter takes; the year after it, neither."""
+    from projects.disclosure import FIRST_YEAR, LAST_YEAR
+
+    api = "/api/v1/public/funds/"
+    for year in (FIRST_YEAR, LAST_YEAR):
+        page(public("fund", world.fund.pk, query=f"?year={year}"))
+        assert Client().get(api, {"year": year}).status_code == 200
+    for year in (FIRST_YEAR - 1, LAST_YEAR + 1):
+        page(public("fund", world.fund.pk, query=f"?year={year}"), 404)
+        assert Client().get(api, {"year": year}).status_code == 400
+
+
 def test_a_filter_by_street_and_status(world, personas, territory):
     in_a = page(public("projects", query=f"?area={territory.street_a.pk}&status=bidding"))
     assert world.project.title in in_a

@@ -182,7 +182,8 @@ def csv_rows(client, name) -> list[list[str]]:
         minutes=1
     )
     assert answer.content.startswith("\ufeff".encode())
-    return list(csv.reader(io.StringIO(answer.content.decode("utf-8-sig"))))
+    rows = list(csv.reader(io.StringIO(answer.content.decode("utf-8-sig"))))
+    return [row[:-2] for row in rows]  # without when and which licence (tested below)
 
 
 def test_the_index_lists_every_dataset_with_its_licence(client, data):
@@ -233,6 +234,75 @@ def test_each_projects_row_says_what_its_public_page_says(client, data):
                 assert record[column] in html, column
 
 
+@pytest.mark.parametrize("name", DATASETS)
+def test_a_saved_file_keeps_its_date_and_licence(client, data, name):
+    """Saved, a file has no headers: its name carries the date, and each of
+    its rows (after the header row) when the data was read and its licence."""
+    today = timezone.localdate()
+    for fmt in ("csv", "json"):
+        disposition = client.get(f"/public/data/{name}.{fmt}")["Content-Disposition"]
+        assert disposition == f'attachment; filename="{name}-{today:%Y%m%d}.{fmt}"'
+    answer = client.get(f"/public/data/{name}.csv")
+    header, *rows = csv.reader(io.StringIO(answer.content.decode("utf-8-sig")))
+    assert header[-2:] == ["数据时间", "许可协议"]
+    assert rows
+    licence = settings.OPEN_DATA_LICENCE
+    for row in rows:
+        read_at = datetime.fromisoformat(row[-2])
+        assert abs(read_at - timezone.now()) < timedelta(minutes=1)
+        assert read_at.utcoffset() == timezone.localtime().utcoffset()
+        assert row[-1] == f"{licence['name']} {licence['url']}"
+    body = client.get(f"/public/data/{name}.json").json()
+    assert body["licence"] == licence
+    assert abs(datetime.fromisoformat(body["data_as_of"]) - timezone.now()) < timedelta(minutes=1)
+
+
+def test_a_fund_with_no_money_yet_is_listed_with_no_months(client, data, world, territory):
+    from incubators.models import Fund
+
+    empty = Fund.objects.create(
+        name="新设社区基金", area=territory.district_a, opened_on=timezone.localdate()
+    )
+    funds = client.get("/api/v1/public/funds/").json()["results"]
+    assert [f["months"] for f in funds if f["id"] == empty.pk] == [[]]
+    header, *rows = csv_rows(client, "funds")
+    [row] = [dict(zip(header, r, strict=True)) for r in rows if r[0] == str(empty.pk)]
+    assert row["基金名称"] == "新设社区基金"
+    assert row["月份"] == row["金额（元）"] == ""
+    assert any(r[0] == str(world.fund.pk) for r in rows)
+
+
+FORMULA = '=HYPERLINK("https://example.com/steal","点此查看")'
+
+
+@pytest.fixture
+def formulas(data, world):
+    """Typed text a spreadsheet would run: an objecting organisation's name,
+    its grounds, a project's title."""
+    world.bidder_b.name = FORMULA
+    world.bidder_b.save(update_fields=["name"])
+    data.objection.grounds = FORMULA
+    data.objection.save(update_fields=["grounds"])
+    data.project.title = "@SUM(1+1)"
+    data.project.save(update_fields=["title"])
+    return data
+
+
+def test_text_that_looks_like_a_formula_is_written_as_text(client, formulas, world):
+    header, *rows = csv_rows(client, "notices")
+    [notice] = [dict(zip(header, row, strict=True)) for row in rows]
+    assert notice["项目"] == "'@SUM(1+1)"
+    assert notice["质疑"].startswith("'" + FORMULA)
+    assert notice["金额（元）"] == "16000.00"  # a number stays a number
+    assert notice["公示编号"] == str(formulas.notice.pk)
+    header, *rows = csv_rows(client, "organisations")
+    names = [dict(zip(header, row, strict=True))["组织名称"] for row in rows]
+    assert "'" + FORMULA in names and FORMULA not in names
+    # the API and the JSON file carry the text as it was typed
+    [api] = client.get("/api/v1/public/notices/").json()["results"]
+    assert api["objections"][0]["grounds"] == FORMULA
+
+
 def test_unknown_datasets_are_not_found(client, data):
     assert client.get("/public/data/people.csv").status_code == 404
 
@@ -268,8 +338,47 @@ def test_libreoffice_opens_each_csv_with_its_chinese_and_the_apis_rows(client, d
     as a workbook: the same cells as the file, the mark not in the first
     heading, and the projects' ids and amounts are the API's."""
     written = {name: csv_rows(client, name) for name in DATASETS}
+    opened = opened_by_libreoffice(client, DATASETS, tmp_path)
+    for name, rows in written.items():
+        book = opened[name]
+        assert book[0][: len(rows[0])] == rows[0], name  # the Chinese headings, read as UTF-8
+        assert book[0][-2:] == ["数据时间", "许可协议"], name
+        assert len(book) == len(rows), name
+        for file_row, office_row in zip(rows[1:], book[1:], strict=True):
+            cells = zip(file_row, office_row, strict=False)
+            assert all(same(a, b) for a, b in cells), (name, file_row, office_row)
+            assert isinstance(office_row[-2], str | datetime), (name, office_row)
+            assert office_row[-1] == written_licence(), (name, office_row)
+
+
+def written_licence() -> str:
+    return f"{settings.OPEN_DATA_LICENCE['name']} {settings.OPEN_DATA_LICENCE['url']}"
+
+
+@pytest.mark.skipif(not shutil.which("soffice"), reason="needs LibreOffice")
+def test_libreoffice_reads_formula_like_text_as_text(client, formulas, tmp_path):
+    """The notices and organisations files as LibreOffice opens them: the
+    formula-like text is a text cell (no formula), the amount a number."""
+    from openpyxl.cell.cell import TYPE_STRING
+
+    opened = opened_by_libreoffice(client, ["notices", "organisations"], tmp_path, typed=True)
+    header, notice = opened["notices"]
+    cells = dict(zip([c.value for c in header], notice, strict=True))
+    for column in ("项目", "质疑"):
+        assert cells[column].data_type == TYPE_STRING, column
+        assert not str(cells[column].value).startswith("="), column
+    assert FORMULA in cells["质疑"].value
+    assert isinstance(cells["金额（元）"].value, int | float)
+    names = [row[1] for row in opened["organisations"][1:]]
+    assert all(cell.data_type == TYPE_STRING for cell in names)
+    assert any(FORMULA in cell.value for cell in names)
+
+
+def opened_by_libreoffice(client, names, tmp_path, *, typed=False) -> dict[str, list]:
+    """Each dataset's CSV file opened as LibreOffice's text import opens it
+    and saved as a workbook: its rows of values (of cells when `typed`)."""
     sources = []
-    for name in DATASETS:
+    for name in names:
         source = tmp_path / f"{name}.csv"
         source.write_bytes(client.get(f"/public/data/{name}.csv").content)
         sources.append(str(source))
@@ -289,14 +398,11 @@ def test_libreoffice_opens_each_csv_with_its_chinese_and_the_apis_rows(client, d
         capture_output=True,
         timeout=240,
     )
-    for name, rows in written.items():
-        book = openpyxl.load_workbook(tmp_path / "out" / f"{name}.xlsx")
-        opened = [list(row) for row in book.active.iter_rows(values_only=True)]
-        assert opened[0] == rows[0], name  # the Chinese headings, read as UTF-8
-        assert len(opened) == len(rows), name
-        for file_row, office_row in zip(rows[1:], opened[1:], strict=True):
-            cells = zip(file_row, office_row, strict=False)
-            assert all(same(a, b) for a, b in cells), (name, file_row, office_row)
+    opened = {}
+    for name in names:
+        sheet = openpyxl.load_workbook(tmp_path / "out" / f"{name}.xlsx").active
+        opened[name] = [list(row) for row in sheet.iter_rows(values_only=not typed)]
+    return opened
 
     header, *projects = [
         [as_text(cell) for cell in row]

@@ -28,8 +28,6 @@ from ..models import Bid, ProjectStatus, status_q
 ZERO = Decimal("0.00")
 # The statuses a visitor may filter by: every one a public project can have.
 PUBLIC_STATUSES = [(value, label) for value, label in ProjectStatus.choices if value != "draft"]
-# The years a fund's page may show: a typed year outside them is the default.
-FIRST_YEAR, LAST_YEAR = 2000, 2099
 
 
 def _plain(request, *names) -> bool:
@@ -83,7 +81,7 @@ def _round(request, extra, pk):
     )
     awards = disclosure.awards([p.pk for p in projects])
     published = disclosure.results_published(round_)
-    results = [(p, awards[p.pk]) for p in projects if p.pk in awards and published]
+    results = disclosure.round_results(round_)
     context = {
         "round": round_,
         "projects": [(p, awards.get(p.pk)) for p in projects],
@@ -198,7 +196,7 @@ def _year(value, default: int) -> int | None:
     if value in (None, ""):
         return default
     number = id_from(value)
-    if number is None or not FIRST_YEAR <= number <= LAST_YEAR:
+    if number is None or not disclosure.FIRST_YEAR <= number <= disclosure.LAST_YEAR:
         return None
     return number
 
