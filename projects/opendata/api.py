@@ -11,6 +11,7 @@ from drf_spectacular.utils import extend_schema
 from rest_framework import permissions
 from rest_framework.generics import ListAPIView
 from rest_framework.pagination import PageNumberPagination
+from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
 from lib import clock
@@ -78,6 +79,9 @@ class OpenDataList(ListAPIView):
     throttle_scope = "open_data"
     pagination_class = OpenDataPages
     http_method_names = ["get", "head"]
+    # JSON for browsers too: the browsable API's page would ask for a
+    # queryset these lists build from the dataset, and adds nothing here.
+    renderer_classes = [JSONRenderer]
 
     def get_serializer_class(self):
         return self.dataset.serializer

@@ -224,7 +224,7 @@ def test_a_notice_shows_objections_and_answers_but_never_a_person(world, persona
     body = page(public("project", project.pk))
     for shown in (
         world.bidder_a.name,
-        "15800",
+        "15,800.00",
         world.bidder_b.name,
         "评分计算有误",
         "经复核，评分无误。",
@@ -239,7 +239,7 @@ def test_a_notice_shows_objections_and_answers_but_never_a_person(world, persona
         personas.community_worker.name,
     ):
         assert person not in body, person
-    assert "15800" in page(public("round", world.round.pk))
+    assert "15,800.00" in page(public("round", world.round.pk))
 
 
 def _on_notice(world, personas):

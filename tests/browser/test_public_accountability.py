@@ -85,11 +85,16 @@ def test_a_resident_follows_a_project_and_its_money_on_a_phone(
     follow(f"/public/projects/{project.pk}/")
     arrived("project")
     image = page.locator("ul.photos img").first
-    assert image.evaluate("(img) => img.complete && img.naturalWidth") == 320
-    assert "6000" in page.content() and org.name in page.content()
+    image.scroll_into_view_if_needed()
+    page.wait_for_function(
+        "() => { const img = document.querySelector('ul.photos img');"
+        " return img && img.complete && img.naturalWidth > 0; }"
+    )
+    assert image.evaluate("(img) => img.naturalWidth") == 320
+    assert "6,000.00" in page.content() and org.name in page.content()
     follow(f"/public/funds/{world.fund.pk}/")
     arrived("fund")
-    assert "200000" in page.content()
+    assert "200,000.00" in page.content()
     page.go_back()
     follow(f"/public/organisations/{org.pk}/")
     arrived("organisation")
