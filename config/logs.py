@@ -22,16 +22,17 @@ import uuid
 
 from django.core.signals import request_finished
 
+from lib.masking import ID_IN_TEXT, PHONE_IN_TEXT, mask_text
+
 _request_id: contextvars.ContextVar[str] = contextvars.ContextVar("request_id", default="-")
 HEADER = "X-Request-ID"
 # What a proxy may hand us: letters, digits and - _ . up to 64; anything else
 # (a newline, a script, a megabyte) is replaced by our own id.
 SAFE_ID = re.compile(r"[A-Za-z0-9._-]{8,64}")
 
-# A mainland mobile: 1, then 3-9, then 9 digits, not inside a longer number.
-PHONE = re.compile(r"(?<![0-9])(1[3-9][0-9])[0-9]{4}([0-9]{4})(?![0-9])")
-# A resident ID number: 17 digits and a digit or X, not inside a longer token.
-RESIDENT_ID = re.compile(r"(?<![0-9A-Za-z])([0-9]{6})[0-9]{8}([0-9]{3}[0-9Xx])(?![0-9A-Za-z])")
+# The patterns live with the masks (lib.masking), shared with public pages.
+PHONE = PHONE_IN_TEXT
+RESIDENT_ID = ID_IN_TEXT
 
 
 def current_request_id() -> str:
@@ -40,8 +41,7 @@ def current_request_id() -> str:
 
 def scrub(text: str) -> str:
     """`text` with phones as 138****5678 and ID numbers as 410108********1234."""
-    text = RESIDENT_ID.sub(r"\1********\2", text)
-    return PHONE.sub(r"\1****\2", text)
+    return mask_text(text)
 
 
 class RequestIdMiddleware:

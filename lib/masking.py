@@ -7,6 +7,8 @@ the root domain and lives above the models, in orgs/privacy.py; the models
 need only the masks, so the masks live here, below them.
 """
 
+import re
+
 from django.utils.translation import gettext_lazy as _
 
 PHONE = "phone"
@@ -40,6 +42,21 @@ def mask_name(value: str) -> str:
     if not value:
         return ""
     return value[0] + "*" * (len(value) - 1) if len(value) > 1 else "*"
+
+
+# A mainland mobile: 1, then 3-9, then 9 digits, not inside a longer number.
+PHONE_IN_TEXT = re.compile(r"(?<![0-9])(1[3-9][0-9])[0-9]{4}([0-9]{4})(?![0-9])")
+# A resident ID number: 17 digits and a digit or X, not inside a longer token.
+ID_IN_TEXT = re.compile(r"(?<![0-9A-Za-z])([0-9]{6})[0-9]{8}([0-9]{3}[0-9Xx])(?![0-9A-Za-z])")
+
+
+def mask_text(text: str) -> str:
+    """Free text (a log line, an objection's grounds) with mobile numbers as
+    138****5678 and ID numbers as 410108********1234."""
+    if not text:
+        return text
+    text = ID_IN_TEXT.sub(r"\1********\2", text)
+    return PHONE_IN_TEXT.sub(r"\1****\2", text)
 
 
 MASKERS = {PHONE: mask_phone, ID_NUMBER: mask_id_number, NAME: mask_name}

@@ -26,6 +26,12 @@ class ProjectsConfig(AppConfig):
         register_rule(Role.REVIEWER, reviewer_rule)
         register_rule(Role.ORG_LEADER, open_tenders_rule)
 
+        from incubators.services.funds import register_reservations
+
+        from .services.notices import reserved
+
+        register_reservations(reserved)  # open notices hold the fund's money
+
         from .exports import register
 
         register()

@@ -24,35 +24,26 @@ from decimal import Decimal
 
 from django.db.models import Exists, OuterRef, Prefetch, Q, Sum
 from django.db.models.functions import TruncMonth
+from django.db.models.query import ModelIterable
 
 from incubators.models import EntryKind, Fund, FundEntry
 from lib import clock
+from lib.masking import mask_text
 
 from .models import (
+    BLOCKING,
     ActivityPhoto,
     ActivityReport,
     AwardNotice,
     BidStatus,
     NoticeStatus,
     Objection,
-    ObjectionStatus,
     Payment,
     Project,
     ProjectEvent,
     ProjectStatus,
     Round,
     RoundStatus,
-)
-
-# Projects whose award has been proposed (on notice) or has taken effect.
-AWARDED_STATUSES = (
-    ProjectStatus.NOTICE,
-    ProjectStatus.AWARDED,
-    ProjectStatus.IN_DELIVERY,
-    ProjectStatus.DELIVERED,
-    ProjectStatus.ACCEPTED,
-    ProjectStatus.SETTLED,
-    ProjectStatus.FAILED,
 )
 
 
@@ -114,9 +105,7 @@ def awards(project_ids) -> dict[int, Award]:
         )
     # An open notice whose period is over with no objection pending or
     # upheld reads as in effect (Project.current_status) before it is stored.
-    waiting = Objection.objects.filter(
-        notice=OuterRef("pk"), status__in=[ObjectionStatus.PENDING, ObjectionStatus.UPHELD]
-    )
+    waiting = Objection.objects.filter(notice=OuterRef("pk"), status__in=BLOCKING)
     notices = (
         AwardNotice.objects.filter(
             project_id__in=project_ids, status__in=[NoticeStatus.OPEN, NoticeStatus.EFFECTIVE]
@@ -133,23 +122,65 @@ def awards(project_ids) -> dict[int, Award]:
                 notice.bid.organisation_id,
                 notice.bid.organisation.name,
                 current.amount if current else notice.amount,
-                notice.status == NoticeStatus.OPEN and (notice.ends_at > now or notice.waits),
+                notice_status(notice, now) == NoticeStatus.OPEN,
                 notice,
             )
     return found
+
+
+def notice_status(notice: AwardNotice, now=None) -> str:
+    """The status a notice reads as now: open, but its period over with no
+    objection pending or upheld, it is in effect (as `current_status` reads
+    the project) before the schedule stores it. Uses `waits` if annotated."""
+    if notice.status != NoticeStatus.OPEN or notice.ends_at > (now or clock.now()):
+        return notice.status
+    waits = getattr(notice, "waits", None)
+    if waits is None:
+        waits = notice.objections.filter(status__in=BLOCKING).exists()
+    return NoticeStatus.OPEN if waits else NoticeStatus.EFFECTIVE
+
+
+class _PublicNotices(ModelIterable):
+    """Notices as published: the status they read as, typed-in phone and ID
+    numbers masked."""
+
+    def __iter__(self):
+        now = clock.now()
+        for notice in super().__iter__():
+            notice.note = mask_text(notice.note)
+            notice.status_now = notice_status(notice, now)
+            notice.status_now_label = NoticeStatus(notice.status_now).label
+            yield notice
+
+
+class _PublicObjections(ModelIterable):
+    def __iter__(self):
+        for objection in super().__iter__():
+            objection.grounds = mask_text(objection.grounds)
+            objection.answer = mask_text(objection.answer)
+            yield objection
+
+
+def _iterating(queryset, iterable_class):
+    queryset._iterable_class = iterable_class  # kept by filter() and order_by()
+    return queryset
 
 
 def notices():
     """Every award notice of a public project, newest first, with its
     objections (grounds, status, answer): withdrawn ones too, since an
     upheld objection is part of the record."""
-    return (
+    waiting = Objection.objects.filter(notice=OuterRef("pk"), status__in=BLOCKING)
+    notices = (
         AwardNotice.objects.filter(project__in=projects().values("pk"))
         .select_related("project__community", "bid__organisation")
+        .annotate(waits=Exists(waiting))
         .prefetch_related(
             Prefetch(
                 "objections",
-                queryset=Objection.objects.select_related("organisation").only(
+                queryset=_iterating(
+                    Objection.objects.select_related("organisation"), _PublicObjections
+                ).only(
                     "notice_id",
                     "organisation__name",
                     "grounds",
@@ -161,6 +192,7 @@ def notices():
             )
         )
     )
+    return _iterating(notices, _PublicNotices)
 
 
 def payments(project_ids) -> dict[int, list[tuple[date, str, Decimal]]]:

@@ -211,7 +211,8 @@ class ObjectionForm(forms.Form):
         label=_("Grounds of the objection"),
         help_text=_(
             "What is wrong with the proposed award, and why: the facts, the rule or the "
-            "review criterion concerned."
+            "review criterion concerned. The grounds are published (公开) on the public "
+            "project page and in open data: do not include anyone's phone number or ID number."
         ),
         max_length=TEXT,
         widget=forms.Textarea(attrs={"rows": 4}),

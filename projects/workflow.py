@@ -25,7 +25,7 @@ from django.utils.translation import gettext_lazy, pgettext_lazy
 from lib.workflow import Machine, Step
 from orgs.roles import OFFICE_ROLES, Role
 
-from .models import Project, ProjectEvent
+from .models import NoticeStatus, Project, ProjectEvent
 from .models import ProjectStatus as S
 
 STEPS = {
@@ -80,7 +80,7 @@ def may(user, project: Project, step: str) -> bool:
             return False
         if project.status == S.NOTICE:  # reads as awarded: the notice's proposed bid
             return project.notices.filter(
-                status="open", bid__organisation_id=user.organisation_id
+                status=NoticeStatus.OPEN, bid__organisation_id=user.organisation_id
             ).exists()
         return project.bids.filter(organisation_id=user.organisation_id, status="awarded").exists()
     # Opening and closing bidding and an award taking effect are the

@@ -298,7 +298,11 @@ def _object(demo, project, winner, *, answer):
         by=leader,
     )
     if answer:
-        notices.answer_objection(objection=objection, upheld=False, answer=ANSWER, by=demo.actor)
+        # The district's officer: not the award's proposer (demo.actor), who
+        # may not judge an objection to their own award.
+        notices.answer_objection(
+            objection=objection, upheld=False, answer=ANSWER, by=demo.accounts["district"]
+        )
     return objection
 
 
@@ -329,7 +333,9 @@ def on_notice(demo, rng, bidders, red_vests, fund, directions, panel):
         for bid in project.bids.all():
             first = bid.organisation_id == team[0].pk
             points = {
-                c.pk: c.max_points if first else rng.randint(c.max_points * 6 // 10, c.max_points - 1)
+                c.pk: c.max_points
+                if first
+                else rng.randint(c.max_points * 6 // 10, c.max_points - 1)
                 for c in project.criteria.all()
             }
             review.score_bid(bid=bid, reviewer=reviewer, points=points)

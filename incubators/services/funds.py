@@ -31,6 +31,36 @@ class Position:
     free: Decimal  # may still be allocated
 
 
+# What other apps hold of a fund's free money without an entry yet (the
+# awards on public notice): callables fund -> amount, registered from their
+# AppConfig.ready(), since this app may not import them.
+_reservations: list[Callable[[Fund], Decimal]] = []
+
+
+def register_reservations(reservation: Callable[[Fund], Decimal]) -> None:
+    if reservation not in _reservations:
+        _reservations.append(reservation)
+
+
+def reserved(fund: Fund) -> Decimal:
+    """What the fund's free money holds for awards on notice and the like."""
+    return sum((Decimal(r(fund)) for r in _reservations), ZERO).quantize(CENT)
+
+
+def _refuse_reserved(fund, now, amount):
+    """Refuse `amount` if it spends free money held by a reservation."""
+    held = reserved(fund)
+    if held and amount > now.free - held:
+        raise ValidationError(
+            {
+                "amount": _(
+                    "%(held)s yuan is held for awards on public notice: only %(free)s yuan is free."
+                )
+                % {"held": held, "free": now.free - held}
+            }
+        )
+
+
 # The sums a position is made of, per fund.
 SUMS = {
     "inflow": Sum("amount", filter=Q(kind__in=INFLOWS)),
@@ -195,6 +225,7 @@ def _allocation_fits(fund, now, amount, occurred_on, allocation):
                 % {"free": now.free, "balance": now.balance, "committed": now.committed}
             }
         )
+    _refuse_reserved(fund, now, amount)
 
 
 def _disbursement_fits(fund, now, amount, occurred_on, allocation):
@@ -216,6 +247,8 @@ def _disbursement_fits(fund, now, amount, occurred_on, allocation):
                 % {"free": now.free}
             }
         )
+    else:
+        _refuse_reserved(fund, now, amount)
     if amount > now.balance:
         raise ValidationError(
             {"amount": _("The fund holds only %(balance)s yuan.") % {"balance": now.balance}}

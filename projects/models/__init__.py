@@ -1,7 +1,7 @@
 from .bids import Bid, BidStatus, BudgetLine, ConflictDeclaration, Score
 from .delivery import ActivityPhoto, ActivityReport, Expense, Milestone, Payment, PaymentKind
 from .lists import Direction, Need, NeedStatus, Offer, Resource, ResourceKind, Urgency
-from .notices import AwardNotice, NoticeStatus, Objection, ObjectionStatus
+from .notices import BLOCKING, AwardNotice, NoticeStatus, Objection, ObjectionStatus
 from .rounds import Round, RoundCriterion, RoundStatus
 from .tenders import (
     SEALED_STATUSES,
@@ -17,6 +17,7 @@ __all__ = [
     "ActivityPhoto",
     "ActivityReport",
     "AwardNotice",
+    "BLOCKING",
     "Bid",
     "BidStatus",
     "BudgetLine",

@@ -105,6 +105,14 @@ class ObjectionStatus(models.TextChoices):
     PENDING = "pending", _("Awaiting an answer")
     UPHELD = "upheld", _("Upheld")
     DISMISSED = "dismissed", _("Not upheld")
+    # Closed unanswered: the notice was withdrawn (the project cancelled, or
+    # another objection upheld) before this one was answered.
+    WITHDRAWN = "withdrawn", _("The award notice was withdrawn")
+
+
+# Objections that keep an award from taking effect: the one place this rule
+# is written (services, `Project.current_status`, workflow, disclosure).
+BLOCKING = (ObjectionStatus.PENDING, ObjectionStatus.UPHELD)
 
 
 class Objection(models.Model):

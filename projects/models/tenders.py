@@ -63,14 +63,14 @@ def _has_live_bids() -> Exists:
 def _notice_over(now) -> Exists:
     """The project's open notice has ended with no objection pending or
     upheld: the award reads as in effect (see `Project.current_status`)."""
-    # Reached through the relation: notices.py refers to this module by name.
-    notice = Project._meta.get_field("notices").related_model
-    objection = notice._meta.get_field("objections").related_model
-    blocking = objection.objects.filter(notice=OuterRef("pk"), status__in=("pending", "upheld"))
+    # Imported here: notices.py refers to this module by name.
+    from .notices import BLOCKING, AwardNotice, NoticeStatus, Objection
+
+    blocking = Objection.objects.filter(notice=OuterRef("pk"), status__in=BLOCKING)
     return Exists(
-        notice.objects.filter(project=OuterRef("pk"), status="open", ends_at__lte=now).exclude(
-            Exists(blocking)
-        )
+        AwardNotice.objects.filter(
+            project=OuterRef("pk"), status=NoticeStatus.OPEN, ends_at__lte=now
+        ).exclude(Exists(blocking))
     )
 
 

@@ -142,8 +142,10 @@ class NoticeSerializer(serializers.Serializer):
     working_days = serializers.IntegerField()
     published_at = serializers.DateTimeField()
     ends_at = serializers.DateTimeField()
-    status = serializers.CharField()
-    status_label = serializers.CharField(source="get_status_display")
+    # What it reads as now (disclosure.notice_status): in effect once its
+    # period is over with nothing blocking, before the schedule stores it.
+    status = serializers.CharField(source="status_now")
+    status_label = serializers.CharField(source="status_now_label")
     decided_at = serializers.DateTimeField(allow_null=True)
     objections = ObjectionSerializer(many=True)
 

@@ -24,7 +24,7 @@ from ..models import (
 )
 from ..workflow import move
 from ._shared import _community_staff, _leaders, _link, _reopen_needs
-from .notices import take_effect_if_due
+from .notices import take_effect_if_due, withdraw_notice
 from .tenders import close_if_due
 
 
@@ -157,9 +157,13 @@ def cancel(*, project: Project, reason: str, by) -> Project:
     project = take_effect_if_due(close_if_due(project))
     with transaction.atomic():
         project = move(project, "cancel", by=by, note=reason.strip())
-        AwardNotice.objects.filter(project=project, status=NoticeStatus.OPEN).update(
-            status=NoticeStatus.WITHDRAWN, decided_at=clock.now()
-        )
+        for notice in AwardNotice.objects.filter(project=project, status=NoticeStatus.OPEN):
+            withdraw_notice(
+                notice,
+                by=by,
+                reason=_("The project was cancelled: %(reason)s") % {"reason": reason.strip()},
+                now=clock.now(),
+            )
         _reopen_needs(project, by)
         bidders = list(
             project.bids.filter(status=BidStatus.SUBMITTED).values_list(

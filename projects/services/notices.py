@@ -36,6 +36,7 @@ from orgs.models import CalendarDay
 from orgs.roles import Role
 
 from ..models import (
+    BLOCKING,
     AwardNotice,
     Bid,
     BidStatus,
@@ -52,8 +53,6 @@ log = logging.getLogger(__name__)
 
 # Fewer characters than this is not a reason (“不服”, “有异议”).
 MIN_GROUNDS = 15
-# Objections that keep an award from taking effect.
-BLOCKING = (ObjectionStatus.PENDING, ObjectionStatus.UPHELD)
 ANSWERING_ROLES = (Role.STREET_OFFICER, Role.DISTRICT_STAFF)
 
 
@@ -69,13 +68,13 @@ def notice_end(start, days: int) -> datetime:
     return timezone.make_aware(datetime.combine(last + timedelta(days=1), time.min))
 
 
-def _on_notice(fund: Fund, exclude_project=None) -> Decimal:
-    """The sum of the fund's open notices: awards it will have to commit."""
+def reserved(fund: Fund) -> Decimal:
+    """The sum of the fund's open notices: awards it will have to commit.
+    Registered with `funds` (which may not import projects) so that no
+    allocation or payment from free money spends it (apps.py)."""
     open_notices = AwardNotice.objects.filter(status=NoticeStatus.OPEN).filter(
         Q(project__round__fund=fund) | Q(project__round__isnull=True, project__fund=fund)
     )
-    if exclude_project is not None:
-        open_notices = open_notices.exclude(project=exclude_project)
     return open_notices.aggregate(s=Sum("amount"))["s"] or Decimal(0)
 
 
@@ -83,7 +82,7 @@ def publish_notice(*, project: Project, bid: Bid, amount: Decimal, by, note: str
     """Put the award on public notice. The caller (`tenders.award`) holds
     the project's and the bid's row locks and checked both."""
     fund = Fund.objects.select_for_update().get(pk=project.paying_fund.pk)
-    free = funds.position(fund).free - _on_notice(fund, exclude_project=project)
+    free = funds.position(fund).free - reserved(fund)
     if amount > free:
         raise ValidationError(
             _(
@@ -164,6 +163,10 @@ def _take_effect(project: Project, now) -> tuple[Project, bool]:
         ):
             return project, False
         bid = notice.bid
+        # In effect before the money is committed, so that the fund no
+        # longer counts this notice as holding it (`reserved`).
+        notice.status, notice.decided_at = NoticeStatus.EFFECTIVE, now
+        notice.save(update_fields=["status", "decided_at"])
         allocation = funds.allocate(
             fund=project.paying_fund,
             amount=notice.amount,
@@ -184,8 +187,6 @@ def _take_effect(project: Project, now) -> tuple[Project, bool]:
         project = move(
             project, "take_effect", by=None, awarded_amount=notice.amount, allocation=allocation
         )
-        notice.status, notice.decided_at = NoticeStatus.EFFECTIVE, now
-        notice.save(update_fields=["status", "decided_at"])
         notify(
             _leaders([bid.organisation_id]),
             _("Your bid won: %(title)s") % {"title": project.title},
@@ -203,9 +204,8 @@ def _take_effect(project: Project, now) -> tuple[Project, bool]:
 
 
 def take_effect_if_due(project: Project) -> Project:
-    """The project as stored now, its award put in effect first if its
-    notice period is over (as `tenders.close_if_due` does for bidding):
-    every write that may meet such a project starts here."""
+    """The project as stored now, its award put in effect first if due (as
+    `tenders.close_if_due` for bidding): every write on it starts here."""
     return take_effect(project=project)
 
 
@@ -225,9 +225,34 @@ def take_effect_due(now=None, projects=None) -> int:
     for pk in list(due):
         try:
             done += _take_effect(Project(pk=pk), now)[1]
-        except ValidationError as exc:  # the fund no longer holds the amount
-            log.warning("award of project %s cannot take effect: %s", pk, "; ".join(exc.messages))
+        except ValidationError as exc:  # the fund no longer holds the amount (or is closed)
+            _cannot_take_effect(pk, exc)
     return done
+
+
+def _cannot_take_effect(project_pk, exc: ValidationError) -> None:
+    """Tell the award's proposer, once per notice, that it cannot take
+    effect and why: the office must act (reopen the fund, cancel)."""
+    reasons = "; ".join(exc.messages)
+    log.warning("award of project %s cannot take effect: %s", project_pk, reasons)
+    notice = (
+        AwardNotice.objects.filter(project_id=project_pk, status=NoticeStatus.OPEN)
+        .select_related("project", "proposed_by")
+        .first()
+    )
+    if notice is None:
+        return
+    notify(
+        [notice.proposed_by],
+        _("The award cannot take effect: %(title)s") % {"title": notice.project.title},
+        _(
+            "The notice period is over but the award cannot take effect: %(reasons)s "
+            "Put the fund right, or cancel the project."
+        )
+        % {"reasons": reasons},
+        link=_link(notice.project),
+        key=f"award-cannot-take-effect-{notice.pk}",
+    )
 
 
 # --- objections ----------------------------------------------------------------
@@ -279,15 +304,28 @@ def lodge_objection(*, notice: AwardNotice, organisation, grounds: str, by) -> O
     return objection
 
 
-def may_answer(user, project) -> bool:
-    """Whether `user` answers objections on `project` (its jurisdiction checked)."""
+def may_answer(user, project, notice=None) -> bool:
+    """Whether `user` answers objections on `project` (its jurisdiction
+    checked), and to `notice` if given: not the person who proposed it."""
     return bool(
         user
         and user.is_authenticated
         and user.is_active
         and (user.sees_everything or user.role in ANSWERING_ROLES)
+        and (notice is None or notice.proposed_by_id != user.pk)
         and Project.objects.for_user(user).filter(pk=project.pk).exists()
     )
+
+
+def withdraw_notice(notice: AwardNotice, *, by, reason: str, now) -> None:
+    """Withdraw an open notice (audited) and close its objections still
+    awaiting an answer, recording why. The caller holds the project's lock."""
+    notice.status, notice.decided_at = NoticeStatus.WITHDRAWN, now
+    audit.save(notice, by=by, fields=["status", "decided_at"])
+    for other in notice.objections.select_for_update().filter(status=ObjectionStatus.PENDING):
+        other.status, other.answer = ObjectionStatus.WITHDRAWN, reason
+        other.answered_by, other.answered_at = by, now
+        audit.save(other, by=by, fields=["status", "answer", "answered_by", "answered_at"])
 
 
 def answer_objection(*, objection: Objection, upheld: bool, answer: str, by) -> Objection:
@@ -300,6 +338,13 @@ def answer_objection(*, objection: Objection, upheld: bool, answer: str, by) -> 
     project = Project(pk=objection.notice.project_id)
     if not may_answer(by, project):
         raise ValidationError(_("Objections are answered by the street or the district."))
+    if objection.notice.proposed_by_id == by.pk:
+        raise ValidationError(
+            _(
+                "You proposed this award, so you may not judge an objection to it: "
+                "another street officer or the district answers."
+            )
+        )
     now = clock.now()
     with transaction.atomic():
         project = Project.objects.select_for_update(of=("self",)).get(pk=project.pk)
@@ -310,13 +355,21 @@ def answer_objection(*, objection: Objection, upheld: bool, answer: str, by) -> 
         )
         if objection.status != ObjectionStatus.PENDING:
             raise ValidationError(_("This objection has already been answered."))
+        notice = objection.notice
+        if notice.status != NoticeStatus.OPEN or project.status != ProjectStatus.NOTICE:
+            raise ValidationError(
+                _("The award notice is no longer open (withdrawn or in effect): nothing to answer.")
+            )
         objection.status = ObjectionStatus.UPHELD if upheld else ObjectionStatus.DISMISSED
         objection.answer, objection.answered_by, objection.answered_at = answer, by, now
         audit.save(objection, by=by)
-        notice = objection.notice
-        if upheld and notice.status == NoticeStatus.OPEN:
-            notice.status, notice.decided_at = NoticeStatus.WITHDRAWN, now
-            notice.save(update_fields=["status", "decided_at"])
+        if upheld:
+            withdraw_notice(
+                notice,
+                by=by,
+                reason=_("Another objection was upheld and the award notice withdrawn."),
+                now=now,
+            )
             move(project, "withdraw_award", by=by, note=answer)
         title = {"title": project.title}
         notify(
@@ -341,7 +394,5 @@ def answer_objection(*, objection: Objection, upheld: bool, answer: str, by) -> 
         try:
             take_effect(project=project)
         except ValidationError as exc:  # the answer stands; the schedule tries again
-            log.warning(
-                "award of project %s cannot take effect: %s", project.pk, "; ".join(exc.messages)
-            )
+            _cannot_take_effect(project.pk, exc)
     return objection

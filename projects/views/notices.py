@@ -51,6 +51,8 @@ def notice_context(project, user, my_bid) -> dict:
         context["objection_form"] = ObjectionForm()
     if _answers(user):
         for notice in notices:
+            if notice.status != NoticeStatus.OPEN or notice.proposed_by_id == user.pk:
+                continue  # nothing to answer, or the proposer's own award
             for objection in notice.objections.all():
                 if objection.status == ObjectionStatus.PENDING:
                     objection.answer_form = AnswerForm(prefix=f"objection-{objection.pk}")
