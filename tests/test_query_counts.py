@@ -1466,7 +1466,7 @@ def more_rows(estate, personas, n=2, start=1):
     closed = copies(s["project"], allocation=None, **each)
     copies(s["bid"], project=nth(closed), **each)
     soon = timezone.now() + timedelta(days=5)
-    copies(
+    opened = copies(
         s["project"],
         status="bidding",
         allocation=None,
@@ -1474,6 +1474,13 @@ def more_rows(estate, personas, n=2, start=1):
         bids_close_at=soon,
         n=n + 1,
         start=start,
+    )
+    # Published by the street, as the public lists ask (projects.disclosure).
+    from projects.models import ProjectEvent
+
+    ProjectEvent.objects.bulk_create(
+        ProjectEvent(project=row, transition="publish", from_status="draft", to_status="published")
+        for row in [*closed, *opened]
     )
     copies(s["need"], **each)
     copies(s["offer"], **each)
