@@ -74,3 +74,34 @@ def awarded(world, personas, amount="16000"):
     a.refresh_from_db()
     b.refresh_from_db()
     return project, a, b
+
+
+def in_delivery_with_a_photo(world, personas, *, day, size=(40, 30), caption=""):
+    """The world's project awarded to organisation A1, in delivery, paid an
+    advance of 6,000 yuan on `day`, with an activity report and one private
+    photo: what the public pages have to say something about."""
+    from projects.models import ActivityPhoto, ActivityReport
+    from projects.services import delivery
+    from tests.grid_helpers import photo
+
+    project, _a, _b = awarded(world, personas)
+    project = delivery.start_delivery(project=project, by=personas.org_leader)
+    delivery.pay(
+        project=project,
+        amount="6000",
+        kind="advance",
+        occurred_on=day,
+        voucher_number="P-1",
+        by=personas.street_a_officer,
+    )
+    report = ActivityReport.objects.create(
+        project=project,
+        held_on=day,
+        title="第一次送餐",
+        description="为独居老人送餐上门。",
+        participants=8,
+        beneficiaries=30,
+        reported_by=personas.org_leader,
+    )
+    shot = ActivityPhoto.objects.create(report=report, image=photo(size=size), caption=caption)
+    return project, shot

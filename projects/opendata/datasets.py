@@ -263,7 +263,7 @@ def _fund_months(funds, params) -> dict:
     if "year" in params:
         year = params["year"]
         bounds = {"start": date(year, 1, 1), "end": date(year + 1, 1, 1)}
-    return {"months": {fund.pk: disclosure.fund_months(fund, **bounds) for fund in funds}}
+    return {"months": disclosure.funds_months(funds, **bounds)}
 
 
 FUNDS = Dataset(

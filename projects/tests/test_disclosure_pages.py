@@ -16,8 +16,6 @@ from incubators.services import funds
 from lib import pagecache
 from orgs.models import Commendation
 from projects.models import (
-    ActivityPhoto,
-    ActivityReport,
     AwardNotice,
     Objection,
     ObjectionStatus,
@@ -29,8 +27,7 @@ from projects.models import (
 from projects.public_cache import DISCLOSURE
 from projects.services import delivery, photos
 from tests.factories import UserFactory
-from tests.grid_helpers import photo as jpeg
-from tests.project_helpers import awarded, bid, close
+from tests.project_helpers import awarded, bid, close, in_delivery_with_a_photo
 
 DAY = date(2026, 3, 2)
 
@@ -47,29 +44,9 @@ def page(url, status=200) -> str:
 
 @pytest.fixture
 def delivered(world, personas):
-    """The world's project awarded to organisation A1, in delivery, paid an
-    advance, with an activity report and one private photo."""
-    project, _a, _b = awarded(world, personas)
-    project = delivery.start_delivery(project=project, by=personas.org_leader)
-    delivery.pay(
-        project=project,
-        amount="6000",
-        kind="advance",
-        occurred_on=DAY,
-        voucher_number="P-1",
-        by=personas.street_a_officer,
-    )
-    report = ActivityReport.objects.create(
-        project=project,
-        held_on=DAY,
-        title="第一次送餐",
-        description="为独居老人送餐上门。",
-        participants=8,
-        beneficiaries=30,
-        reported_by=personas.org_leader,
-    )
-    shot = ActivityPhoto.objects.create(report=report, image=jpeg(), caption="送餐现场")
-    return project, shot
+    """The world's project in delivery, paid an advance, with an activity
+    report and one private photo."""
+    return in_delivery_with_a_photo(world, personas, day=DAY, caption="送餐现场")
 
 
 def test_each_page_renders_for_anonymous_visitors(world, personas, delivered):

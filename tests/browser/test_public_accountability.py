@@ -9,11 +9,9 @@ from datetime import date
 import pytest
 
 from orgs.models import Commendation
-from projects.models import ActivityPhoto, ActivityReport
-from projects.services import delivery, photos
+from projects.services import photos
 from tests.browser.test_accessibility import AXE, PHONE, axe_findings
-from tests.grid_helpers import photo
-from tests.project_helpers import awarded
+from tests.project_helpers import in_delivery_with_a_photo
 
 pytestmark = [
     pytest.mark.browser,
@@ -25,26 +23,7 @@ DAY = date(2026, 3, 2)
 
 @pytest.fixture
 def accountable(world, personas):
-    project, _a, _b = awarded(world, personas)
-    project = delivery.start_delivery(project=project, by=personas.org_leader)
-    delivery.pay(
-        project=project,
-        amount="6000",
-        kind="advance",
-        occurred_on=DAY,
-        voucher_number="P-1",
-        by=personas.street_a_officer,
-    )
-    report = ActivityReport.objects.create(
-        project=project,
-        held_on=DAY,
-        title="第一次送餐",
-        description="为独居老人送餐上门。",
-        participants=8,
-        beneficiaries=30,
-        reported_by=personas.org_leader,
-    )
-    shot = ActivityPhoto.objects.create(report=report, image=photo(size=(320, 240)))
+    project, shot = in_delivery_with_a_photo(world, personas, day=DAY, size=(320, 240))
     photos.publish_photo(photo=shot, by=personas.community_worker)
     Commendation.objects.create(
         organisation=personas.organisation_a1,
