@@ -1,5 +1,5 @@
 from .annual import AnnualAssessment, PeerRating
-from .indicators import Figure, Indicator, PeriodKind
+from .indicators import BREAKDOWNS, Figure, Indicator, PeriodKind
 from .interviews import OPEN_STATUSES, Interview, InterviewKind, InterviewStatus
 from .monthly import Amendment, ItemScore, MonthlyScore
 from .platforms import PlatformGrade, PlatformQuarter
@@ -13,6 +13,7 @@ __all__ = [
     "QUESTIONS",
     "Amendment",
     "AnnualAssessment",
+    "BREAKDOWNS",
     "Figure",
     "Indicator",
     "Interview",

@@ -47,15 +47,48 @@ class Figure(models.TextChoices):
     GRADE_B = "grade_b", _("Platforms graded B")
     GRADE_C = "grade_c", _("Platforms graded C")
     GRADE_D = "grade_d", _("Platforms graded D")
+    # The seeds' own headline figures (issue 23).
+    NEW_ORGANISATIONS = "new_organisations", _("New organisations")
+    MEMBERS = "members", _("Members")
+    NEW_MEMBERS = "new_members", _("New members")
+    BRAND_ORGANISATIONS = "brand_organisations", _("Brand organisations")
+    COMMUNITIES_WITH_BRAND = "communities_with_brand", _("Communities with a brand (一社一品)")
+    STREETS = "streets", _("Streets and towns")
+    STREETS_WITH_BRANDS = "streets_with_brands", _("Streets with several brands (一街多品)")
+    STREETS_WITH_HUB = "streets_with_hub", _("Streets with a federation (联合会)")
+    STREETS_WITH_BASE = "streets_with_base", _("Streets with an incubation base")
+    GRID_ORGANISATIONS = "grid_organisations", _("Organisations in grids")
+    GRID_MEMBERS = "grid_members", _("Members of organisations in grids")
+    # Breakdowns: one row per member of the breakdown, named by `key`.
+    TRANSFORMATIONS = "transformations", _("Transformations, by kind")
+    TRAININGS_BY_PROGRAMME = "trainings_by_programme", _("Trainings, by programme")
+    PERSON_TIMES_BY_PROGRAMME = "person_times_by_programme", _("Person-times, by programme")
+    MONEY_BY_DIRECTION = "money_by_direction", _("Money granted, by direction (yuan)")
+    MONEY_BY_GROUP = "money_by_group", _("Money granted, by group served (yuan)")
+    PROJECTS_BY_GROUP = "projects_by_group", _("Projects awarded, by group served")
+    BENEFICIARIES_BY_GROUP = "beneficiaries_by_group", _("Beneficiaries, by group served")
+
+
+BREAKDOWNS = frozenset(
+    {
+        Figure.TRANSFORMATIONS,
+        Figure.TRAININGS_BY_PROGRAMME,
+        Figure.PERSON_TIMES_BY_PROGRAMME,
+        Figure.MONEY_BY_DIRECTION,
+        Figure.MONEY_BY_GROUP,
+        Figure.PROJECTS_BY_GROUP,
+        Figure.BENEFICIARIES_BY_GROUP,
+    }
+)
 
 
 class IndicatorQuerySet(ScopedQuerySet):
     area_path = "area__code"
 
     def table(self, kind: str, period: str) -> dict[int, dict[str, object]]:
-        """{area id: {figure: value}} for one period."""
+        """{area id: {figure: value}} for one period, breakdowns left out."""
         found: dict[int, dict[str, object]] = {}
-        for area_id, figure, value in self.filter(kind=kind, period=period).values_list(
+        for area_id, figure, value in self.filter(kind=kind, period=period, key="").values_list(
             "area_id", "figure", "value"
         ):
             found.setdefault(area_id, {})[figure] = value
@@ -68,7 +101,15 @@ class Indicator(models.Model):
     )
     kind = models.CharField(_("period kind"), max_length=8, choices=PeriodKind.choices)
     period = models.CharField(_("period"), max_length=10)
-    figure = models.CharField(_("figure"), max_length=24, choices=Figure.choices)
+    figure = models.CharField(_("figure"), max_length=32, choices=Figure.choices)
+    key = models.CharField(
+        _("breakdown key"),
+        max_length=40,
+        blank=True,
+        default="",
+        db_default="",
+        help_text=_("For a breakdown: the kind, programme, direction or group the row counts."),
+    )
     value = models.DecimalField(_("value"), max_digits=14, decimal_places=1)
     computed_at = models.DateTimeField(_("computed at"))
 
@@ -80,7 +121,7 @@ class Indicator(models.Model):
         ordering = ["kind", "-period", "area__code", "figure"]
         constraints = [
             models.UniqueConstraint(
-                fields=["area", "kind", "period", "figure"], name="indicator_once"
+                fields=["area", "kind", "period", "figure", "key"], name="indicator_once"
             ),
         ]
         indexes = [models.Index(fields=["kind", "period", "figure"], name="indicator_period")]

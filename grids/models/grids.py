@@ -8,6 +8,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from lib.geo import CrsField
 from orgs.roles import Role
 from orgs.scoping import ScopedQuerySet
 
@@ -44,6 +45,13 @@ class Grid(models.Model):
         limit_choices_to={"role": Role.GRID_MEMBER},
     )
     households = models.PositiveIntegerField(_("households"), null=True, blank=True)
+    boundary = models.JSONField(
+        _("boundary"),
+        null=True,
+        blank=True,
+        help_text=_("The grid's outline as a GeoJSON Polygon or MultiPolygon, drawn or imported."),
+    )
+    boundary_crs = CrsField()
 
     history = HistoricalRecords(m2m_fields=[members])
     objects = GridQuerySet.as_manager()

@@ -17,6 +17,7 @@ from simple_history.models import HistoricalRecords
 
 from lib import clock
 from lib.fields import StampedAt
+from lib.geo import CrsField, LatitudeField, LongitudeField
 from lib.limits import TEXT
 from lib.masking import NAME, PHONE, Masked
 from lib.uploads import RandomName, ServedImageField, check_photo, private_storage
@@ -119,22 +120,9 @@ class Ticket(models.Model):
     )
     description = models.TextField(_("what was found"), max_length=TEXT)
     location = models.CharField(_("where"), max_length=200)
-    latitude = models.DecimalField(
-        _("latitude"),
-        max_digits=9,
-        decimal_places=6,
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(-90), MaxValueValidator(90)],
-    )
-    longitude = models.DecimalField(
-        _("longitude"),
-        max_digits=9,
-        decimal_places=6,
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(-180), MaxValueValidator(180)],
-    )
+    latitude = LatitudeField()
+    longitude = LongitudeField()
+    crs = CrsField()
     source = models.CharField(_("source"), max_length=12, choices=Source.choices)
     reporter = models.ForeignKey(
         settings.AUTH_USER_MODEL,

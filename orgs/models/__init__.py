@@ -2,6 +2,7 @@ from .access_log import AccessLog, AccessSurface
 from .accounts import User
 from .categories import Category
 from .filing import ApplicationStatus, FilingApplication, FilingSequence
+from .groups import ServedGroup
 from .imports import ImportJob, ImportState
 from .organisations import (
     FilingStatus,
@@ -47,6 +48,7 @@ __all__ = [
     "Provider",
     "ProviderClerk",
     "ProviderKind",
+    "ServedGroup",
     "ServiceRecord",
     "Stage",
     "Status",

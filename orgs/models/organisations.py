@@ -13,6 +13,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from lib.geo import CrsField, LatitudeField, LongitudeField
 from lib.limits import TEXT
 from lib.masking import ID_NUMBER, PHONE, Masked
 from lib.validators import (
@@ -129,6 +130,18 @@ class Organisation(models.Model):
     party_member_count = models.PositiveIntegerField(_("party members"), default=0)
     founded_on = models.DateField(_("founded on"), null=True, blank=True)
     venue = models.CharField(_("activity venue"), max_length=120, blank=True)
+    venue_latitude = LatitudeField(_("venue latitude"))
+    venue_longitude = LongitudeField(_("venue longitude"))
+    venue_crs = CrsField()
+    venue_is_home = models.BooleanField(
+        _("the venue is a home"),
+        default=False,
+        db_default=False,
+        help_text=_(
+            "A member's or the leader's home: the public map then shows only the community, "
+            "never the point."
+        ),
+    )
 
     tier = models.CharField(
         _("management tier"), max_length=12, choices=Tier.choices, default=Tier.GUIDED

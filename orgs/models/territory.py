@@ -22,6 +22,7 @@ from django.db.models.functions import Length
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from lib.geo import CrsField, LatitudeField, LongitudeField
 from orgs.scoping import ScopedQuerySet
 
 # The check constraint below compares code lengths through `code__length`.
@@ -111,6 +112,11 @@ class Area(models.Model):
         default=False,
         help_text=_("A town (镇/乡) or a village (村) rather than a street or urban community."),
     )
+    # Where the public map puts what it may not place exactly (an organisation
+    # meeting at a home), and where an area's map opens.
+    centre_latitude = LatitudeField(_("centre latitude"))
+    centre_longitude = LongitudeField(_("centre longitude"))
+    centre_crs = CrsField()
 
     history = HistoricalRecords()
     objects = AreaQuerySet.as_manager()

@@ -1,5 +1,13 @@
-from .bids import Bid, BidStatus, BudgetLine, ConflictDeclaration, Score
-from .delivery import ActivityPhoto, ActivityReport, Expense, Milestone, Payment, PaymentKind
+from .bids import Bid, BidMember, BidStatus, BudgetLine, ConflictDeclaration, Score
+from .delivery import (
+    ActivityPhoto,
+    ActivityReport,
+    BeneficiaryCount,
+    Expense,
+    Milestone,
+    Payment,
+    PaymentKind,
+)
 from .lists import Direction, Need, NeedStatus, Offer, Resource, ResourceKind, Urgency
 from .notices import BLOCKING, AwardNotice, NoticeStatus, Objection, ObjectionStatus
 from .rounds import Round, RoundCriterion, RoundStatus
@@ -18,7 +26,9 @@ __all__ = [
     "ActivityReport",
     "AwardNotice",
     "BLOCKING",
+    "BeneficiaryCount",
     "Bid",
+    "BidMember",
     "BidStatus",
     "BudgetLine",
     "ConflictDeclaration",

@@ -110,6 +110,61 @@ class Bid(models.Model):
         return sum((line.amount for line in self.lines.all()), start=0)
 
 
+class BidMemberQuerySet(ScopedQuerySet):
+    area_path = "project__community__code"
+    organisation_path = "organisation"
+
+
+class BidMember(models.Model):
+    """A partner in a joint bid (联合申报). The bid's own organisation is the
+    lead: it submits, signs and is paid; each member states its share of the
+    work and of the budget. An organisation takes part in one bid per project,
+    as lead, alone or as a member (the member side is held by the constraint,
+    the lead side under the project's lock in `services.bids`)."""
+
+    bid = models.ForeignKey(
+        Bid, verbose_name=_("bid"), on_delete=models.CASCADE, related_name="members"
+    )
+    project = models.ForeignKey(
+        "projects.Project",
+        verbose_name=_("project"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        editable=False,
+    )
+    organisation = models.ForeignKey(
+        "orgs.Organisation",
+        verbose_name=_("member organisation"),
+        on_delete=models.PROTECT,
+        related_name="joint_bids",
+    )
+    work_share = models.CharField(_("its share of the work"), max_length=200)
+    budget_share = models.DecimalField(
+        _("its share of the budget (yuan)"),
+        max_digits=10,
+        decimal_places=2,
+        validators=[MinValueValidator(0)],
+    )
+
+    history = HistoricalRecords()
+    objects = BidMemberQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("joint bid member")
+        verbose_name_plural = _("joint bid members")
+        ordering = ["bid_id", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["project", "organisation"],
+                name="bid_member_once_per_project",
+                violation_error_message=_("This organisation already takes part in a bid here."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.organisation} ({self.bid})"
+
+
 class BudgetLine(models.Model):
     bid = models.ForeignKey(
         Bid, verbose_name=_("bid"), on_delete=models.CASCADE, related_name="lines"

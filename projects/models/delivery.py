@@ -91,7 +91,9 @@ class ActivityReport(models.Model):
         return f"{self.held_on} {self.title}"
 
 
-class PhotoQuerySet(DeliveryQuerySet):
+class ReportPartQuerySet(DeliveryQuerySet):
+    """What hangs off an activity report: scoped through its project."""
+
     area_path = "report__project__community__code"
 
     def organisations_q(self, organisations):
@@ -100,6 +102,41 @@ class PhotoQuerySet(DeliveryQuerySet):
         ((_lookup, projects),) = winners.children
         return models.Q(report__project_id__in=projects)
 
+
+class BeneficiaryCount(models.Model):
+    """How many of an activity's beneficiaries belong to a group served. A
+    person may belong to two groups (an elder with a disability), so the
+    counts may add up to more than the activity's beneficiaries; each one
+    may not exceed them."""
+
+    report = models.ForeignKey(
+        ActivityReport,
+        verbose_name=_("activity report"),
+        on_delete=models.CASCADE,
+        related_name="group_counts",
+    )
+    group = models.ForeignKey(
+        "orgs.ServedGroup",
+        verbose_name=_("group served"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    count = models.PositiveIntegerField(_("beneficiaries in the group"))
+
+    objects = ReportPartQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("beneficiaries by group")
+        verbose_name_plural = _("beneficiaries by group")
+        constraints = [
+            models.UniqueConstraint(fields=["report", "group"], name="beneficiary_count_once"),
+        ]
+
+    def __str__(self):
+        return f"{self.group}: {self.count}"
+
+
+class PhotoQuerySet(ReportPartQuerySet):
     def published(self):
         return self.filter(published_at__isnull=False)
 

@@ -99,6 +99,13 @@ class Need(models.Model):
         _("where"), max_length=120, blank=True, help_text=_("e.g. 3号楼 2单元, 小区南门广场")
     )
     people_affected = models.PositiveIntegerField(_("people affected"), default=1)
+    groups = models.ManyToManyField(
+        "orgs.ServedGroup",
+        verbose_name=_("groups served"),
+        blank=True,
+        related_name="needs",
+        help_text=_("Whom the need is for: elders, children, people with disabilities…"),
+    )
     urgency = models.CharField(
         _("urgency"), max_length=8, choices=Urgency.choices, default=Urgency.NORMAL
     )

@@ -76,6 +76,18 @@ class Round(models.Model):
         validators=[MinValueValidator(1), MaxValueValidator(5)],
         help_text=_("Leave empty to admit organisations not yet rated."),
     )
+    min_platform_grade = models.CharField(
+        _("minimum platform grade"),
+        max_length=2,
+        blank=True,
+        default="",
+        db_default="",
+        choices=[("A", "A"), ("B", "B"), ("C", "C")],
+        help_text=_(
+            "For rounds delivered through incubation platforms: a bidder must run, or be "
+            "resident in, a platform with at least this latest annual grade."
+        ),
+    )
     exclude_under_rectification = models.BooleanField(
         _("exclude organisations under rectification"), default=True
     )

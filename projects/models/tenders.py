@@ -19,6 +19,7 @@ from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from lib import clock
+from lib.geo import CrsField, LatitudeField, LongitudeField
 from lib.limits import DOCUMENT
 from lib.workflow import Event
 from orgs.roles import Role
@@ -178,6 +179,17 @@ class Project(models.Model):
         max_length=DOCUMENT,
     )
     beneficiaries = models.PositiveIntegerField(_("beneficiaries (target)"), default=0)
+    groups = models.ManyToManyField(
+        "orgs.ServedGroup",
+        verbose_name=_("groups served"),
+        blank=True,
+        related_name="projects",
+    )
+    # Where the service is delivered (a square, a community centre): public
+    # once the project is, never a home.
+    latitude = LatitudeField()
+    longitude = LongitudeField()
+    crs = CrsField()
     budget_ceiling = models.DecimalField(
         _("budget ceiling (yuan)"),
         max_digits=10,
