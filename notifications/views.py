@@ -18,11 +18,25 @@ SHORT_LINK_MISSES_PER_HOUR = 30
 
 @login_required
 def index(request):
-    """The user's notifications; opening the page marks them read."""
+    """The user's notifications. Reading the page writes nothing (a prefetch
+    or a crawler would mark them read); the button marks read those the page
+    showed, up to the newest one shown, so one that arrived since stays new."""
     mine = Notification.objects.filter(user=request.user)
+    if request.method == "POST":
+        upto = request.POST.get("upto", "")
+        if upto.isdigit():
+            mine.unread().filter(pk__lte=int(upto)).update(read_at=timezone.now())
+        return HttpResponseRedirect(request.path)
     shown = list(mine[:100])
-    mine.unread().update(read_at=timezone.now())
-    return render(request, "notifications/index.html", {"notifications": shown})
+    return render(
+        request,
+        "notifications/index.html",
+        {
+            "notifications": shown,
+            "newest": max((n.pk for n in shown), default=0),
+            "any_unread": any(n.read_at is None for n in shown),
+        },
+    )
 
 
 def short_link(request, code):

@@ -58,6 +58,10 @@ OFFICE_ROLES = frozenset(
 # project, and who looks after its residents.
 COMMUNITY_STAFF = frozenset({Role.STREET_OFFICER, Role.COMMUNITY_WORKER})
 
+# The officers who decide for the office above the community: publish a
+# project or fail it, answer an objection to an award.
+DECIDING_OFFICERS = frozenset({Role.STREET_OFFICER, Role.DISTRICT_STAFF})
+
 
 def perms(app_label: str, model: str, *actions: str) -> set[str]:
     """`perms("orgs", "area", "view", "change")` -> {"orgs.view_area", "orgs.change_area"}."""

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from lib import clock
 from lib.todos import SOON_DAYS, Todo, admin_list, one_or_many
-from orgs.roles import Role
+from orgs.roles import DECIDING_OFFICERS, Role
 
 from .models import (
     Bid,
@@ -243,7 +243,7 @@ def district(user, today):
 
 def objections(user, today):
     """The street and the district answer objections to awards on notice."""
-    if not (user.sees_everything or user.role in (Role.STREET_OFFICER, Role.DISTRICT_STAFF)):
+    if not (user.sees_everything or user.role in DECIDING_OFFICERS):
         return []
     found = (
         Objection.objects.for_user(user)

@@ -23,7 +23,7 @@ from the status the project reads as (`Project.current_status`).
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from lib.workflow import Machine, Step
-from orgs.roles import OFFICE_ROLES, Role
+from orgs.roles import DECIDING_OFFICERS, OFFICE_ROLES, Role
 
 from .models import NoticeStatus, Project, ProjectEvent
 from .models import ProjectStatus as S
@@ -72,7 +72,7 @@ def may(user, project: Project, step: str) -> bool:
         return step not in ("start_delivery", "deliver")  # the organisation's own steps
     office = role in OFFICE_ROLES
     if step in ("publish", "fail"):
-        return role in (Role.STREET_OFFICER, Role.DISTRICT_STAFF)
+        return role in DECIDING_OFFICERS
     if step in ("award", "accept", "return_delivery", "settle", "cancel"):
         return office
     if step in ("start_delivery", "deliver"):

@@ -9,6 +9,7 @@
     └── 丰产路街道 410105002               农科社区 …002001
 """
 
+import os
 from dataclasses import dataclass
 
 import pytest
@@ -20,6 +21,32 @@ from orgs.roles import Role
 from tests.factories import OrganisationFactory, UserFactory, make_area
 
 PASSWORD = "pass-for-tests-2026"
+
+
+@pytest.fixture(scope="session")
+def django_db_use_migrations(request) -> bool:
+    """On SQLite (the README's suite) the test databases are built from the
+    models and the shipped rows planted by tests/seeds.py: the migrations
+    cost each worker about 70 s of CPU. PostgreSQL (CI) runs them for real,
+    and tests/test_seeds.py checks there that both give the same rows.
+    TEST_MIGRATIONS=1 runs them on SQLite too."""
+    if request.config.getvalue("nomigrations"):
+        return False
+    return connection.vendor != "sqlite" or os.environ.get("TEST_MIGRATIONS") == "1"
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_use_migrations, django_db_blocker):
+    if not django_db_use_migrations:
+        from tests.seeds import plant
+
+        with django_db_blocker.unblock():
+            plant()
+
+
+# Tests that move the test database along its migrations (a data migration
+# and back): they need a database the migrations built.
+needs_migrations = pytest.mark.needs_migrations
 
 
 OUR_APPS = ("orgs", "notifications", "downloads", "incubators", "projects", "grids", "assessments")
@@ -215,9 +242,16 @@ def pytest_collection_modifyitems(config, items):
     skip = pytest.mark.skip(
         reason="needs PostgreSQL; runs in CI (.ci/run) against the machine's server"
     )
+    built_from_models = config.getvalue("nomigrations") or os.environ.get("TEST_MIGRATIONS") != "1"
+    unmigrated = pytest.mark.skip(
+        reason="needs a database built by the migrations: runs on PostgreSQL in CI, "
+        "or here with TEST_MIGRATIONS=1"
+    )
     for item in items:
         if any(mark.kwargs.get("only") for mark in item.iter_markers("postgres")):
             item.add_marker(skip)
+        elif built_from_models and item.get_closest_marker("needs_migrations"):
+            item.add_marker(unmigrated)
 
 
 @dataclass

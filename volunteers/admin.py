@@ -5,13 +5,13 @@ name in full only to the street and community of the volunteer
 (ResidentDataAdminMixin, orgs.privacy.MASK_TABLE)."""
 
 from django.contrib import admin, messages
-from django.core.exceptions import ValidationError
 from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from lib.screens import run_service
 from orgs.admin.mixins import ScopedAdmin
 from orgs.admin.personal import ResidentDataAdminMixin
 from orgs.models import AccessSurface
@@ -59,21 +59,21 @@ class VolunteerAdmin(ResidentDataAdminMixin, ScopedAdmin):
         decision = request.POST.get("decide") if request.method == "POST" else None
         form = RefuseForm(request.POST if decision == "refuse" else None)
         if decision in ("confirm", "refuse"):
-            try:
-                if decision == "confirm":
-                    services.confirm(volunteer, request.user)
-                    messages.success(
-                        request, _("%(name)s confirmed.") % {"name": volunteer.person.name}
-                    )
-                elif form.is_valid():
-                    services.refuse(volunteer, request.user, form.cleaned_data["reason"])
-                    messages.success(
-                        request, _("%(name)s not confirmed.") % {"name": volunteer.person.name}
-                    )
-                else:  # the page again, the form showing its error; nothing saved
-                    decision, request.method = None, "GET"
-            except ValidationError as error:
-                messages.error(request, " ".join(error.messages))
+            name = volunteer.person.name
+            if decision == "confirm":
+                run_service(
+                    request,
+                    lambda: services.confirm(volunteer, request.user),
+                    _("%(name)s confirmed.") % {"name": name},
+                )
+            elif form.is_valid():
+                run_service(
+                    request,
+                    lambda: services.refuse(volunteer, request.user, form.cleaned_data["reason"]),
+                    _("%(name)s not confirmed.") % {"name": name},
+                )
+            else:  # the page again, the form showing its error; nothing saved
+                decision, request.method = None, "GET"
             if decision:
                 return HttpResponseRedirect(request.path)
         extra_context = {

@@ -10,9 +10,10 @@ from django.db.migrations.executor import MigrationExecutor
 from assessments.models import AnnualAssessment, PaperSurvey
 from assessments.rollups import run_annual
 from tests.factories import OrganisationFactory
+from tests.fixtures import needs_migrations
 
 # Run on PostgreSQL too (CI, -m postgres): a data migration.
-pytestmark = pytest.mark.postgres
+pytestmark = [pytest.mark.postgres, needs_migrations]
 
 
 def migrate(targets=None):

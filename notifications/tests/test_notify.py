@@ -36,10 +36,19 @@ def test_the_email_leaves_after_the_commit_with_the_link_in_full(
     assert mail.outbox[0].body == "请及时处理。\n\nhttps://shequ.example.gov.cn/grids/tickets/1/"
 
 
-def test_the_page_shows_a_person_their_own_and_marks_them_read(personas, login):
+def test_the_page_shows_a_person_their_own_and_the_button_marks_them_read(personas, login):
     notify([personas.community_worker], "给社区工作者的通知")
     notify([personas.org_leader], "给组织负责人的通知")
-    page = login(personas.community_worker).get(reverse("notifications:index")).content.decode()
+    client = login(personas.community_worker)
+    page = client.get(reverse("notifications:index")).content.decode()
     assert "给社区工作者的通知" in page and "给组织负责人的通知" not in page
-    assert not personas.community_worker.notifications.unread().exists()
+    assert personas.community_worker.notifications.unread().count() == 1  # a GET writes nothing
+    newest = personas.community_worker.notifications.get().pk
+    notify([personas.community_worker], "页面打开之后才到的通知")
+    client.post(reverse("notifications:index"), {"upto": newest})
+    assert [n.title for n in personas.community_worker.notifications.unread()] == [
+        "页面打开之后才到的通知"
+    ]
     assert personas.org_leader.notifications.unread().count() == 1
+    client.post(reverse("notifications:index"), {"upto": "x"})  # nonsense changes nothing
+    assert personas.community_worker.notifications.unread().count() == 1

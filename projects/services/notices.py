@@ -33,7 +33,7 @@ from lib import audit, clock
 from lib.workdays import add_working_days
 from notifications.services import notify
 from orgs.models import CalendarDay
-from orgs.roles import Role
+from orgs.roles import DECIDING_OFFICERS, Role
 
 from ..models import (
     BLOCKING,
@@ -53,7 +53,7 @@ log = logging.getLogger(__name__)
 
 # Fewer characters than this is not a reason (“不服”, “有异议”).
 MIN_GROUNDS = 15
-ANSWERING_ROLES = (Role.STREET_OFFICER, Role.DISTRICT_STAFF)
+ANSWERING_ROLES = DECIDING_OFFICERS
 
 
 def notice_days(project: Project) -> int:

@@ -301,11 +301,13 @@ def test_notifications_are_emailed_when_email_is_configured(
     assert all(project.title in m.subject for m in mail.outbox)
 
 
-def test_the_notifications_page_lists_and_marks_read(world, personas, login):
+def test_the_notifications_page_lists_and_its_button_marks_read(world, personas, login):
     close(world.project)  # no bids: the community staff hear of it
     client = login(personas.community_worker)
     page = client.get(reverse("notifications:index"))
     assert world.project.title in page.content.decode()
+    assert personas.community_worker.notifications.unread().exists()  # reading writes nothing
+    client.post(reverse("notifications:index"), {"upto": page.context["newest"]})
     assert not personas.community_worker.notifications.unread().exists()
 
 

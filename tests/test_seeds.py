@@ -1,0 +1,55 @@
+"""The seeds the README's suite plants (tests/seeds.py) are the rows the
+migrations ship: checked on PostgreSQL, whose test database is migrated."""
+
+from django.apps import apps
+from django.db import connection
+
+from tests.fixtures import on_postgres
+from tests.seeds import plant
+
+pytestmark = on_postgres
+
+OURS = {"orgs", "notifications", "downloads", "incubators", "projects", "grids", "residents"}
+OURS |= {"volunteers", "activities", "mall", "assessments"}
+
+
+def _rows(models) -> dict[str, list[tuple]]:
+    """Each model's rows as sorted tuples of their fields, a foreign key by
+    what it points at (the planted rows get new ids), the moment a row was
+    made left out."""
+
+    def value(row, field):
+        if field.is_relation:
+            target = getattr(row, field.name)
+            return str(target) if target is not None else None
+        return getattr(row, field.attname)
+
+    def kept(field):
+        stamped = getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False)
+        return not (field.primary_key or stamped)
+
+    return {
+        model._meta.label: sorted(
+            tuple(repr(value(row, f)) for f in model._meta.concrete_fields if kept(f))
+            for row in model._default_manager.all()
+        )
+        for model in models
+    }
+
+
+def test_the_planted_rows_are_the_migrations_rows(db):
+    models = [
+        model
+        for config in apps.get_app_configs()
+        if config.label in OURS
+        for model in config.get_models()
+        if model._default_manager.exists()
+    ]
+    assert models  # the migrations do ship rows
+    shipped = _rows(models)
+    with connection.cursor() as cursor:  # undone with the test's transaction
+        cursor.execute(
+            "TRUNCATE " + ", ".join(m._meta.db_table for m in models) + " RESTART IDENTITY CASCADE"
+        )
+    plant()
+    assert _rows(models) == shipped
