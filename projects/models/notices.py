@@ -24,6 +24,8 @@ from lib.fields import StampedAt
 from lib.limits import TEXT
 from orgs.scoping import ScopedQuerySet
 
+from .tenders import bid_projects
+
 
 class NoticeStatus(models.TextChoices):
     OPEN = "open", _("On public notice")
@@ -35,10 +37,17 @@ class NoticeQuerySet(ScopedQuerySet):
     area_path = "project__community__code"
     organisation_path = "project__bids__organisation"
 
+    def organisations_q(self, organisations):
+        # The projects it bid for, a joint bid's members included.
+        return Q(project_id__in=bid_projects(organisations))
+
 
 class ObjectionQuerySet(ScopedQuerySet):
     area_path = "notice__project__community__code"
     organisation_path = "notice__project__bids__organisation"
+
+    def organisations_q(self, organisations):
+        return Q(notice__project_id__in=bid_projects(organisations))
 
 
 class AwardNotice(models.Model):

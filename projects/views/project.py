@@ -55,6 +55,7 @@ def project(request, pk):
         "payments": project.payments.select_related("entry"),
         "winner": project.bids.filter(status=BidStatus.AWARDED)
         .select_related("organisation")
+        .prefetch_related("members__organisation")
         .first(),
         "is_office": is_office(user),
         # Office staff, and project_for has found it in their jurisdiction:
@@ -77,7 +78,14 @@ def project(request, pk):
     if user.role == Role.ORG_LEADER and user.organisation_id:
         context["my_bid"] = (
             Bid.objects.filter(project=project, organisation_id=user.organisation_id)
-            .prefetch_related("lines")
+            .prefetch_related("lines", "members__organisation")
+            .first()
+        )
+        # A member of a joint bid reads it, and does not bid alone.
+        context["joint_bid"] = (
+            Bid.objects.filter(project=project, members__organisation_id=user.organisation_id)
+            .select_related("organisation")
+            .prefetch_related("lines", "members__organisation")
             .first()
         )
         context["refusals"] = (
