@@ -147,6 +147,10 @@ def test_a_joint_bid_runs_from_the_form_to_the_lead_being_paid(
     assert world.project.title in mine and world.bidder_a.name in mine
     page = member.get(reverse("projects:project", args=[project.pk])).content.decode()
     assert "心理疏导" in page and "6000" in page
+    # …and so does its public page, naming the lead.
+    public = member.get(reverse("public:organisation", args=[joint.member_c.pk]))
+    assert world.project.title in public.content.decode()
+    assert world.bidder_a.name in public.content.decode()
     # Reporting stays with the lead.
     assert member.get(reverse("projects:activity_new", args=[project.pk])).status_code == 403
 
