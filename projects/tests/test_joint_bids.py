@@ -195,7 +195,7 @@ def test_an_organisation_takes_part_in_one_bid_per_project(world, personas, join
     assert bid(world.project, joint.member_c, joint.leader_c).status == BidStatus.SUBMITTED
 
 
-def test_the_rounds_rules_apply_to_every_member(world, personas, joint, territory):
+def test_the_rounds_rules_apply_to_every_member(world, personas, joint, territory, login):
     round_ = world.round
     round_.min_star_rating, round_.min_platform_grade = 3, "B"
     round_.save()
@@ -228,3 +228,8 @@ def test_the_rounds_rules_apply_to_every_member(world, personas, joint, territor
     joint.member_b.refresh_from_db()
     joint.member_c.refresh_from_db()
     assert joint_bid(world, personas, members_of(joint)).star_rating == 3
+    # The office sees each party's platform grade next to the ranking.
+    project = close(world.project)
+    page = login(personas.community_worker).get(reverse("projects:project", args=[project.pk]))
+    assert "金水社工服务中心：B" in page.content.decode()
+    assert "绿城社区助老服务队：A" in page.content.decode()
