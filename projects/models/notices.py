@@ -24,8 +24,6 @@ from lib.fields import StampedAt
 from lib.limits import TEXT
 from orgs.scoping import ScopedQuerySet
 
-from .tenders import bid_projects
-
 
 class NoticeStatus(models.TextChoices):
     OPEN = "open", _("On public notice")
@@ -33,13 +31,24 @@ class NoticeStatus(models.TextChoices):
     WITHDRAWN = "withdrawn", pgettext_lazy("award notice", "Withdrawn")
 
 
+def _bid_projects(model, field, organisations):
+    """The ids of the projects `organisations` bid for (ProjectQuerySet's rule),
+    reached from `model` through its `field` (project, or notice then project)."""
+    related = model._meta.get_field(field).related_model
+    if field != "project":
+        related = related._meta.get_field("project").related_model
+    projects = related.objects.all()
+    return projects.filter(projects.organisations_q(organisations)).values("pk")
+
+
 class NoticeQuerySet(ScopedQuerySet):
     area_path = "project__community__code"
     organisation_path = "project__bids__organisation"
 
     def organisations_q(self, organisations):
-        # The projects it bid for, a joint bid's members included.
-        return Q(project_id__in=bid_projects(organisations))
+        # The projects it bid for, a joint bid's members included (the
+        # project model through the relation: tenders.py imports this module).
+        return Q(project_id__in=_bid_projects(self.model, "project", organisations))
 
 
 class ObjectionQuerySet(ScopedQuerySet):
@@ -47,7 +56,7 @@ class ObjectionQuerySet(ScopedQuerySet):
     organisation_path = "notice__project__bids__organisation"
 
     def organisations_q(self, organisations):
-        return Q(notice__project_id__in=bid_projects(organisations))
+        return Q(notice__project_id__in=_bid_projects(self.model, "notice", organisations))
 
 
 class AwardNotice(models.Model):

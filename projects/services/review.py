@@ -6,6 +6,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from ..models import Bid, BidStatus, ConflictDeclaration, Project, ProjectStatus, Score
@@ -24,9 +25,10 @@ def declare_conflict(
         organisation=organisation,
         defaults={"nature": nature.strip()},
     )
-    # Scores already given to that organisation's bid no longer count.
-    Score.objects.filter(
-        bid__project=project, bid__organisation=organisation, reviewer=reviewer
+    # Scores already given to that organisation's bid, or to a joint bid it
+    # is a member of, no longer count.
+    Score.objects.filter(bid__project=project, reviewer=reviewer).filter(
+        Q(bid__organisation=organisation) | Q(bid__members__organisation=organisation)
     ).delete()
     return declaration
 
