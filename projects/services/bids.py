@@ -17,6 +17,7 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from lib import audit, clock
@@ -82,26 +83,32 @@ def _clean_members(members, lead: Organisation, total: Decimal):
 
 
 def _check_taking_part(project: Project, lead: Organisation, members, bid: Bid | None):
-    """Under the project's lock: each organisation in one live bid per project."""
-    others = BidMember.objects.filter(project=project)
+    """Under the project's lock: each organisation in one live bid per project.
+
+    Bids are sealed: a refusal naming someone else's partner says only that
+    it takes part elsewhere, never in whose bid."""
+    memberships = BidMember.objects.filter(project=project).select_related("bid__organisation")
     if bid is not None and bid.pk:
-        others = others.exclude(bid=bid)
-    member_ids = [member.pk for member, _w, _s in members]
-    for taken in others.filter(organisation_id__in=[lead.pk, *member_ids]).select_related(
-        "organisation", "bid__organisation"
-    ):
+        memberships = memberships.exclude(bid=bid)
+    own = memberships.filter(organisation=lead).first()
+    if own is not None:
         raise ValidationError(
-            _("%(organisation)s is already a member of the joint bid led by %(lead)s.")
-            % {"organisation": taken.organisation.name, "lead": taken.bid.organisation.name}
+            _(
+                "Your organisation is a member of the joint bid led by %(lead)s: it cannot "
+                "also bid alone or lead another bid for this project."
+            )
+            % {"lead": own.bid.organisation.name}
         )
-    for alone in (
-        Bid.objects.filter(project=project, organisation_id__in=member_ids)
-        .live()
-        .select_related("organisation")
-    ):
+    member_ids = [member.pk for member, _w, _s in members]
+    taken = memberships.filter(organisation_id__in=member_ids).values("organisation_id")
+    alone = Bid.objects.filter(project=project, organisation_id__in=member_ids).live()
+    elsewhere = Organisation.objects.filter(
+        Q(pk__in=taken) | Q(pk__in=alone.values("organisation_id"))
+    ).first()
+    if elsewhere is not None:
         raise ValidationError(
-            _("%(organisation)s has its own bid for this project: it cannot also be a member.")
-            % {"organisation": alone.organisation.name}
+            _("%(organisation)s already takes part in another bid for this project.")
+            % {"organisation": elsewhere.name}
         )
 
 

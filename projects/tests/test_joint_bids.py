@@ -176,17 +176,19 @@ def test_an_organisation_takes_part_in_one_bid_per_project(world, personas, join
     # The outsider bids alone first: it cannot then be named as a member.
     bid(world.project, joint.outsider, joint.outsider_leader)
     alone = [(joint.outsider, "宣传", "100")]
-    assert "its own bid" in refused(lambda: joint_bid(world, personas, alone))
+    says = refused(lambda: joint_bid(world, personas, alone))
+    assert says == "牵手志愿服务队 already takes part in another bid for this project."
 
     the_bid = joint_bid(world, personas, members_of(joint))
     # Member C may neither bid alone nor join the outsider's joint bid.
     says = refused(lambda: bid(world.project, joint.member_c, joint.leader_c))
-    assert "金水社工服务中心 is already a member of the joint bid led by" in says
+    assert f"a member of the joint bid led by {world.bidder_a.name}" in says
     second = [(joint.member_c, "心理疏导", "100")]
     says = refused(
         lambda: joint_bid(world, personas, second, joint.outsider, joint.outsider_leader)
     )
-    assert "already a member" in says
+    # …and the outsider learns only that it takes part elsewhere, not in whose bid.
+    assert says == "金水社工服务中心 already takes part in another bid for this project."
     assert BidMember.objects.filter(organisation=joint.member_c).count() == 1
 
     # Withdrawn, the joint bid frees its members.
