@@ -13,6 +13,7 @@ from orgs.admin import (
 from .models import (
     AwardNotice,
     Bid,
+    BidMember,
     BudgetLine,
     Direction,
     Need,
@@ -66,6 +67,7 @@ class RoundAdmin(ScopedAdmin):
         "budget",
         "opens_on",
         "bids_close_at",
+        "min_platform_grade",
         "current_status",
     ]
     list_select_related = ["district", "fund"]
@@ -228,6 +230,14 @@ class BudgetLineInline(admin.TabularInline):
         return request.user.has_perm("projects.view_bid")
 
 
+class BidMemberInline(BudgetLineInline):
+    """A joint bid's members: read-only, as the bid is (sealed until close)."""
+
+    model = BidMember
+    readonly_fields = ["organisation", "work_share", "budget_share"]
+    fields = readonly_fields
+
+
 @admin.register(Bid)
 class BidAdmin(ReadOnlyAdminMixin, ScopedAdmin):
     """Bids stay sealed here too: a bid of a project still open for bidding
@@ -247,7 +257,7 @@ class BidAdmin(ReadOnlyAdminMixin, ScopedAdmin):
         "submitted_at",
     ]
     fields = readonly_fields
-    inlines = [BudgetLineInline]
+    inlines = [BidMemberInline, BudgetLineInline]
 
 
 @admin.register(Need)

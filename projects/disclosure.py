@@ -35,6 +35,7 @@ from .models import (
     ActivityPhoto,
     ActivityReport,
     AwardNotice,
+    Bid,
     BidStatus,
     NoticeStatus,
     Objection,
@@ -265,9 +266,11 @@ def funds_months(funds, *, start: date | None = None, end: date | None = None) -
 
 def organisation_projects(organisation_id: int):
     """Public projects this organisation was awarded (or proposed for, on
-    notice), newest first."""
-    won = Q(bids__organisation_id=organisation_id, bids__status=BidStatus.AWARDED) | Q(
-        notices__bid__organisation_id=organisation_id, notices__status=NoticeStatus.OPEN
+    notice), newest first: as the bidder, the lead of a joint bid or one of
+    its members."""
+    bids = Bid.objects.filter(Bid.objects.all().organisations_q(organisation_id))
+    won = Q(pk__in=bids.filter(status=BidStatus.AWARDED).values("project_id")) | Q(
+        notices__bid__in=bids.values("pk"), notices__status=NoticeStatus.OPEN
     )
     return projects().filter(won).distinct().order_by("-starts_on", "-id")
 

@@ -13,7 +13,7 @@ from lib.limits import DOCUMENT, TEXT, ClearLengthErrors
 from lib.uploads import check_photo
 from lib.validators import normalise_phone, validate_phone
 from lib.widgets import DateInput
-from orgs.models import Area, AreaLevel
+from orgs.models import Area, AreaLevel, Organisation
 
 from .models import (
     ActivityReport,
@@ -189,6 +189,50 @@ class BudgetLineForm(forms.Form):
 BudgetLineFormSet = forms.formset_factory(
     BudgetLineForm, extra=0, min_num=3, max_num=30, validate_max=True
 )
+
+
+class BidMemberForm(forms.Form):
+    """One member of a joint bid (联合申报): the lead is the bidding organisation."""
+
+    organisation = forms.ModelChoiceField(
+        label=_("Member organisation"), queryset=Organisation.objects.none(), required=False
+    )
+    work_share = forms.CharField(label=_("Its share of the work"), max_length=200, required=False)
+    budget_share = forms.DecimalField(
+        label=_("Its share of the budget (yuan)"),
+        max_digits=10,
+        decimal_places=2,
+        required=False,
+        validators=[MinValueValidator(0)],
+    )
+
+    def __init__(self, *args, organisations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = organisations
+
+    def clean(self):
+        data = super().clean()
+        if data.get("organisation"):
+            if not (data.get("work_share") or "").strip():
+                self.add_error("work_share", _("Say what this member will do."))
+            if data.get("budget_share") is None:
+                self.add_error("budget_share", _("Give this member's share of the budget."))
+        elif data.get("work_share") or data.get("budget_share") is not None:
+            self.add_error("organisation", _("Choose the member organisation."))
+        return data
+
+
+BidMemberFormSet = forms.formset_factory(BidMemberForm, extra=2, max_num=8, validate_max=True)
+
+
+def member_choices(organisation):
+    """Who may be named as a member: the live organisations of the lead's district."""
+    return (
+        Organisation.objects.live()
+        .filter(area__code__startswith=organisation.area.code[:6])
+        .exclude(pk=organisation.pk)
+        .order_by("name")
+    )
 
 
 class AwardForm(forms.Form):

@@ -159,6 +159,8 @@ def build(demo):
             )
             for organisation in team:
                 submit(demo, rng, project, organisation)
+            if index == 10:
+                joint_bid(demo, project, red_vests, [b for b in bidders if b not in team][:2])
     _close_round(spring)
 
     for index, (project, ending) in enumerate(projects):
@@ -524,6 +526,31 @@ def submit(demo, rng, project, organisation):
         proposal=f"{organisation.name}组织骨干成员，结合自身特长承接“{project.title}”，分三个阶段开展需求走访、集中服务和总结评估。",
         team=f"负责人{organisation.leader_name}，骨干成员4人，志愿者若干。",
         schedule="第1个月需求走访；第2-4个月集中服务；第5个月总结评估。",
+    )
+
+
+def joint_bid(demo, project, lead, members):
+    """The demo leader's red vests turn their bid into a joint bid (联合申报)
+    with two partners, as the Shandong report's 牵手同行 project was
+    undertaken by several organisations together: it wins, so the lead, each
+    member, the reviewers and the office all see one. Uses no randomness, so
+    the rest of the demo stays as it was."""
+    mine = Bid.objects.get(project=project, organisation=lead)
+    lines = [(line.item, line.amount, line.note) for line in mine.lines.all()]
+    share = (mine.total * Decimal("0.25")).quantize(Decimal("0.01"))
+    works = ["入户走访与需求登记", "党员志愿者结对服务"]
+    for member in members:  # each member's leader reads the joint bid
+        if not User.objects.filter(organisation=member, role=Role.ORG_LEADER).exists():
+            leader_account(demo, member)
+    return bids.submit_bid(
+        project=project,
+        organisation=lead,
+        by=mine.submitted_by,
+        lines=lines,
+        proposal=mine.proposal + "本项目由三家组织联合申报：红马甲牵头统筹，两家成员分片包干。",
+        team=mine.team,
+        schedule=mine.schedule,
+        members=[(m, work, share) for m, work in zip(members, works, strict=False)],
     )
 
 

@@ -35,12 +35,18 @@ class BidQuerySet(ScopedQuerySet):
     def for_user(self, user):
         return super().for_user(user).unsealed_for(user)
 
+    def organisations_q(self, organisations):
+        # A joint bid is its members' too: they read it, sealed or not.
+        return super().organisations_q(organisations) | Q(
+            pk__in=BidMember.objects.of(organisations).values("bid_id")
+        )
+
     def unsealed_for(self, user):
         unsealed = ~Q(project__status__in=SEALED_STATUSES) | Q(
             project__bids_close_at__lte=clock.now()
         )
         own = getattr(user, "organisation_id", None)
-        return self.filter(unsealed | Q(organisation_id=own)) if own else self.filter(unsealed)
+        return self.filter(unsealed | self.organisations_q(own)) if own else self.filter(unsealed)
 
     def live(self):
         return self.exclude(status=BidStatus.WITHDRAWN)
@@ -109,10 +115,34 @@ class Bid(models.Model):
     def total(self):
         return sum((line.amount for line in self.lines.all()), start=0)
 
+    @property
+    def is_joint(self) -> bool:
+        return bool(self.members.all())
+
+    @property
+    def star_rating(self) -> int | None:
+        """What the bid is rated at: a joint bid at its lowest-rated party,
+        the lead included, as Chinese procurement rates a joint bidder (an
+        unrated party makes the bid unrated). Prefetch
+        `members__organisation` for lists."""
+        ratings = [self.organisation.star_rating] + [
+            m.organisation.star_rating for m in self.members.all()
+        ]
+        return None if None in ratings else min(ratings)
+
+    @property
+    def lead_share(self):
+        """The lead's share of the budget: what the members' shares leave."""
+        return self.total - sum((m.budget_share for m in self.members.all()), start=0)
+
 
 class BidMemberQuerySet(ScopedQuerySet):
     area_path = "project__community__code"
     organisation_path = "organisation"
+
+    def of(self, organisations):
+        """Memberships of one organisation (an id) or several (ids or a subquery)."""
+        return self.filter(self.organisations_q(organisations))
 
 
 class BidMember(models.Model):

@@ -27,12 +27,9 @@ class DeliveryQuerySet(ScopedQuerySet):
     def organisations_q(self, organisations):
         from .bids import Bid, BidStatus
 
-        winners = Bid.objects.filter(status=BidStatus.AWARDED)
-        winners = (
-            winners.filter(organisation_id=organisations)
-            if isinstance(organisations, int)
-            else winners.filter(organisation_id__in=organisations)
-        )
+        # The winner's members see the delivery too (the lead alone is paid).
+        bids = Bid.objects.filter(status=BidStatus.AWARDED)
+        winners = bids.filter(bids.organisations_q(organisations))
         return models.Q(project_id__in=winners.values("project_id"))
 
 

@@ -31,14 +31,32 @@ class NoticeStatus(models.TextChoices):
     WITHDRAWN = "withdrawn", pgettext_lazy("award notice", "Withdrawn")
 
 
+def _bid_projects(model, field, organisations):
+    """The ids of the projects `organisations` bid for (ProjectQuerySet's rule),
+    reached from `model` through its `field` (project, or notice then project)."""
+    related = model._meta.get_field(field).related_model
+    if field != "project":
+        related = related._meta.get_field("project").related_model
+    projects = related.objects.all()
+    return projects.filter(projects.organisations_q(organisations)).values("pk")
+
+
 class NoticeQuerySet(ScopedQuerySet):
     area_path = "project__community__code"
     organisation_path = "project__bids__organisation"
+
+    def organisations_q(self, organisations):
+        # The projects it bid for, a joint bid's members included (the
+        # project model through the relation: tenders.py imports this module).
+        return Q(project_id__in=_bid_projects(self.model, "project", organisations))
 
 
 class ObjectionQuerySet(ScopedQuerySet):
     area_path = "notice__project__community__code"
     organisation_path = "notice__project__bids__organisation"
+
+    def organisations_q(self, organisations):
+        return Q(notice__project_id__in=_bid_projects(self.model, "notice", organisations))
 
 
 class AwardNotice(models.Model):

@@ -97,6 +97,15 @@ def status_q(status: str, now=None) -> Q:
     return Q(status=status)
 
 
+def bid_projects(organisations):
+    """The projects (a subquery of ids) that one organisation (an id) or
+    several bid for, alone, as the lead or as a member of a joint bid."""
+    # The bid models are reached through the relations: bids.py builds on
+    # this module, not the other way round.
+    bids = Project._meta.get_field("bids").related_model.objects.all()
+    return bids.filter(bids.organisations_q(organisations)).values("project_id")
+
+
 class ProjectQuerySet(ScopedQuerySet):
     area_path = "community__code"
     organisation_path = "bids__organisation"
@@ -105,13 +114,7 @@ class ProjectQuerySet(ScopedQuerySet):
         # Through a subquery, so a project with several bids appears once.
         # The bid model is reached through the relation: bids.py builds on
         # this module, not the other way round.
-        bids = self.model._meta.get_field("bids").related_model.objects.all()
-        bids = (
-            bids.filter(organisation_id=organisations)
-            if isinstance(organisations, int)
-            else bids.filter(organisation_id__in=organisations)
-        )
-        return Q(pk__in=bids.values("project_id"))
+        return Q(pk__in=bid_projects(organisations))
 
     def open_for_bids(self):
         return self.filter(status_q(ProjectStatus.BIDDING))

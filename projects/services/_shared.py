@@ -28,6 +28,11 @@ def _leaders(organisation_ids):
     )
 
 
+def _parties(bid) -> list[int]:
+    """The organisations of a bid: its own and, for a joint bid, its members'."""
+    return [bid.organisation_id, *bid.members.values_list("organisation_id", flat=True)]
+
+
 def _reopen_needs(project, by):
     for need in Need.objects.select_for_update().filter(project=project):
         need.project, need.status = None, NeedStatus.OPEN

@@ -23,7 +23,7 @@ from ..models import (
     ProjectStatus,
 )
 from ..workflow import move
-from ._shared import _community_staff, _leaders, _link, _reopen_needs
+from ._shared import _community_staff, _leaders, _link, _parties, _reopen_needs
 from .notices import take_effect_if_due, withdraw_notice
 from .tenders import close_if_due
 
@@ -38,7 +38,8 @@ def pay(
 ) -> Payment:
     """Pay the awarded organisation from the fund, against the project's
     allocation: the fund refuses anything above what is left of the award.
-    Never before the award takes effect (its notice period over)."""
+    Never before the award takes effect (its notice period over). A joint
+    bid is paid to its lead, which settles with its members."""
     take_effect_if_due(project)
     project = Project.objects.select_related("round__fund", "fund", "allocation").get(pk=project.pk)
     if project.status not in (
@@ -85,7 +86,7 @@ def accept(*, project: Project, beneficiaries_reached: int, by, note: str = "") 
     project = move(project, "accept", by=by, note=note, beneficiaries_reached=beneficiaries_reached)
     winner = project.bids.get(status=BidStatus.AWARDED)
     notify(
-        _leaders([winner.organisation_id]),
+        _leaders(_parties(winner)),
         _("Delivery accepted: %(title)s") % {"title": project.title},
         note,
         link=_link(project),
@@ -99,7 +100,7 @@ def return_delivery(*, project: Project, reasons: str, by) -> Project:
     project = move(project, "return_delivery", by=by, note=reasons.strip())
     winner = project.bids.get(status=BidStatus.AWARDED)
     notify(
-        _leaders([winner.organisation_id]),
+        _leaders(_parties(winner)),
         _("Delivery returned: %(title)s") % {"title": project.title},
         reasons.strip(),
         link=_link(project),
@@ -140,7 +141,7 @@ def settle(
             audit.save(need, by=by)
         winner = project.bids.get(status=BidStatus.AWARDED)
         notify(
-            _leaders([winner.organisation_id]),
+            _leaders(_parties(winner)),
             _("Project settled: %(title)s") % {"title": project.title},
             _("Evaluation score %(score)s.") % {"score": score},
             link=_link(project),

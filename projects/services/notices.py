@@ -47,7 +47,7 @@ from ..models import (
     ProjectStatus,
 )
 from ..workflow import move
-from ._shared import _community_staff, _leaders, _link
+from ._shared import _community_staff, _leaders, _link, _parties
 
 log = logging.getLogger(__name__)
 
@@ -106,7 +106,7 @@ def publish_notice(*, project: Project, bid: Bid, amount: Decimal, by, note: str
     project = move(project, "award", by=by, note=note)
     until = timezone.localtime(notice.ends_at - timedelta(seconds=1)).strftime("%Y-%m-%d")
     notify(
-        _leaders([bid.organisation_id]),
+        _leaders(_parties(bid)),
         _("Your bid is proposed for the award: %(title)s") % {"title": project.title},
         _(
             "The award of %(amount)s yuan is on public notice until %(date)s. It takes effect "

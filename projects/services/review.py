@@ -6,6 +6,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from ..models import Bid, BidStatus, ConflictDeclaration, Project, ProjectStatus, Score
@@ -24,18 +25,21 @@ def declare_conflict(
         organisation=organisation,
         defaults={"nature": nature.strip()},
     )
-    # Scores already given to that organisation's bid no longer count.
-    Score.objects.filter(
-        bid__project=project, bid__organisation=organisation, reviewer=reviewer
+    # Scores already given to that organisation's bid, or to a joint bid it
+    # is a member of, no longer count.
+    Score.objects.filter(bid__project=project, reviewer=reviewer).filter(
+        Q(bid__organisation=organisation) | Q(bid__members__organisation=organisation)
     ).delete()
     return declaration
 
 
 def has_conflict(reviewer, bid: Bid) -> bool:
-    if reviewer.organisation_id and reviewer.organisation_id == bid.organisation_id:
+    """A tie to the bidder, or to any member of a joint bid."""
+    parties = {bid.organisation_id, *(m.organisation_id for m in bid.members.all())}
+    if reviewer.organisation_id in parties:
         return True
     return ConflictDeclaration.objects.filter(
-        project_id=bid.project_id, reviewer=reviewer, organisation_id=bid.organisation_id
+        project_id=bid.project_id, reviewer=reviewer, organisation_id__in=parties
     ).exists()
 
 
@@ -90,13 +94,14 @@ class Ranked:
 def ranking(project: Project) -> list[Ranked]:
     """Bids best first: the reviewers' average total, plus the five-star
     bonus (settings.FIVE_STAR_BONUS); ties go to the higher star rating, then
-    to the earlier bid. Organisations of three stars or fewer are flagged."""
+    to the earlier bid. Organisations of three stars or fewer are flagged.
+    A joint bid counts at its lowest-rated party's stars (`Bid.star_rating`)."""
     bids = list(
         project.bids.filter(
             status__in=[BidStatus.SUBMITTED, BidStatus.AWARDED, BidStatus.NOT_AWARDED]
         )
         .select_related("organisation")
-        .prefetch_related("scores", "lines")
+        .prefetch_related("scores", "lines", "members__organisation")
     )
     bonus = Decimal(str(settings.FIVE_STAR_BONUS))
     ranked = []
@@ -107,14 +112,12 @@ def ranking(project: Project) -> list[Ranked]:
         average = (
             (sum(totals.values()) / len(totals)).quantize(Decimal("0.01")) if totals else Decimal(0)
         )
-        stars = bid.organisation.star_rating
+        stars = bid.star_rating
         extra = bonus if stars == 5 else Decimal(0)
         ranked.append(
             Ranked(
                 bid, len(totals), average, extra, average + extra, stars is not None and stars <= 3
             )
         )
-    ranked.sort(
-        key=lambda r: (-r.total, -(r.bid.organisation.star_rating or 0), r.bid.submitted_at)
-    )
+    ranked.sort(key=lambda r: (-r.total, -(r.bid.star_rating or 0), r.bid.submitted_at))
     return ranked

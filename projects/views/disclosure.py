@@ -245,4 +245,8 @@ def organisation_section(organisation, request):
         return None
     awards = disclosure.awards([p.pk for p in found])
     rows = [(p, awards.get(p.pk)) for p in found]
-    return "public/disclosure/organisation_projects.html", {"rows": rows}
+    # Its role in each: a joint bid's member is not the organisation awarded.
+    return "public/disclosure/organisation_projects.html", {
+        "rows": rows,
+        "organisation_id": organisation.pk,
+    }

@@ -14,7 +14,14 @@ from lib.screens import run_service
 from orgs.models import Area, AreaLevel
 from orgs.roles import Role
 
-from ..forms import ActivityForm, BidForm, BudgetLineFormSet, ExpenseForm
+from ..forms import (
+    ActivityForm,
+    BidForm,
+    BidMemberFormSet,
+    BudgetLineFormSet,
+    ExpenseForm,
+    member_choices,
+)
 from ..models import ActivityPhoto, Bid, BidStatus, Direction, Project, ProjectStatus
 from ..services import bids as bid_service
 from .common import back, project_for
@@ -46,7 +53,9 @@ def tenders(request):
         if chosen:
             projects = projects.filter(community__code__startswith=chosen.code)
     mine = set(
-        Bid.objects.filter(organisation=organisation).live().values_list("project_id", flat=True)
+        Bid.objects.filter(Bid.objects.all().organisations_q(organisation.pk))
+        .live()
+        .values_list("project_id", flat=True)
     )
     streets = Area.objects.filter(
         level=AreaLevel.STREET, code__startswith=organisation.area.code[:6]
@@ -68,65 +77,101 @@ def tenders(request):
 @login_required
 def my_bids(request):
     organisation = _leader(request.user)
+    # Its own bids and the joint bids it is a member of, with its role.
     bids = (
-        Bid.objects.filter(organisation=organisation)
+        Bid.objects.filter(Bid.objects.all().organisations_q(organisation.pk))
+        .select_related("organisation")
         .prefetch_related(
             Prefetch(
                 "project",
                 Project.objects.with_current_status().select_related("community"),
-            )
+            ),
+            "members",
         )
         .order_by("-submitted_at")
     )
     return render(request, "projects/my_bids.html", {"bids": bids})
 
 
+def _bid_forms(request, organisation, existing):
+    """The bid's form, its budget lines and its members (a joint bid's), as
+    sent or as saved."""
+    choices = {"organisations": member_choices(organisation)}
+    if request.method == "POST":
+        return (
+            BidForm(request.POST),
+            BudgetLineFormSet(request.POST, prefix="lines"),
+            # A form without the members' rows (an older page, a script) bids alone.
+            BidMemberFormSet(
+                request.POST if "members-TOTAL_FORMS" in request.POST else None,
+                prefix="members",
+                form_kwargs=choices,
+            ),
+        )
+    if existing is None:
+        return (
+            BidForm(),
+            BudgetLineFormSet(prefix="lines"),
+            BidMemberFormSet(prefix="members", form_kwargs=choices),
+        )
+    lines = [{"item": li.item, "amount": li.amount, "note": li.note} for li in existing.lines.all()]
+    members = [
+        {"organisation": m.organisation, "work_share": m.work_share, "budget_share": m.budget_share}
+        for m in existing.members.all()
+    ]
+    return (
+        BidForm(
+            initial={
+                "proposal": existing.proposal,
+                "team": existing.team,
+                "schedule": existing.schedule,
+            }
+        ),
+        BudgetLineFormSet(prefix="lines", initial=lines),
+        BidMemberFormSet(prefix="members", initial=members, form_kwargs=choices),
+    )
+
+
 @login_required
 def bid(request, pk):
-    """Submit or revise the organisation's bid while bidding is open."""
+    """Submit or revise the organisation's bid while bidding is open, alone
+    or as the lead of a joint bid."""
     organisation = _leader(request.user)
     project = project_for(request.user, pk)
     existing = (
         Bid.objects.filter(project=project, organisation=organisation)
-        .prefetch_related("lines")
+        .prefetch_related("lines", "members__organisation")
         .first()
     )
-    if request.method == "POST":
-        form = BidForm(request.POST)
-        lines = BudgetLineFormSet(request.POST, prefix="lines")
-        if form.is_valid() and lines.is_valid():
-            rows = [
+    form, lines, members = _bid_forms(request, organisation, existing)
+    rows = members.cleaned_data if members.is_bound and members.is_valid() else []
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and lines.is_valid()
+        and (not members.is_bound or members.is_valid())
+    ):
+        submitted = run_service(
+            request,
+            bid_service.submit_bid,
+            _("Bid saved. You can revise it until bidding closes."),
+            form=form,
+            project=project,
+            organisation=organisation,
+            lines=[
                 (f["item"], f["amount"], f["note"]) for f in lines.cleaned_data if f.get("item")
-            ]
-            submitted = run_service(
-                request,
-                bid_service.submit_bid,
-                _("Bid saved. You can revise it until bidding closes."),
-                form=form,
-                project=project,
-                organisation=organisation,
-                lines=rows,
-                by=request.user,
-                **form.cleaned_data,
-            )
-            if submitted:
-                return back(project)
-    else:
-        initial = (
-            {"proposal": existing.proposal, "team": existing.team, "schedule": existing.schedule}
-            if existing
-            else None
+            ],
+            members=[
+                (f["organisation"], f["work_share"], f["budget_share"])
+                for f in rows
+                if f.get("organisation")
+            ],
+            by=request.user,
+            **form.cleaned_data,
         )
-        form = BidForm(initial=initial)
-        line_initial = (
-            [
-                {"item": line.item, "amount": line.amount, "note": line.note}
-                for line in existing.lines.all()
-            ]
-            if existing
-            else None
-        )
-        lines = BudgetLineFormSet(prefix="lines", initial=line_initial)
+        if submitted:
+            return back(project)
+    closed = project.current_status != ProjectStatus.BIDDING
     return render(
         request,
         "projects/bid_form.html",
@@ -134,12 +179,9 @@ def bid(request, pk):
             "project": project,
             "form": form,
             "lines": lines,
+            "members": members,
             "existing": existing,
-            "refusals": (
-                []
-                if project.current_status == ProjectStatus.BIDDING
-                else [_("Bidding for this project is closed.")]
-            )
+            "refusals": ([_("Bidding for this project is closed.")] if closed else [])
             + bid_service.refusals(organisation, project),
         },
     )

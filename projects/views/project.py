@@ -13,6 +13,7 @@ from ..forms import MilestoneForm
 from ..models import ActivityPhoto, Bid, BidStatus, Expense, ProjectStatus
 from ..services import photos
 from ..services.bids import refusals
+from ..services.eligibility import platform_grades_of
 from ..services.review import ranking
 from ..workflow import STEPS, may
 from .common import is_office, project_for, project_url
@@ -55,6 +56,7 @@ def project(request, pk):
         "payments": project.payments.select_related("entry"),
         "winner": project.bids.filter(status=BidStatus.AWARDED)
         .select_related("organisation")
+        .prefetch_related("members__organisation")
         .first(),
         "is_office": is_office(user),
         # Office staff, and project_for has found it in their jurisdiction:
@@ -63,6 +65,7 @@ def project(request, pk):
     }
     if not sealed and (is_office(user) or user.role == Role.REVIEWER):
         context["ranking"] = ranking(project)
+        context["platform_grades"] = _platform_grades(project, context["ranking"])
     if is_office(user):
         context.update(office_forms(project, user))
     winner = context["winner"]
@@ -77,7 +80,14 @@ def project(request, pk):
     if user.role == Role.ORG_LEADER and user.organisation_id:
         context["my_bid"] = (
             Bid.objects.filter(project=project, organisation_id=user.organisation_id)
-            .prefetch_related("lines")
+            .prefetch_related("lines", "members__organisation")
+            .first()
+        )
+        # A member of a joint bid reads it, and does not bid alone.
+        context["joint_bid"] = (
+            Bid.objects.filter(project=project, members__organisation_id=user.organisation_id)
+            .select_related("organisation")
+            .prefetch_related("lines", "members__organisation")
             .first()
         )
         context["refusals"] = (
@@ -87,6 +97,20 @@ def project(request, pk):
         )
     context.update(notice_context(project, user, context.get("my_bid")))
     return render(request, "projects/project.html", context)
+
+
+def _platform_grades(project, ranked) -> list[tuple[str, str]]:
+    """Where the round asks for a platform grade: each bidding party with the
+    grades of the platforms it runs or is resident in, as (name, grades)."""
+    if project.round is None or not project.round.min_platform_grade:
+        return []
+    parties = [
+        organisation
+        for r in ranked
+        for organisation in (r.bid.organisation, *(m.organisation for m in r.bid.members.all()))
+    ]
+    grades = platform_grades_of([o.pk for o in parties])
+    return [(o.name, "、".join(g or "—" for g in grades.get(o.pk, [])) or "—") for o in parties]
 
 
 @login_required

@@ -50,7 +50,7 @@ def review_project(request, pk):
             status__in=[BidStatus.SUBMITTED, BidStatus.AWARDED, BidStatus.NOT_AWARDED],
         )
         .select_related("organisation")
-        .prefetch_related("lines")
+        .prefetch_related("lines", "members__organisation")
     )
     mine = {
         (s.bid_id, s.criterion_id): s
