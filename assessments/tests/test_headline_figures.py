@@ -220,3 +220,27 @@ def test_the_district_reads_the_seeds_headline_figures(estate):
     assert ("beneficiaries_by_group", str(elders.pk)) not in month
     assert year[("beneficiaries_by_group", str(elders.pk))] == 80
     assert year[("beneficiaries_by_group", str(disabled.pk))] == 16
+
+
+def test_the_board_and_the_monthly_report_show_them(estate, personas, login):
+    from io import BytesIO
+
+    from django.urls import reverse
+    from openpyxl import load_workbook
+
+    client = login(personas.district_officer)
+    url = reverse("assessments:dashboard")
+    response = client.get(url, {"kind": "month", "period": "2026-10"})
+    html = response.content.decode()
+    assert "1 / 2" not in html  # words, not a fraction, and each against every street
+    tiles = response.context["f"]
+    assert (tiles.hub_rate, tiles.base_rate) == (50.0, 50.0)
+    tables = response.context["tables"]
+    assert tables["programmes"]["rows"][:2] == [["领航", 1.0, 30.0], ["种子", 1.0, 31.0]]
+    assert [row[0] for row in tables["groups"]["rows"]] == ["老年人", "残疾人"]
+    assert tables["groups"]["rows"][0][1:] == [46000.0, 4.0, 0.0]
+    report = client.get(url, {"kind": "month", "period": "2026-10", "format": "xlsx"})
+    sheet = load_workbook(BytesIO(b"".join(report.streaming_content))).worksheets[1]
+    lines = {row[0]: row[1:] for row in sheet.iter_rows(values_only=True) if row[0]}
+    assert lines["新增组织数"][0] == 4
+    assert lines["成立联合会的街道"][:3] == (1, 2, 50)
