@@ -4,14 +4,17 @@ the user's language. No query here: the view reads, this arranges."""
 
 from django.utils.translation import gettext as _
 
+from .headline_charts import headline_charts, headline_tables, headline_text
 from .models import Figure
 
 
-def board_charts(*, rows, ledger, categories, annual, trend) -> dict:
+def board_charts(*, rows, ledger, categories, annual, trend, breakdowns) -> dict:
     """`rows`: (child area, figures) pairs; `ledger`: the ledger by child
     area; `categories`: (category, count) pairs; `annual`: the year's
-    figures or None; `trend`: (month, figures) pairs."""
+    figures or None; `trend`: (month, figures) pairs; `breakdowns`: the
+    seeds' headline breakdowns (assessments.headlines)."""
     return {
+        **headline_charts(breakdowns),
         "target": _target(rows),
         "ledger": _ledger(ledger),
         "categories": {"labels": [c for c, _ in categories], "values": [n for _, n in categories]},
@@ -104,6 +107,7 @@ def _text():
         "beneficiaries": _("Beneficiaries"),
         "count": _("Organisations"),
         "platforms": _("Platforms"),
+        **headline_text(),
     }
 
 
@@ -150,4 +154,5 @@ def chart_tables(charts: dict) -> dict:
             [(t["money"], "money"), (t["beneficiaries"], "beneficiaries")],
         ),
         "grades": table(_("Grade"), charts["grades"], [(t["platforms"], "values")]),
+        **headline_tables(charts, table),
     }

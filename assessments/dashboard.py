@@ -61,6 +61,15 @@ class Figures:
     def target_rate(self):
         return ratio(self[Figure.ORGANISATIONS], self[Figure.TARGET])
 
+    # The seeds ask for a federation and a base in every street.
+    @property
+    def hub_rate(self):
+        return ratio(self[Figure.STREETS_WITH_HUB], self[Figure.STREETS])
+
+    @property
+    def base_rate(self):
+        return ratio(self[Figure.STREETS_WITH_BASE], self[Figure.STREETS])
+
 
 def periods(kind: str) -> list[str]:
     """The periods of a kind that have indicators, newest first."""
@@ -76,7 +85,7 @@ def figures(area: Area, period: Period | None) -> Figures:
     """The area's figures for `period`; none before the first rollup."""
     if period is None:
         return Figures({})
-    found = Indicator.objects.filter(area=area, kind=period.kind, period=period.key)
+    found = Indicator.objects.filter(area=area, kind=period.kind, period=period.key, key="")
     return Figures(dict(found.values_list("figure", "value")))
 
 
@@ -99,7 +108,7 @@ def trend(area: Area, year: Year) -> list[tuple[str, Figures]]:
     wanted = [month.key for month in year.months()]
     rows = {}
     for period, figure, value in Indicator.objects.filter(
-        area=area, kind=PeriodKind.MONTH, period__in=wanted
+        area=area, kind=PeriodKind.MONTH, period__in=wanted, key=""
     ).values_list("period", "figure", "value"):
         rows.setdefault(period, {})[figure] = value
     return [(p, Figures(rows[p])) for p in wanted if p in rows]

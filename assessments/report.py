@@ -14,7 +14,9 @@ from lib.periods import Period
 from orgs.spreadsheets import XLSX
 
 from .dashboard import Figures, child_figures, figures
+from .headlines import breakdowns
 from .models import Figure
+from .report_headlines import write_headlines
 
 SUMMARY = [
     (Figure.ORGANISATIONS, None),
@@ -49,6 +51,12 @@ TABLE = [
     Figure.PROJECTS,
     Figure.MONEY_GRANTED,
     Figure.BENEFICIARIES,
+    Figure.NEW_ORGANISATIONS,
+    Figure.NEW_MEMBERS,
+    Figure.BRAND_ORGANISATIONS,
+    Figure.STREETS_WITH_HUB,
+    Figure.STREETS_WITH_BASE,
+    Figure.GRID_ORGANISATIONS,
 ]
 
 
@@ -87,6 +95,8 @@ def report_response(area, period: Period, user) -> FileResponse:
         if value is not None:
             summary.write_number(line, 2, value, percent)
 
+    formats = {"bold": bold, "header": header, "number": number}
+    write_headlines(book, formats, found, breakdowns(area, period))
     rows = child_figures(area, period)
     if rows:
         table = book.add_worksheet(_("By area"))

@@ -12,7 +12,7 @@ from lib.querystring import id_from
 from orgs.models import Area
 from orgs.scoping import get_for_user_or_404
 
-from . import dashboard
+from . import dashboard, headlines
 from .charts import board_charts, chart_tables
 from .models import PeriodKind
 from .report import report_response
@@ -65,6 +65,7 @@ def board(request):
         categories=dashboard.categories(area, user),
         annual=annual,
         trend=trend,
+        breakdowns=headlines.breakdowns(area, period),
     )
     # The way back up, as far as the jurisdiction reaches: one query.
     ancestors = Area.objects.filter(code__in=[area.code[:n] for n in range(1, len(area.code) + 1)])

@@ -12,7 +12,7 @@ from collections import defaultdict
 from decimal import Decimal
 
 from django.conf import settings
-from django.db.models import Count, F, Q, Sum
+from django.db.models import Count, F, Sum
 from django.utils import timezone
 
 from activities.meetings import held_in, person_times_rows
@@ -22,57 +22,41 @@ from grids.stats import ticket_stats_by_community
 from lib.periods import Period, Year
 from orgs.models import Area, AreaLevel, Organisation, PartyOrgType, ServiceRecord, Tier, Training
 from orgs.models.organisations import FilingStatus
-from orgs.models.territory import CODE_LENGTHS
-from projects.models import ActivityReport, Project, ProjectEvent, ProjectStatus
+from projects.models import ActivityReport
 
 from ..models import AnnualAssessment, Figure, Indicator, PlatformGrade
+from .counting import Counts, ancestors, awarded_in, standing_q
+from .headlines import count_headlines
 
-PREFIXES = sorted(CODE_LENGTHS.values())
-
-
-def _ancestors(code: str):
-    for length in PREFIXES:
-        if length <= len(code):
-            yield code[:length]
-
-
-class _Counts(defaultdict):
-    """{area code: {figure: value}}, counted where the records sit."""
-
-    def __init__(self):
-        super().__init__(lambda: defaultdict(Decimal))
-
-    def add(self, figure, rows):
-        """Add grouped rows of {"code": area code, "n": value}."""
-        for row in rows:
-            if row["code"] and row["n"]:
-                self[row["code"]][figure] += Decimal(row["n"])
+# Training rows with no programme: counted under this key, so the
+# programmes add up to all trainings.
+NO_PROGRAMME = "other"
 
 
 def compute_indicators(period: Period) -> int:
     """Replace the indicators of `period` (a Month, Quarter or Year) with
     fresh ones; returns the rows written."""
-    counts = _Counts()
+    counts = Counts()
     _count_organisations(counts, period)
     _count_activity(counts, period)
     _count_tickets(counts, period)
     _count_projects(counts, period)
+    count_headlines(counts, period)
     if isinstance(period, Year):
         _count_ratings(counts, period)
     areas = list(Area.objects.values_list("pk", "code", "level", "is_rural"))
     return _replace(period, areas, _totals(counts, areas))
 
 
-def _count_organisations(counts: _Counts, period: Period) -> None:
+def _count_organisations(counts: Counts, period: Period) -> None:
     """Organisations standing at the period's end: founded by then (or, when
     the ledger has no founding date, entered by then), filed, with a party
-    organisation."""
-    _begin, stop = period.bounds
-    live = Organisation.objects.live().filter(
-        Q(founded_on__lte=period.end) | Q(founded_on__isnull=True, created_at__lt=stop)
-    )
+    organisation; and their members, as the ledger counts them."""
+    live = Organisation.objects.live().filter(standing_q(period))
     by_area = {"code": F("area__code")}
-    counts.add(Figure.ORGANISATIONS, live.values(**by_area).annotate(n=Count("pk")))
+    rows = list(live.values(**by_area).annotate(n=Count("pk"), members=Sum("member_count")))
+    counts.add(Figure.ORGANISATIONS, rows)
+    counts.add(Figure.MEMBERS, rows, value="members")
     fileable = live.exclude(tier=Tier.REGISTERED)
     counts.add(Figure.FILEABLE, fileable.values(**by_area).annotate(n=Count("pk")))
     counts.add(
@@ -87,17 +71,20 @@ def _count_organisations(counts: _Counts, period: Period) -> None:
     )
 
 
-def _count_activity(counts: _Counts, period: Period) -> None:
+def _count_activity(counts: Counts, period: Period) -> None:
     """Trainings and their person-times (people listed, or the headcount),
-    with the sign-ins of training-like meetings, and volunteer hours."""
+    by programme too, with the sign-ins of training-like meetings, and
+    volunteer hours."""
     trainings = Training.objects.filter(held_on__gte=period.start, held_on__lte=period.end)
     counts.add(Figure.TRAININGS, trainings.values(code=F("area__code")).annotate(n=Count("pk")))
-    per_training = defaultdict(int)
     for row in trainings.annotate(listed=Count("attendances")).values(
-        "area__code", "listed", "headcount"
+        "area__code", "programme", "listed", "headcount"
     ):
-        per_training[row["area__code"]] += max(row["listed"], row["headcount"] or 0)
-    counts.add(Figure.PERSON_TIMES, [{"code": c, "n": n} for c, n in per_training.items()])
+        times = max(row["listed"], row["headcount"] or 0)
+        code, key = row["area__code"], row["programme"].strip() or NO_PROGRAMME
+        counts.add(Figure.PERSON_TIMES, [{"code": code, "n": times}])
+        counts.add_keyed(Figure.TRAININGS_BY_PROGRAMME, [{"code": code, "key": key, "n": 1}])
+        counts.add_keyed(Figure.PERSON_TIMES_BY_PROGRAMME, [{"code": code, "key": key, "n": times}])
     # Sign-ins of training-like meetings (书记沙龙, 三会一课: activities.meetings).
     counts.add(Figure.PERSON_TIMES, person_times_rows(held_in(Activity.objects, *period.bounds)))
     counts.add(
@@ -109,7 +96,7 @@ def _count_activity(counts: _Counts, period: Period) -> None:
     )
 
 
-def _count_tickets(counts: _Counts, period: Period) -> None:
+def _count_tickets(counts: Counts, period: Period) -> None:
     """Grid tickets, counted as grids.stats counts them, as of the period's end."""
     for code, stats in ticket_stats_by_community(Ticket.objects.all(), period, period.end).items():
         row = counts[code]
@@ -121,13 +108,9 @@ def _count_tickets(counts: _Counts, period: Period) -> None:
         row[Figure.TICKETS_SATISFIED] += stats.satisfied
 
 
-def _count_projects(counts: _Counts, period: Period) -> None:
+def _count_projects(counts: Counts, period: Period) -> None:
     """Micro-projects awarded in the period, their money and beneficiaries."""
-    begin, stop = period.bounds
-    awarded = ProjectEvent.objects.filter(
-        to_status=ProjectStatus.AWARDED, at__gte=begin, at__lt=stop
-    ).values("project")
-    won = Project.objects.filter(pk__in=awarded)
+    won = awarded_in(period)
     counts.add(Figure.PROJECTS, won.values(code=F("community__code")).annotate(n=Count("pk")))
     counts.add(
         Figure.MONEY_GRANTED,
@@ -141,7 +124,7 @@ def _count_projects(counts: _Counts, period: Period) -> None:
     )
 
 
-def _count_ratings(counts: _Counts, year: Year) -> None:
+def _count_ratings(counts: Counts, year: Year) -> None:
     """The year's star ratings and platform grades: only a year has them."""
     stars = {5: Figure.STARS_5, 4: Figure.STARS_4, 3: Figure.STARS_3, 2: Figure.STARS_2}
     for row in (
@@ -160,22 +143,25 @@ def _count_ratings(counts: _Counts, year: Year) -> None:
         counts[row["code"]][grades.get(row["grade"], Figure.GRADE_D)] += row["n"]
 
 
-def _totals(counts: _Counts, areas) -> dict[str, dict[str, Decimal]]:
+def _totals(counts: Counts, areas) -> dict[str, dict[str, Decimal]]:
     """Each area's figures: what its own code and its descendants' counted,
     with the communities' targets and how many reach theirs."""
     totals: dict[str, dict[str, Decimal]] = defaultdict(lambda: defaultdict(Decimal))
     for code, figures in counts.items():
-        for ancestor in _ancestors(code):
+        for ancestor in ancestors(code):
             for figure, value in figures.items():
                 totals[ancestor][figure] += value
     for _pk, code, level, is_rural in areas:
+        if level == AreaLevel.STREET:
+            for ancestor in ancestors(code):
+                totals[ancestor][Figure.STREETS] += 1
         if level != AreaLevel.COMMUNITY:
             continue
         target = (
             settings.ORGANISATIONS_TARGET_RURAL if is_rural else settings.ORGANISATIONS_TARGET_URBAN
         )
         reached = totals.get(code, {}).get(Figure.ORGANISATIONS, 0) >= target
-        for ancestor in _ancestors(code):
+        for ancestor in ancestors(code):
             totals[ancestor][Figure.TARGET] += target
             totals[ancestor][Figure.COMMUNITIES] += 1
             totals[ancestor][Figure.COMMUNITIES_AT_TARGET] += int(reached)
@@ -187,7 +173,16 @@ def _replace(period: Period, areas, totals) -> int:
     kind, key = period.kind, period.key
     Indicator.objects.filter(kind=kind, period=key).delete()
     rows = [
-        Indicator(area_id=pk, kind=kind, period=key, figure=figure, value=value, computed_at=now)
+        Indicator(
+            area_id=pk,
+            kind=kind,
+            period=key,
+            # A breakdown's row is counted under (figure, its key).
+            figure=figure[0] if isinstance(figure, tuple) else figure,
+            key=figure[1] if isinstance(figure, tuple) else "",
+            value=value,
+            computed_at=now,
+        )
         for pk, code, _level, _rural in areas
         for figure, value in totals.get(code, {}).items()
         if value

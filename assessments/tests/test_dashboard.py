@@ -112,7 +112,7 @@ def test_the_report_document_carries_the_same_figures(october, personas, territo
     response = board(login(personas.district_officer), format="xlsx")
     assert response["Content-Disposition"].startswith("attachment")
     book = load_workbook(BytesIO(b"".join(response.streaming_content)))
-    summary, by_area = book.worksheets
+    summary, _headlines, by_area = book.worksheets
     assert "惠济区" in summary["A1"].value and "2026-10" in summary["A1"].value
     values = {row[0]: row[1:] for row in summary.iter_rows(min_row=5, values_only=True)}
     assert values["社区社会组织数"][0] == 8
@@ -127,8 +127,9 @@ def test_every_chart_has_its_figures_as_a_table(october, personas, login):
     response = board(login(personas.district_officer))
     html = response.content.decode()
     charts, tables = response.context["charts"], response.context["tables"]
-    assert html.count("<canvas") == html.count('class="chart-data"') == 7
-    assert html.count("查看数据表") == 7
+    # 7, and the 4 of the seeds' headline breakdowns
+    assert html.count("<canvas") == html.count('class="chart-data"') == 11
+    assert html.count("查看数据表") == 11
     target = tables["target"]
     assert target["head"] == ["区域", "社区社会组织数", "目标数"]
     assert target["rows"] == [

@@ -4,6 +4,8 @@ from . import (
     activities,
     assessments,
     grids,
+    growth,
+    headlines,
     incubators,
     mall,
     meetings,
@@ -15,6 +17,7 @@ from . import (
 
 BUILDERS = (
     orgs,
+    growth,  # before every builder that picks among the organisations
     incubators,
     projects,
     grids,
@@ -23,5 +26,6 @@ BUILDERS = (
     activities,
     meetings,
     mall,
+    headlines,
     assessments,
 )

@@ -297,3 +297,68 @@ def test_pinning_writes_the_demo_day_into_env_and_keeps_the_other_lines(tmp_path
     fresh = tmp_path / "fresh.env"
     pin_today(fresh, TODAY)
     assert fresh.read_text() == f"PLATFORM_TODAY={TODAY}\n"
+
+
+@pytest.mark.parametrize("key", ["2025", "2026-Q2"])
+def test_the_districts_headline_figures_are_what_the_demo_holds(demo, key):
+    """Issue 23's figures, as the rollups stored them for the district, equal
+    plain counts of the demo's records (and say what the seeds say)."""
+    from collections import Counter
+
+    from assessments.models import Indicator
+    from grids.models import GridOrganisation
+    from incubators.models import Platform
+    from lib.periods import Period
+    from orgs.models import Training, Transformation
+
+    period = Period.parse(key)
+    district = Area.objects.get(name="惠济区")
+    stored: dict = {}
+    for figure, k, value in Indicator.objects.filter(
+        area=district, kind=period.kind, period=period.key
+    ).values_list("figure", "key", "value"):
+        stored.setdefault(figure, {})[k] = int(value)
+    start, end = period.start, period.end
+    orgs = Organisation.objects.in_area(district)
+    standing = orgs.live().filter(founded_on__lte=end)
+    brands = standing.filter(is_brand=True)
+    brand_streets = Counter(code[:9] for code in brands.values_list("area__code", flat=True))
+    transformations = Transformation.objects.in_area(district).filter(
+        occurred_on__range=(start, end), result=None
+    )
+    trainings = Training.objects.in_area(district).filter(held_on__range=(start, end))
+    held = {
+        "new_organisations": {"": orgs.filter(founded_on__range=(start, end)).count()},
+        "brand_organisations": {"": brands.count()},
+        "streets_with_brands": {"": sum(n >= 2 for n in brand_streets.values())},
+        "streets_with_hub": {"": standing.filter(is_hub=True).count()},
+        "streets_with_base": {
+            "": Platform.objects.filter(area__level="street", is_active=True).count()
+        },
+        "grid_organisations": {
+            "": GridOrganisation.objects.filter(
+                organisation__in=standing, joined_on__lte=end
+            ).count()
+        },
+        "transformations": dict(Counter(transformations.values_list("kind", flat=True))),
+        "trainings_by_programme": dict(
+            Counter(p or "other" for p in trainings.values_list("programme", flat=True))
+        ),
+    }
+    assert {figure: stored.get(figure, {}) for figure in held} == {
+        figure: {k: n for k, n in values.items() if n} for figure, values in held.items()
+    }
+    # What the seeds say, at the demo's scale (a fifth of Huiji, about).
+    if key == "2025":
+        assert stored["new_organisations"][""] >= 10
+        assert stored["new_members"][""] >= 150
+        assert stored["transformations"]["to_service"] >= 5
+        assert stored["brand_organisations"][""] >= 10
+        assert stored["streets_with_brands"][""] >= 4
+        assert stored["streets_with_hub"][""] == stored["streets"][""] == 8
+        assert stored["streets_with_base"][""] == 8
+        assert set(stored["trainings_by_programme"]) == {"领航", "星火", "种子", "睦邻"}
+    else:  # the spring round's awards
+        money = sum(stored["money_by_direction"].values())
+        assert money == stored["money_granted"][""] > 0
+        assert sum(stored["money_by_group"].values()) >= money

@@ -86,5 +86,54 @@ document.addEventListener("DOMContentLoaded", () => {
     },
     options: { scales: { y: { beginAtZero: true }, people: { position: "right", beginAtZero: true } } },
   });
+  // The seeds' headline breakdowns (issue 23).
+  draw("chart-transformations", {
+    type: "bar",
+    data: {
+      labels: data.transformations.labels,
+      datasets: [{ label: t.transformations, data: data.transformations.values, backgroundColor: colours[5] }],
+    },
+    options: { indexAxis: "y" },
+  });
+  draw("chart-programmes", {
+    type: "bar",
+    data: {
+      labels: data.programmes.labels,
+      datasets: [
+        { label: t.trainings, data: data.programmes.trainings, backgroundColor: colours[1] },
+        {
+          label: t.person_times, data: data.programmes.person_times, type: "line",
+          borderColor: colours[0], yAxisID: "people",
+        },
+      ],
+    },
+    options: { scales: { y: { beginAtZero: true }, people: { position: "right", beginAtZero: true } } },
+  });
+  draw("chart-directions", {
+    type: "doughnut",
+    data: {
+      labels: data.directions.labels,
+      datasets: [{ label: t.money, data: data.directions.money, backgroundColor: colours }],
+    },
+    options: { aspectRatio: 2 },
+  });
+  draw("chart-groups", {
+    type: "bar",
+    data: {
+      labels: data.groups.labels,
+      datasets: [
+        { label: t.money, data: data.groups.money, backgroundColor: colours[4], yAxisID: "y" },
+        {
+          label: t.projects, data: data.groups.projects, type: "line",
+          borderColor: colours[3], yAxisID: "count",
+        },
+        {
+          label: t.beneficiaries, data: data.groups.beneficiaries, type: "line",
+          borderColor: colours[2], yAxisID: "count",
+        },
+      ],
+    },
+    options: { scales: { y: { beginAtZero: true }, count: { position: "right", beginAtZero: true } } },
+  });
   document.body.dataset.chartsReady = "true";
 });

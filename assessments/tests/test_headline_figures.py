@@ -1,0 +1,246 @@
+"""The seeds' headline figures (issue 23) add up from the communities to
+the district, for a month, a quarter and a year: every figure and every
+breakdown key, generated over all of them, so a figure added later without
+a sum is caught. The demo's own figures are checked in
+devdata/tests/test_demo_story.py, on the build that module shares."""
+
+from datetime import date, datetime
+from decimal import Decimal
+
+import pytest
+from django.utils import timezone
+
+from assessments.models import Figure, Indicator
+from assessments.rollups.indicators import compute_indicators
+from grids.models import Grid, GridOrganisation
+from incubators.models import Platform
+from lib.periods import Month, Quarter, Year
+from orgs.models import Membership, ServedGroup, Tier, Training, Transformation
+from orgs.models import TransformationKind as Kind
+from projects.models import (
+    ActivityReport,
+    BeneficiaryCount,
+    Direction,
+    Project,
+    ProjectEvent,
+    ProjectStatus,
+)
+from tests.factories import OrganisationFactory, PersonFactory, UserFactory
+
+pytestmark = pytest.mark.postgres  # grouped SQL on both databases
+
+PERIODS = [Month(2026, 10), Quarter(2026, 4), Year(2026)]
+# The figures this issue added: each must be counted (non-zero below).
+HEADLINES = Figure.values[Figure.values.index(Figure.NEW_ORGANISATIONS) :]
+
+
+def _community_records(community, n, *, by, elders, disabled, direction, grid_join):
+    """One community's records: a new brand organisation of 12 members in
+    October, an older one whose list gains a member in October and which
+    turned service-oriented, a training, a grid place and an awarded project
+    serving two groups, with its activity report."""
+    new = OrganisationFactory(
+        name=f"{community.name}新队", area=community, founded_on=date(2026, 10, 9), is_brand=True
+    )
+    old = OrganisationFactory(name=f"{community.name}老队", area=community, member_count=20)
+    old.founded_on = date(2019, 1, 1)
+    old.save(update_fields=["founded_on"])
+    Membership.objects.create(
+        person=PersonFactory(community=community), organisation=old, joined_on=date(2026, 10, 3)
+    )
+    Transformation.objects.create(
+        organisation=old,
+        kind=Kind.BECAME_SERVICE_ORIENTED,
+        occurred_on=date(2026, 10, 20),
+        recorded_by=by,
+    )
+    Training.objects.create(
+        topic="议事协商",
+        held_on=date(2026, 10, 15),
+        area=community,
+        organiser="孵化中心",
+        programme=["领航", "种子", "", "睦邻"][n],
+        headcount=30 + n,
+    )
+    grid = Grid.objects.create(community=community, number=1, name="一网格")
+    GridOrganisation.objects.create(grid=grid, organisation=old, joined_on=grid_join)
+    project = Project.objects.create(
+        title=f"{community.name}助老",
+        community=community,
+        direction=direction,
+        description="助老服务",
+        deliverables="助餐",
+        budget_ceiling=Decimal("20000"),
+        starts_on=date(2026, 11, 1),
+        ends_on=date(2027, 3, 1),
+        drafted_by=by,
+        status=ProjectStatus.AWARDED,
+        awarded_amount=Decimal(10000 + 1000 * n),
+    )
+    # Two narrower groups of the elders count once for them; disabled people too.
+    project.groups.set([elders, *elders.children.all()[:1], disabled])
+    event = ProjectEvent.objects.create(
+        project=project, transition="award", from_status="review", to_status="awarded", by=by
+    )
+    ProjectEvent.objects.filter(pk=event.pk).update(
+        at=timezone.make_aware(datetime(2026, 10, 25, 10))
+    )
+    report = ActivityReport.objects.create(
+        project=project,
+        held_on=date(2026, 12, 5),
+        title="送餐",
+        description="送餐上门",
+        beneficiaries=25,
+        reported_by=by,
+    )
+    BeneficiaryCount.objects.create(report=report, group=elders, count=20)
+    BeneficiaryCount.objects.create(report=report, group=disabled, count=4)
+    return new
+
+
+@pytest.fixture
+def estate(territory):
+    """District A: two streets of two communities each, records in every
+    community, and at the streets: a federation and a base in street A, two
+    brands there (一街多品) and one in street B, an inactive base in B."""
+    t = territory
+    by = UserFactory(username="recorder")
+    elders, _ = ServedGroup.objects.get_or_create(name="老年人", parent=None)
+    ServedGroup.objects.get_or_create(name="空巢老人", parent=elders)
+    disabled, _ = ServedGroup.objects.get_or_create(name="残疾人", parent=None)
+    direction, _ = Direction.objects.get_or_create(name="关爱帮扶")
+    communities = [t.community_a1, t.community_a2, t.community_b1, t.community_b2]
+    for n, community in enumerate(communities):
+        new = _community_records(
+            community,
+            n,
+            by=by,
+            elders=elders,
+            disabled=disabled,
+            direction=direction,
+            # The last community's organisation joins its grid in December.
+            grid_join=date(2026, 12, 1) if n == 3 else date(2026, 3, 1),
+        )
+        if n == 3:  # street B keeps one brand only
+            new.is_brand = False
+            new.save(update_fields=["is_brand"])
+    hub = OrganisationFactory(
+        name="新城街道社会组织联合会",
+        area=t.street_a,
+        tier=Tier.REGISTERED,
+        credit_code="51410108MA9F3H7P2Q",
+        is_hub=True,
+        member_count=0,
+    )
+    hub.founded_on = date(2020, 5, 1)
+    hub.save(update_fields=["founded_on"])
+    Platform.objects.create(name="新城街道孵化中心", area=t.street_a, venue="新城街道")
+    Platform.objects.create(
+        name="长兴路街道孵化中心", area=t.street_b, venue="长兴路街道", is_active=False
+    )
+    for period in PERIODS:
+        compute_indicators(period)
+    return t
+
+
+def _values(area, period) -> dict:
+    return {
+        (figure, key): value
+        for figure, key, value in Indicator.objects.filter(
+            area=area, kind=period.kind, period=period.key
+        ).values_list("figure", "key", "value")
+    }
+
+
+def _sum(areas, period) -> dict:
+    total: dict = {}
+    for area in areas:
+        for item, value in _values(area, period).items():
+            total[item] = total.get(item, 0) + value
+    return total
+
+
+# What a street counts at its own code, beyond its communities' sums.
+def _street_own(t):
+    return {
+        t.street_a: {
+            ("streets", ""): 1,
+            ("streets_with_hub", ""): 1,
+            ("streets_with_base", ""): 1,
+            ("streets_with_brands", ""): 1,
+            ("organisations", ""): 1,  # the federation
+        },
+        t.street_b: {("streets", ""): 1},
+    }
+
+
+@pytest.mark.parametrize("period", PERIODS, ids=lambda p: p.key)
+def test_every_figure_adds_up_from_communities_to_the_district(estate, period):
+    t = estate
+    own = _street_own(t)
+    for street, communities in (
+        (t.street_a, [t.community_a1, t.community_a2]),
+        (t.street_b, [t.community_b1, t.community_b2]),
+    ):
+        expected = _sum(communities, period)
+        for item, value in own[street].items():
+            expected[item] = expected.get(item, 0) + value
+        assert _values(street, period) == expected, street.name
+    assert _values(t.district_a, period) == _sum([t.street_a, t.street_b], period)
+
+
+def test_the_district_reads_the_seeds_headline_figures(estate):
+    month = {item: int(v) for item, v in _values(estate.district_a, Month(2026, 10)).items()}
+    year = {item: int(v) for item, v in _values(estate.district_a, Year(2026)).items()}
+    headline = {figure: year.get((figure, ""), 0) for figure in HEADLINES}
+    keyed = {figure for figure, key in year if key}
+    # Every figure this issue added is counted: a new one without a sum shows here.
+    assert [f for f in HEADLINES if not headline[f] and f not in keyed] == []
+    assert month[("new_organisations", "")] == 4
+    # 4 new organisations of 12 members each, and one member joining each older list.
+    assert month[("new_members", "")] == 4 * 12 + 4
+    assert month[("members", "")] == 4 * 12 + 4 * 20  # the lists were not counted in
+    assert (month[("brand_organisations", "")], month[("communities_with_brand", "")]) == (3, 3)
+    assert (month[("streets", "")], month[("streets_with_brands", "")]) == (2, 1)
+    assert (month[("streets_with_hub", "")], month[("streets_with_base", "")]) == (1, 1)
+    # The fourth organisation joins its grid in December: in the year, not October.
+    assert (month[("grid_organisations", "")], month[("grid_members", "")]) == (3, 60)
+    assert (year[("grid_organisations", "")], year[("grid_members", "")]) == (4, 80)
+    assert month[("transformations", Kind.BECAME_SERVICE_ORIENTED)] == 4
+    programmes = {k: v for (f, k), v in month.items() if f == "trainings_by_programme"}
+    assert programmes == {"领航": 1, "种子": 1, "other": 1, "睦邻": 1}
+    assert sum(v for (f, _k), v in month.items() if f == "person_times_by_programme") == 126
+    direction = Direction.objects.get(name="关爱帮扶")
+    assert month[("money_by_direction", str(direction.pk))] == 46000
+    elders, disabled = (ServedGroup.objects.get(name=n, parent=None) for n in ("老年人", "残疾人"))
+    for group in (elders, disabled):  # a project serving two groups counts in each
+        assert month[("projects_by_group", str(group.pk))] == 4
+        assert month[("money_by_group", str(group.pk))] == 46000
+    # The activity reports were in December: in the year, not October.
+    assert ("beneficiaries_by_group", str(elders.pk)) not in month
+    assert year[("beneficiaries_by_group", str(elders.pk))] == 80
+    assert year[("beneficiaries_by_group", str(disabled.pk))] == 16
+
+
+def test_the_board_and_the_monthly_report_show_them(estate, personas, login):
+    from io import BytesIO
+
+    from django.urls import reverse
+    from openpyxl import load_workbook
+
+    client = login(personas.district_officer)
+    url = reverse("assessments:dashboard")
+    response = client.get(url, {"kind": "month", "period": "2026-10"})
+    html = response.content.decode()
+    assert "1 / 2" not in html  # words, not a fraction, and each against every street
+    tiles = response.context["f"]
+    assert (tiles.hub_rate, tiles.base_rate) == (50.0, 50.0)
+    tables = response.context["tables"]
+    assert tables["programmes"]["rows"][:2] == [["领航", 1.0, 30.0], ["种子", 1.0, 31.0]]
+    assert [row[0] for row in tables["groups"]["rows"]] == ["老年人", "残疾人"]
+    assert tables["groups"]["rows"][0][1:] == [46000.0, 4.0, 0.0]
+    report = client.get(url, {"kind": "month", "period": "2026-10", "format": "xlsx"})
+    sheet = load_workbook(BytesIO(b"".join(report.streaming_content))).worksheets[1]
+    lines = {row[0]: row[1:] for row in sheet.iter_rows(values_only=True) if row[0]}
+    assert lines["新增组织数"][0] == 4
+    assert lines["成立联合会的街道"][:3] == (1, 2, 50)
