@@ -114,6 +114,8 @@ def test_counts_by_group_are_checked_and_a_refusal_saves_nothing(served, persona
     assert (ActivityReport.objects.count(), BeneficiaryCount.objects.count()) == before
 
 
+# The figures are one query of correlated subqueries (COUNT DISTINCT): asked on PostgreSQL too.
+@pytest.mark.postgres
 def test_public_pages_count_and_filter_by_broad_group(served, world, client):
     elders, disabled, children = group("老年人"), group("残疾人"), group("儿童")
     cache.clear()
