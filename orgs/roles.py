@@ -79,6 +79,7 @@ VIEW, ADD, CHANGE = "view", "add", "change"
 _LEDGER_KEEPER = (
     orgs("area", VIEW)
     | orgs("category", VIEW)
+    | orgs("servedgroup", VIEW)
     | orgs("organisation", VIEW, ADD, CHANGE)
     | orgs("filingapplication", VIEW, ADD)
     | orgs("transformation", VIEW)
@@ -103,6 +104,7 @@ PERMISSIONS = {
         orgs("area", VIEW, ADD, CHANGE)
         | orgs("user", VIEW)
         | orgs("category", VIEW)
+        | orgs("servedgroup", VIEW)
         | orgs("organisation", VIEW)
         | orgs("filingapplication", VIEW)
         | orgs("transformation", VIEW)
@@ -125,6 +127,7 @@ PERMISSIONS = {
     Role.INCUBATOR_OPERATOR: (
         orgs("organisation", VIEW)
         | orgs("category", VIEW)
+        | orgs("servedgroup", VIEW)
         | orgs("person", VIEW)
         | orgs("training", VIEW, ADD, CHANGE)
         | orgs("attendance", VIEW, ADD, CHANGE, "delete")

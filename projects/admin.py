@@ -8,6 +8,7 @@ from orgs.admin import (
     ReadOnlyAdminMixin,
     ResidentDataAdminMixin,
     ScopedAdmin,
+    ServedGroupFilter,
 )
 
 from .models import (
@@ -180,9 +181,9 @@ class ProjectAdmin(ScopedAdmin):
         "portal_link",
     ]
     list_select_related = ["community", "round"]
-    list_filter = [CurrentStatusFilter, "round", "direction"]
+    list_filter = [CurrentStatusFilter, "round", "direction", ServedGroupFilter]
     search_fields = ["title"]
-    autocomplete_fields = ["community", "fund"]
+    autocomplete_fields = ["community", "fund", "groups"]
     filter_horizontal = ["reviewers"]
     readonly_fields = [
         "current_status",
@@ -272,9 +273,9 @@ class NeedAdmin(ResidentDataAdminMixin, ScopedAdmin):
         "created_at",
     ]
     list_select_related = ["community"]
-    list_filter = [CurrentStatusFilter, "urgency"]
+    list_filter = [CurrentStatusFilter, "urgency", ServedGroupFilter]
     search_fields = ["title", "requester_name"]
-    autocomplete_fields = ["community"]
+    autocomplete_fields = ["community", "groups"]
     readonly_fields = ["current_status", "project", "posted_by", "confirmed_by", "decline_reason"]
 
     def get_queryset(self, request):

@@ -14,6 +14,8 @@ files and the public API read it from here, so they cannot disagree.
   entries summed by month and kind, never their counterparties, purposes or
   vouchers (a donor may be a person).
 - Photos: only those staff published.
+- Groups served: a public project's groups, and its activities' beneficiaries
+  by group (counts, never people).
 
 Nothing here depends on who asks: these are the facts for everyone.
 """
@@ -22,19 +24,21 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import Exists, OuterRef, Prefetch, Q, Sum
-from django.db.models.functions import TruncMonth
+from django.db.models import Exists, Func, IntegerField, OuterRef, Prefetch, Q, Subquery, Sum
+from django.db.models.functions import Coalesce, TruncMonth
 from django.db.models.query import ModelIterable
 
 from incubators.models import EntryKind, Fund, FundEntry
 from lib import clock
 from lib.masking import mask_text
+from orgs.models import ServedGroup
 
 from .models import (
     BLOCKING,
     ActivityPhoto,
     ActivityReport,
     AwardNotice,
+    BeneficiaryCount,
     Bid,
     BidStatus,
     NoticeStatus,
@@ -225,6 +229,73 @@ def photo(pk: int) -> ActivityPhoto | None:
         .filter(pk=pk, report__project__in=projects().values("pk"))
         .first()
     )
+
+
+@dataclass(frozen=True)
+class GroupFigure:
+    group_id: int
+    name: str
+    projects: int
+    beneficiaries: int
+
+
+def group_figures(public_projects=None) -> list[GroupFigure]:
+    """Projects and their activities' beneficiaries per broad group, over
+    these public projects (default: all of them), in the groups' order; a
+    group with neither is left out. A project serving a narrower group counts
+    under its broad group, once; the beneficiaries of the broad group add up
+    its activities' counts of it and of its narrower groups (one person in
+    two groups counts in each, as the reports count them). One query: the
+    broad groups, each with its two figures as subqueries."""
+    public = (public_projects if public_projects is not None else projects()).values("pk")
+
+    def family(path):  # the outer broad group, or one of its narrower groups
+        return Q(**{f"{path}_id": OuterRef("pk")}) | Q(**{f"{path}__parent_id": OuterRef("pk")})
+
+    def figure(rows, expression):  # one value over the rows: no GROUP BY
+        return Coalesce(Subquery(rows.order_by().annotate(v=expression).values("v")), 0)
+
+    served = Project.groups.through.objects.filter(project__in=public).filter(family("servedgroup"))
+    counted = BeneficiaryCount.objects.filter(report__project__in=public).filter(family("group"))
+    tops = (
+        ServedGroup.objects.tops()
+        .annotate(
+            project_count=figure(
+                served,
+                Func(
+                    "project_id",
+                    template="COUNT(DISTINCT %(expressions)s)",
+                    output_field=IntegerField(),
+                ),
+            ),
+            beneficiary_count=figure(counted, Func("count", function="SUM")),
+        )
+        .order_by("position", "id")
+    )
+    return [
+        GroupFigure(top.pk, top.name, top.project_count, top.beneficiary_count)
+        for top in tops
+        if top.project_count or top.beneficiary_count
+    ]
+
+
+def project_groups(project: Project) -> tuple[list, list[tuple[str, int]]]:
+    """The groups a public project serves, and its activities' beneficiaries
+    by group ("老年人 / 高龄老人", count), in the groups' order."""
+    groups = list(project.groups.in_order())
+    counts = (
+        BeneficiaryCount.objects.filter(report__project=project)
+        .values("group__parent__name", "group__name")
+        .annotate(total=Sum("count"))
+        .order_by(Coalesce("group__parent__position", "group__position"), "group__parent", "group")
+    )
+    return groups, [
+        (
+            " / ".join(filter(None, [row["group__parent__name"], row["group__name"]])),
+            row["total"],
+        )
+        for row in counts
+    ]
 
 
 def funds():

@@ -13,7 +13,8 @@ from lib.limits import DOCUMENT, TEXT, ClearLengthErrors
 from lib.uploads import check_photo
 from lib.validators import normalise_phone, validate_phone
 from lib.widgets import DateInput
-from orgs.models import Area, AreaLevel, Organisation
+from orgs.forms import ServedGroupsField
+from orgs.models import Area, AreaLevel, Organisation, ServedGroup
 
 from .models import (
     ActivityReport,
@@ -28,6 +29,8 @@ from .models import (
 
 
 class NeedForm(forms.ModelForm):
+    groups = ServedGroupsField()
+
     class Meta:
         model = Need
         fields = [
@@ -36,6 +39,7 @@ class NeedForm(forms.ModelForm):
             "description",
             "location",
             "people_affected",
+            "groups",
             "urgency",
             "requester_name",
             "requester_phone",
@@ -58,6 +62,9 @@ class PublicNeedForm(ClearLengthErrors, forms.ModelForm):
     """The resident's own form: no account, a honeypot field for robots."""
 
     website = forms.CharField(required=False, widget=forms.HiddenInput, label="")
+    groups = ServedGroupsField(
+        label=_("Who is it for?"), help_text=_("Tick any that fit; you may leave them all empty.")
+    )
 
     class Meta:
         model = Need
@@ -67,6 +74,7 @@ class PublicNeedForm(ClearLengthErrors, forms.ModelForm):
             "description",
             "location",
             "people_affected",
+            "groups",
             "requester_name",
             "requester_phone",
         ]
@@ -101,6 +109,12 @@ class ProjectForm(forms.ModelForm):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
+    groups = ServedGroupsField(
+        help_text=_(
+            "Left empty, the project serves the groups of the needs it answers; "
+            "tick them to say otherwise."
+        )
+    )
 
     class Meta:
         model = Project
@@ -111,6 +125,7 @@ class ProjectForm(forms.ModelForm):
             "description",
             "deliverables",
             "beneficiaries",
+            "groups",
             "budget_ceiling",
             "starts_on",
             "ends_on",
@@ -362,6 +377,28 @@ class ActivityForm(forms.ModelForm):
                     _("%(name)s is larger than 5 MB.") % {"name": photo.name}
                 )
         return photos
+
+
+class BeneficiaryCountForm(forms.Form):
+    """One row of an activity's beneficiaries by group; a blank row is skipped."""
+
+    group = forms.ModelChoiceField(
+        label=_("Group served"), queryset=ServedGroup.objects.for_choices(), required=False
+    )
+    count = forms.IntegerField(label=_("Beneficiaries in the group"), min_value=0, required=False)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("group") and data.get("count") is None:
+            self.add_error("count", _("Say how many of the beneficiaries are in this group."))
+        if data.get("count") is not None and not data.get("group"):
+            self.add_error("group", _("Choose the group these beneficiaries are in."))
+        return data
+
+
+BeneficiaryCountFormSet = forms.formset_factory(
+    BeneficiaryCountForm, extra=0, min_num=4, max_num=30, validate_max=True
+)
 
 
 class ExpenseForm(forms.ModelForm):

@@ -6,7 +6,8 @@ Generations:
   all          everything public (orgs.public_cache): area names and the like
   orgs         any organisation changed (their names show on awards)
   disclosure   rounds, projects, bids (their number), notices, objections,
-               payments, fund entries, milestones, reports and photos
+               payments, fund entries, milestones, reports, photos and
+               beneficiaries by group
 
 One generation for every disclosure page: a change to a project is rare
 next to the pages read, and the pages cross-link (a round lists its
@@ -39,6 +40,7 @@ def _models():
         ActivityPhoto,
         ActivityReport,
         AwardNotice,
+        BeneficiaryCount,
         Bid,
         Milestone,
         Need,
@@ -61,12 +63,13 @@ def _models():
         Milestone,
         ActivityReport,
         ActivityPhoto,
+        BeneficiaryCount,
     )
 
 
 def connect() -> None:
     """Called once, from the app's ready()."""
-    from .models import Round
+    from .models import Project, Round
 
     for model in _models():
         uid = f"projects.public_cache.{model._meta.label_lower}"
@@ -75,4 +78,7 @@ def connect() -> None:
         audit.bulk_written.connect(_changed, sender=model, dispatch_uid=f"{uid}.bulk")
     m2m_changed.connect(
         _changed, sender=Round.directions.through, dispatch_uid="projects.public_cache.directions"
+    )
+    m2m_changed.connect(
+        _changed, sender=Project.groups.through, dispatch_uid="projects.public_cache.groups"
     )

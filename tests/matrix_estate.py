@@ -62,6 +62,7 @@ from orgs.models import (
     MemberRole,
     Membership,
     PointsEntry,
+    ServedGroup,
     Talent,
     Training,
 )
@@ -149,6 +150,7 @@ def build_estate(territory, personas, platforms, world, grids) -> Estate:
     )
     estate.add("commendation", commendation, "社区治理先进集体", STREET_A)
     estate.add("category", category(), None, SHARED)
+    estate.add("servedgroup", ServedGroup.objects.get(name="老年人"), None, SHARED)
 
     photographers = OrganisationFactory(name="英才社区摄影协会", area=t.community_a1)
     application = filing.submit_filing(

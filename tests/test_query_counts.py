@@ -850,6 +850,25 @@ PINS = {
             UNREAD,
         ],
     },
+    "admin/orgs/servedgroup/": {
+        "street_a_officer": [
+            *ADMIN,
+            "orgs_servedgroup: the broad groups, for the parent filter",
+            "orgs_servedgroup: count of the list",
+            "orgs_servedgroup: count of all, for the total",
+            "orgs_servedgroup: the page, with each broad group",
+            UNREAD,
+            HEADER,
+        ],
+        "platform_admin": [
+            *ADMIN,
+            "orgs_servedgroup: the broad groups, for the parent filter",
+            "orgs_servedgroup: count of the list",
+            "orgs_servedgroup: count of all, for the total",
+            "orgs_servedgroup: the page, with each broad group",
+            UNREAD,
+        ],
+    },
     "admin/orgs/servicerecord/": {
         "street_a_officer": [
             *ADMIN,
@@ -990,6 +1009,7 @@ PINS = {
     "admin/projects/need/": {
         "street_a_officer": [
             *ADMIN,
+            "orgs_servedgroup: the groups, for the group filter",
             "projects_need: count of the list",
             "projects_need: the page, with each community",
             UNREAD,
@@ -997,6 +1017,7 @@ PINS = {
         ],
         "platform_admin": [
             *ADMIN,
+            "orgs_servedgroup: the groups, for the group filter",
             ESTIMATE,
             "projects_need: count of the list",
             "projects_need: the page, with each community",
@@ -1026,6 +1047,7 @@ PINS = {
             *ADMIN,
             "projects_round: the rounds the user may see, for the round filter",
             "projects_direction: the directions, for the direction filter",
+            "orgs_servedgroup: the groups, for the group filter",
             "projects_project: count of the list",
             "projects_project: the page, with community and round",
             UNREAD,
@@ -1035,6 +1057,7 @@ PINS = {
             *ADMIN,
             "projects_round: the rounds, for the round filter",
             "projects_direction: the directions, for the direction filter",
+            "orgs_servedgroup: the groups, for the group filter",
             ESTIMATE,
             "projects_project: count of the list",
             "projects_project: the page, with community and round",
@@ -1225,12 +1248,14 @@ PINS = {
         "street_a_officer": [
             SESSION,
             USER,
+            "orgs_servedgroup: the groups, for the group filter",
             *MENU,
             "projects_project: the projects, with community, round and bids counted",
         ],
         "platform_admin": [
             SESSION,
             USER,
+            "orgs_servedgroup: the groups, for the group filter",
             *MENU,
             "projects_project: the projects, with community, round and bids counted",
         ],
@@ -1249,6 +1274,7 @@ PINS = {
         "street_a_officer": [
             SESSION,
             USER,
+            "orgs_servedgroup: the groups, for the group filter",
             "projects_need: count of the needs awaiting confirmation",
             *MENU,
             "projects_need: the needs, with community and project",
@@ -1256,6 +1282,7 @@ PINS = {
         "platform_admin": [
             SESSION,
             USER,
+            "orgs_servedgroup: the groups, for the group filter",
             "projects_need: count of the needs awaiting confirmation",
             *MENU,
             "projects_need: the needs, with community and project",
@@ -1326,6 +1353,8 @@ PINS = {
     "public/projects/": {
         "anonymous": [
             "orgs_area: the streets and communities, for the filter",
+            "orgs_servedgroup: the broad groups with their public projects and beneficiaries",
+            "orgs_servedgroup: the groups, for the group filter",
             "projects_project: count of the public projects, for the paginator",
             "projects_project: the page, with community, street, round and direction",
             "projects_project: the awards in effect on the page",
@@ -1335,6 +1364,8 @@ PINS = {
             SESSION,
             USER,
             "orgs_area: the streets and communities, for the filter",
+            "orgs_servedgroup: the broad groups with their public projects and beneficiaries",
+            "orgs_servedgroup: the groups, for the group filter",
             "projects_project: count of the public projects, for the paginator",
             "projects_project: the page, with community, street, round and direction",
             "projects_project: the awards in effect on the page",

@@ -11,21 +11,22 @@ from decimal import Decimal
 from django.utils import timezone
 
 from devdata.city.orgs import ACCOUNT_FIELDS, password_hash
-from orgs.models import Tier, User
+from orgs.models import ServedGroup, Tier, User
 from orgs.roles import Role
 from projects.models import Bid, BidStatus, Direction, Project, ProjectStatus, Round, RoundStatus
 
+# Each title with the groups it serves (orgs.ServedGroup's default names).
 TITLES = [
-    "“银龄互助”居家养老探访服务",
-    "“四点半课堂”青少年课后托管",
-    "楼栋邻里节与睦邻议事",
-    "垃圾分类督导与环境微改造",
-    "“红袖标”平安巡逻志愿服务",
-    "残障人士康复陪伴",
-    "社区矛盾纠纷调解服务",
-    "老旧小区楼道微更新",
-    "非遗剪纸传承课堂",
-    "困境儿童关爱成长计划",
+    ("“银龄互助”居家养老探访服务", ["空巢独居老人"]),
+    ("“四点半课堂”青少年课后托管", ["儿童", "青少年"]),
+    ("楼栋邻里节与睦邻议事", ["全体居民"]),
+    ("垃圾分类督导与环境微改造", ["全体居民"]),
+    ("“红袖标”平安巡逻志愿服务", ["全体居民"]),
+    ("残障人士康复陪伴", ["残疾人"]),
+    ("社区矛盾纠纷调解服务", ["全体居民"]),
+    ("老旧小区楼道微更新", ["老年人"]),
+    ("非遗剪纸传承课堂", ["老年人", "儿童"]),
+    ("困境儿童关爱成长计划", ["困境儿童"]),
 ]
 
 
@@ -105,7 +106,7 @@ def build(city):
         starts = _close_day(city, year) + timedelta(days=30)
         projects.append(
             (
-                f"{community_name}{TITLES[n % len(TITLES)]}",
+                f"{community_name}{TITLES[n % len(TITLES)][0]}",
                 community,
                 round_of[(district, year)],
                 made["funds"][district],
@@ -188,8 +189,24 @@ def build(city):
             for n, org, status in bids
         ),
     )
+    _groups(city, project_ids)
     made["rounds"] = round_of
-    city.reset_sequences([User, Round, Project, Bid])
+    city.reset_sequences([User, Round, Project, Bid, Project.groups.through])
+
+
+def _groups(city, project_ids) -> None:
+    """Whom each project serves, by its title."""
+    ids = dict(ServedGroup.objects.values_list("name", "pk"))
+    city.insert(
+        Project.groups.through,
+        ["project", "servedgroup"],
+        (
+            (pk, ids[name])
+            for n, pk in enumerate(project_ids)
+            for name in TITLES[n % len(TITLES)][1]
+            if name in ids  # a district may have renamed the defaults
+        ),
+    )
 
 
 def _open_day(city, year):

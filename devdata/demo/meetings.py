@@ -19,6 +19,7 @@ from activities import meetings
 from activities.meeting_models import MeetingRecord
 from activities.models import Activity, ActivityKind, ActivityStatus, Attendance
 from devdata.demo.orgs import LEADERS_TEAM, TODAY
+from devdata.demo.projects import groups_for
 from incubators.models import Fund
 from orgs.models import Organisation, Person, User
 from projects.services.needs import post_need
@@ -88,6 +89,7 @@ def build(demo):
             location="英才社区3号院",
             people_affected=affected,
             requester_name="居民代表王女士",
+            groups=groups_for(title),
         )
         for title, text, affected in (
             ("3号院停车秩序整治", "夜间车辆乱停，消防通道经常被堵。", 120),

@@ -69,6 +69,50 @@ PROJECT_TITLES = [
     "重阳敬老文艺汇演",
 ]
 CRITERIA = [("需求契合度", 30), ("方案可行性", 30), ("预算合理性", 20), ("组织能力", 20)]
+# Whom a need or project serves, read from its title (first match wins; elders
+# the most common, as in every seed); a title naming nobody serves everyone.
+GROUP_WORDS = [
+    ("独居", ["空巢独居老人"]),
+    ("残疾", ["残疾人", "失能半失能老人"]),
+    ("义剪", ["残疾人", "失能半失能老人"]),
+    ("敬老", ["高龄老人"]),
+    ("老", ["老年人"]),
+    ("银", ["老年人"]),
+    ("助餐", ["老年人"]),
+    ("党建", ["全体居民"]),
+    ("楼", ["老年人"]),  # stairs and lights of old buildings: 适老化
+    ("广场", ["老年人"]),
+    ("晾晒", ["老年人"]),
+    ("巡逻", ["空巢独居老人", "全体居民"]),
+    ("剪纸", ["老年人", "儿童"]),
+    ("菜园", ["老年人", "儿童"]),
+    ("顺风车", ["老年人", "全体居民"]),
+    ("困境儿童", ["困境儿童"]),
+    ("课堂", ["儿童"]),
+    ("青少年", ["青少年"]),
+    ("心理", ["严重精神障碍患者", "全体居民"]),
+]
+
+
+def groups_for(title: str) -> list:
+    from orgs.models import ServedGroup
+
+    names = next((names for word, names in GROUP_WORDS if word in title), ["全体居民"])
+    return list(ServedGroup.objects.filter(name__in=names))
+
+
+def count_by_group(report) -> None:
+    """An activity's beneficiaries in each group its project serves: each at
+    most the activity's beneficiaries (one person may be in two groups). A
+    generator of its own, so the rest of the demo draws what it drew before."""
+    from projects.models import BeneficiaryCount
+
+    rng = random.Random(f"{report.project.title}-{report.held_on}")
+    for group in report.project.groups.all():
+        low = report.beneficiaries // 2 if group.name != "全体居民" else report.beneficiaries
+        BeneficiaryCount.objects.create(
+            report=report, group=group, count=rng.randint(low, report.beneficiaries)
+        )
 
 
 def build(demo):
@@ -394,6 +438,7 @@ def lists(demo, rng):
             urgency=urgency,
             requester_name=rng.choice("王李张刘陈杨赵") + "女士",
             requester_phone="",
+            groups=groups_for(title),
         )
         if index % 7 == 3:
             needs.decline_need(need=need, reason="已转交物业公司处理。", by=demo.actor)
@@ -406,6 +451,7 @@ def lists(demo, rng):
             people_affected=NEEDS[index + 5][2],
             requester_name="居民" + "甲乙丙"[index],
             requester_phone=f"1390371{index:04d}",
+            groups=groups_for(NEEDS[index + 5][0]),
         )
     offering = [  # four organisations of every street offer a service
         organisation
@@ -492,6 +538,7 @@ def draft(
     return tenders.draft_project(
         community=community,
         needs=open_needs,
+        groups=groups_for(title),
         by=by or demo.actor,
         title=title,
         direction=direction,
@@ -615,7 +662,7 @@ def walk_delivery(demo, rng, project, ending, winner):
         by=actor,
     )
     for n in range(rng.randint(2, 4)):
-        ActivityReport.objects.create(
+        report = ActivityReport.objects.create(
             project=project,
             held_on=project.starts_on + timedelta(days=14 * (n + 1)),
             title=f"第{n + 1}次集中服务",
@@ -624,6 +671,7 @@ def walk_delivery(demo, rng, project, ending, winner):
             beneficiaries=rng.randint(20, 80),
             reported_by=leader,
         )
+        count_by_group(report)
     if ending == "in_delivery":
         return
     delivery.deliver(project=project, by=leader)

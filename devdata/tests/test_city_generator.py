@@ -51,6 +51,7 @@ def test_a_hundredth_of_wuhan_has_the_sizes_asked_for():
     assert Person.objects.count() == 1500
     assert Ticket.objects.count() == 10000
     assert Project.objects.count() == 50
+    assert Project.objects.filter(groups__isnull=True).count() == 0  # each serves someone
     assert Bid.objects.exists()
     assert Membership.objects.exists()
     assert Platform.objects.count() == 1 + 2  # the district's and each street's

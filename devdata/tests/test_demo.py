@@ -3,10 +3,12 @@
 The story it tells, its logins and its exports are checked on one shared
 build in test_demo_story.py."""
 
+from collections import Counter
 from datetime import date
 
 from django.apps import apps
 from django.core.management import call_command
+from django.db.models import F
 
 from devdata.demo.orgs import TODAY
 from grids.models import EscalationLevel, Grid, GridOrganisation, Ticket, TicketStatus
@@ -25,7 +27,7 @@ from orgs.models import (
     TransformationKind,
     User,
 )
-from projects.models import Bid, Project, ProjectStatus, Round
+from projects.models import BeneficiaryCount, Bid, Project, ProjectStatus, Round
 from tests.fixtures import OUR_APPS
 
 
@@ -75,6 +77,16 @@ def test_the_demo_builds_a_realistic_district_and_a_rerun_changes_nothing(db):
     assert set(Project.objects.values_list("status", flat=True)) == set(ProjectStatus.values)
     assert Bid.objects.values("organisation").distinct().count() >= 5
     assert all(funds.position(fund).committed >= 0 for fund in Fund.objects.all())
+    # Whom they serve: elders most often; an activity's count of a group never
+    # exceeds its beneficiaries.
+    served = Counter(
+        group.top.name
+        for project in Project.objects.prefetch_related("groups__parent")
+        for group in project.groups.all()
+    )
+    assert served.most_common(1)[0][0] == "老年人" and {"儿童", "残疾人"} <= set(served)
+    assert BeneficiaryCount.objects.exists()
+    assert not BeneficiaryCount.objects.filter(count__gt=F("report__beneficiaries")).exists()
 
     # Grids with their people and organisations; a few hundred tickets in every
     # state, some overdue and escalated, most rated, satisfaction like Huiji's.

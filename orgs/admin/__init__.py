@@ -3,6 +3,7 @@ from . import (  # noqa: F401  (registers the admins)
     categories,
     django_words,
     filing,
+    groups,
     organisations,
     people,
     providers,
@@ -10,6 +11,7 @@ from . import (  # noqa: F401  (registers the admins)
     territory,
     transformations,
 )
+from .groups import ServedGroupFilter
 from .mixins import (
     DocumentLinesMixin,
     ReadOnlyAdminMixin,
@@ -29,4 +31,5 @@ __all__ = [
     "ScopedAdminMixin",
     "ScopedExportAdmin",
     "ScopedRelatedFieldListFilter",
+    "ServedGroupFilter",
 ]

@@ -2,7 +2,7 @@ from .access_log import AccessLog, AccessSurface
 from .accounts import User
 from .categories import Category
 from .filing import ApplicationStatus, FilingApplication, FilingSequence
-from .groups import ServedGroup
+from .groups import ServedGroup, serving
 from .imports import ImportJob, ImportState
 from .organisations import (
     FilingStatus,
@@ -49,6 +49,7 @@ __all__ = [
     "ProviderClerk",
     "ProviderKind",
     "ServedGroup",
+    "serving",
     "ServiceRecord",
     "Stage",
     "Status",

@@ -11,11 +11,11 @@ from dataclasses import dataclass
 from datetime import date
 from itertools import islice
 
-from django.db.models import Q
+from django.db.models import Prefetch, Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from orgs.models import Organisation, Status
+from orgs.models import Organisation, ServedGroup, Status, serving
 
 from .. import disclosure
 from . import filters
@@ -156,7 +156,10 @@ def _projects(params):
         projects = projects.filter(round_id=params["round"])
     if "year" in params:
         projects = projects.filter(starts_on__year=params["year"])
-    return projects.order_by("-starts_on", "-id")
+    if "group" in params:
+        projects = serving(projects, params["group"])
+    groups = Prefetch("groups", queryset=ServedGroup.objects.in_order())
+    return projects.prefetch_related(groups).order_by("-starts_on", "-id")
 
 
 def _project_money(projects, params) -> dict:
@@ -168,13 +171,14 @@ PROJECTS = Dataset(
     name="projects",
     title=_("Micro-projects"),
     description=_(
-        "Every published micro-project: where, in which round and direction, its status "
+        "Every published micro-project: where, in which round and direction, whom it "
+        "serves, its status "
         "now, budget ceiling, beneficiaries, the award (organisation and amount, and "
         "whether still on public notice), what has been paid, and its evaluation score "
         "once settled."
     ),
     serializer=s.ProjectSerializer,
-    filter_class=filters.AreaRoundYearFilter,
+    filter_class=filters.ProjectFilter,
     rows=_projects,
     context=_project_money,
     columns=(
@@ -185,6 +189,7 @@ PROJECTS = Dataset(
         Column(_("Community code"), key("community.code")),
         Column(_("Round"), key("round")),
         Column(_("Direction"), key("direction")),
+        Column(_("Groups served"), key("groups")),
         Column(_("Status"), key("status_label")),
         Column(_("Budget ceiling (yuan)"), key("budget_ceiling")),
         Column(_("Service starts on"), key("starts_on")),

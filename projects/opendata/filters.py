@@ -6,6 +6,9 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
+from lib.querystring import id_from
+from orgs.models import ServedGroup
+
 from .. import disclosure
 
 BIGGEST_ID = 2**63 - 1
@@ -40,6 +43,33 @@ class AreaRoundYearFilter(AreaYearFilter):
         max_value=BIGGEST_ID,
         help_text=_("A round's id: only its projects or award notices."),
     )
+
+
+class ProjectFilter(AreaRoundYearFilter):
+    group = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        max_length=90,
+        help_text=_(
+            "A group served, by its name (老年人, or 老年人 / 高龄老人) or its number: only the "
+            "projects serving it; a broad group includes its narrower ones."
+        ),
+    )
+
+    def validate_group(self, value):
+        """The group's id, or a translated refusal naming what was asked."""
+        if value == "":
+            return value
+        groups = ServedGroup.objects.select_related("parent")
+        found = [g for g in groups if str(g) == value.strip() or g.pk == id_from(value)]
+        if not found:  # a narrower group by its own name, when only one is called so
+            found = [g for g in groups if g.name == value.strip()]
+        if len(found) != 1:
+            raise serializers.ValidationError(
+                _("No group served is called “%(group)s”; the projects' “groups” give the names.")
+                % {"group": value}
+            )
+        return found[0].pk
 
 
 def read(filter_class, query_params) -> dict:

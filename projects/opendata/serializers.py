@@ -88,6 +88,9 @@ class ProjectSerializer(serializers.Serializer):
     round_id = serializers.IntegerField(allow_null=True)
     round = serializers.CharField(source="round.title", allow_null=True, default=None)
     direction = serializers.CharField(source="direction.name", allow_null=True, default=None)
+    groups = serializers.SerializerMethodField(
+        help_text="The groups it serves, as 老年人 or 老年人 / 高龄老人"
+    )
     status = serializers.CharField(source="status_now")
     status_label = serializers.SerializerMethodField()
     budget_ceiling = serializers.DecimalField(max_digits=10, decimal_places=2)
@@ -101,6 +104,9 @@ class ProjectSerializer(serializers.Serializer):
 
     def get_status_label(self, project) -> str:
         return str(ProjectStatus(project.status_now).label)
+
+    def get_groups(self, project) -> list[str]:
+        return [str(group) for group in project.groups.all()]
 
     @extend_schema_field(AwardSerializer(allow_null=True))
     def get_award(self, project):

@@ -13,7 +13,10 @@ from lib import audit, clock
 from notifications.services import notify
 
 from ..models import (
+    ActivityPhoto,
+    ActivityReport,
     AwardNotice,
+    BeneficiaryCount,
     BidStatus,
     NeedStatus,
     NoticeStatus,
@@ -66,6 +69,42 @@ def pay(
             by=by,
         )
         return Payment.objects.create(project=project, kind=kind, entry=entry)
+
+
+def report_activity(
+    *, project: Project, by, photos=(), group_counts=(), **fields
+) -> ActivityReport:
+    """The awarded organisation reports an activity, with its photos and how
+    many of its beneficiaries are in each group served. A person may be in
+    two groups, so the counts may add up to more than the beneficiaries;
+    none may exceed them, and a group is counted once. Refused, nothing is
+    saved."""
+    report = ActivityReport(project=project, reported_by=by, **fields)
+    report.full_clean(exclude=["reported_by"])
+    problems, seen = [], set()
+    for group, count in group_counts:
+        if group.pk in seen:
+            problems.append(
+                _("“%(group)s” is counted twice: give each group once.") % {"group": group}
+            )
+        elif count > report.beneficiaries:
+            problems.append(
+                _(
+                    "%(count)s beneficiaries in “%(group)s” is more than the activity's "
+                    "%(total)s beneficiaries."
+                )
+                % {"count": count, "group": group, "total": report.beneficiaries}
+            )
+        seen.add(group.pk)
+    if problems:
+        raise ValidationError(problems)
+    with transaction.atomic():
+        audit.save(report, by=by)
+        for photo in photos:
+            ActivityPhoto.objects.create(report=report, image=photo)
+        for group, count in group_counts:
+            BeneficiaryCount.objects.create(report=report, group=group, count=count)
+    return report
 
 
 def deliver(*, project: Project, by) -> Project:

@@ -16,14 +16,16 @@ from .tenders import close_if_due
 TRACKING_SALT = "projects.need"
 
 
-def post_need(*, by, **fields) -> Need:
-    need = Need(status=NeedStatus.OPEN, posted_by=by, confirmed_by=by, **fields)
-    need.full_clean()
-    audit.save(need, by=by)
+def post_need(*, by, groups=(), **fields) -> Need:
+    with transaction.atomic():
+        need = Need(status=NeedStatus.OPEN, posted_by=by, confirmed_by=by, **fields)
+        need.full_clean()
+        audit.save(need, by=by)
+        need.groups.set(groups)
     return need
 
 
-def submit_public_need(**fields) -> Need:
+def submit_public_need(*, groups=(), **fields) -> Need:
     """A resident's own request: it waits for a community worker to confirm
     it. The resident's phone gets the link of the request's page by text
     message, once per request."""
@@ -31,6 +33,7 @@ def submit_public_need(**fields) -> Need:
         need = Need(status=NeedStatus.AWAITING, **fields)
         need.full_clean()
         need.save()
+        need.groups.set(groups)
         if need.requester_phone:
             text(
                 [need.requester_phone],

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from lib import audit, clock
 from notifications.services import notify
+from orgs.models import ServedGroup
 
 from ..models import (
     Bid,
@@ -33,8 +34,9 @@ DEFAULT_CRITERIA = [("需求契合度", 30), ("方案可行性", 30), ("预算�
 # --- drafting and publishing -------------------------------------------------
 
 
-def draft_project(*, community, needs=(), by, **fields) -> Project:
-    """A community turns one or more open needs into a project (社区制单)."""
+def draft_project(*, community, needs=(), groups=(), by, **fields) -> Project:
+    """A community turns one or more open needs into a project (社区制单).
+    It serves the `groups` chosen, or when none are, those of its needs."""
     # A need reads as open once its project closed without bids; store that first.
     close_due(projects=Project.objects.filter(needs__in=[n.pk for n in needs]).distinct())
     with transaction.atomic():
@@ -48,6 +50,9 @@ def draft_project(*, community, needs=(), by, **fields) -> Project:
                 )
             need.project, need.status = project, NeedStatus.IN_PROJECT
             audit.save(need, by=by)
+        if not groups:
+            groups = ServedGroup.objects.filter(needs__in=[n.pk for n in needs]).distinct()
+        project.groups.set(groups)
     return project
 
 

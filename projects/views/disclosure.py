@@ -24,6 +24,7 @@ from orgs.views.files import file_response
 
 from .. import disclosure, public_cache
 from ..models import Bid, ProjectStatus, status_q
+from .common import by_group
 
 ZERO = Decimal("0.00")
 # The statuses a visitor may filter by: every one a public project can have.
@@ -97,7 +98,7 @@ def _round(request, extra, pk):
 
 
 def projects(request):
-    return _cached(request, _projects, "area", "status", "page")
+    return _cached(request, _projects, "area", "status", "group", "page")
 
 
 def _areas():
@@ -117,6 +118,9 @@ def _projects(request, extra):
         found = found.in_area(area)
     if status:
         found = found.filter(status_q(status))
+    # The figures by group are those of the street and status chosen, over every group.
+    figures = disclosure.group_figures(found)
+    found, group_filter = by_group(request, found)
     page = Paginator(found, 30).get_page(request.GET.get("page"))
     awards = disclosure.awards([p.pk for p in page])
     response = render(
@@ -129,14 +133,17 @@ def _projects(request, extra):
             "area": area,
             "status": status,
             "statuses": PUBLIC_STATUSES,
+            "figures": figures,
+            **group_filter,
             **extra,
         },
     )
-    # A page, area or status that is not there is shown but not kept.
+    # A page, area, status or group that is not there is shown but not kept.
     response.not_for_the_cache = (
         (request.GET.get("page") or "1") != str(page.number)
         or (request.GET.get("area") not in (None, "") and area is None)
         or (request.GET.get("status") not in (None, "") and not status)
+        or (request.GET.get("group") not in (None, "") and group_filter["group"] is None)
     )
     return response
 
@@ -149,7 +156,10 @@ def _project(request, extra, pk):
     project = get_object_or_404(disclosure.projects().select_related("round__fund", "fund"), pk=pk)
     paid = disclosure.payments([project.pk]).get(project.pk, [])
     finished = project.current_status in (ProjectStatus.ACCEPTED, ProjectStatus.SETTLED)
+    groups, group_counts = disclosure.project_groups(project)
     context = {
+        "groups": groups,
+        "group_counts": group_counts,
         "project": project,
         "fund": project.paying_fund,
         "needs": project.needs.order_by("pk").values_list("title", flat=True),

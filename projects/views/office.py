@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from lib.querystring import id_from
 from lib.screens import run_service
 from orgs.scoping import get_for_user_or_404
 
@@ -18,7 +19,7 @@ from ..services import delivery, tenders
 from ..services import needs as need_service
 from ..services.notices import notice_days
 from ..workflow import may
-from .common import back, is_office, project_for
+from .common import back, by_group, is_office, project_for
 
 
 def _office_only(user):
@@ -37,10 +38,12 @@ def need_list(request):
     status = request.GET.get("status")
     if status in NeedStatus.values:
         needs = needs.in_status(status)
+    needs, group_filter = by_group(request, needs)
     return render(
         request,
         "projects/needs.html",
         {
+            **group_filter,
             "needs": needs[:200],
             "status": status,
             "statuses": NeedStatus.choices,
@@ -102,10 +105,16 @@ def project_list(request):
     status = request.GET.get("status")
     if status in ProjectStatus.values:
         projects = projects.in_status(status)
+    projects, group_filter = by_group(request, projects)
     return render(
         request,
         "projects/projects.html",
-        {"projects": projects[:200], "status": status, "statuses": ProjectStatus.choices},
+        {
+            **group_filter,
+            "projects": projects[:200],
+            "status": status,
+            "statuses": ProjectStatus.choices,
+        },
     )
 
 
@@ -114,7 +123,17 @@ def project_new(request):
     _office_only(request.user)
     if not request.user.has_perm("projects.add_project"):
         raise PermissionDenied
-    initial = {"needs": request.GET.getlist("need")}
+    chosen_needs = [pk for pk in map(id_from, request.GET.getlist("need")) if pk]
+    # The project serves whom its needs serve, until the drafter says otherwise.
+    initial = {
+        "needs": chosen_needs,
+        "groups": list(
+            Need.objects.for_user(request.user)
+            .filter(pk__in=chosen_needs, groups__isnull=False)
+            .values_list("groups", flat=True)
+            .distinct()
+        ),
+    }
     form = ProjectForm(request.POST or None, user=request.user, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)

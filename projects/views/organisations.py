@@ -16,14 +16,16 @@ from orgs.roles import Role
 
 from ..forms import (
     ActivityForm,
+    BeneficiaryCountFormSet,
     BidForm,
     BidMemberFormSet,
     BudgetLineFormSet,
     ExpenseForm,
     member_choices,
 )
-from ..models import ActivityPhoto, Bid, BidStatus, Direction, Project, ProjectStatus
+from ..models import Bid, BidStatus, Direction, Project, ProjectStatus
 from ..services import bids as bid_service
+from ..services import delivery
 from .common import back, project_for
 
 
@@ -216,16 +218,32 @@ def activity_new(request, pk):
     project = project_for(request.user, pk)
     _winner(request, project)
     form = ActivityForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        report = form.save(commit=False)
-        report.project, report.reported_by = project, request.user
-        report._history_user = request.user
-        report.save()
-        for photo in form.cleaned_data["photos"]:
-            ActivityPhoto.objects.create(report=report, image=photo)
-        messages.success(request, _("Activity reported."))
-        return back(project)
-    return render(request, "projects/activity_form.html", {"project": project, "form": form})
+    # A form without the rows (a page served before they existed) reports no counts.
+    sent_rows = "groups-TOTAL_FORMS" in request.POST
+    counts = BeneficiaryCountFormSet(request.POST if sent_rows else None, prefix="groups")
+    if request.method == "POST" and form.is_valid() and (not sent_rows or counts.is_valid()):
+        fields = dict(form.cleaned_data)
+        reported = run_service(
+            request,
+            delivery.report_activity,
+            _("Activity reported."),
+            form=form,
+            project=project,
+            by=request.user,
+            group_counts=[
+                (row["group"], row["count"])
+                for row in (counts.cleaned_data if sent_rows else [])
+                if row.get("group")
+            ],
+            **fields,
+        )
+        if reported:
+            return back(project)
+    return render(
+        request,
+        "projects/activity_form.html",
+        {"project": project, "form": form, "counts": counts},
+    )
 
 
 @login_required
