@@ -14,15 +14,8 @@ from lib.screens import run_service
 from orgs.models import Area, AreaLevel
 from orgs.roles import Role
 
-from ..forms import (
-    ActivityForm,
-    BeneficiaryCountFormSet,
-    BidForm,
-    BidMemberFormSet,
-    BudgetLineFormSet,
-    ExpenseForm,
-    member_choices,
-)
+from ..bid_forms import BidForm, BidMemberFormSet, BudgetLineFormSet, member_choices
+from ..forms import ActivityForm, BeneficiaryCountFormSet, ExpenseForm
 from ..models import Bid, BidStatus, Direction, Project, ProjectStatus
 from ..services import bids as bid_service
 from ..services import delivery
