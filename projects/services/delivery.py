@@ -76,26 +76,13 @@ def report_activity(
 ) -> ActivityReport:
     """The awarded organisation reports an activity, with its photos and how
     many of its beneficiaries are in each group served. A person may be in
-    two groups, so the counts may add up to more than the beneficiaries;
-    none may exceed them, and a group is counted once. Refused, nothing is
-    saved."""
+    two broad groups (an elder with a disability), so the counts may add up
+    to more than the beneficiaries; within one broad group they may not, as
+    the figures add a broad group's narrower ones up under it. Refused,
+    nothing is saved."""
     report = ActivityReport(project=project, reported_by=by, **fields)
     report.full_clean(exclude=["reported_by"])
-    problems, seen = [], set()
-    for group, count in group_counts:
-        if group.pk in seen:
-            problems.append(
-                _("“%(group)s” is counted twice: give each group once.") % {"group": group}
-            )
-        elif count > report.beneficiaries:
-            problems.append(
-                _(
-                    "%(count)s beneficiaries in “%(group)s” is more than the activity's "
-                    "%(total)s beneficiaries."
-                )
-                % {"count": count, "group": group, "total": report.beneficiaries}
-            )
-        seen.add(group.pk)
+    problems = _group_count_problems(group_counts, report.beneficiaries)
     if problems:
         raise ValidationError(problems)
     with transaction.atomic():
@@ -105,6 +92,36 @@ def report_activity(
         for group, count in group_counts:
             BeneficiaryCount.objects.create(report=report, group=group, count=count)
     return report
+
+
+def _group_count_problems(group_counts, beneficiaries: int) -> list[str]:
+    problems, seen, families = [], set(), {}
+    for group, count in group_counts:
+        if group.pk in seen:
+            problems.append(
+                _("“%(group)s” is counted twice: give each group once.") % {"group": group}
+            )
+        seen.add(group.pk)
+        families.setdefault(group.parent_id or group.pk, []).append((group, count))
+    for members in families.values():
+        top = members[0][0].top
+        if len(members) > 1 and any(group.pk == top.pk for group, _count in members):
+            problems.append(
+                _(
+                    "“%(group)s” is given with its narrower groups: give either the broad "
+                    "group or its narrower ones."
+                )
+                % {"group": top}
+            )
+        elif sum(count for _group, count in members) > beneficiaries:
+            problems.append(
+                _(
+                    "The counts in “%(group)s” add up to more than the activity's %(total)s "
+                    "beneficiaries: count a person in one of its groups only."
+                )
+                % {"group": top, "total": beneficiaries}
+            )
+    return problems
 
 
 def deliver(*, project: Project, by) -> Project:

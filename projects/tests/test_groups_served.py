@@ -102,12 +102,18 @@ def served(world, personas, territory, client):
 
 def test_counts_by_group_are_checked_and_a_refusal_saves_nothing(served, personas, client):
     before = (ActivityReport.objects.count(), BeneficiaryCount.objects.count())
-    elders = group("高龄老人")
+    elders, alone = group("高龄老人"), group("空巢独居老人")
+    broad = elders.parent
     too_many = activity(served, personas.org_leader, client, [(elders, 31)])
     twice = activity(served, personas.org_leader, client, [(elders, 5), (elders, 6)])
+    # Within one broad group a person counts once: the broad figure adds them up.
+    overlapping = activity(served, personas.org_leader, client, [(elders, 20), (alone, 15)])
+    with_broad = activity(served, personas.org_leader, client, [(broad, 20), (alone, 5)])
     for refused, says in (
-        (too_many, "“老年人 / 高龄老人”中的受益人数31超过了本次活动的受益人数30。"),
+        (too_many, "“老年人”各项人数合计超过了本次活动的受益人数30：同一人只计入其中一类。"),
         (twice, "“老年人 / 高龄老人”填了两次，每个群体只填一次。"),
+        (overlapping, "“老年人”各项人数合计超过了本次活动的受益人数30"),
+        (with_broad, "“老年人”与其下的小类同时填写了：请只填大类，或只填其下的小类。"),
     ):
         assert refused.status_code == 200
         assert says in refused.content.decode()
