@@ -4,9 +4,11 @@ organisations stand at a period's end."""
 from collections import defaultdict
 from decimal import Decimal
 
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 
 from lib.periods import Period
+from orgs.models import Status, Transformation, TransformationKind
+from orgs.models.organisations import LIVE_STATUSES
 from orgs.models.territory import CODE_LENGTHS
 from projects.models import Project, ProjectEvent, ProjectStatus
 
@@ -52,6 +54,22 @@ def standing_q(period: Period, prefix: str = "") -> Q:
     _begin, stop = period.bounds
     return Q(**{f"{prefix}founded_on__lte": period.end}) | Q(
         **{f"{prefix}founded_on__isnull": True, f"{prefix}created_at__lt": stop}
+    )
+
+
+def standing_live_q(period: Period, prefix: str = "") -> Q:
+    """Organisations standing at the period's end and not yet dissolved or
+    merged then: a period computed again after an organisation ended counts
+    it as the report issued at the time did."""
+    merged_later = Transformation.objects.filter(
+        organisation=OuterRef(f"{prefix}pk"),
+        kind=TransformationKind.MERGED,
+        occurred_on__gt=period.end,
+    )
+    return standing_q(period, prefix) & (
+        Q(**{f"{prefix}status__in": LIVE_STATUSES})
+        | Q(**{f"{prefix}status": Status.DISSOLVED, f"{prefix}dissolved_on__gt": period.end})
+        | (Q(**{f"{prefix}status": Status.MERGED}) & Exists(merged_later))
     )
 
 

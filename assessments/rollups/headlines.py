@@ -17,12 +17,11 @@ from grids.models import GridOrganisation
 from incubators.models import Platform
 from lib.periods import Period
 from orgs.models import AreaLevel, Membership, Organisation, Transformation
-from orgs.models.organisations import LIVE_STATUSES
 from orgs.models.territory import CODE_LENGTHS
 from projects.models import BeneficiaryCount, Project
 
 from ..models import Figure
-from .counting import Counts, awarded_in, new_q, standing_q
+from .counting import Counts, awarded_in, new_q, standing_live_q
 
 STREET = CODE_LENGTHS[AreaLevel.STREET]
 COMMUNITY = CODE_LENGTHS[AreaLevel.COMMUNITY]
@@ -66,8 +65,7 @@ def _count_brands(counts: Counts, period: Period) -> None:
     with one (一社一品) and the streets with at least two (一街多品), all
     from one grouped query."""
     rows = list(
-        Organisation.objects.live()
-        .filter(standing_q(period), is_brand=True)
+        Organisation.objects.filter(standing_live_q(period), is_brand=True)
         .values(code=F("area__code"))
         .annotate(n=Count("pk"))
     )
@@ -93,8 +91,7 @@ def _count_streets(counts: Counts, period: Period) -> None:
     whether it is in operation is today's word, platforms keep no history
     of it)."""
     hubs = (
-        Organisation.objects.live()
-        .filter(standing_q(period), is_hub=True)
+        Organisation.objects.filter(standing_live_q(period), is_hub=True)
         .values_list("area__code", flat=True)
         .distinct()
     )
@@ -112,9 +109,7 @@ def _count_grids(counts: Counts, period: Period) -> None:
     """Live organisations serving in a grid by the period's end (社区社会组织
     进网格) and their members, counted in the grid's community."""
     rows = (
-        GridOrganisation.objects.filter(
-            standing_q(period, "organisation__"), organisation__status__in=LIVE_STATUSES
-        )
+        GridOrganisation.objects.filter(standing_live_q(period, "organisation__"))
         .exclude(joined_on__gt=period.end)
         .values(code=F("grid__community__code"))
         .annotate(n=Count("pk"), members=Sum("organisation__member_count"))

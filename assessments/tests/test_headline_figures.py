@@ -244,3 +244,18 @@ def test_the_board_and_the_monthly_report_show_them(estate, personas, login):
     lines = {row[0]: row[1:] for row in sheet.iter_rows(values_only=True) if row[0]}
     assert lines["新增组织数"][0] == 4
     assert lines["成立联合会的街道"][:3] == (1, 2, 50)
+
+
+def test_a_period_computed_again_counts_who_stood_then(estate):
+    """The federation dissolved in November still stood in October: the
+    October report computed again says what it said then."""
+    from orgs.models import Organisation
+    from orgs.services.transformations import dissolve
+
+    hub = Organisation.objects.get(is_hub=True)
+    dissolve(organisation=hub, on=date(2026, 11, 15), by=UserFactory(username="clerk"))
+    for period in (Month(2026, 10), Year(2026)):
+        compute_indicators(period)
+    october = _values(estate.district_a, Month(2026, 10))
+    year = _values(estate.district_a, Year(2026))
+    assert (october[("streets_with_hub", "")], ("streets_with_hub", "") in year) == (1, False)
