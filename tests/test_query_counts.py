@@ -1236,6 +1236,27 @@ PINS = {
             "activities_attendance: the person's check-ins, with activity and service record",
         ]
     },
+    # The month's lines are one query summed by offer; the pickups one more.
+    "mall/provider/statement/": {
+        "clerk": [
+            RESIDENT,
+            "orgs_providerclerk: the clerk the phone is, with their provider",
+            "mall_exchange: the month's pickups and points, summed by offer",
+            "mall_exchange: the month's pickups, with person and offer",
+        ]
+    },
+    # The hours and the balance are one sum each; records and entries the latest 20.
+    "me/volunteer/": {
+        "volunteer": [
+            RESIDENT,
+            "volunteers_volunteer: the phone's volunteer, with their person",
+            "orgs_servicerecord: the person's hours, summed",
+            "orgs_pointsentry: the person's points balance",
+            "orgs_servicerecord: the person's latest service records",
+            "orgs_pointsentry: the person's latest points entries",
+            "volunteers_volunteercertificate: the volunteer's certificates",
+        ]
+    },
     "mall/provider/": {
         "clerk": [
             RESIDENT,
@@ -1394,6 +1415,18 @@ PINS = {
             "orgs_area: the streets, for the street filter",
         ],
     },
+    # The feed a calendar app subscribes to: one query; a signed-in visitor's
+    # session and user are read by the middleware all the same.
+    "public/activities/calendar.ics": {
+        "anonymous": [
+            "activities_activity: the latest published activities, with their area",
+        ],
+        "platform_admin": [
+            SESSION,
+            USER,
+            "activities_activity: the latest published activities, with their area",
+        ],
+    },
     "public/rounds/": {
         "anonymous": [
             "projects_round: the public rounds, with district and fund",
@@ -1548,7 +1581,8 @@ def more_rows(estate, personas, n=2, start=1):
     copies(s["providerclerk"], phone=lambda i: f"1390371009{i}", provider=nth(providers), **each)
     offers = copies(s["mall.offer"], **each)
     gatherings = copies(s["activity"], title=lambda i: f"英才社区重阳敬老活动{i}", **each)
-    residents_rows(gatherings if start > 1 else [s["activity"], *gatherings], offers)
+    first = start == 1  # the samples too, the first time
+    residents_rows(s, [s["activity"], *gatherings] if first else gatherings, offers, first)
     # One rule a community: A2, then street B's two.
     codes = [None, "410108001002", "410108002001", "410108002002"]
     copies(s["exchangerule"], community=lambda i: Area.objects.get(code=codes[i]), **each)
@@ -1621,18 +1655,33 @@ def more_rows(estate, personas, n=2, start=1):
         )
 
 
-def residents_rows(gatherings, offers):
+def residents_rows(s, gatherings, offers, first):
     """The signed-in phones' own rows, through the services: the volunteer's
     sign-ups to `gatherings` and an exchange of each of `offers` (open ones,
-    which the clerk's provider hands out)."""
+    which the clerk's provider hands out), and another volunteer's exchange
+    of each, which the clerk hands out (the provider's month's statement),
+    after an hour of service that earns its points."""
     from activities import services as activities
     from mall import services as mall
+    from orgs.services import volunteering
 
     person = activities.person_for_phone(RESIDENTS["volunteer"])
     for activity in gatherings:
         activities.sign_up(activity_id=activity.pk, person=person)
     for offer in offers:
         mall.exchange(phone=RESIDENTS["volunteer"], offer_id=offer.pk)
+    helper, service = s["volunteer"], s["servicerecord"]
+    for offer in [s["mall.offer"], *offers] if first else offers:
+        volunteering.record_service(
+            person=helper.person,
+            served_on=service.served_on,
+            hours=1,
+            activity=f"{service.activity}（{offer.pk}）",
+            by=service.recorded_by,
+            organisation=service.organisation,
+        )
+        made = mall.exchange(phone=helper.phone, offer_id=offer.pk)
+        mall.confirm_pickup(phone=RESIDENTS["clerk"], code=made.code)
 
 
 @pytest.fixture
@@ -1699,6 +1748,8 @@ PORTAL_ROWS = {
     "me/mall/": lambda context: len(context["exchanges"]) + len(context["offers"]),
     "activities/mine/": lambda context: len(context["registrations"]) + len(context["attendances"]),
     "mall/provider/": lambda context: len(context["waiting"]),
+    "me/volunteer/": lambda context: len(context["records"]) + len(context["entries"]),
+    "mall/provider/statement/": lambda context: len(context["statement"].exchanges),
     "activities/": lambda context: sum(len(listed) for _day, listed in context["days"]),
     "public/activities/": lambda context: sum(len(listed) for _day, listed in context["days"]),
 }
@@ -1710,6 +1761,8 @@ def rows_listed(route, response) -> int:
         return PORTAL_ROWS[route](response.context)
     if route.startswith("admin/") and route != "admin/autocomplete/":
         return response.context["cl"].result_count
+    if route == "public/activities/calendar.ics":
+        return response.content.count(b"BEGIN:VEVENT")
     data = response.json()
     if route == "api/v1/residents/me/reports/":
         return len(data["tickets"]) + len(data["needs"])
@@ -1795,6 +1848,8 @@ ONE_ROLE = {
     "me/mall/",
     "activities/mine/",
     "mall/provider/",
+    "me/volunteer/",
+    "mall/provider/statement/",
 }
 
 

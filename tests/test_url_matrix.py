@@ -687,14 +687,14 @@ MATRIX = {
     "me/mall/offers/<int:pk>/exchange/":                                           about("mall.offer",          "r r rrrr rr rr r", "POST"),
     "me/mall/exchanges/<int:pk>/cancel/":                                          about("mall.exchange",       "r r rrrr rr rr r", "POST"),
     "mall/provider/":                                                              listing("mall.offer",        "r r rrrr rr rr r"),
-    "mall/provider/statement/":                                                    page(                        "r r rrrr rr rr r"),
+    "mall/provider/statement/":                                                    listing("mall.offer",        "r r rrrr rr rr r"),
     "mall/statements/":                                                            listing("provider",          "L 2 2212 33 33 1"),
     "me/":                                                                         page(                        "2 2 2222 22 22 2"),
     "me/reports/":                                                                 listing("ticket",            "r r rrrr rr rr r"),  # to sign in
     "me/messages/":                                                                page(                        "r r rrrr rr rr r", "POST"),
     "me/sign-out/":                                                                page(                        "r r rrrr rr rr r", "POST"),
     "me/privacy/":                                                                 page(                        "2 2 2222 22 22 2"),
-    "me/volunteer/":                                                               page(                        "r r rrrr rr rr r"),  # to sign in
+    "me/volunteer/":                                                               listing("servicerecord",     "r r rrrr rr rr r"),  # to sign in
     "me/volunteer/register/":                                                      page(                        "r r rrrr rr rr r"),  # to sign in
     "me/volunteer/guardian/<str:token>/":                                          page(                        "2 2 2222 22 22 2", token="guardian"),
     "me/volunteer/certificates/<str:token>/":                                      about("volunteercertificate", "4 2 2242 44 44 4", token="certificate"),
@@ -740,7 +740,7 @@ MATRIX = {
     "public/activities/":                                                          listing("activity",          "2 2 2222 22 22 2", query="month=2026-12"),
     "public/activities/<int:pk>/":                                                 about("activity",            "2 2 2222 22 22 2"),
     "public/activities/<int:pk>/sign-up/":                                         about("activity",            "r r rrrr rr rr r", "POST"),
-    "public/activities/calendar.ics":                                              page(                        "2 2 2222 22 22 2"),
+    "public/activities/calendar.ics":                                              listing("activity",          "2 2 2222 22 22 2"),
     "public/data/":                                                                page(                        "2 2 2222 22 22 2"),
     "public/data/<slug:name>.csv":                                                 page(                        "2 2 2222 22 22 2", name="projects"),
     "public/data/<slug:name>.json":                                                page(                        "2 2 2222 22 22 2", name="organisations"),
