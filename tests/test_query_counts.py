@@ -15,7 +15,10 @@ does: district staff for task lists, rounds, roll-up runs and accounts, the
 organisation leader for tenders and bids, the reviewer for the review panel,
 nobody at all for the platform administrator's own lists (groups, failed
 logins, the access log). Public lists are asked by an anonymous visitor.
-The API is asked with a token, as the mini-program asks it.
+The API is asked with a token, as the mini-program asks it. A resident's own
+pages are asked by the phone they are for (RESIDENTS), signed in as the code
+check signs it in: the administrator is sent to sign in there, so they have
+one pin.
 
 The estate is the URL matrix's (tests/matrix_estate.py: one row of every
 model, made through the services), with each listed row copied so that every
@@ -43,6 +46,7 @@ from notifications.models import Notification
 from orgs.auth import role_permissions
 from orgs.models import ApiToken, Area
 from orgs.roles import Role
+from residents.session import SESSION_KEY, TOKEN_KEYWORD, issue_token
 from tests.matrix_estate import build_estate
 from tests.test_url_matrix import MATRIX, url_for
 
@@ -73,6 +77,41 @@ TOKEN = [
 ]
 TOKEN_AREA = "orgs_area: the user's area, for the scope (the token's query leaves it out)"
 OWN_GRIDS = "grids_grid: whether the user leads or belongs to a grid of their own"
+
+# The open data's lists, the same for anyone (projects/opendata/datasets.py).
+OPEN_FUNDS = [
+    "incubators_fund: count of the funds, for the page",
+    "incubators_fund: the page, with the fund's area",
+    "incubators_fundentry: each fund's sums by month and kind, for its position",
+]
+OPEN_NOTICES = [
+    "projects_awardnotice: count of the public projects' award notices, for the page",
+    "projects_awardnotice: the page, with project, community, bid and organisation",
+    "projects_objection: the objections to the notices on the page, with the organisation",
+]
+OPEN_PROJECTS = [
+    "projects_project: count of the public projects, for the page",
+    "projects_project: the page, with community, street, round and direction",
+    "projects_project: the awards in effect on the page",
+    "projects_awardnotice: the awards on notice on the page, with the organisation",
+    "projects_payment: the payments of the projects on the page, with the fund entry",
+]
+OPEN_ROUNDS = [
+    "projects_round: count of the public rounds, for the page",
+    "projects_round: the page, with district and fund",
+    "projects_direction: the rounds' directions",
+]
+
+# The residents' side has no account: a phone signed in by a one-time code,
+# kept in the session (the pages) or in a signed token (the mini-program's
+# API). The estate's phones: a resident who reported tickets and needs, a
+# confirmed volunteer (sign-ups, exchanges), a provider's clerk.
+RESIDENTS = {"resident": "13903710002", "volunteer": "13903710087", "clerk": "13903710089"}
+RESIDENT = "django_session: the session, with the phone signed in"
+RESIDENT_REPORTS = [
+    "grids_ticket: the phone's tickets, with community and category",
+    "projects_need: the phone's needs, with community and current status",
+]
 
 # --- the pins: {list (its route in the URL matrix): {role: the queries, in order}} ----------
 
@@ -1180,6 +1219,74 @@ PINS = {
             "orgs_organisation: the page, with area, street and category",
         ],
     },
+    # The open data (projects/opendata/api.py) reads no authentication at
+    # all: the administrator's token is not even looked up.
+    "api/v1/public/funds/": {role: OPEN_FUNDS for role in ("anonymous", "platform_admin")},
+    "api/v1/public/notices/": {role: OPEN_NOTICES for role in ("anonymous", "platform_admin")},
+    "api/v1/public/projects/": {role: OPEN_PROJECTS for role in ("anonymous", "platform_admin")},
+    "api/v1/public/rounds/": {role: OPEN_ROUNDS for role in ("anonymous", "platform_admin")},
+    # The token carries the phone, signed: nothing is read to know who asks.
+    "api/v1/residents/me/reports/": {"resident": RESIDENT_REPORTS},
+    # --- the residents' own pages (by the phone signed in) ------------------------------------
+    "me/reports/": {
+        "resident": [
+            RESIDENT,
+            *RESIDENT_REPORTS,
+            "notifications_phoneoptout: whether the phone has turned text messages off",
+        ]
+    },
+    # The balance is one sum; the offers are those of the volunteer's community
+    # and the areas above it (their codes read first).
+    "me/mall/": {
+        "volunteer": [
+            RESIDENT,
+            "volunteers_volunteer: the phone's confirmed volunteer, with their person",
+            "orgs_area: the volunteer's community",
+            "mall_exchangerule: the community's exchange rule",
+            "orgs_pointsentry: the volunteer's points balance",
+            "orgs_area: the community and the areas above it, for the offers",
+            "mall_offer: the offers open to the community, with the provider",
+            "mall_exchange: count of the volunteer's exchanges this month, for the cap",
+            "mall_exchange: the volunteer's recent exchanges, with offer and provider",
+        ]
+    },
+    "activities/mine/": {
+        "volunteer": [
+            RESIDENT,
+            "volunteers_volunteer: the person the phone is (a confirmed volunteer's)",
+            "orgs_pointsentry: the person's points balance",
+            "activities_registration: the person's sign-ups, with activity and area",
+            "activities_attendance: the person's check-ins, with activity and service record",
+        ]
+    },
+    # The month's lines are one query summed by offer; the pickups one more.
+    "mall/provider/statement/": {
+        "clerk": [
+            RESIDENT,
+            "orgs_providerclerk: the clerk the phone is, with their provider",
+            "mall_exchange: the month's pickups and points, summed by offer",
+            "mall_exchange: the month's pickups, with person and offer",
+        ]
+    },
+    # The hours and the balance are one sum each; records and entries the latest 20.
+    "me/volunteer/": {
+        "volunteer": [
+            RESIDENT,
+            "volunteers_volunteer: the phone's volunteer, with their person",
+            "orgs_servicerecord: the person's hours, summed",
+            "orgs_pointsentry: the person's points balance",
+            "orgs_servicerecord: the person's latest service records",
+            "orgs_pointsentry: the person's latest points entries",
+            "volunteers_volunteercertificate: the volunteer's certificates",
+        ]
+    },
+    "mall/provider/": {
+        "clerk": [
+            RESIDENT,
+            "orgs_providerclerk: the clerk the phone is, with their provider",
+            "mall_exchange: the provider's open exchanges, with person and offer",
+        ]
+    },
     # --- the portal ------------------------------------------------------------------------------
     # The new-download form reads the user's grants first, to offer the ledgers they may export.
     "downloads/": {
@@ -1335,6 +1442,18 @@ PINS = {
             "orgs_area: the streets, for the street filter",
         ],
     },
+    # The feed a calendar app subscribes to: one query; a signed-in visitor's
+    # session and user are read by the middleware all the same.
+    "public/activities/calendar.ics": {
+        "anonymous": [
+            "activities_activity: the latest published activities, with their area",
+        ],
+        "platform_admin": [
+            SESSION,
+            USER,
+            "activities_activity: the latest published activities, with their area",
+        ],
+    },
     "public/rounds/": {
         "anonymous": [
             "projects_round: the public rounds, with district and fund",
@@ -1371,6 +1490,25 @@ PINS = {
             "projects_project: the awards in effect on the page",
             "projects_awardnotice: the awards on notice on the page, with the organisation",
             *MENU,
+        ],
+    },
+    # The month's pickups and points of every provider the user may see, in one query.
+    "mall/statements/": {
+        "street_a_officer": [
+            SESSION,
+            USER,
+            *GRANTS,  # the page asks for mall.view_exchange
+            "orgs_provider: the providers the user may see, with their area",
+            "mall_exchange: the month's pickups and points, summed by provider",
+            UNREAD,
+        ],
+        "platform_admin": [
+            SESSION,
+            USER,
+            *GRANTS,
+            "orgs_provider: every provider, with its area",
+            "mall_exchange: the month's pickups and points, summed by provider",
+            UNREAD,
         ],
     },
     "public/funds/": {
@@ -1472,8 +1610,10 @@ def more_rows(estate, personas, n=2, start=1):
     copies(s["pointsentry"], service_record=nth(records), **each)
     providers = copies(s["provider"], name=lambda i: f"英才巧手理发{i}", **each)
     copies(s["providerclerk"], phone=lambda i: f"1390371009{i}", provider=nth(providers), **each)
-    copies(s["mall.offer"], **each)
-    copies(s["activity"], title=lambda i: f"英才社区重阳敬老活动{i}", **each)
+    offers = copies(s["mall.offer"], **each)
+    gatherings = copies(s["activity"], title=lambda i: f"英才社区重阳敬老活动{i}", **each)
+    first = start == 1  # the samples too, the first time
+    residents_rows(s, [s["activity"], *gatherings] if first else gatherings, offers, first)
     # One rule a community: A2, then street B's two.
     codes = [None, "410108001002", "410108002001", "410108002002"]
     copies(s["exchangerule"], community=lambda i: Area.objects.get(code=codes[i]), **each)
@@ -1494,7 +1634,10 @@ def more_rows(estate, personas, n=2, start=1):
     copies(s["round"], title=lambda i: f"2026年公益创投{i}", status="open", **each)
     # Projects past bidding (their bids are listed), and open ones for the tenders.
     closed = copies(s["project"], allocation=None, **each)
-    copies(s["bid"], project=nth(closed), **each)
+    bids = copies(s["bid"], project=nth(closed), **each)
+    # Each awarded on notice, as the sample project is (the open data's notices).
+    notice = s["objection"].notice
+    copies(notice, project=nth(closed), bid=nth(bids), **each)
     soon = timezone.now() + timedelta(days=5)
     opened = copies(
         s["project"],
@@ -1543,6 +1686,35 @@ def more_rows(estate, personas, n=2, start=1):
         )
 
 
+def residents_rows(s, gatherings, offers, first):
+    """The signed-in phones' own rows, through the services: the volunteer's
+    sign-ups to `gatherings` and an exchange of each of `offers` (open ones,
+    which the clerk's provider hands out), and another volunteer's exchange
+    of each, which the clerk hands out (the provider's month's statement),
+    after an hour of service that earns its points."""
+    from activities import services as activities
+    from mall import services as mall
+    from orgs.services import volunteering
+
+    person = activities.person_for_phone(RESIDENTS["volunteer"])
+    for activity in gatherings:
+        activities.sign_up(activity_id=activity.pk, person=person)
+    for offer in offers:
+        mall.exchange(phone=RESIDENTS["volunteer"], offer_id=offer.pk)
+    helper, service = s["volunteer"], s["servicerecord"]
+    for offer in [s["mall.offer"], *offers] if first else offers:
+        volunteering.record_service(
+            person=helper.person,
+            served_on=service.served_on,
+            hours=1,
+            activity=f"{service.activity}（{offer.pk}）",
+            by=service.recorded_by,
+            organisation=service.organisation,
+        )
+        made = mall.exchange(phone=helper.phone, offer_id=offer.pk)
+        mall.confirm_pickup(phone=RESIDENTS["clerk"], code=made.code)
+
+
 @pytest.fixture
 def estate(territory, personas, platforms, world, grids):
     estate = build_estate(territory, personas, platforms, world, grids)
@@ -1554,7 +1726,13 @@ def estate(territory, personas, platforms, world, grids):
 def clients(estate, personas):
     """A client per role the pins name: signed in for pages, with a token for the API."""
     found = {"anonymous": (Client(), Client())}
-    for role in {role for pins in PINS.values() for role in pins} - {"anonymous"}:
+    for role, phone in RESIDENTS.items():  # signed in by phone and code: the session holds it
+        page = Client()
+        session = page.session
+        session[SESSION_KEY] = phone
+        session.save()
+        found[role] = (page, Client(HTTP_AUTHORIZATION=f"{TOKEN_KEYWORD} {issue_token(phone)}"))
+    for role in {role for pins in PINS.values() for role in pins} - {"anonymous", *RESIDENTS}:
         user = getattr(personas, role)
         page = Client()
         page.force_login(user)
@@ -1596,6 +1774,13 @@ PORTAL_ROWS = {
     "public/rounds/": lambda context: len(context["rounds"]),
     "public/projects/": lambda context: len(context["page"]),
     "public/funds/": lambda context: len(context["rows"]),
+    "mall/statements/": lambda context: len(context["rows"]),
+    "me/reports/": lambda context: len(context["tickets"]) + len(context["needs"]),
+    "me/mall/": lambda context: len(context["exchanges"]) + len(context["offers"]),
+    "activities/mine/": lambda context: len(context["registrations"]) + len(context["attendances"]),
+    "mall/provider/": lambda context: len(context["waiting"]),
+    "me/volunteer/": lambda context: len(context["records"]) + len(context["entries"]),
+    "mall/provider/statement/": lambda context: len(context["statement"].exchanges),
     "activities/": lambda context: sum(len(listed) for _day, listed in context["days"]),
     "public/activities/": lambda context: sum(len(listed) for _day, listed in context["days"]),
 }
@@ -1607,7 +1792,11 @@ def rows_listed(route, response) -> int:
         return PORTAL_ROWS[route](response.context)
     if route.startswith("admin/") and route != "admin/autocomplete/":
         return response.context["cl"].result_count
+    if route == "public/activities/calendar.ics":
+        return response.content.count(b"BEGIN:VEVENT")
     data = response.json()
+    if route == "api/v1/residents/me/reports/":
+        return len(data["tickets"]) + len(data["needs"])
     if isinstance(data, list):
         return len(data)
     return data["count"] if "count" in data else len(data["results"])  # the autocomplete's
@@ -1683,6 +1872,15 @@ ONE_ROLE = {
     "projects/bids/",
     "projects/tenders/",
     "projects/review/",
+    # A resident's own pages and API: a staff login is no resident's sign-in,
+    # so the administrator is sent to sign in by phone (or refused: 401).
+    "api/v1/residents/me/reports/",
+    "me/reports/",
+    "me/mall/",
+    "activities/mine/",
+    "mall/provider/",
+    "me/volunteer/",
+    "mall/provider/statement/",
 }
 
 

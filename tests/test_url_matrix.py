@@ -149,7 +149,7 @@ MATRIX = {
     "activities/<int:pk>/cancel/":                                                 about("activity",            "L r rr4r 43 33 4", "POST"),
     # The resident's side, by the phone signed in (no one is, here): to the sign-in.
     "activities/<int:pk>/check/<str:code>/":                                       about("activity",            "r r rrrr rr rr r", code="abcdefghij"),
-    "activities/mine/":                                                            page(                        "r r rrrr rr rr r"),
+    "activities/mine/":                                                            listing("activity",          "r r rrrr rr rr r"),
     "activities/mine/<int:pk>/cancel/":                                            about("activity",            "r r rrrr rr rr r", "POST"),
     # --- the portal ------------------------------------------------------------------------------------------  a P dsbc lg or x
     "":                                                                            page(                        "2 2 2222 22 22 2"),
@@ -647,17 +647,17 @@ MATRIX = {
     "api/v1/auth/logout/":                                                         page(                        "A A AAAA AA AA A", "POST"),
     "api/v1/auth/token/":                                                          page(                        "0 0 0000 00 00 0", "POST"),
     "api/v1/public/communities/":                                                  page(                        "2 2 2222 22 22 2"),
-    "api/v1/public/funds/":                                                        page(                        "2 2 2222 22 22 2"),  # open data: anyone, no account read
-    "api/v1/public/notices/":                                                      page(                        "2 2 2222 22 22 2"),
+    "api/v1/public/funds/":                                                        listing("fund",              "2 2 2222 22 22 2"),  # open data: anyone, no account read
+    "api/v1/public/notices/":                                                      listing("project",           "2 2 2222 22 22 2"),
     "api/v1/public/organisations/":                                                listing("organisation",      "2 2 2222 22 22 2"),
-    "api/v1/public/projects/":                                                     page(                        "2 2 2222 22 22 2"),
-    "api/v1/public/rounds/":                                                       page(                        "2 2 2222 22 22 2"),
+    "api/v1/public/projects/":                                                     listing("project",           "2 2 2222 22 22 2"),
+    "api/v1/public/rounds/":                                                       listing("round",             "2 2 2222 22 22 2"),
     "api/v1/^public/surveys/(?P<pk>[^/]+)/$":                                       about("organisation",        "2 2 2222 22 22 2"),
     "api/v1/public/ratings/":                                                      page(                        "0 0 0000 00 00 0", "POST"),
     # the residents' API: no staff account signs a resident in (residents/api.py)
     "api/v1/residents/codes/":                                                     page(                        "0 0 0000 00 00 0", "POST"),
     "api/v1/residents/tokens/":                                                    page(                        "0 0 0000 00 00 0", "POST"),
-    "api/v1/residents/me/reports/":                                                page(                        "A A AAAA AA AA A"),
+    "api/v1/residents/me/reports/":                                                listing("ticket",            "A A AAAA AA AA A"),
     # --- dashboard -------------------------------------------------------------------------------------------  a P dsbc lg or x
     "dashboard/":                                                                  page(                        "L 2 2222 33 23 2"),
     "dashboard/survey/<int:pk>/":                                                   about("organisation",        "L 2 2242 22 24 4"),
@@ -689,18 +689,18 @@ MATRIX = {
     # --- me: the residents' own pages (residents/); a staff login is not a resident's sign-in ---------------  a P dsbc lg or x
     # --- the points mall's phone pages: a volunteer's (/me/mall/) and a clerk's (/mall/provider/), by the
     # phone signed in (residents.session), never a staff login; the staff's statements by jurisdiction
-    "me/mall/":                                                                    page(                        "r r rrrr rr rr r"),  # to sign in
+    "me/mall/":                                                                    listing("mall.offer",        "r r rrrr rr rr r"),  # to sign in
     "me/mall/offers/<int:pk>/exchange/":                                           about("mall.offer",          "r r rrrr rr rr r", "POST"),
     "me/mall/exchanges/<int:pk>/cancel/":                                          about("mall.exchange",       "r r rrrr rr rr r", "POST"),
-    "mall/provider/":                                                              page(                        "r r rrrr rr rr r"),
-    "mall/provider/statement/":                                                    page(                        "r r rrrr rr rr r"),
-    "mall/statements/":                                                            page(                        "L 2 2222 33 33 2"),
+    "mall/provider/":                                                              listing("mall.offer",        "r r rrrr rr rr r"),
+    "mall/provider/statement/":                                                    listing("mall.offer",        "r r rrrr rr rr r"),
+    "mall/statements/":                                                            listing("provider",          "L 2 2212 33 33 1"),
     "me/":                                                                         page(                        "2 2 2222 22 22 2"),
-    "me/reports/":                                                                 page(                        "r r rrrr rr rr r"),  # to sign in
+    "me/reports/":                                                                 listing("ticket",            "r r rrrr rr rr r"),  # to sign in
     "me/messages/":                                                                page(                        "r r rrrr rr rr r", "POST"),
     "me/sign-out/":                                                                page(                        "r r rrrr rr rr r", "POST"),
     "me/privacy/":                                                                 page(                        "2 2 2222 22 22 2"),
-    "me/volunteer/":                                                               page(                        "r r rrrr rr rr r"),  # to sign in
+    "me/volunteer/":                                                               listing("servicerecord",     "r r rrrr rr rr r"),  # to sign in
     "me/volunteer/register/":                                                      page(                        "r r rrrr rr rr r"),  # to sign in
     "me/volunteer/guardian/<str:token>/":                                          page(                        "2 2 2222 22 22 2", token="guardian"),
     "me/volunteer/certificates/<str:token>/":                                      about("volunteercertificate", "4 2 2242 44 44 4", token="certificate"),
@@ -746,7 +746,7 @@ MATRIX = {
     "public/activities/":                                                          listing("activity",          "2 2 2222 22 22 2", query="month=2026-12"),
     "public/activities/<int:pk>/":                                                 about("activity",            "2 2 2222 22 22 2"),
     "public/activities/<int:pk>/sign-up/":                                         about("activity",            "r r rrrr rr rr r", "POST"),
-    "public/activities/calendar.ics":                                              page(                        "2 2 2222 22 22 2"),
+    "public/activities/calendar.ics":                                              listing("activity",          "2 2 2222 22 22 2"),
     "public/data/":                                                                page(                        "2 2 2222 22 22 2"),
     "public/data/<slug:name>.csv":                                                 page(                        "2 2 2222 22 22 2", name="projects"),
     "public/data/<slug:name>.json":                                                page(                        "2 2 2222 22 22 2", name="organisations"),
