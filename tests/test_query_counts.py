@@ -38,7 +38,7 @@ from itertools import zip_longest
 import pytest
 from django.contrib import admin
 from django.db import connection, transaction
-from django.test import Client
+from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
@@ -92,6 +92,7 @@ OPEN_NOTICES = [
 OPEN_PROJECTS = [
     "projects_project: count of the public projects, for the page",
     "projects_project: the page, with community, street, round and direction",
+    "orgs_servedgroup: the groups the projects on the page serve, with their broad groups",
     "projects_project: the awards in effect on the page",
     "projects_awardnotice: the awards on notice on the page, with the organisation",
     "projects_payment: the payments of the projects on the page, with the fund entry",
@@ -1698,7 +1699,10 @@ def residents_rows(s, gatherings, offers, first):
 
     person = activities.person_for_phone(RESIDENTS["volunteer"])
     for activity in gatherings:
-        activities.sign_up(activity_id=activity.pk, person=person)
+        # Signed up the day before, whatever today is: the matrix's activities
+        # are in December 2026, and a sign-up closes when an activity starts.
+        with override_settings(PLATFORM_TODAY=activity.starts_at.date() - timedelta(days=1)):
+            activities.sign_up(activity_id=activity.pk, person=person)
     for offer in offers:
         mall.exchange(phone=RESIDENTS["volunteer"], offer_id=offer.pk)
     helper, service = s["volunteer"], s["servicerecord"]
