@@ -8,6 +8,7 @@ from . import (
     mall,
     meetings,
     orgs,
+    places,
     projects,
     residents,
     volunteers,
@@ -24,4 +25,5 @@ BUILDERS = (
     meetings,
     mall,
     assessments,
+    places,  # last: places what the others made
 )
