@@ -7,11 +7,10 @@ from decimal import Decimal
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.test import override_settings
 from django.urls import reverse
 
 from config.tiles import map_tiles
-from grids import maps
+from grids import maps, tasks
 from grids.models import Grid, Ticket
 from lib.geo import wgs84_to_gcj02
 from tests.admin_forms import form_data
@@ -59,13 +58,21 @@ def test_each_role_sees_its_own_tickets_on_the_map(personas, spread, login):
     assert client.get(reverse("grids:map")).status_code == 403
 
 
-def test_many_tickets_are_counted_per_cell_and_filtered_by_state(personas, spread, login):
+def test_many_tickets_are_counted_per_cell_and_filtered_by_state(
+    personas, spread, login, monkeypatch
+):
+    monkeypatch.setattr(maps, "MAX_POINTS", 1)
     client = login(personas.district_officer)
-    with override_settings(), pytest.MonkeyPatch.context() as patch:
-        patch.setattr(maps, "MAX_POINTS", 1)
-        answer = ask(client, zoom=10).json()
-    assert answer["points"] == []
-    assert sum(cell["count"] for cell in answer["cells"]) == 2
+    close_in = ask(client, zoom=13).json()  # counted from the tickets themselves
+    assert close_in["points"] == [] and sum(c["count"] for c in close_in["cells"]) == 2
+    # Zoomed out: from the counted cells once the schedule has counted them.
+    assert tasks.count_ticket_cells.delay().get() == 3  # three communities, one cell each
+    far = ask(client, zoom=9).json()
+    assert sum(cell["count"] for cell in far["cells"]) == 2  # district A's, not B's
+    every = ask(login(personas.platform_admin), zoom=9).json()["cells"]
+    assert sorted(cell["count"] for cell in every) == [1, 2]  # 1/8° cells: west and east
+    client = login(personas.district_officer)
+    monkeypatch.setattr(maps, "MAX_POINTS", 500)
     # Closed tickets are not open: the default state hides them.
     Ticket.objects.filter(pk=spread["a"].pk).update(status="closed")
     assert shown(ask(client)) == {spread["b"].pk}

@@ -17,7 +17,6 @@ from orgs.models import Organisation
 from orgs.roles import AREA_ROLE_LEVELS
 
 from ..maps import STATES, BoxForm, boundaries, ticket_map, tiles_crs
-from ..models import Ticket
 
 MAX_VENUES = 3000  # a city's live organisations with a venue fit; beyond, the nearest are enough
 
@@ -80,7 +79,7 @@ def tickets_json(request):
         return JsonResponse({"errors": errors}, status=400)
     data = form.cleaned_data
     result = ticket_map(
-        Ticket.objects.for_user(user),
+        user,
         box=data["bbox"],
         zoom=data["zoom"],
         state=data["state"] or "open",

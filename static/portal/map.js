@@ -9,7 +9,7 @@ document.addEventListener("DOMContentLoaded", () => {
   if (!element || !source || typeof L === "undefined") return;
   const data = JSON.parse(source.textContent);
   const t = data.text || {};
-  const map = L.map(element, { preferCanvas: false, attributionControl: true });
+  const map = L.map(element, { preferCanvas: false, attributionControl: true, maxZoom: 18 });
   if (data.tiles.layers.length) {
     data.tiles.layers.forEach((layer) =>
       L.tileLayer(layer.url, { subdomains: layer.subdomains, attribution: data.tiles.attribution, maxZoom: 18 }).addTo(map)
@@ -40,7 +40,7 @@ document.addEventListener("DOMContentLoaded", () => {
   (data.venues || []).forEach((v) => dot(v, "#27ae60", v.label, v.url, "map-venue").addTo(everything));
   (data.projects || []).forEach((p) => dot(p, "#8e44ad", p.label, p.url, "map-project").addTo(everything));
   const bounds = everything.getBounds();
-  if (bounds.isValid()) map.fitBounds(bounds, { padding: [10, 10] });
+  if (bounds.isValid()) map.fitBounds(bounds, { padding: [10, 10], maxZoom: 16 });
   else map.setView([data.centre[0], data.centre[1]], data.centre[2]);
 
   const url = element.dataset.ticketsUrl;
