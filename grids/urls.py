@@ -12,4 +12,5 @@ urlpatterns = [
     path("stats/", stats.stats, name="stats"),
     path("map/", maps.staff_map, name="map"),
     path("map/tickets.json", maps.tickets_json, name="map_tickets"),
+    path("map/grids/<int:pk>/boundary/", maps.save_boundary, name="map_boundary"),
 ]

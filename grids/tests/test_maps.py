@@ -162,3 +162,29 @@ def maps_limit():
     from grids.boundaries import MAX_BYTES
 
     return MAX_BYTES
+
+
+def test_an_outline_drawn_on_the_map_is_saved_for_the_officers_own_grids(personas, grids, login):
+    client = login(personas.street_a_officer)
+    page = client.get(reverse("grids:map"))
+    drawable = [g["name"] for g in page.context["map_data"]["drawable"]]
+    assert "英才社区 第一网格" in drawable and "长兴社区 第一网格" not in drawable
+
+    def draw(grid, body):
+        url = reverse("grids:map_boundary", args=[grid.pk])
+        return client.post(url, json.dumps(body), content_type="application/json")
+
+    assert draw(grids.a1, SQUARE["geometry"]).status_code == 200
+    grid = Grid.objects.get(pk=grids.a1.pk)
+    assert grid.boundary == SQUARE["geometry"] and grid.boundary_crs == "wgs84"
+    assert grid.history.first().history_user == personas.street_a_officer
+    opened = {
+        "type": "Polygon",
+        "coordinates": [SQUARE["geometry"]["coordinates"][0][:-1] + [[1, 1]]],
+    }
+    refused = draw(grids.a1, opened)
+    assert refused.status_code == 400 and "未闭合" in refused.json()["errors"][0]
+    assert draw(grids.b1, SQUARE["geometry"]).status_code == 404  # another street's grid
+    assert Grid.objects.get(pk=grids.b1.pk).boundary is None
+    client = login(personas.grid_member)
+    assert draw(grids.a1, SQUARE["geometry"]).status_code == 403

@@ -43,6 +43,7 @@ document.addEventListener("DOMContentLoaded", () => {
   if (bounds.isValid()) map.fitBounds(bounds, { padding: [10, 10], maxZoom: 16 });
   else map.setView([data.centre[0], data.centre[1]], data.centre[2]);
 
+  drawing(map, t);
   const url = element.dataset.ticketsUrl;
   if (!url) return;
   const tickets = L.layerGroup().addTo(map);
@@ -99,3 +100,61 @@ document.addEventListener("DOMContentLoaded", () => {
   if (state) state.addEventListener("change", load);
   load();
 });
+
+// Drawing a grid's outline (staff map): each click on the map adds a corner;
+// saving sends a closed Polygon in the tiles' system, which the server
+// checks like an imported file and stores with that system.
+function drawing(map, t) {
+  const form = document.getElementById("map-draw");
+  if (!form) return;
+  const start = document.getElementById("map-draw-start");
+  const save = document.getElementById("map-draw-save");
+  const cancel = document.getElementById("map-draw-cancel");
+  const status = document.getElementById("map-draw-status");
+  let corners = null;
+  let shape = null;
+  const stop = () => {
+    corners = null;
+    if (shape) shape.remove();
+    shape = null;
+    save.disabled = cancel.disabled = true;
+    start.disabled = false;
+  };
+  map.on("click", (event) => {
+    if (!corners) return;
+    corners.push([event.latlng.lng, event.latlng.lat]);
+    if (shape) shape.remove();
+    shape = L.polygon(corners.map(([lng, lat]) => [lat, lng]), { color: "#c0392b" }).addTo(map);
+    save.disabled = corners.length < 3;
+  });
+  start.addEventListener("click", () => {
+    stop();
+    corners = [];
+    start.disabled = true;
+    cancel.disabled = false;
+    status.textContent = t.drawHelp;
+  });
+  cancel.addEventListener("click", () => {
+    stop();
+    status.textContent = "";
+  });
+  save.addEventListener("click", () => {
+    const ring = [...corners, corners[0]];
+    fetch(document.getElementById("map-draw-grid").value, {
+      method: "POST",
+      credentials: "same-origin",
+      headers: { "Content-Type": "application/json", "X-CSRFToken": form.querySelector("[name=csrfmiddlewaretoken]").value },
+      body: JSON.stringify({ type: "Polygon", coordinates: [ring] }),
+    })
+      .then((response) => response.json())
+      .then((answer) => {
+        if (answer.errors) {
+          status.textContent = answer.errors.join(" ");
+          return;
+        }
+        L.geoJSON(answer.geometry, { style: { color: "#2e86c1", weight: 2, fillOpacity: 0.05 } }).addTo(map);
+        stop();
+        status.textContent = t.saved;
+      });
+  });
+}
