@@ -668,7 +668,7 @@ MATRIX = {
     "grids/report/":                                                               page(                        "L 3 3222 22 33 3"),
     "grids/stats/":                                                                page(                        "L 2 2222 32 33 2"),
     "grids/map/":                                                                  page(                        "L 2 2222 32 33 2"),
-    "grids/map/grids/<int:pk>/boundary/":                                         about("grid",                "L 0 0040 33 43 4", "POST"),  # 0: no outline in the body
+    "grids/map/grids/<int:pk>/boundary/":                                         about("grid",                "L 0 0040 33 33 4", "POST"),  # 0: no outline in the body
     "grids/map/tickets.json":                                                      page(                        "L 2 2222 32 33 2", query="bbox=34.70,113.50,34.95,113.80&zoom=13"),
     "grids/tickets/<int:pk>/":                                                     about("ticket",              "L 2 2242 42 44 4"),
     "grids/tickets/<int:pk>/step/<str:name>/":                                     about("ticket",              "L 3 334r 43 44 4", "POST", name="start"),

@@ -188,3 +188,22 @@ def test_an_outline_drawn_on_the_map_is_saved_for_the_officers_own_grids(persona
     assert Grid.objects.get(pk=grids.b1.pk).boundary is None
     client = login(personas.grid_member)
     assert draw(grids.a1, SQUARE["geometry"]).status_code == 403
+
+
+def test_tiles_come_only_from_the_configured_provider(personas, login):
+    from django.core.exceptions import ImproperlyConfigured
+
+    with pytest.raises(ImproperlyConfigured):
+        map_tiles("tianditu")  # no key: the start fails, not the map
+    tianditu = map_tiles("tianditu", tianditu_key="k3y")
+    assert [layer["url"].split("/")[3].split("?")[0] for layer in tianditu["layers"]] == [
+        "vec_w",
+        "cva_w",
+    ]
+    assert "tk=k3y" in tianditu["layers"][0]["url"] and tianditu["crs"] == "wgs84"
+    assert "https://t0.tianditu.gov.cn" in tianditu["hosts"]
+    # The default draws no tiles, and its pages allow images from no other host.
+    page = login(personas.street_a_officer).get(reverse("grids:map"))
+    assert page.context["map_data"]["tiles"]["layers"] == []
+    policy = page["Content-Security-Policy"]
+    assert "img-src 'self' data: blob:;" in policy
