@@ -16,7 +16,7 @@ class Migration(migrations.Migration):
             name='TicketCell',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('status', models.CharField(choices=[('reported', 'Reported'), ('accepted', 'Accepted'), ('rejected', 'Not an issue'), ('assigned', 'Assigned'), ('in_progress', 'In progress'), ('on_hold', 'On hold'), ('resolved', 'Resolved, awaiting the resident'), ('closed', 'Closed')], max_length=12, verbose_name='ticket status')),
+                ('status', models.CharField(choices=[('reported', 'Reported'), ('accepted', 'Accepted'), ('rejected', 'Not an issue'), ('assigned', 'Assigned'), ('in_progress', 'In progress'), ('on_hold', 'On hold'), ('resolved', 'Resolved, awaiting the resident'), ('closed', 'Closed')], max_length=12, verbose_name='state of the counted tickets')),
                 ('lat_cell', models.IntegerField(verbose_name='latitude cell')),
                 ('lng_cell', models.IntegerField(verbose_name='longitude cell')),
                 ('count', models.PositiveIntegerField(verbose_name='tickets')),

@@ -23,7 +23,9 @@ class TicketCell(models.Model):
     community = models.ForeignKey(
         "orgs.Area", verbose_name=_("community"), on_delete=models.CASCADE, related_name="+"
     )
-    status = models.CharField(_("ticket status"), max_length=12, choices=TicketStatus)
+    status = models.CharField(
+        _("state of the counted tickets"), max_length=12, choices=TicketStatus
+    )
     lat_cell = models.IntegerField(_("latitude cell"))  # floor(latitude × 64)
     lng_cell = models.IntegerField(_("longitude cell"))  # floor(longitude × 64)
     count = models.PositiveIntegerField(_("tickets"))
