@@ -42,7 +42,8 @@ def build(demo):
             community.centre_latitude, community.centre_longitude = map(_d, centre_of[community.pk])
         Area.objects.bulk_update(communities, ["centre_latitude", "centre_longitude"])
         street.centre_latitude, street.centre_longitude = _d(street_lat), _d(street_lng)
-        street.save(update_fields=["centre_latitude", "centre_longitude"])
+        # bulk_update, as for the communities: a rerun adds no history rows.
+        Area.objects.bulk_update([street], ["centre_latitude", "centre_longitude"])
     _grids(centre_of)
     _venues(rng, centre_of)
     _points(rng, Ticket, "community_id", centre_of, 0.003)
