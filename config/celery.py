@@ -47,6 +47,11 @@ app.conf.beat_schedule = {
         "task": "grids.close_unanswered",
         "schedule": crontab(minute=30, hour=1),
     },
+    # The staff map's counts per cell, for its city-wide views (grids/maps.py).
+    "grids-count-ticket-cells": {
+        "task": "grids.count_ticket_cells",
+        "schedule": crontab(minute="*/5"),
+    },
     # Assessments (seed 001): each rollup takes the period just ended. The
     # monthly one closes last month's scores on the 5th, so operators have
     # the first days of a month to score the one before; the quarterly one

@@ -2,7 +2,7 @@
 
 from celery import shared_task
 
-from . import services
+from . import maps, services
 
 
 @shared_task(name="grids.escalate_overdue")
@@ -15,3 +15,9 @@ def escalate_overdue() -> dict:
 def close_unanswered() -> int:
     """Close resolved tickets the resident did not rate in time, as "no answer"."""
     return services.close_unanswered()
+
+
+@shared_task(name="grids.count_ticket_cells")
+def count_ticket_cells() -> int:
+    """Count the tickets per map cell again, for the staff map's city-wide views."""
+    return maps.count_ticket_cells()

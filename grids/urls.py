@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import portal, stats
+from .views import maps, portal, stats
 
 app_name = "grids"
 
@@ -10,4 +10,7 @@ urlpatterns = [
     path("tickets/<int:pk>/", portal.ticket, name="ticket"),
     path("tickets/<int:pk>/step/<str:name>/", portal.step, name="step"),
     path("stats/", stats.stats, name="stats"),
+    path("map/", maps.staff_map, name="map"),
+    path("map/tickets.json", maps.tickets_json, name="map_tickets"),
+    path("map/grids/<int:pk>/boundary/", maps.save_boundary, name="map_boundary"),
 ]

@@ -15,6 +15,7 @@ spatial extension.
 import math
 from decimal import Decimal
 
+from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -118,3 +119,23 @@ def to_crs(lat, lng, source: str, target: str) -> tuple[float, float]:
 def rounded(value: float) -> Decimal:
     """A coordinate as stored: six decimals, about 0.1 m."""
     return Decimal(str(round(value, 6)))
+
+
+# --- what a map page's script needs (static/portal/map.js) ---------------------------
+
+
+def map_settings() -> dict:
+    """What the page's script needs to draw the tiles (config/tiles.py), or none."""
+    tiles = settings.MAP
+    return {"layers": tiles["layers"], "attribution": tiles["attribution"], "crs": tiles["crs"]}
+
+
+def map_centre(area=None) -> list:
+    """[lat, lng, zoom] in the tiles' system: the area's centre, else MAP_CENTRE's."""
+    lat, lng, zoom = settings.MAP_CENTRE
+    crs = Crs.WGS84
+    if area is not None and area.centre_latitude is not None and area.centre_longitude is not None:
+        lat, lng, crs = area.centre_latitude, area.centre_longitude, area.centre_crs
+        zoom = {"city": 10, "district": 12, "street": 14}.get(area.level, 15)
+    lat, lng = to_crs(lat, lng, crs, settings.MAP["crs"])
+    return [round(lat, 6), round(lng, 6), int(zoom)]

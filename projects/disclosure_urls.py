@@ -3,7 +3,7 @@ under /public/ (projects.views.disclosure)."""
 
 from django.urls import path
 
-from .views import disclosure
+from .views import disclosure, public_map
 
 app_name = "disclosure"
 
@@ -15,4 +15,5 @@ urlpatterns = [
     path("projects/photos/<int:pk>/", disclosure.photo, name="photo"),
     path("funds/", disclosure.funds, name="funds"),
     path("funds/<int:pk>/", disclosure.fund_page, name="fund"),
+    path("map/", public_map.public_map, name="map"),
 ]

@@ -378,6 +378,8 @@ def build_estate(territory, personas, platforms, world, grids) -> Estate:
         location="7号楼3单元楼道",
         source=Source.GRID,
         reporter=p.grid_member,
+        latitude=Decimal("34.861000"),  # on the staff map (grids/map/tickets.json)
+        longitude=Decimal("113.611000"),
     )
     estate.tokens["ticket"] = tickets.tracking_token(ticket)
     ticket = resolved(ticket, p)

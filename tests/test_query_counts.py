@@ -1525,6 +1525,19 @@ PINS = {
             *MENU,
         ],
     },
+    # The staff map's tickets in a box (grids/maps.py): as points, three here.
+    "grids/map/tickets.json": {
+        "street_a_officer": [
+            SESSION,
+            USER,
+            "grids_ticket: the open tickets in the box, up to one more than the points shown",
+        ],
+        "platform_admin": [
+            SESSION,
+            USER,
+            "grids_ticket: the open tickets in the box, up to one more than the points shown",
+        ],
+    },
     "public/organisations/": {
         "anonymous": [
             "orgs_organisation: count of the organisations, for the paginator",
@@ -1794,6 +1807,8 @@ def rows_listed(route, response) -> int:
     """How many rows the list shows."""
     if route in PORTAL_ROWS:
         return PORTAL_ROWS[route](response.context)
+    if route == "grids/map/tickets.json":
+        return len(response.json()["points"])
     if route.startswith("admin/") and route != "admin/autocomplete/":
         return response.context["cl"].result_count
     if route == "public/activities/calendar.ics":

@@ -673,6 +673,9 @@ MATRIX = {
     "grids/":                                                                      listing("ticket",            "L 2 2212 12 11 1", query="show=all"),  # o r: no tickets grant; they see tickets of no one here
     "grids/report/":                                                               page(                        "L 3 3222 22 33 3"),
     "grids/stats/":                                                                page(                        "L 2 2222 32 33 2"),
+    "grids/map/":                                                                  page(                        "L 2 2222 32 33 2"),
+    "grids/map/grids/<int:pk>/boundary/":                                         about("grid",                "L 0 0040 33 33 4", "POST"),  # 0: no outline in the body
+    "grids/map/tickets.json":                                                      page(                        "L 2 2222 32 33 2", query="bbox=34.70,113.50,34.95,113.80&zoom=13"),
     "grids/tickets/<int:pk>/":                                                     about("ticket",              "L 2 2242 42 44 4"),
     "grids/tickets/<int:pk>/step/<str:name>/":                                     about("ticket",              "L 3 334r 43 44 4", "POST", name="start"),
     # --- health (load balancers; config/health.py) ------------------------------------------------------------  a P dsbc lg or x
@@ -758,6 +761,7 @@ MATRIX = {
     "public/meetings/<int:pk>/photos/":                                            about("meeting",             "2 2 2222 22 22 2"),
     "public/meetings/photos/<int:pk>/":                                            about("meetingphoto",        "4 4 4444 44 44 4"),  # private until published
     "public/files/<slug:kind>/<int:pk>/":                                          about("activityphoto",       "4 4 4444 44 44 4", kind="activity-photo"),  # no kind is public now: published photos are at public/projects/photos/
+    "public/map/":                                                                 page(                        "2 2 2222 22 22 2"),
     "public/funds/":                                                               listing("fund",              "2 2 2222 22 22 2"),
     "public/funds/<int:pk>/":                                                      about("fund",                "2 2 2222 22 22 2"),
     "public/projects/":                                                            listing("project",           "2 2 2222 22 22 2"),

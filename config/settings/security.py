@@ -7,6 +7,7 @@ from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
 from config.env import env
+from config.tiles import map_tiles
 
 # --- Accounts -------------------------------------------------------------
 AUTH_USER_MODEL = "orgs.User"
@@ -68,12 +69,20 @@ TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 # are often closed to them anyway). Uploaded images are served by the platform
 # itself; a file storage on another host (S3, OSS) must be added to img-src.
 # tests/test_csp.py and tests/browser/test_csp_pages.py keep every page to it.
+# Map tiles come from their provider's hosts, allowed in img-src only when
+# MAP_TILES names one (config/tiles.py); the default draws no tiles.
+MAP_TILES = env.str("MAP_TILES", default="none")
+TIANDITU_KEY = env.str("TIANDITU_KEY", default="")
+MAP = map_tiles(MAP_TILES, tianditu_key=TIANDITU_KEY)
+# Where a map opens when the user's area has no centre: latitude, longitude
+# (WGS-84), zoom. The default is Zhengzhou's Huiji district, the demo's.
+MAP_CENTRE = env.list("MAP_CENTRE", cast=float, default=[34.85, 113.62, 12])
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
         "script-src": [SELF],
         "style-src": [SELF],
-        "img-src": [SELF, "data:", "blob:"],
+        "img-src": [SELF, "data:", "blob:", *MAP["hosts"]],
         "connect-src": [SELF],
         "object-src": [NONE],
         "base-uri": [SELF],

@@ -2,7 +2,9 @@
 year of issue tickets, most closed and rated, the recent ones still open
 (some of them overdue, for the escalation job to find)."""
 
+import math
 from datetime import datetime, time, timedelta
+from decimal import Decimal
 
 from django.utils import timezone
 
@@ -21,6 +23,35 @@ FOUND = {
     "其他": "小区门禁故障",
 }
 DEPARTMENTS = ["城管", "物业", "供水公司", "供电所", "派出所"]
+# Wuhan's centre (WGS-84), and the spacing of the communities' centres on a
+# square lattice in the order of their codes, so a street's and a district's
+# communities sit together: 1,400 communities over ~0.6° (about 60 km).
+CENTRE = (30.59, 114.30)
+SPACING = 0.016
+SPREAD = 0.004  # a community's tickets around its centre (~400 m)
+
+
+def centres(communities) -> dict[int, tuple[float, float]]:
+    side = math.ceil(math.sqrt(len(communities)))
+    found = {}
+    for i, (community, *_rest) in enumerate(communities):
+        row, col = divmod(i, side)
+        found[community] = (
+            CENTRE[0] + (row - side / 2) * SPACING,
+            CENTRE[1] + (col - side / 2) * SPACING,
+        )
+    return found
+
+
+def place_communities(centre_of) -> None:
+    """The communities' centres (where the public map shows a home venue)."""
+    from orgs.models import Area
+
+    areas = list(Area.objects.filter(pk__in=centre_of).only("pk"))
+    for area in areas:
+        lat, lng = centre_of[area.pk]
+        area.centre_latitude, area.centre_longitude = Decimal(f"{lat:.6f}"), Decimal(f"{lng:.6f}")
+    Area.objects.bulk_update(areas, ["centre_latitude", "centre_longitude"], batch_size=2000)
 
 
 def build(city):
@@ -36,7 +67,9 @@ def build(city):
     ids = city.insert(Grid, ["community", "number", "name", "households"], rows)
     for pk, (community, *_r) in zip(ids, rows, strict=True):
         grid_of.setdefault(community, []).append(pk)
-    tickets(city, rng, grid_of)
+    centre_of = centres(communities)
+    place_communities(centre_of)
+    tickets(city, rng, grid_of, centre_of)
     city.reset_sequences([Grid, Ticket, TicketRating])
 
 
@@ -67,10 +100,12 @@ TICKET_FIELDS = [
     "rating",
     "rated_at",
     "no_answer",
+    "latitude",
+    "longitude",
 ]
 
 
-def tickets(city, rng, grid_of):
+def tickets(city, rng, grid_of, centre_of):
     """Tickets spread over the 365 days up to the generator's today."""
     categories = list(TicketCategory.objects.values_list("pk", "name", "deadline_days"))
     communities = city.made["communities"]
@@ -142,6 +177,7 @@ def tickets(city, rng, grid_of):
                 (rated_at or (resolved_at + timedelta(days=3))) if status == "closed" else None
             )
             overdue_days = (city.today - due).days if not resolved and not reported_only else 0
+            lat, lng = centre_of[community]
             yield (
                 community,
                 grids[rng.randrange(len(grids))],
@@ -169,6 +205,8 @@ def tickets(city, rng, grid_of):
                 rating,
                 rated_at,
                 no_answer,
+                Decimal(f"{lat + rng.gauss(0, SPREAD):.6f}"),
+                Decimal(f"{lng + rng.gauss(0, SPREAD):.6f}"),
             )
 
     ids = city.insert(Ticket, TICKET_FIELDS, rows())

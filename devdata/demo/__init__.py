@@ -10,6 +10,7 @@ from . import (
     mall,
     meetings,
     orgs,
+    places,
     projects,
     residents,
     volunteers,
@@ -28,4 +29,5 @@ BUILDERS = (
     mall,
     headlines,
     assessments,
+    places,  # last: places what the others made
 )

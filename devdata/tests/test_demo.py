@@ -47,6 +47,15 @@ def test_the_demo_builds_a_realistic_district_and_a_rerun_changes_nothing(db):
     assert Area.objects.under(district).streets().count() == 8
     assert Area.objects.under(district).communities().count() == 40
     assert Area.objects.filter(level=AreaLevel.COMMUNITY, grids__isnull=True).count() == 0
+    # On the map, around Huiji (WGS-84): every community's centre, every grid's
+    # outline, every ticket; some venues are homes (shown at the community).
+    assert not Area.objects.under(district).communities().filter(centre_latitude=None).exists()
+    assert not Grid.objects.filter(boundary=None).exists()
+    assert not Ticket.objects.filter(latitude=None).exists()
+    assert Ticket.objects.filter(
+        latitude__range=(34.7, 35.0), longitude__range=(113.4, 113.8)
+    ).exists()
+    assert Organisation.objects.filter(venue_is_home=True).exists()
 
     organisations = Organisation.objects.in_area(district)
     assert 200 <= organisations.count() <= 400

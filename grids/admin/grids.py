@@ -1,6 +1,7 @@
 """The grids themselves, their organisations and volunteers, and the
 settings the queue runs on (categories and their deadlines, the calendar)."""
 
+from django import forms
 from django.contrib import admin
 from django.utils.translation import gettext_lazy
 
@@ -8,6 +9,7 @@ from orgs.admin import ScopedAdmin, ScopedAdminMixin
 from orgs.admin.filters import community_filter, street_filter
 from orgs.admin.organisations import OrganisationAdmin
 
+from ..boundaries import MAX_BYTES, parse_geojson
 from ..models import Grid, GridOrganisation, GridVolunteer, TicketCategory
 
 
@@ -24,15 +26,54 @@ class GridVolunteerInline(ScopedAdminMixin, admin.TabularInline):
     autocomplete_fields = ["person"]
 
 
+class GridForm(forms.ModelForm):
+    """The boundary comes in as a GeoJSON file; a file that fails any check
+    leaves the grid as it was (the whole form is refused)."""
+
+    boundary_file = forms.FileField(
+        label=gettext_lazy("boundary file (GeoJSON)"),
+        required=False,
+        help_text=gettext_lazy(
+            "A .geojson file with the grid's outline: a Polygon or MultiPolygon, or a Feature "
+            "or FeatureCollection of them, in the coordinate system chosen below. It replaces "
+            "the outline there is."
+        ),
+    )
+
+    class Meta:
+        model = Grid
+        fields = ["boundary_crs"]  # the admin's form adds the others (GridAdmin.exclude)
+
+    def clean_boundary_file(self):
+        upload = self.cleaned_data.get("boundary_file")
+        if upload is None:
+            return None
+        # One byte past the limit, so a larger file is refused without reading it whole.
+        return parse_geojson(upload.read(MAX_BYTES + 1))
+
+    def save(self, commit=True):
+        geometry = self.cleaned_data.get("boundary_file")
+        if geometry is not None:
+            self.instance.boundary = geometry
+        return super().save(commit)
+
+
 @admin.register(Grid)
 class GridAdmin(ScopedAdmin):
+    form = GridForm
+    exclude = ["boundary"]  # set from the file (GridForm)
     list_display = ["name", "number", "community", "leader", "households"]
     list_select_related = ["community", "leader"]
     list_filter = [street_filter("community__code"), community_filter("community__code")]
     search_fields = ["name", "community__name"]
     autocomplete_fields = ["community", "leader"]
     filter_horizontal = ["members"]
+    readonly_fields = ["has_boundary"]
     inlines = [GridOrganisationInline, GridVolunteerInline]
+
+    @admin.display(description=gettext_lazy("boundary"), boolean=True)
+    def has_boundary(self, grid):
+        return grid.boundary is not None
 
 
 class GridPlaceInline(ScopedAdminMixin, admin.StackedInline):

@@ -1,3 +1,4 @@
+from .cells import CELLS_PER_DEGREE, TicketCell
 from .grids import Grid, GridOrganisation, GridVolunteer
 from .tickets import (
     BEING_HANDLED,
@@ -16,6 +17,8 @@ from .tickets import (
 )
 
 __all__ = [
+    "CELLS_PER_DEGREE",
+    "TicketCell",
     "CLOCK_RUNNING",
     "BEING_HANDLED",
     "OPEN_STATUSES",

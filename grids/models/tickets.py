@@ -225,6 +225,13 @@ class Ticket(models.Model):
             models.Index(fields=["-reported_at", "-id"], name="ticket_newest_first"),
             # A resident's own reports (residents/reports.py), by their phone.
             models.Index(fields=["resident_phone"], name="ticket_resident_phone"),
+            # The staff map (grids/maps.py): points in a box, counted per cell
+            # from the index alone on PostgreSQL (status and community ride along).
+            models.Index(
+                fields=["latitude", "longitude"],
+                include=["status", "community"],
+                name="ticket_map_point",
+            ),
             # The escalation filter's count: the few escalated tickets only.
             models.Index(
                 fields=["escalation"], condition=Q(escalation__gt=0), name="ticket_escalated"

@@ -127,6 +127,10 @@ class OrganisationAdmin(
     fieldsets = [
         (None, {"fields": ["name", "area", "category", "description", "venue", "founded_on"]}),
         (
+            gettext_lazy("Venue on the map"),
+            {"fields": ["venue_latitude", "venue_longitude", "venue_crs", "venue_is_home"]},
+        ),
+        (
             gettext_lazy("Leader"),
             {
                 "fields": [

@@ -13,7 +13,16 @@ class AreaAdmin(ScopedExportAdmin):
     list_filter = ["level", "is_rural"]
     list_select_related = ["parent"]
     search_fields = ["^code", "name"]
-    fields = ["code", "name", "parent", "level", "is_rural"]
+    fields = [
+        "code",
+        "name",
+        "parent",
+        "level",
+        "is_rural",
+        "centre_latitude",
+        "centre_longitude",
+        "centre_crs",
+    ]
     readonly_fields = ["level"]
     autocomplete_fields = ["parent"]
     ordering = ["code"]
