@@ -37,10 +37,18 @@ class CheckedChangeList(ChangeList):
                     raise IncorrectLookupParameters(f"{key}: NUL")
                 if YEAR_LOOKUPS & set(key.split(LOOKUP_SEP)[1:]) and not _is_year(value):
                     raise IncorrectLookupParameters(f"{key}: not a year")
+                if any(_beyond_64_bits(part) for part in value.split(",")):
+                    # SQLite cannot bind it (OverflowError when the list is counted).
+                    raise IncorrectLookupParameters(f"{key}: number too large")
         try:
             return super().get_filters(request)
         except OverflowError as exc:
             raise IncorrectLookupParameters(exc) from exc
+
+
+def _beyond_64_bits(text: str) -> bool:
+    digits = text.strip().removeprefix("-")
+    return digits.isascii() and digits.isdigit() and int(digits) > 2**63 - 1
 
 
 def _is_year(value: str) -> bool:

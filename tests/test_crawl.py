@@ -74,6 +74,8 @@ ALLOWED_WORDS = {
     "csv", "xlsx", "xls", "pdf", "jpeg", "jpg", "png", "webp", "docx", "word", "excel", "wps",
     # codes and technical names an officer reads as they are
     "api", "id", "ip", "url", "qr", "sms", "ok", "ldap",
+    # coordinate systems and the map file format, named as every Chinese map names them
+    "wgs", "gcj", "gps", "geojson", "cgcs",
     # key names, as printed on the keyboard ("按住 Control 键或 Mac 上的 Command 键")
     "control", "command", "mac",
     # brands

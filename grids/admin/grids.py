@@ -42,7 +42,9 @@ class GridForm(forms.ModelForm):
 
     class Meta:
         model = Grid
-        fields = ["boundary_crs"]  # the admin's form adds the others (GridAdmin.exclude)
+        # Every field but the outline, which comes from the file (GridAdmin.exclude):
+        # naming fewer here would leave the admin's page with only these.
+        fields = "__all__"
 
     def clean_boundary_file(self):
         upload = self.cleaned_data.get("boundary_file")
