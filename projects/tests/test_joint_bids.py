@@ -274,7 +274,9 @@ def test_a_stale_form_without_the_members_changes_nothing(world, personas, joint
     data = {k: v for k, v in form_data(joint).items() if not k.startswith("members-")}
     data["proposal"] = "旧页面上的方案"
     page = login(personas.org_leader).post(reverse("projects:bid", args=[world.project.pk]), data)
-    assert page.status_code == 200 and "would remove them" in page.content.decode()
+    # Refused in the leader's language, the saved members shown again.
+    html = page.content.decode()
+    assert page.status_code == 200 and "提交会删除这些成员" in html and "心理疏导" in html
     the_bid.refresh_from_db()
     assert the_bid.proposal == SECRET and the_bid.members.count() == 2
 
