@@ -72,6 +72,7 @@ from orgs.services import filing, volunteering
 from projects.models import (
     ActivityPhoto,
     ActivityReport,
+    BidMember,
     Direction,
     Expense,
     Objection,
@@ -323,6 +324,16 @@ def build_estate(territory, personas, platforms, world, grids) -> Estate:
     )
     estate.add("objection", objection, None, STREET_A)
     estate.add("bid", bid, "三个阶段开展助餐服务", STREET_A)
+    # The leader's organisation was invited to the losing bid and never
+    # answered: past the close, accepting or declining is refused.
+    invited = BidMember.objects.create(
+        bid=other,
+        project=project,
+        organisation=p.organisation_a1,
+        work_share="入户探访",
+        budget_share=Decimal("1000"),
+    )
+    estate.add("bid_member", invited, None, STREET_A)
     expense = Expense.objects.create(
         project=project,
         spent_on=date(2026, 12, 1),

@@ -739,6 +739,8 @@ MATRIX = {
     "projects/<int:pk>/step/<str:name>/":                                          about("project",             "L 3 3343 r3 33 4", "POST", name="start_delivery"),
     "projects/<int:pk>/withdraw/":                                                 about("project",             "L 3 3333 r3 33 3", "POST"),
     "projects/bids/":                                                              listing("project",           "L 3 3333 23 33 3"),
+    "projects/memberships/<int:pk>/accept/":                                       about("bid_member",          "L 3 3333 r3 33 3", "POST"),
+    "projects/memberships/<int:pk>/decline/":                                      about("bid_member",          "L 3 3333 r3 33 3", "POST"),
     "projects/needs/":                                                             listing("need",              "L 2 2212 33 33 1"),
     "projects/needs/<int:pk>/<str:decision>/":                                     about("need",                "L r rr4r 33 33 4", "POST", decision="confirm"),
     "projects/needs/new/":                                                         page(                        "L 2 2222 33 33 2"),

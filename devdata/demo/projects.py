@@ -32,7 +32,7 @@ from projects.models import (
     RoundCriterion,
     Score,
 )
-from projects.services import bids, delivery, needs, notices, review, tenders
+from projects.services import bids, delivery, membership, needs, notices, review, tenders
 
 NEEDS = [
     ("独居老人助餐", "楼里几位独居老人做饭不方便，希望有人帮忙送餐或组织助餐。", 12, "high"),
@@ -589,7 +589,7 @@ def joint_bid(demo, project, lead, members):
     for member in members:  # each member's leader reads the joint bid
         if not User.objects.filter(organisation=member, role=Role.ORG_LEADER).exists():
             leader_account(demo, member)
-    return bids.submit_bid(
+    joint = bids.submit_bid(
         project=project,
         organisation=lead,
         by=mine.submitted_by,
@@ -599,6 +599,10 @@ def joint_bid(demo, project, lead, members):
         schedule=mine.schedule,
         members=[(m, work, share) for m, work in zip(members, works, strict=False)],
     )
+    for invited in joint.members.all():  # each member agrees to take part
+        by = User.objects.filter(organisation_id=invited.organisation_id, role=Role.ORG_LEADER)
+        membership.accept_membership(membership=invited, by=by.order_by("pk").first())
+    return joint
 
 
 def _close_round(round_):

@@ -124,7 +124,7 @@ def test_every_award_went_to_the_first_ranked_bid_or_says_why(demo):
     eleventh = Project.objects.get(title="红色楼栋党建联建")  # the demo leader's win
     assert eleventh.bids.get(status="awarded").organisation.name == LEADERS_TEAM
     # …as the lead of a joint bid of three organisations (联合申报).
-    assert eleventh.bids.get(status="awarded").members.count() == 2
+    assert eleventh.bids.get(status="awarded").members.accepted().count() == 2  # both accepted
 
 
 def test_review_begins_only_after_bidding_closed(demo):

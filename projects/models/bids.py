@@ -36,10 +36,18 @@ class BidQuerySet(ScopedQuerySet):
         return super().for_user(user).unsealed_for(user)
 
     def organisations_q(self, organisations):
-        # A joint bid is its members' too: they read it, sealed or not.
-        return super().organisations_q(organisations) | Q(
-            pk__in=BidMember.objects.of(organisations).values("bid_id")
+        # A joint bid is its accepted members' too: they read it, sealed or
+        # not. A member still invited reads it while bidding is open, to
+        # decide; at the close it is not part of the bid.
+        invited_open = Q(
+            accepted_at__isnull=True,
+            project__status__in=SEALED_STATUSES,
+            project__bids_close_at__gt=clock.now(),
         )
+        memberships = BidMember.objects.of(organisations).filter(
+            Q(accepted_at__isnull=False) | invited_open
+        )
+        return super().organisations_q(organisations) | Q(pk__in=memberships.values("bid_id"))
 
     def unsealed_for(self, user):
         unsealed = ~Q(project__status__in=SEALED_STATUSES) | Q(
@@ -116,8 +124,21 @@ class Bid(models.Model):
         return sum((line.amount for line in self.lines.all()), start=0)
 
     @property
+    def accepted_members(self) -> list:
+        """The members that have accepted: the only ones that count (rating,
+        eligibility, shares, notices, records). Filtered in Python so that a
+        prefetched `members` serves it; `BidMember.objects.accepted()` is
+        the same rule for queries."""
+        return [m for m in self.members.all() if m.accepted_at is not None]
+
+    @property
+    def invited_members(self) -> list:
+        """Members named but not accepted yet: shown to the bid's parties only."""
+        return [m for m in self.members.all() if m.accepted_at is None]
+
+    @property
     def is_joint(self) -> bool:
-        return bool(self.members.all())
+        return bool(self.accepted_members)
 
     @property
     def star_rating(self) -> int | None:
@@ -126,14 +147,14 @@ class Bid(models.Model):
         unrated party makes the bid unrated). Prefetch
         `members__organisation` for lists."""
         ratings = [self.organisation.star_rating] + [
-            m.organisation.star_rating for m in self.members.all()
+            m.organisation.star_rating for m in self.accepted_members
         ]
         return None if None in ratings else min(ratings)
 
     @property
     def lead_share(self):
         """The lead's share of the budget: what the members' shares leave."""
-        return self.total - sum((m.budget_share for m in self.members.all()), start=0)
+        return self.total - sum((m.budget_share for m in self.accepted_members), start=0)
 
 
 class BidMemberQuerySet(ScopedQuerySet):
@@ -144,13 +165,22 @@ class BidMemberQuerySet(ScopedQuerySet):
         """Memberships of one organisation (an id) or several (ids or a subquery)."""
         return self.filter(self.organisations_q(organisations))
 
+    def accepted(self):
+        """Members that accepted: an invited one is not part of the bid."""
+        return self.filter(accepted_at__isnull=False)
+
+    def invited(self):
+        return self.filter(accepted_at__isnull=True)
+
 
 class BidMember(models.Model):
     """A partner in a joint bid (联合申报). The bid's own organisation is the
     lead: it submits, signs and is paid; each member states its share of the
-    work and of the budget. An organisation takes part in one bid per project,
-    as lead, alone or as a member (the member side is held by the constraint,
-    the lead side under the project's lock in `services.bids`)."""
+    work and of the budget. A named member is invited until it accepts
+    (`accepted_at`): until then it neither counts nor blocks anything. An
+    organisation takes part in one bid per project, as lead, alone or as an
+    accepted member (the member side is held by the constraint, the lead
+    side under the project's lock in `services.membership`)."""
 
     bid = models.ForeignKey(
         Bid, verbose_name=_("bid"), on_delete=models.CASCADE, related_name="members"
@@ -175,6 +205,7 @@ class BidMember(models.Model):
         decimal_places=2,
         validators=[MinValueValidator(0)],
     )
+    accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True, editable=False)
 
     history = HistoricalRecords()
     objects = BidMemberQuerySet.as_manager()
@@ -186,6 +217,7 @@ class BidMember(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["project", "organisation"],
+                condition=Q(accepted_at__isnull=False),
                 name="bid_member_once_per_project",
                 violation_error_message=_("This organisation already takes part in a bid here."),
             ),

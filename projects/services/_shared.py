@@ -1,12 +1,13 @@
 """Who a project's notices go to and where they link, and giving its needs
 back: shared by the tender and the delivery steps."""
 
+from django.db.models import Q
 from django.urls import reverse
 
 from orgs.models import User
 from orgs.roles import COMMUNITY_STAFF, Role
 
-from ..models import Need, NeedStatus
+from ..models import BidMember, Need, NeedStatus
 
 
 def _link(project) -> str:
@@ -29,8 +30,27 @@ def _leaders(organisation_ids):
 
 
 def _parties(bid) -> list[int]:
-    """The organisations of a bid: its own and, for a joint bid, its members'."""
-    return [bid.organisation_id, *bid.members.values_list("organisation_id", flat=True)]
+    """The organisations of a bid: its own and, for a joint bid, its
+    accepted members' (an invited one is not part of the bid)."""
+    return [bid.organisation_id, *bid.members.accepted().values_list("organisation_id", flat=True)]
+
+
+def _parties_of(bid_ids) -> list[int]:
+    """`_parties` of several bids (ids or a subquery of them)."""
+    from ..models import Bid
+
+    return [
+        *Bid.objects.filter(pk__in=bid_ids).values_list("organisation_id", flat=True),
+        *BidMember.objects.accepted()
+        .filter(bid_id__in=bid_ids)
+        .values_list("organisation_id", flat=True),
+    ]
+
+
+def _party_q(organisation_id) -> Q:
+    """Bids the organisation is a party of: its own, or as an accepted member."""
+    accepted = BidMember.objects.accepted().filter(organisation_id=organisation_id)
+    return Q(organisation_id=organisation_id) | Q(pk__in=accepted.values("bid_id"))
 
 
 def _reopen_needs(project, by):

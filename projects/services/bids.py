@@ -1,11 +1,12 @@
 """Bids: eligibility checked at submission, revisable until bidding closes.
 
 A joint bid (联合申报) is a bid whose organisation, the lead, names member
-organisations with their shares. An organisation takes part in one live bid
-per project: alone, as a lead or as a member. Everything that decides it
-runs under the project's row lock, so two submissions naming the same
-organisation wait for each other; the member side is backed by the
-`bid_member_once_per_project` constraint as well.
+organisations with their shares. A named member is invited: it accepts or
+declines (`services.membership`), and until it accepts it neither counts
+nor blocks. An organisation takes part in one live bid per project: alone,
+as a lead or as an accepted member. Everything that decides it runs under
+the project's row lock; the member side is backed by the
+`bid_member_once_per_project` constraint on accepted members as well.
 
 Withdrawing a joint bid deletes its member rows (their history stays in
 `BidMember.history`): the members are then free to bid, alone or with
@@ -17,14 +18,14 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Q
 from django.utils.translation import gettext as _
 
-from lib import audit, clock
+from lib import audit
 from orgs.models import Organisation
 
 from ..models import Bid, BidMember, BidStatus, BudgetLine, Project, ProjectStatus
 from .eligibility import member_refusals, refusals
+from .membership import invite, lock_open_project, taking_part_refusal
 
 __all__ = ["refusals", "submit_bid", "withdraw_bid"]
 
@@ -82,59 +83,48 @@ def _clean_members(members, lead: Organisation, total: Decimal):
     return cleaned
 
 
-def _check_taking_part(project: Project, lead: Organisation, members, bid: Bid | None):
-    """Under the project's lock: each organisation in one live bid per project.
-
-    Bids are sealed: a refusal naming someone else's partner says only that
-    it takes part elsewhere, never in whose bid."""
-    memberships = BidMember.objects.filter(project=project).select_related("bid__organisation")
-    if bid is not None and bid.pk:
-        memberships = memberships.exclude(bid=bid)
-    own = memberships.filter(organisation=lead).first()
-    if own is not None:
-        raise ValidationError(
-            _(
-                "Your organisation is a member of the joint bid led by %(lead)s: it cannot "
-                "also bid alone or lead another bid for this project."
-            )
-            % {"lead": own.bid.organisation.name}
-        )
-    member_ids = [member.pk for member, _w, _s in members]
-    taken = memberships.filter(organisation_id__in=member_ids).values("organisation_id")
-    alone = Bid.objects.filter(project=project, organisation_id__in=member_ids).live()
-    elsewhere = Organisation.objects.filter(
-        Q(pk__in=taken) | Q(pk__in=alone.values("organisation_id"))
-    ).first()
-    if elsewhere is not None:
-        raise ValidationError(
-            _("%(organisation)s already takes part in another bid for this project.")
-            % {"organisation": elsewhere.name}
-        )
-
-
 def _drop_members(bid: Bid, by) -> None:
     for member in bid.members.all():
         member._history_user = by
         member.delete()
 
 
-def _save_members(bid: Bid, members, by) -> None:
-    _drop_members(bid, by)
-    try:
-        with transaction.atomic():
-            for member, work_share, budget_share in members:
-                row = BidMember(
-                    bid=bid,
-                    project_id=bid.project_id,
-                    organisation=member,
-                    work_share=work_share,
-                    budget_share=budget_share,
-                )
-                audit.save(row, by=by)
-    except IntegrityError as exc:
-        raise ValidationError(
-            _("A member organisation already takes part in another bid for this project.")
-        ) from exc
+def _save_members(bid: Bid, members, by) -> list[Organisation]:
+    """The bid's members as named; the newly named ones, invited.
+
+    A member named again on the same terms keeps its acceptance; one whose
+    share changed is asked again (it agreed to other terms)."""
+    kept = {m.organisation_id: m for m in bid.members.all()}
+    invited = []
+    for member, work_share, budget_share in members:
+        row = kept.pop(member.pk, None)
+        if row is not None and (row.work_share, row.budget_share) == (work_share, budget_share):
+            continue
+        row = row or BidMember(bid=bid, project_id=bid.project_id, organisation=member)
+        row.work_share, row.budget_share, row.accepted_at = work_share, budget_share, None
+        audit.save(row, by=by)
+        invited.append(member)
+    for row in kept.values():
+        row._history_user = by
+        row.delete()
+    return invited
+
+
+def _lock_own_bid(project: Project, organisation: Organisation, by) -> tuple[Project, Bid]:
+    """Under the project's lock: the organisation's bid to write, checked
+    for what may have changed since the form was read."""
+    project = lock_open_project(project.pk)
+    lead = Organisation.objects.get(pk=organisation.pk)
+    if not lead.is_live:
+        raise ValidationError(_("The organisation is merged or dissolved."))
+    bid = Bid.objects.filter(project=project, organisation=organisation).first()
+    if bid is None:
+        bid = Bid(project=project, organisation=organisation, submitted_by=by)
+    elif bid.status not in (BidStatus.SUBMITTED, BidStatus.WITHDRAWN):
+        raise ValidationError(_("This bid can no longer be changed."))
+    if elsewhere := taking_part_refusal(project, organisation, None):
+        raise ValidationError(elsewhere)
+    return project, bid
 
 
 def submit_bid(
@@ -153,27 +143,15 @@ def submit_bid(
     `lines` is a list of (item, amount, note); their total may not exceed the
     project's budget ceiling. `members`, for a joint bid, is a list of
     (organisation, work share, budget share); the submitting organisation
-    leads it.
+    leads it and the members are invited (see `services.membership`).
     """
     lines, total = _clean_lines(lines, project)
     members = _clean_members(members, organisation, total)
-    reasons = refusals(organisation, project) + member_refusals(
-        [member for member, _w, _s in members], project
-    )
+    reasons = refusals(organisation, project)
     if reasons:
         raise ValidationError(reasons)
     with transaction.atomic():
-        project = Project.objects.select_for_update().get(pk=project.pk)
-        if project.status != ProjectStatus.BIDDING or (
-            project.bids_close_at and project.bids_close_at <= clock.now()
-        ):
-            raise ValidationError(_("Bidding for this project is closed."))
-        bid = Bid.objects.filter(project=project, organisation=organisation).first()
-        if bid is None:
-            bid = Bid(project=project, organisation=organisation, submitted_by=by)
-        elif bid.status not in (BidStatus.SUBMITTED, BidStatus.WITHDRAWN):
-            raise ValidationError(_("This bid can no longer be changed."))
-        _check_taking_part(project, organisation, members, bid)
+        project, bid = _lock_own_bid(project, organisation, by)
         bid.proposal, bid.team, bid.schedule, bid.status = (
             proposal,
             team,
@@ -190,7 +168,14 @@ def submit_bid(
         BudgetLine.objects.bulk_create(
             BudgetLine(bid=bid, item=item, amount=amount, note=note) for item, amount, note in lines
         )
-        _save_members(bid, members, by)
+        invited = _save_members(bid, members, by)
+        # The round's rules again for every member that has accepted: its
+        # standing may have changed since it did.
+        accepted = BidMember.objects.accepted().filter(bid=bid).select_related("organisation")
+        if reasons := member_refusals([m.organisation for m in accepted], project):
+            raise ValidationError(reasons)
+    if invited:
+        invite(bid, invited, by)
     return bid
 
 

@@ -47,7 +47,7 @@ from ..models import (
     ProjectStatus,
 )
 from ..workflow import move
-from ._shared import _community_staff, _leaders, _link, _parties
+from ._shared import _community_staff, _leaders, _link, _parties, _parties_of, _party_q
 
 log = logging.getLogger(__name__)
 
@@ -117,7 +117,7 @@ def publish_notice(*, project: Project, bid: Bid, amount: Decimal, by, note: str
     )
     others = Bid.objects.filter(project=project).live().exclude(pk=bid.pk)
     notify(
-        _leaders(others.values("organisation_id")),
+        _leaders(_parties_of(others.values("pk"))),
         _("Award on public notice: %(title)s") % {"title": project.title},
         _(
             "The panel proposes to award the project to %(organisation)s. If you think the "
@@ -188,14 +188,14 @@ def _take_effect(project: Project, now) -> tuple[Project, bool]:
             project, "take_effect", by=None, awarded_amount=notice.amount, allocation=allocation
         )
         notify(
-            _leaders([bid.organisation_id]),
+            _leaders(_parties(bid)),
             _("Your bid won: %(title)s") % {"title": project.title},
             _("Awarded %(amount)s yuan. Start delivery from the project page.")
             % {"amount": notice.amount},
             link=_link(project),
         )
         notify(
-            _leaders([o.organisation_id for o in others]),
+            _leaders(_parties_of([o.pk for o in others])),
             _("Result of your bid: %(title)s") % {"title": project.title},
             _("The project was awarded to another organisation. Thank you for bidding."),
             link=_link(project),
@@ -284,9 +284,9 @@ def lodge_objection(*, notice: AwardNotice, organisation, grounds: str, by) -> O
             or notice.ends_at <= clock.now()
         ):
             raise ValidationError(_("The notice period is over: objections are no longer taken."))
-        if notice.bid.organisation_id == organisation.pk:
+        if organisation.pk in _parties(notice.bid):
             raise ValidationError(_("Your organisation is the one proposed for the award."))
-        if not Bid.objects.filter(project=project, organisation=organisation).live().exists():
+        if not Bid.objects.filter(_party_q(organisation.pk), project=project).live().exists():
             raise ValidationError(_("Only an organisation that bid for the project may object."))
         if notice.objections.filter(organisation=organisation).exists():
             raise ValidationError(_("Your organisation has already objected to this award notice."))

@@ -9,7 +9,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
-from ..models import Bid, BidStatus, ConflictDeclaration, Project, ProjectStatus, Score
+from ..models import Bid, BidMember, BidStatus, ConflictDeclaration, Project, ProjectStatus, Score
 from .tenders import close_if_due
 
 
@@ -28,14 +28,15 @@ def declare_conflict(
     # Scores already given to that organisation's bid, or to a joint bid it
     # is a member of, no longer count.
     Score.objects.filter(bid__project=project, reviewer=reviewer).filter(
-        Q(bid__organisation=organisation) | Q(bid__members__organisation=organisation)
+        Q(bid__organisation=organisation)
+        | Q(bid__members__in=BidMember.objects.accepted().filter(organisation=organisation))
     ).delete()
     return declaration
 
 
 def has_conflict(reviewer, bid: Bid) -> bool:
     """A tie to the bidder, or to any member of a joint bid."""
-    parties = {bid.organisation_id, *(m.organisation_id for m in bid.members.all())}
+    parties = {bid.organisation_id, *(m.organisation_id for m in bid.accepted_members)}
     if reviewer.organisation_id in parties:
         return True
     return ConflictDeclaration.objects.filter(

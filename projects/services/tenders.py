@@ -5,6 +5,7 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Sum
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -14,6 +15,7 @@ from orgs.models import ServedGroup
 
 from ..models import (
     Bid,
+    BidMember,
     BidStatus,
     Need,
     NeedStatus,
@@ -216,5 +218,16 @@ def award(*, project: Project, bid: Bid, amount, by, note: str = "") -> Project:
             raise ValidationError(
                 _("The award must be more than zero and at most the ceiling of %(ceiling)s yuan.")
                 % {"ceiling": project.budget_ceiling}
+            )
+        # The lead is paid and settles with its members: it cannot be
+        # awarded less than it owes them.
+        shares = BidMember.objects.accepted().filter(bid=bid).aggregate(s=Sum("budget_share"))["s"]
+        if shares and amount < shares:
+            raise ValidationError(
+                _(
+                    "The joint bid's members' shares of the budget total %(shares)s yuan: "
+                    "the award cannot be less."
+                )
+                % {"shares": shares}
             )
         return notices.publish_notice(project=project, bid=bid, amount=amount, by=by, note=note)

@@ -1,11 +1,11 @@
 """Joint bids under concurrency (PostgreSQL): the project's row lock and the
-members' constraint keep an organisation in one bid per project."""
+accepted members' constraint keep an organisation in one bid per project."""
 
 import pytest
 from django.core.exceptions import ValidationError
 
 from projects.models import Bid, BidMember
-from projects.tests.test_joint_bids import joint, joint_bid, members_of  # noqa: F401
+from projects.tests.test_joint_bids import accept, joint, joint_bid, members_of  # noqa: F401
 from projects.tests.test_notice_races import at_once
 from tests.fixtures import on_postgres
 from tests.project_helpers import bid
@@ -14,36 +14,34 @@ pytestmark = pytest.mark.postgres
 
 
 def one_went_through(results):
-    went = [r for r in results if isinstance(r, Bid)]
     refused = [r for r in results if isinstance(r, ValidationError)]
-    assert (len(went), len(refused)) == (1, 1), results
-    return went[0]
+    assert (len(results) - len(refused), len(refused)) == (1, 1), results
+    return [i for i, r in enumerate(results) if not isinstance(r, ValidationError)][0]
 
 
 @on_postgres
 @pytest.mark.django_db(transaction=True)
-def test_two_joint_bids_naming_the_same_member_at_once(world, personas, joint):  # noqa: F811
+def test_a_member_accepting_two_joint_bids_at_once(world, personas, joint):  # noqa: F811
     shared = [(joint.member_c, "心理疏导", "4000")]
-    results = at_once(
-        lambda: joint_bid(world, personas, shared),
-        lambda: joint_bid(world, personas, shared, joint.outsider, joint.outsider_leader),
+    first = joint_bid(world, personas, shared)
+    second = joint_bid(world, personas, shared, joint.outsider, joint.outsider_leader)
+    went = one_went_through(
+        at_once(lambda: accept(first, joint.leader_c), lambda: accept(second, joint.leader_c))
     )
-    winner = one_went_through(results)
-    assert list(BidMember.objects.filter(organisation=joint.member_c)) == list(winner.members.all())
-    assert Bid.objects.filter(project=world.project).count() == 1
+    (kept,) = BidMember.objects.accepted().filter(organisation=joint.member_c)
+    assert kept.bid == (first, second)[went]
 
 
 @on_postgres
 @pytest.mark.django_db(transaction=True)
-def test_a_member_bidding_alone_as_the_joint_bid_names_it(world, personas, joint):  # noqa: F811
-    results = at_once(
-        lambda: joint_bid(world, personas, members_of(joint)),
-        lambda: bid(world.project, joint.member_c, joint.leader_c),
+def test_a_member_bidding_alone_as_it_accepts(world, personas, joint):  # noqa: F811
+    the_bid = joint_bid(world, personas, members_of(joint))
+    went = one_went_through(
+        at_once(
+            lambda: accept(the_bid, joint.leader_c),
+            lambda: bid(world.project, joint.member_c, joint.leader_c),
+        )
     )
-    winner = one_went_through(results)
-    live = Bid.objects.filter(project=world.project).live()
-    assert list(live) == [winner]
-    taking_part = {winner.organisation_id, *(m.organisation_id for m in winner.members.all())}
-    assert (joint.member_c.pk in taking_part) and len(taking_part) == (
-        3 if winner.organisation == world.bidder_a else 1
-    )
+    alone = Bid.objects.filter(project=world.project, organisation=joint.member_c).live()
+    accepted = BidMember.objects.accepted().filter(organisation=joint.member_c)
+    assert (accepted.exists(), alone.exists()) == ((True, False) if went == 0 else (False, True))

@@ -12,11 +12,12 @@ from django.utils import translation
 
 from incubators.models import FundEntry, Platform
 from incubators.services import residency
+from notifications.models import Notification
 from orgs.models import Organisation
 from orgs.roles import Role
 from orgs.services.filing import approve_filing, submit_filing
 from projects.models import Bid, BidMember, BidStatus
-from projects.services import bids, delivery, review, tenders
+from projects.services import bids, delivery, membership, notices, review, tenders
 from tests.factories import OrganisationFactory, UserFactory
 from tests.fixtures import PASSWORD
 from tests.project_helpers import LINES, bid, close, take_effect
@@ -74,6 +75,17 @@ def joint_bid(world, personas, members, organisation=None, by=None, proposal=SEC
     )
 
 
+def accept(the_bid, *leaders):
+    """Each named leader's organisation accepts the invitation."""
+    for leader in leaders:
+        invited = BidMember.objects.get(bid=the_bid, organisation_id=leader.organisation_id)
+        membership.accept_membership(membership=invited, by=leader)
+
+
+def told(user, words) -> bool:
+    return Notification.objects.filter(user=user, title__contains=words).exists()
+
+
 def refused(work) -> str:
     """The reasons, in English: the tests read them."""
     with translation.override("en"), pytest.raises(ValidationError) as error:
@@ -102,6 +114,10 @@ def form_data(joint):
     return data
 
 
+def inbox(user) -> int:
+    return Notification.objects.filter(user=user).count()
+
+
 def test_a_joint_bid_runs_from_the_form_to_the_lead_being_paid(
     world, personas, joint, login, territory
 ):
@@ -112,10 +128,23 @@ def test_a_joint_bid_runs_from_the_form_to_the_lead_being_paid(
     url = reverse("projects:bid", args=[world.project.pk])
     assert lead.post(url, form_data(joint)).status_code == 302
     the_bid = Bid.objects.get(project=world.project)
-    assert the_bid.organisation == world.bidder_a and the_bid.lead_share == Decimal("9000")
-    assert {m.organisation for m in the_bid.members.all()} == {joint.member_b, joint.member_c}
+    # Named, the members are invited and told; nothing counts them yet.
+    assert the_bid.organisation == world.bidder_a and the_bid.lead_share == Decimal("16000")
+    assert inbox(joint.leader_c) == 1 and inbox(world.leader_b) == 1
     # The form shows the members again for revision.
     assert "心理疏导" in lead.get(url).content.decode()
+
+    # Each member reads the joint bid on the project page and accepts it there.
+    member = login(joint.leader_c)
+    page = member.get(reverse("projects:project", args=[world.project.pk])).content.decode()
+    assert SECRET in page and "membership_accept" not in page
+    for leader in (joint.leader_c, world.leader_b):
+        invited = BidMember.objects.get(bid=the_bid, organisation_id=leader.organisation_id)
+        answer = login(leader).post(reverse("projects:membership_accept", args=[invited.pk]))
+        assert answer.status_code == 302
+    assert BidMember.objects.accepted().filter(bid=the_bid).count() == 2
+    assert inbox(personas.org_leader) >= 2  # the lead is told of each
+    assert the_bid.lead_share == Decimal("9000")
 
     project = close(world.project)
     html = login(personas.reviewer).get(reverse("projects:review", args=[project.pk]))
@@ -125,10 +154,19 @@ def test_a_joint_bid_runs_from_the_form_to_the_lead_being_paid(
     (ranked,) = review.ranking(project)
     assert ranked.flagged and ranked.bonus == 0
 
+    # Not below what the lead owes its members.
+    says = refused(
+        lambda: tenders.award(
+            project=project, bid=the_bid, amount="6999", by=personas.community_worker
+        )
+    )
+    assert "total 7000.00 yuan: the award cannot be less" in says
     project = tenders.award(
         project=project, bid=the_bid, amount="16000", by=personas.community_worker
     )
+    before = inbox(joint.leader_c)
     project = take_effect(project)
+    assert inbox(joint.leader_c) == before + 1  # its bid won
     project = delivery.start_delivery(project=project, by=personas.org_leader)
     delivery.pay(
         project=project,
@@ -155,8 +193,11 @@ def test_a_joint_bid_runs_from_the_form_to_the_lead_being_paid(
     assert member.get(reverse("projects:activity_new", args=[project.pk])).status_code == 403
 
 
-def test_only_the_bids_parties_read_it_before_the_close(world, personas, joint, login):
+def test_only_the_bids_parties_read_it_and_an_invitation_lapses_at_the_close(
+    world, personas, joint, login
+):
     the_bid = joint_bid(world, personas, members_of(joint))
+    accept(the_bid, world.leader_b)  # C never answers
     for leader in (personas.org_leader, world.leader_b, joint.leader_c):
         assert list(Bid.objects.for_user(leader)) == [the_bid]
         page = login(leader).get(reverse("projects:project", args=[world.project.pk]))
@@ -165,36 +206,106 @@ def test_only_the_bids_parties_read_it_before_the_close(world, personas, joint, 
         assert not Bid.objects.for_user(other).exists()
         page = login(other).get(reverse("projects:project", args=[world.project.pk]))
         assert SECRET not in page.content.decode()
+    # At the close C is not part of the bid: it no longer reads it, and the
+    # bid is rated and shared among its lead and B alone.
+    project = close(world.project)
+    assert not Bid.objects.for_user(joint.leader_c).exists()
+    assert list(Bid.objects.for_user(world.leader_b)) == [the_bid]
+    the_bid = Bid.objects.prefetch_related("members__organisation").get(pk=the_bid.pk)
+    assert [m.organisation for m in the_bid.accepted_members] == [joint.member_b]
+    assert the_bid.lead_share == Decimal("13000")
+    html = login(personas.community_worker).get(reverse("projects:project", args=[project.pk]))
+    assert "金水社工服务中心" not in html.content.decode()
 
 
-def test_an_organisation_takes_part_in_one_bid_per_project(world, personas, joint):
+def test_an_organisation_takes_part_in_one_bid_per_project(world, personas, joint, login):
     lead_as_member = [(world.bidder_a, "统筹", "100")]
     assert "leads the bid" in refused(lambda: joint_bid(world, personas, lead_as_member))
     over = members_of(joint, b="10000", c="9000")
     assert "lead's share" in refused(lambda: joint_bid(world, personas, over))
 
-    # The outsider bids alone first: it cannot then be named as a member.
-    bid(world.project, joint.outsider, joint.outsider_leader)
-    alone = [(joint.outsider, "宣传", "100")]
-    says = refused(lambda: joint_bid(world, personas, alone))
-    assert says == "牵手志愿服务队 already takes part in another bid for this project."
+    # The outsider bids alone first: naming it tells the lead nothing and
+    # locks the outsider out of nothing; only the outsider hears why it
+    # cannot accept, about its own bid.
+    own = bid(world.project, joint.outsider, joint.outsider_leader)
+    the_bid = joint_bid(world, personas, [*members_of(joint), (joint.outsider, "宣传", "100")])
+    says = refused(lambda: accept(the_bid, joint.outsider_leader))
+    assert "has its own bid for this project" in says
+    assert bid(world.project, joint.outsider, joint.outsider_leader).pk == own.pk
+    bids.withdraw_bid(bid=own, by=joint.outsider_leader)
 
-    the_bid = joint_bid(world, personas, members_of(joint))
-    # Member C may neither bid alone nor join the outsider's joint bid.
+    # Invited by the outsider too, C is free until it accepts one of them.
+    accept(the_bid, joint.leader_c)
+    second = joint_bid(
+        world,
+        personas,
+        [(joint.member_c, "心理疏导", "100")],
+        joint.outsider,
+        joint.outsider_leader,
+    )
+    says = refused(lambda: accept(second, joint.leader_c))
+    assert f"a member of the joint bid led by {world.bidder_a.name}" in says
     says = refused(lambda: bid(world.project, joint.member_c, joint.leader_c))
     assert f"a member of the joint bid led by {world.bidder_a.name}" in says
-    second = [(joint.member_c, "心理疏导", "100")]
-    says = refused(
-        lambda: joint_bid(world, personas, second, joint.outsider, joint.outsider_leader)
-    )
-    # …and the outsider learns only that it takes part elsewhere, not in whose bid.
-    assert says == "金水社工服务中心 already takes part in another bid for this project."
-    assert BidMember.objects.filter(organisation=joint.member_c).count() == 1
+    assert BidMember.objects.accepted().filter(organisation=joint.member_c).count() == 1
+
+    # Before the close C may leave; the lead is told and C is free again.
+    told_before = inbox(personas.org_leader)
+    left = BidMember.objects.get(bid=the_bid, organisation=joint.member_c)
+    page = login(joint.leader_c).post(reverse("projects:membership_decline", args=[left.pk]))
+    assert page.status_code == 302 and inbox(personas.org_leader) == told_before + 1
+    assert not BidMember.objects.filter(bid=the_bid, organisation=joint.member_c).exists()
+    accept(second, joint.leader_c)
 
     # Withdrawn, the joint bid frees its members.
+    accept(the_bid, world.leader_b)
     bids.withdraw_bid(bid=the_bid, by=personas.org_leader)
-    assert not BidMember.objects.filter(project=world.project).exists()
-    assert bid(world.project, joint.member_c, joint.leader_c).status == BidStatus.SUBMITTED
+    assert not BidMember.objects.filter(bid=the_bid).exists()
+    assert bid(world.project, joint.member_b, world.leader_b).status == BidStatus.SUBMITTED
+    # Nobody but the member answers for it.
+    outsider_row = BidMember.objects.get(bid=second)
+    assert "Only the leader" in refused(
+        lambda: membership.decline_membership(membership=outsider_row, by=personas.org_leader)
+    )
+
+
+def test_a_stale_form_without_the_members_changes_nothing(world, personas, joint, login):
+    the_bid = joint_bid(world, personas, members_of(joint))
+    data = {k: v for k, v in form_data(joint).items() if not k.startswith("members-")}
+    data["proposal"] = "旧页面上的方案"
+    page = login(personas.org_leader).post(reverse("projects:bid", args=[world.project.pk]), data)
+    # Refused in the leader's language, the saved members shown again.
+    html = page.content.decode()
+    assert page.status_code == 200 and "提交会删除这些成员" in html and "心理疏导" in html
+    the_bid.refresh_from_db()
+    assert the_bid.proposal == SECRET and the_bid.members.count() == 2
+
+
+def test_an_accepted_member_of_a_losing_bid_may_object(world, personas, joint, login):
+    the_bid = joint_bid(world, personas, members_of(joint))
+    accept(the_bid, world.leader_b, joint.leader_c)
+    rival = bid(world.project, joint.outsider, joint.outsider_leader)
+    project = close(world.project)
+    told_before = inbox(joint.leader_c)
+    project = tenders.award(
+        project=project, bid=rival, amount="16000", by=personas.community_worker
+    )
+    assert inbox(joint.leader_c) == told_before + 1  # the award on notice
+    page = login(joint.leader_c).get(reverse("projects:project", args=[project.pk]))
+    assert reverse("projects:object", args=[project.pk]) in page.content.decode()
+    notice = notices.open_notice(project)
+    grounds = "中标机构的服务团队与申报材料不符，请核实其人员与资质情况。"
+    objection = notices.lodge_objection(
+        notice=notice, organisation=joint.member_c, grounds=grounds, by=joint.leader_c
+    )
+    assert objection.organisation == joint.member_c
+    # The winner's side cannot object to its own award.
+    says = refused(
+        lambda: notices.lodge_objection(
+            notice=notice, organisation=joint.outsider, grounds=grounds, by=joint.outsider_leader
+        )
+    )
+    assert "the one proposed for the award" in says
 
 
 def test_the_rounds_rules_apply_to_every_member(world, personas, joint, territory, login):
@@ -214,13 +325,15 @@ def test_the_rounds_rules_apply_to_every_member(world, personas, joint, territor
         residency.admit(
             platform=place, organisation=org, on=date(2026, 1, 1), by=personas.street_a_officer
         )
-    says = refused(lambda: joint_bid(world, personas, members_of(joint)))
-    assert "绿城社区助老服务队: The organisation is under rectification" in says
-    assert "graded B or better; the organisation neither runs" in says  # member B
-    assert "金水社工服务中心: This round asks for at least 3 stars" in says
-    assert "金水社工服务中心: This round asks for a platform graded B or better" in says
-    assert "is graded C" in says
-    assert not Bid.objects.exists()
+    # Naming them says nothing about them; each member hears its own reasons.
+    the_bid = joint_bid(world, personas, members_of(joint))
+    says = refused(lambda: accept(the_bid, world.leader_b))
+    assert "The organisation is under rectification" in says
+    assert "graded B or better; the organisation neither runs" in says
+    says = refused(lambda: accept(the_bid, joint.leader_c))
+    assert "This round asks for at least 3 stars" in says
+    assert "This round asks for a platform graded B or better" in says and "is graded C" in says
+    assert not BidMember.objects.accepted().exists()
 
     # Put right, the same joint bid goes in; the lead's A platform counts.
     Organisation.objects.filter(pk=joint.member_b.pk).update(rectification_due_on=None)
@@ -229,7 +342,14 @@ def test_the_rounds_rules_apply_to_every_member(world, personas, joint, territor
     Platform.objects.filter(pk=platform.pk).update(operator=joint.member_b)
     joint.member_b.refresh_from_db()
     joint.member_c.refresh_from_db()
+    accept(the_bid, world.leader_b, joint.leader_c)
     assert joint_bid(world, personas, members_of(joint)).star_rating == 3
+    # Revising, the lead's bid is checked again for every accepted member.
+    Organisation.objects.filter(pk=joint.member_c.pk).update(star_rating=2)
+    says = refused(lambda: joint_bid(world, personas, members_of(joint), proposal="改"))
+    assert "金水社工服务中心: This round asks for at least 3 stars" in says
+    assert Bid.objects.get(pk=the_bid.pk).proposal == SECRET
+    Organisation.objects.filter(pk=joint.member_c.pk).update(star_rating=3)
     # The office sees each party's platform grade next to the ranking.
     project = close(world.project)
     page = login(personas.community_worker).get(reverse("projects:project", args=[project.pk]))

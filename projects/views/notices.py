@@ -16,6 +16,7 @@ from orgs.roles import Role
 from ..forms import AnswerForm, ObjectionForm
 from ..models import AwardNotice, Bid, NoticeStatus, Objection, ObjectionStatus, ProjectStatus
 from ..services import notices as notice_service
+from ..services._shared import _party_q
 from .common import back, project_for
 
 
@@ -46,7 +47,7 @@ def notice_context(project, user, my_bid) -> dict:
         and my_bid is not None
         and my_bid.status != "withdrawn"
         and my_bid.pk != current.bid_id
-        and not any(o.organisation_id == my_bid.organisation_id for o in current.objections.all())
+        and not any(o.organisation_id == user.organisation_id for o in current.objections.all())
     ):
         context["objection_form"] = ObjectionForm()
     if _answers(user):
@@ -66,7 +67,7 @@ def lodge(request, pk):
     project = project_for(user, pk)
     if user.role != Role.ORG_LEADER or not user.organisation_id:
         raise PermissionDenied
-    if not Bid.objects.filter(project=project, organisation_id=user.organisation_id).exists():
+    if not Bid.objects.filter(_party_q(user.organisation_id), project=project).exists():
         raise PermissionDenied
     notice = notice_service.open_notice(project)
     form = ObjectionForm(request.POST)

@@ -13,12 +13,14 @@ from lib.querystring import id_from
 from lib.screens import run_service
 from orgs.models import Area, AreaLevel
 from orgs.roles import Role
+from orgs.scoping import get_for_user_or_404
 
 from ..bid_forms import BidForm, BidMemberFormSet, BudgetLineFormSet, member_choices
 from ..forms import ActivityForm, BeneficiaryCountFormSet, ExpenseForm
-from ..models import Bid, BidStatus, Direction, Project, ProjectStatus
+from ..models import Bid, BidMember, BidStatus, Direction, Project, ProjectStatus
 from ..services import bids as bid_service
 from ..services import delivery
+from ..services import membership as membership_service
 from .common import back, project_for
 
 
@@ -96,7 +98,8 @@ def _bid_forms(request, organisation, existing):
         return (
             BidForm(request.POST),
             BudgetLineFormSet(request.POST, prefix="lines"),
-            # A form without the members' rows (an older page, a script) bids alone.
+            # A form without the members' rows (an older page, a script) bids
+            # alone; `bid` refuses it when the bid has members.
             BidMemberFormSet(
                 request.POST if "members-TOTAL_FORMS" in request.POST else None,
                 prefix="members",
@@ -110,10 +113,6 @@ def _bid_forms(request, organisation, existing):
             BidMemberFormSet(prefix="members", form_kwargs=choices),
         )
     lines = [{"item": li.item, "amount": li.amount, "note": li.note} for li in existing.lines.all()]
-    members = [
-        {"organisation": m.organisation, "work_share": m.work_share, "budget_share": m.budget_share}
-        for m in existing.members.all()
-    ]
     return (
         BidForm(
             initial={
@@ -123,8 +122,16 @@ def _bid_forms(request, organisation, existing):
             }
         ),
         BudgetLineFormSet(prefix="lines", initial=lines),
-        BidMemberFormSet(prefix="members", initial=members, form_kwargs=choices),
+        _saved_members(existing, choices),
     )
+
+
+def _saved_members(existing, choices):
+    members = [
+        {"organisation": m.organisation, "work_share": m.work_share, "budget_share": m.budget_share}
+        for m in existing.members.all()
+    ]
+    return BidMemberFormSet(prefix="members", initial=members, form_kwargs=choices)
 
 
 @login_required
@@ -139,6 +146,22 @@ def bid(request, pk):
         .first()
     )
     form, lines, members = _bid_forms(request, organisation, existing)
+    if (
+        request.method == "POST"
+        and not members.is_bound
+        and existing is not None
+        and existing.members.all()
+    ):
+        # A page without the members' rows (a stale tab) would drop them:
+        # refused, the saved members shown again, nothing changed.
+        form.add_error(
+            None,
+            _(
+                "This page was opened before your bid had members and would remove them. "
+                "Nothing was saved: check the members below and save again."
+            ),
+        )
+        members = _saved_members(existing, {"organisations": member_choices(organisation)})
     rows = members.cleaned_data if members.is_bound and members.is_valid() else []
     if (
         request.method == "POST"
@@ -192,6 +215,45 @@ def withdraw(request, pk):
         raise PermissionDenied
     run_service(request, bid_service.withdraw_bid, _("Bid withdrawn."), bid=mine, by=request.user)
     return back(project)
+
+
+def _membership(request, pk):
+    organisation = _leader(request.user)
+    return get_for_user_or_404(
+        BidMember.objects.filter(organisation=organisation).select_related("project"),
+        request.user,
+        pk=pk,
+    )
+
+
+@login_required
+@require_POST
+def accept(request, pk):
+    """The member's leader accepts the invitation to a joint bid."""
+    membership = _membership(request, pk)
+    run_service(
+        request,
+        membership_service.accept_membership,
+        _("Your organisation now takes part in the joint bid."),
+        membership=membership,
+        by=request.user,
+    )
+    return back(membership.project)
+
+
+@login_required
+@require_POST
+def decline(request, pk):
+    """The member's leader declines the invitation, or leaves the bid."""
+    membership = _membership(request, pk)
+    run_service(
+        request,
+        membership_service.decline_membership,
+        _("Your organisation is not taking part in the joint bid; its lead has been told."),
+        membership=membership,
+        by=request.user,
+    )
+    return back(membership.project)
 
 
 def _winner(request, project):

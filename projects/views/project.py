@@ -10,7 +10,7 @@ from lib.screens import run_service
 from orgs.roles import Role
 
 from ..forms import MilestoneForm
-from ..models import ActivityPhoto, Bid, BidStatus, Expense, ProjectStatus
+from ..models import ActivityPhoto, Bid, BidMember, BidStatus, Expense, ProjectStatus
 from ..services import photos
 from ..services.bids import refusals
 from ..services.eligibility import platform_grades_of
@@ -78,25 +78,43 @@ def project(request, pk):
     if context["can_report"]:
         context["milestone_form"] = MilestoneForm()
     if user.role == Role.ORG_LEADER and user.organisation_id:
-        context["my_bid"] = (
-            Bid.objects.filter(project=project, organisation_id=user.organisation_id)
-            .prefetch_related("lines", "members__organisation")
-            .first()
-        )
-        # A member of a joint bid reads it, and does not bid alone.
-        context["joint_bid"] = (
-            Bid.objects.filter(project=project, members__organisation_id=user.organisation_id)
-            .select_related("organisation")
-            .prefetch_related("lines", "members__organisation")
-            .first()
-        )
-        context["refusals"] = (
-            refusals(user.organisation, project)
-            if project.current_status == ProjectStatus.BIDDING
-            else []
-        )
-    context.update(notice_context(project, user, context.get("my_bid")))
+        context.update(_leader_context(project, user))
+    # An accepted member of a joint bid objects as its lead may.
+    party_bid = context.get("my_bid") or context.get("joint_bid")
+    context.update(notice_context(project, user, party_bid))
     return render(request, "projects/project.html", context)
+
+
+def _leader_context(project, user) -> dict:
+    """An organisation leader's own bid, its joint-bid invitations and
+    memberships, and why it may not bid."""
+    context = {}
+    context["my_bid"] = (
+        Bid.objects.filter(project=project, organisation_id=user.organisation_id)
+        .prefetch_related("lines", "members__organisation")
+        .first()
+    )
+    # A named member reads the joint bid and accepts or declines it;
+    # an accepted member does not bid alone.
+    context["memberships"] = list(
+        BidMember.objects.for_user(user)
+        .filter(
+            project=project,
+            organisation_id=user.organisation_id,
+            bid__status=BidStatus.SUBMITTED,
+        )
+        .select_related("bid__organisation")
+        .prefetch_related("bid__lines", "bid__members__organisation")
+    )
+    context["joint_bid"] = next(
+        (m.bid for m in context["memberships"] if m.accepted_at is not None), None
+    )
+    context["refusals"] = (
+        refusals(user.organisation, project)
+        if project.current_status == ProjectStatus.BIDDING
+        else []
+    )
+    return context
 
 
 def _platform_grades(project, ranked) -> list[tuple[str, str]]:
@@ -107,7 +125,7 @@ def _platform_grades(project, ranked) -> list[tuple[str, str]]:
     parties = [
         organisation
         for r in ranked
-        for organisation in (r.bid.organisation, *(m.organisation for m in r.bid.members.all()))
+        for organisation in (r.bid.organisation, *(m.organisation for m in r.bid.accepted_members))
     ]
     grades = platform_grades_of([o.pk for o in parties])
     return [(o.name, "、".join(g or "—" for g in grades.get(o.pk, [])) or "—") for o in parties]
