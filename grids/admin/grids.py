@@ -40,11 +40,8 @@ class GridForm(forms.ModelForm):
         ),
     )
 
-    class Meta:
-        model = Grid
-        # Every field but the outline, which comes from the file (GridAdmin.exclude):
-        # naming fewer here would leave the admin's page with only these.
-        fields = "__all__"
+    # No Meta: the admin builds it with every field but the outline
+    # (GridAdmin.exclude); naming fields here would leave the page with only those.
 
     def clean_boundary_file(self):
         upload = self.cleaned_data.get("boundary_file")
