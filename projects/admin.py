@@ -25,6 +25,7 @@ from .models import (
     Resource,
     Round,
     RoundCriterion,
+    RoundStatus,
 )
 from .services import tenders
 from .workflow import STEPS
@@ -77,6 +78,21 @@ class RoundAdmin(ScopedAdmin):
     filter_horizontal = ["directions", "reviewers"]
     inlines = [RoundCriterionInline]
     actions = ["open_rounds", "publish_results"]
+    # Who may bid is settled when the round opens: a rule tightened while bids
+    # come in would shut out organisations that have already bid by the old one.
+    RULES = [
+        "min_star_rating",
+        "min_platform_grade",
+        "exclude_under_rectification",
+        "require_filing",
+        "require_residency",
+    ]
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if obj is not None and obj.status != RoundStatus.DRAFT:
+            fields += self.RULES
+        return fields
 
     @admin.action(
         description=gettext_lazy("Open the selected rounds for bids"), permissions=["change"]

@@ -344,3 +344,34 @@ def test_budget_lines_above_the_ceiling_are_refused(personas, world):
             lines=[*LINES, ("其他", Decimal("4000.01"), "")],
         )
     assert "20000" in str(error.value)
+
+
+def test_a_rounds_rules_are_settled_once_it_opens(personas, world, login):
+    """Tightening who may bid while bids come in would shut out those who
+    bid by the old rules: once open, the round's page shows them unchangeable."""
+    from django.urls import reverse
+
+    from projects.models import Round
+
+    client = login(personas.district_officer)
+    rules = {"min_star_rating", "min_platform_grade", "require_filing"}
+
+    def fields(round_):
+        url = reverse("admin:projects_round_change", args=[round_.pk])
+        return set(client.get(url).context["adminform"].form.fields)
+
+    draft = Round.objects.create(
+        title="下一批",
+        district=world.round.district,
+        fund=world.fund,
+        budget=Decimal("50000"),
+        opens_on=DAY,
+        bids_close_at=timezone.now() + timedelta(days=60),
+        review_ends_on=timezone.localdate() + timedelta(days=70),
+        results_on=timezone.localdate() + timedelta(days=80),
+    )
+    assert rules <= fields(draft)
+    world.round.refresh_from_db()
+    assert world.round.status == "open"
+    assert not rules & fields(world.round)
+    assert "title" in fields(world.round)
