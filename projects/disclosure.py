@@ -40,6 +40,7 @@ from .models import (
     AwardNotice,
     BeneficiaryCount,
     Bid,
+    BidMember,
     BidStatus,
     NoticeStatus,
     Objection,
@@ -131,6 +132,30 @@ def awards(project_ids) -> dict[int, Award]:
                 notice,
             )
     return found
+
+
+def award_members(project, award: Award | None) -> list:
+    """The accepted members of the joint bid an award went to, with their
+    shares of the work (numbers typed in masked) and of the budget: public
+    with the award, as a procurement notice names a consortium's parties."""
+    if award is None:
+        return []
+    bid = (
+        award.notice.bid_id
+        if award.notice is not None
+        else Bid.objects.filter(project=project, status=BidStatus.AWARDED)
+        .values_list("pk", flat=True)
+        .first()
+    )
+    members = list(
+        BidMember.objects.accepted()
+        .filter(bid_id=bid)
+        .select_related("organisation")
+        .order_by("pk")
+    )
+    for member in members:
+        member.work_share = mask_text(member.work_share)
+    return members
 
 
 def notice_status(notice: AwardNotice, now=None) -> str:

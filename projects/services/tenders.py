@@ -228,6 +228,6 @@ def award(*, project: Project, bid: Bid, amount, by, note: str = "") -> Project:
                     "The joint bid's members' shares of the budget total %(shares)s yuan: "
                     "the award cannot be less."
                 )
-                % {"shares": shares}
+                % {"shares": f"{shares:.2f}"}
             )
         return notices.publish_notice(project=project, bid=bid, amount=amount, by=by, note=note)

@@ -7,6 +7,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.test import Client
 from django.urls import reverse
 from django.utils import translation
 
@@ -189,6 +190,9 @@ def test_a_joint_bid_runs_from_the_form_to_the_lead_being_paid(
     public = member.get(reverse("public:organisation", args=[joint.member_c.pk]))
     assert world.project.title in public.content.decode()
     assert world.bidder_a.name in public.content.decode()
+    # The award's public page names the members and their shares, as a notice would.
+    award = Client().get(reverse("disclosure:project", args=[project.pk])).content.decode()
+    assert joint.member_c.name in award and "6,000.00" in award
     # Reporting stays with the lead.
     assert member.get(reverse("projects:activity_new", args=[project.pk])).status_code == 403
 
