@@ -78,12 +78,13 @@ def test_a_need_of_another_community_cannot_be_taken(personas, territory, world)
         )
 
 
-def test_a_project_in_a_round_not_yet_open_waits_published(personas, territory, world):
-    from projects.models import Round, RoundCriterion
+def _draft_round(world):
+    """A second round of the world's district, still being prepared."""
+    from projects.models import Round
 
-    later = Round.objects.create(
+    return Round.objects.create(
         title="下一批",
-        district=territory.district_a,
+        district=world.round.district,
         fund=world.fund,
         budget=Decimal("50000"),
         opens_on=DAY,
@@ -91,6 +92,12 @@ def test_a_project_in_a_round_not_yet_open_waits_published(personas, territory, 
         review_ends_on=timezone.localdate() + timedelta(days=70),
         results_on=timezone.localdate() + timedelta(days=80),
     )
+
+
+def test_a_project_in_a_round_not_yet_open_waits_published(personas, territory, world):
+    from projects.models import RoundCriterion
+
+    later = _draft_round(world)
     RoundCriterion.objects.create(round=later, name="综合", max_points=100)
     project = tenders.draft_project(
         community=territory.community_a1,
@@ -351,8 +358,6 @@ def test_a_rounds_rules_are_settled_once_it_opens(personas, world, login):
     bid by the old rules: once open, the round's page shows them unchangeable."""
     from django.urls import reverse
 
-    from projects.models import Round
-
     client = login(personas.district_officer)
     rules = {"min_star_rating", "min_platform_grade", "require_filing"}
 
@@ -360,16 +365,7 @@ def test_a_rounds_rules_are_settled_once_it_opens(personas, world, login):
         url = reverse("admin:projects_round_change", args=[round_.pk])
         return set(client.get(url).context["adminform"].form.fields)
 
-    draft = Round.objects.create(
-        title="下一批",
-        district=world.round.district,
-        fund=world.fund,
-        budget=Decimal("50000"),
-        opens_on=DAY,
-        bids_close_at=timezone.now() + timedelta(days=60),
-        review_ends_on=timezone.localdate() + timedelta(days=70),
-        results_on=timezone.localdate() + timedelta(days=80),
-    )
+    draft = _draft_round(world)
     assert rules <= fields(draft)
     world.round.refresh_from_db()
     assert world.round.status == "open"
