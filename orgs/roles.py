@@ -24,6 +24,12 @@ class Role(models.TextChoices):
     ORG_LEADER = "org_leader", _("Organisation leader")
     GRID_MEMBER = "grid_member", _("Grid member")
     REVIEWER = "reviewer", _("Project reviewer")
+    # The party committee for social organisations (社会组织党委, under the
+    # 两新工委): sees party building across its area.
+    PARTY_COMMITTEE = "party_committee", _("Party committee for social organisations")
+    # A department or mass organisation (职能部门, 群团组织: 团委, 妇联…): claims
+    # needs, provides resources, receives tickets assigned to it.
+    DEPARTMENT = "department_staff", _("Department or mass organisation")
 
 
 # Roles whose jurisdiction is a node of the territory tree, and the levels
@@ -33,6 +39,7 @@ AREA_ROLE_LEVELS = {
     Role.STREET_OFFICER: ("street",),
     Role.COMMUNITY_WORKER: ("community",),
     Role.GRID_MEMBER: ("community",),
+    Role.PARTY_COMMITTEE: ("city", "district", "street"),
 }
 
 # Roles that work in the Django admin; the others use the portal only.

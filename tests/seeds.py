@@ -24,6 +24,8 @@ SEEDS = [
     ("assessments.migrations.0002_default_template", "add"),
     ("assessments.migrations.0012_score_item_needs_sign_in", "mark"),
     ("orgs.migrations.0022_default_groups_served", "add_groups"),
+    ("orgs.migrations.0024_default_community_types", "add_types"),
+    ("incubators.migrations.0010_default_specialisms_and_fund_sources", "add"),
 ]
 
 # Models a seed names by the app they lived in when it was written.

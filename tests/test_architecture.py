@@ -37,6 +37,22 @@ ALLOWED = {
         "volunteers",
     },
     "mall": {"orgs", "notifications", "downloads", "residents", "volunteers"},
+    # The rest of the seeds (issue 24).
+    "party": {"orgs", "notifications", "downloads", "grids", "residents"},
+    "visits": {"orgs", "notifications", "downloads", "grids", "residents", "volunteers", "party"},
+    "venues": {"orgs", "notifications", "downloads", "incubators", "grids", "residents"},
+    "honours": {"orgs", "notifications", "downloads", "incubators"},
+    "stories": {"orgs", "notifications", "downloads", "incubators", "projects", "activities"},
+    "claims": {
+        "orgs",
+        "notifications",
+        "downloads",
+        "incubators",
+        "projects",
+        "grids",
+        "residents",
+        "party",
+    },
     "assessments": {
         "orgs",
         "notifications",
@@ -48,6 +64,12 @@ ALLOWED = {
         "volunteers",
         "activities",
         "mall",
+        "party",
+        "visits",
+        "venues",
+        "honours",
+        "stories",
+        "claims",
     },
 }
 APPS = set(ALLOWED)

@@ -67,6 +67,30 @@ class Figure(models.TextChoices):
     MONEY_BY_GROUP = "money_by_group", _("Money granted, by group served (yuan)")
     PROJECTS_BY_GROUP = "projects_by_group", _("Projects awarded, by group served")
     BENEFICIARIES_BY_GROUP = "beneficiaries_by_group", _("Beneficiaries, by group served")
+    # The rest of the seeds (issue 24).
+    PARTY_HOUSEHOLDS = "party_households", _("Households linked to party members (党员联系户)")
+    PARTY_HOUSEHOLD_SERVICES = "party_household_services", _("Services to linked households")
+    PARTY_REGISTERED = "party_registered", _("Party members registered in communities (双报到)")
+    CADRES_SENT = "cadres_sent", _("Cadres sent down to communities (干部下沉)")
+    GRID_BRANCHES = "grid_branches", _("Temporary party branches in grids")
+    PARTY_VENUES_STANDARD = "party_venues_standard", _("Party venues up to standard (六有)")
+    VISITS = "visits", _("Door-to-door visits")
+    VISIT_ORGANISATIONS_FOUND = "visit_organisations_found", _("Organisations found on visits")
+    VISIT_PEOPLE_REGISTERED = "visit_people_registered", _("People registered on visits")
+    VENUE_BOOKINGS = "venue_bookings", _("Venue bookings")
+    VENUE_HOURS = "venue_hours", _("Hours venues were used")
+    QUALIFIED_PEOPLE = "qualified_people", _("People with a social-work qualification")
+    QUALIFICATIONS_BY_KIND = "qualifications_by_kind", _("Qualifications, by kind")
+    REWARDS_PAID = "rewards_paid", _("Qualification subsidies and rewards paid (yuan)")
+    COMMENDATIONS = "commendations", _("Commendations")
+    STORIES = "stories", _("Stories and methods published")
+    COMMUNITIES_BY_TYPE = "communities_by_type", _("Communities, by type")
+    ORGANISATIONS_BY_TYPE = "organisations_by_type", _("Organisations, by community type")
+    CLAIMS = "claims", _("Needs and wishes claimed")
+    CLAIMS_FULFILLED = "claims_fulfilled", _("Claims fulfilled")
+    CLAIMS_BY_ACTOR = "claims_by_actor", _("Claims, by kind of claimant")
+    MONEY_BY_SOURCE = "money_by_source", _("Money granted, by source (yuan)")
+    SUBSIDIES_PAID = "subsidies_paid", _("Activity subsidies paid (yuan)")
 
 
 BREAKDOWNS = frozenset(
@@ -78,6 +102,11 @@ BREAKDOWNS = frozenset(
         Figure.MONEY_BY_GROUP,
         Figure.PROJECTS_BY_GROUP,
         Figure.BENEFICIARIES_BY_GROUP,
+        Figure.QUALIFICATIONS_BY_KIND,
+        Figure.COMMUNITIES_BY_TYPE,
+        Figure.ORGANISATIONS_BY_TYPE,
+        Figure.CLAIMS_BY_ACTOR,
+        Figure.MONEY_BY_SOURCE,
     }
 )
 

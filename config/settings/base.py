@@ -47,6 +47,12 @@ INSTALLED_APPS = [
     "volunteers",
     "activities",
     "mall",
+    "party",
+    "visits",
+    "venues",
+    "honours",
+    "stories",
+    "claims",
     "assessments",
     "devdata",  # the demo and city generators' commands; no app imports it
     "config.admin.PlatformAdminConfig",

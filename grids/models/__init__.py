@@ -1,17 +1,15 @@
 from .cells import CELLS_PER_DEGREE, TicketCell
+from .feedback import PhotoKind, TicketPhoto, TicketRating
 from .grids import Grid, GridOrganisation, GridVolunteer
 from .tickets import (
     BEING_HANDLED,
     CLOCK_RUNNING,
     OPEN_STATUSES,
     EscalationLevel,
-    PhotoKind,
     Source,
     Ticket,
     TicketCategory,
     TicketEvent,
-    TicketPhoto,
-    TicketRating,
     TicketStatus,
     open_tickets_of_grid,
 )

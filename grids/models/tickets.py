@@ -16,11 +16,9 @@ from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from lib import clock
-from lib.fields import StampedAt
 from lib.geo import CrsField, LatitudeField, LongitudeField
 from lib.limits import TEXT
 from lib.masking import NAME, PHONE, Masked
-from lib.uploads import RandomName, ServedImageField, check_photo, private_storage
 from lib.validators import validate_phone
 from lib.workflow import Event
 from orgs.privacy import resident_shown, sees_resident
@@ -171,6 +169,17 @@ class Ticket(models.Model):
         blank=True,
         on_delete=models.PROTECT,
         related_name="tickets_assigned",
+    )
+    # A department or mass organisation that works on the platform (issue
+    # 24), beside the free-text name of one that does not (assigned_department).
+    department = models.ForeignKey(
+        "orgs.Department",
+        verbose_name=_("assigned to (department on the platform)"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="tickets_assigned",
+        help_text=_("A department or mass organisation that handles it (团委, 妇联…)."),
     )
     assigned_department = models.CharField(
         _("assigned to (department)"),
@@ -335,61 +344,3 @@ class TicketEvent(Event):
 
     def __str__(self):
         return f"{timezone.localtime(self.at):%Y-%m-%d %H:%M} {self.get_to_status_display()}"
-
-
-class TicketRating(models.Model):
-    """Each rating a resident gives, kept: the satisfaction rate counts
-    ratings, so a low one stays counted after the reopened ticket is
-    resolved again and rated anew. The ticket carries the latest."""
-
-    ticket = models.ForeignKey(
-        Ticket, verbose_name=_("ticket"), on_delete=models.CASCADE, related_name="ratings"
-    )
-    stars = models.PositiveSmallIntegerField(
-        _("rating"), validators=[MinValueValidator(1), MaxValueValidator(5)]
-    )
-    comment = models.CharField(_("comment"), max_length=300, blank=True)
-    rated_at = models.DateTimeField(_("rated at"), default=clock.now, db_index=True)
-
-    class Meta:
-        verbose_name = _("resident's rating")
-        verbose_name_plural = _("residents' ratings")
-        ordering = ["rated_at", "id"]
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(stars__gte=1, stars__lte=5), name="ticket_rating_stars_1_to_5"
-            )
-        ]
-
-    def __str__(self):
-        return f"#{self.ticket_id} {self.stars}/5"
-
-
-class PhotoKind(models.TextChoices):
-    REPORT = "report", _("As found")
-    RESOLUTION = "resolution", _("As resolved")
-
-
-class TicketPhoto(models.Model):
-    ticket = models.ForeignKey(
-        Ticket, verbose_name=_("ticket"), on_delete=models.CASCADE, related_name="photos"
-    )
-    kind = models.CharField(_("photo taken"), max_length=10, choices=PhotoKind.choices)
-    # A resident's street, door or face may show: fetched only by those who
-    # may see the ticket (and by the reporter through the rating link).
-    image = ServedImageField(
-        _("photo"),
-        upload_to=RandomName("grids/tickets"),
-        storage=private_storage,
-        validators=[check_photo],
-        served_as="ticket-photo",
-        scope_through="ticket",
-    )
-    uploaded_at = StampedAt(_("uploaded at"), auto_now_add=True)
-
-    class Meta:
-        verbose_name = _("ticket photo")
-        verbose_name_plural = _("ticket photos")
-
-    def __str__(self):
-        return self.image.name

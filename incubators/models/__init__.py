@@ -1,6 +1,13 @@
 from .checklists import PlanItem, QuarterPlan, Task, TaskList, TaskListStatus
-from .funds import EntryKind, Fund, FundEntry
-from .platforms import Platform, PlatformTraining, Residency, ResidencyStatus, ServiceKind
+from .funds import EntryKind, Fund, FundEntry, FundSource
+from .platforms import (
+    Platform,
+    PlatformTraining,
+    Residency,
+    ResidencyStatus,
+    ServiceKind,
+    Specialism,
+)
 from .progress import Evidence, ProgressEntry, ProgressReport, ProgressStatus, ReportStatus
 from .reviews import MonthlyReport, Review, ReviewKind
 from .supervision import SupervisionOrder, SupervisionStatus
@@ -10,6 +17,7 @@ __all__ = [
     "Evidence",
     "Fund",
     "FundEntry",
+    "FundSource",
     "MonthlyReport",
     "PlanItem",
     "Platform",
@@ -24,6 +32,7 @@ __all__ = [
     "Review",
     "ReviewKind",
     "ServiceKind",
+    "Specialism",
     "SupervisionOrder",
     "SupervisionStatus",
     "Task",

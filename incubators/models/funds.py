@@ -28,6 +28,23 @@ from orgs.models import AreaLevel
 from orgs.scoping import ScopedQuerySet
 
 
+class FundSource(models.Model):
+    """Where money comes from (Wuhan §9: 政府购买服务, 公益创投, 社区惠民资金,
+    以奖代补, 专项补贴, 社区公益慈善基金, 社会支持; and 福彩公益金): data, so an
+    office adds its own."""
+
+    name = models.CharField(_("fund source"), max_length=40, unique=True)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        verbose_name = _("fund source")
+        verbose_name_plural = _("fund sources")
+        ordering = ["position", "id"]
+
+    def __str__(self):
+        return self.name
+
+
 class FundQuerySet(ScopedQuerySet):
     area_path = "area__code"
     organisation_path = "custodian"
@@ -101,6 +118,15 @@ class FundEntry(models.Model):
         _("from / to"), max_length=120, help_text=_("The donor, the project or the payee.")
     )
     purpose = models.CharField(_("purpose"), max_length=200)
+    source = models.ForeignKey(
+        FundSource,
+        verbose_name=_("source of the money"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="entries",
+        help_text=_("Where the money came from, for the district's figures by source."),
+    )
     voucher_number = models.CharField(_("voucher number"), max_length=40)
     attachment = ServedFileField(
         _("voucher"),

@@ -29,6 +29,22 @@ class ServiceKind(models.Model):
         return self.name
 
 
+class Specialism(models.Model):
+    """What a platform is known for (Shandong: 公益慈善, 文化艺术, 社区服务,
+    志愿服务): data, so an office adds its own."""
+
+    name = models.CharField(_("specialism"), max_length=40, unique=True)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        verbose_name = _("platform specialism")
+        verbose_name_plural = _("platform specialisms")
+        ordering = ["position", "id"]
+
+    def __str__(self):
+        return self.name
+
+
 class PlatformQuerySet(ScopedQuerySet):
     area_path = "area__code"
     organisation_path = "operator"
@@ -66,6 +82,9 @@ class Platform(models.Model):
         _("floor area (m²)"), max_digits=8, decimal_places=1, null=True, blank=True
     )
     services = models.ManyToManyField(ServiceKind, verbose_name=_("services offered"), blank=True)
+    specialisms = models.ManyToManyField(
+        Specialism, verbose_name=_("specialisms"), blank=True, related_name="platforms"
+    )
     is_party_complex = models.BooleanField(_("party-building complex"), default=False)
     opened_on = models.DateField(_("opened on"), null=True, blank=True)
     is_active = models.BooleanField(_("in operation"), default=True)
@@ -151,6 +170,22 @@ class Residency(models.Model):
         _("file name"), max_length=255, blank=True, editable=False, default="", db_default=""
     )
     services = models.ManyToManyField(ServiceKind, verbose_name=_("services received"), blank=True)
+    # The support terms of the residency (Shandong): utilities waived
+    # (水电减免), rent paid in services (以服务换租金).
+    utilities_waived = models.BooleanField(
+        _("water and electricity waived"), default=False, db_default=False
+    )
+    rent_in_services = models.BooleanField(
+        _("rent paid in services"), default=False, db_default=False
+    )
+    support_terms = models.CharField(
+        _("support terms"),
+        max_length=200,
+        blank=True,
+        default="",
+        db_default="",
+        help_text=_("e.g. 每月为社区开展2次公益活动抵免场地租金"),
+    )
     ended_on = models.DateField(_("left on"), null=True, blank=True, editable=False)
     outcome = models.TextField(
         _("outcome or reason"),

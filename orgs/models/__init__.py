@@ -1,6 +1,7 @@
 from .access_log import AccessLog, AccessSurface
 from .accounts import User
 from .categories import Category
+from .departments import Department, DepartmentKind
 from .filing import ApplicationStatus, FilingApplication, FilingSequence
 from .groups import ServedGroup, serving
 from .imports import ImportJob, ImportState
@@ -15,7 +16,7 @@ from .organisations import (
 from .people import Gender, MemberRole, Membership, Person, Talent
 from .providers import Provider, ProviderClerk, ProviderKind
 from .recognition import CalendarDay, Commendation
-from .territory import Area, AreaLevel
+from .territory import Area, AreaLevel, CommunityType
 from .tokens import ApiToken
 from .trainings import Attendance, Training
 from .transformations import Transformation, TransformationKind
@@ -32,6 +33,9 @@ __all__ = [
     "CalendarDay",
     "Category",
     "Commendation",
+    "CommunityType",
+    "Department",
+    "DepartmentKind",
     "FilingApplication",
     "FilingSequence",
     "FilingStatus",

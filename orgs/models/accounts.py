@@ -97,6 +97,15 @@ class User(AbstractBaseUser, PermissionsMixin):
         on_delete=models.PROTECT,
         related_name="accounts",
     )
+    department = models.ForeignKey(
+        "orgs.Department",
+        verbose_name=_("department"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="accounts",
+        help_text=_("For the account of a department or mass organisation."),
+    )
     title = models.CharField(
         _("post"), max_length=60, blank=True, help_text=_("e.g. 区民政局社会组织科")
     )
@@ -183,3 +192,5 @@ class User(AbstractBaseUser, PermissionsMixin):
                     )
                 }
             )
+        if self.role == Role.DEPARTMENT and self.department is None:
+            raise ValidationError({"department": _("A department's account needs its department.")})

@@ -3,6 +3,7 @@ page; and the office's corrections to the working-day calendar."""
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -23,6 +24,16 @@ class Commendation(models.Model):
     organisation = models.ForeignKey(
         "orgs.Organisation",
         verbose_name=_("organisation"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="commendations",
+    )
+    person = models.ForeignKey(
+        "orgs.Person",
+        verbose_name=_("person"),
+        null=True,
+        blank=True,
         on_delete=models.CASCADE,
         related_name="commendations",
     )
@@ -54,6 +65,14 @@ class Commendation(models.Model):
         verbose_name = _("commendation")
         verbose_name_plural = _("commendations")
         ordering = ["-awarded_on", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                name="commendation_of_an_organisation_or_a_person",
+                condition=Q(organisation__isnull=False, person__isnull=True)
+                | Q(organisation__isnull=True, person__isnull=False),
+                violation_error_message=_("A commendation goes to an organisation or a person."),
+            ),
+        ]
 
     def __str__(self):
         return f"{self.awarded_on:%Y} {self.title}"

@@ -85,6 +85,29 @@ class AreaQuerySet(ScopedQuerySet):
 code_validator = RegexValidator(r"^\d+$", _("An area code is made of digits only."))
 
 
+class CommunityType(models.Model):
+    """A kind of community that calls for its own approach (一社一策,
+    Tianyuan): 城市社区, 新建社区, 老旧小区, 村改居. Data, so an office can add
+    its own."""
+
+    name = models.CharField(_("community type"), max_length=40, unique=True)
+    approach = models.TextField(
+        _("governance approach"),
+        blank=True,
+        max_length=2000,
+        help_text=_("How communities of this type are governed, e.g. 三长共治 for 老旧小区."),
+    )
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        verbose_name = _("community type")
+        verbose_name_plural = _("community types")
+        ordering = ["position", "id"]
+
+    def __str__(self):
+        return self.name
+
+
 class Area(models.Model):
     code = models.CharField(
         _("division code"),
@@ -117,6 +140,15 @@ class Area(models.Model):
     centre_latitude = LatitudeField(_("centre latitude"))
     centre_longitude = LongitudeField(_("centre longitude"))
     centre_crs = CrsField()
+    community_type = models.ForeignKey(
+        CommunityType,
+        verbose_name=_("community type"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="communities",
+        help_text=_("For a community or village only."),
+    )
 
     history = HistoricalRecords()
     objects = AreaQuerySet.as_manager()

@@ -1,0 +1,1 @@
+"""Models of the claims app (issue 24)."""

@@ -1,0 +1,1 @@
+"""Models of the honours app (issue 24)."""

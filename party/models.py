@@ -1,0 +1,1 @@
+"""Models of the party app (issue 24)."""

@@ -1,0 +1,1 @@
+"""Models of the stories app (issue 24)."""

@@ -1,0 +1,1 @@
+"""Models of the venues app (issue 24)."""
