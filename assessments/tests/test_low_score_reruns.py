@@ -26,8 +26,8 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
-from django.db import transaction
-from hypothesis import HealthCheck, example, given, note, settings
+from django.db import connection, transaction
+from hypothesis import HealthCheck, Phase, example, given, note, settings
 from hypothesis import strategies as st
 
 from assessments.models import Indicator, Interview, InterviewStatus, MonthlyScore
@@ -47,6 +47,9 @@ YEAR = [Month(2026, number) for number in range(1, 13)]
 
 RERUNS = settings(
     max_examples=int(os.environ.get("LOW_SCORE_YEARS", "3")),
+    # On PostgreSQL, where the point is that its SQL reruns the same, the
+    # three years written out below; the suite on SQLite also draws years.
+    phases=(Phase.explicit,) if connection.vendor == "postgresql" else tuple(Phase),
     derandomize=True,
     database=None,
     deadline=None,

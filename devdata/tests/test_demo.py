@@ -6,8 +6,9 @@ build in test_demo_story.py."""
 from collections import Counter
 from datetime import date
 
+import pytest
 from django.apps import apps
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.db.models import F
 
 from devdata.demo.orgs import TODAY
@@ -128,5 +129,13 @@ def test_the_demo_builds_a_realistic_district_and_a_rerun_changes_nothing(db):
 
     # Building it again changes nothing: no new rows, no new history.
     before = row_counts()
+    assert not User.objects.exclude(email__endswith="@demo.invalid").exists()
     call_command("demo", quiet=True)
     assert row_counts() == before
+
+    # Once a real account is added, the database is no longer the demo's own
+    # (devdata/safety.py): a third build is refused. One test builds the
+    # demo twice for both rules, each build costing about 15 s.
+    User.objects.create_user("wangmin", password="Street-office-2026")
+    with pytest.raises(CommandError, match="存有真实数据"):
+        call_command("demo", quiet=True)
