@@ -27,8 +27,10 @@ PASSWORD = "pass-for-tests-2026"
 def django_db_use_migrations(request) -> bool:
     """On SQLite (the README's suite) the test databases are built from the
     models and the shipped rows planted by tests/seeds.py: the migrations
-    cost each worker about 70 s of CPU. PostgreSQL (CI) runs them for real,
-    and tests/test_seeds.py checks there that both give the same rows.
+    cost each worker about 70 s of CPU. PostgreSQL runs them, unless told
+    --nomigrations: CI's main PostgreSQL run builds from the models too,
+    while the tests marked `needs_migrations` run beside it on a migrated
+    database, tests/test_seeds.py among them (both give the same rows).
     TEST_MIGRATIONS=1 runs them on SQLite too."""
     if request.config.getvalue("nomigrations"):
         return False
@@ -237,18 +239,25 @@ on_postgres = pytest.mark.postgres(only=True)
 
 
 def pytest_collection_modifyitems(config, items):
-    if connection.vendor == "postgresql":
-        return
+    on_postgresql = connection.vendor == "postgresql"
     skip = pytest.mark.skip(
         reason="needs PostgreSQL; runs in CI (.ci/run) against the machine's server"
     )
-    built_from_models = config.getvalue("nomigrations") or os.environ.get("TEST_MIGRATIONS") != "1"
+    # The database is built from the models unless the migrations build it:
+    # on SQLite by default (TEST_MIGRATIONS=1 migrates), and on PostgreSQL
+    # when asked with --nomigrations (CI's main PostgreSQL run, whose
+    # migration tests run beside it on a migrated database).
+    built_from_models = config.getvalue("nomigrations") or (
+        not on_postgresql and os.environ.get("TEST_MIGRATIONS") != "1"
+    )
     unmigrated = pytest.mark.skip(
         reason="needs a database built by the migrations: runs on PostgreSQL in CI, "
         "or here with TEST_MIGRATIONS=1"
     )
     for item in items:
-        if any(mark.kwargs.get("only") for mark in item.iter_markers("postgres")):
+        if not on_postgresql and any(
+            mark.kwargs.get("only") for mark in item.iter_markers("postgres")
+        ):
             item.add_marker(skip)
         elif built_from_models and item.get_closest_marker("needs_migrations"):
             item.add_marker(unmigrated)

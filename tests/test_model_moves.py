@@ -13,14 +13,14 @@ from downloads.models import Download
 from notifications.models import Notification
 from orgs.models import User
 from orgs.roles import Role
-from tests.fixtures import on_postgres
+from tests.fixtures import needs_migrations, on_postgres
 
 # Only on PostgreSQL (CI, -m postgres): the state-only migrations and the
 # content-type relabel, on the database production migrates. The way back
 # unapplies every later migration of every app and the way forward applies
 # them again, a cost that grows with each app; the suite on SQLite (the
 # README's command) no longer pays it twice.
-pytestmark = on_postgres
+pytestmark = [on_postgres, needs_migrations]
 
 BEFORE = [
     ("orgs", "0012_db_defaults_for_rolling_upgrades"),

@@ -4,10 +4,10 @@ migrations ship: checked on PostgreSQL, whose test database is migrated."""
 from django.apps import apps
 from django.db import connection
 
-from tests.fixtures import on_postgres
+from tests.fixtures import needs_migrations, on_postgres
 from tests.seeds import plant
 
-pytestmark = on_postgres
+pytestmark = [on_postgres, needs_migrations]
 
 OURS = {"orgs", "notifications", "downloads", "incubators", "projects", "grids", "residents"}
 OURS |= {"volunteers", "activities", "mall", "assessments"}
