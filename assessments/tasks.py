@@ -13,7 +13,7 @@ from celery import shared_task
 from django.utils import timezone
 
 from lib import clock
-from lib.periods import Month, Quarter
+from lib.periods import Month, Quarter, Year
 
 from .rollups import run_annual, run_monthly, run_quarterly
 from .rollups.runs import FinishedMeanwhile
@@ -47,4 +47,5 @@ def quarterly_rollup(year: int | None = None, quarter: int | None = None) -> dic
 @shared_task(name="assessments.annual_rollup")
 def annual_rollup(year: int | None = None) -> dict:
     started = timezone.now()
-    return _once(run_annual, year or clock.today().year - 1, started)
+    period = Year(year) if year else Year.current().previous()
+    return _once(run_annual, period, started)

@@ -20,6 +20,8 @@ import sys
 
 from _common import Measure, ratio, report, rolled_back, run_variant, vacuum, variant_main
 
+from lib.periods import Year
+
 
 def _year():
     from assessments.models import MonthlyScore
@@ -55,7 +57,7 @@ def platform():
 
     def whole():
         with Measure() as m:
-            counts = run_annual(year)
+            counts = run_annual(Year(year))
         return {"seconds": m.seconds, "counts": counts}
 
     figures = {"stars": rolled_back(stars_only), "year": year}

@@ -2,7 +2,7 @@
 points it cost, item by item. A pickup counts in the month it was picked up."""
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 
 from django.db.models import Count, Sum
 from django.utils.translation import gettext as _
@@ -19,16 +19,16 @@ from .models import Exchange, ExchangeStatus
 FIRST_YEAR, LAST_YEAR = 2000, 2100
 
 
-def read_month(text: str | None) -> tuple[date, str]:
-    """'2026-11' -> (2026-11-01, ""). Nothing asked -> this month; a month
-    that is no month, or outside FIRST_YEAR..LAST_YEAR -> this month and
-    the reason, for the page to show."""
-    this_month = clock.today().replace(day=1)
+def read_month(text: str | None) -> tuple[Month, str]:
+    """'2026-11' -> (Month(2026, 11), ""). Nothing asked -> this month; a
+    month that is no month, or outside FIRST_YEAR..LAST_YEAR -> this month
+    and the reason, for the page to show."""
+    this_month = Month.of(clock.today())
     if not text:
         return this_month, ""
     try:
-        year, month = (int(part) for part in text.split("-"))
-        asked = date(year, month, 1)
+        year, number = (int(part) for part in text.split("-"))
+        asked = Month.of(date(year, number, 1))
     except (ValueError, OverflowError):
         return this_month, _("“%(text)s” is not a month: showing this month instead.") % {
             "text": text[:20]
@@ -40,12 +40,8 @@ def read_month(text: str | None) -> tuple[date, str]:
     return asked, ""
 
 
-def month_bounds(month: date) -> tuple[datetime, datetime]:
-    return Month.of(month).bounds
-
-
-def picked_up_in(exchanges, month: date):
-    start, end = month_bounds(month)
+def picked_up_in(exchanges, month: Month):
+    start, end = month.bounds
     return exchanges.filter(
         status=ExchangeStatus.PICKED_UP, closed_at__gte=start, closed_at__lt=end
     )
@@ -61,7 +57,7 @@ class Line:
 @dataclass(frozen=True)
 class Statement:
     provider: object
-    month: date
+    month: Month
     lines: list[Line]
     exchanges: list  # the pickups, oldest first
 
@@ -74,7 +70,7 @@ class Statement:
         return sum(line.points for line in self.lines)
 
 
-def statement(provider, month: date) -> Statement:
+def statement(provider, month: Month) -> Statement:
     picked = picked_up_in(Exchange.objects.filter(offer__provider=provider), month)
     lines = [
         Line(row["offer__name"], row["count"], row["points"])
@@ -86,7 +82,7 @@ def statement(provider, month: date) -> Statement:
     return Statement(provider, month, lines, exchanges)
 
 
-def totals_by_provider(providers, month: date) -> list[dict]:
+def totals_by_provider(providers, month: Month) -> list[dict]:
     """Each provider of `providers` with its month's pickups and points."""
     picked = picked_up_in(Exchange.objects.filter(offer__provider__in=providers), month)
     sums = {

@@ -52,7 +52,7 @@ from incubators.models import (
 )
 from incubators.services import checklists, funds
 from lib import audit
-from lib.periods import Quarter
+from lib.periods import Quarter, Year
 from notifications.models import PhoneOptOut, TextMessage
 from orgs.models import (
     CalendarDay,
@@ -428,7 +428,7 @@ def build_estate(territory, personas, platforms, world, grids) -> Estate:
         year=2025, rater=weak, rated=p.organisation_a1, score=92, recorded_by=operator
     )
     run_quarterly(Quarter(2025, 4))
-    run_annual(2025)
+    run_annual(Year(2025))
     estate.add(
         "monthlyscore",
         MonthlyScore.objects.get(organisation=p.organisation_a1, year=2025, month=12),

@@ -599,7 +599,7 @@ def test_the_annual_rollup_rates_as_the_rules_do(personas, platforms, years, pee
                 recorded_by=personas.operator,
             )
 
-        run_annual(2025)
+        run_annual(Year(2025))
 
         for index, (org, year) in enumerate(zip(orgs, years, strict=True)):
             received = [score for (_r, rated), score in peers.items() if rated == index]

@@ -29,10 +29,9 @@ from .runs import recorded
 from .stars import assess, rate
 
 
-def run_annual(year: int, *, by=None, unless_finished_since=None) -> dict:
-    period = Year(year)
+def run_annual(year: Year, *, by=None, unless_finished_since=None) -> dict:
     with recorded(
-        RollupKind.ANNUAL, period.key, unless_finished_since=unless_finished_since
+        RollupKind.ANNUAL, year.key, unless_finished_since=unless_finished_since
     ) as counts:
         counts["assessed"], counts["rated"] = _assess(year)
         # The stars went onto organisations by update(), which no signal
@@ -40,24 +39,24 @@ def run_annual(year: int, *, by=None, unless_finished_since=None) -> dict:
         public_cache.organisations_changed()
         counts["interviews_raised"] = _low_star_interviews(year)
         counts["platforms_graded"] = _grade_platforms(year)
-        counts["indicators"] = compute_indicators(period)
+        counts["indicators"] = compute_indicators(year)
     return counts
 
 
-def _assess(year: int) -> tuple[int, int]:
+def _assess(year: Year) -> tuple[int, int]:
     """The year's assessments and stars, and the stars written on the
     organisations: two set-based statements (see stars.py)."""
     return assess(year), rate(year)
 
 
-def _low_star_interviews(year: int) -> int:
+def _low_star_interviews(year: Year) -> int:
     """Three stars or fewer: an interview and a rectification deadline."""
     low = AnnualAssessment.objects.filter(
-        year=year, stars__lte=settings.ASSESSMENT_LOW_STARS
+        year=year.year, stars__lte=settings.ASSESSMENT_LOW_STARS
     ).exclude(
-        organisation__in=Interview.objects.filter(kind=InterviewKind.LOW_STARS, year=year).values(
-            "organisation"
-        )
+        organisation__in=Interview.objects.filter(
+            kind=InterviewKind.LOW_STARS, year=year.year
+        ).values("organisation")
     )
     created = Interview.objects.bulk_create(
         [
@@ -65,9 +64,9 @@ def _low_star_interviews(year: int) -> int:
                 organisation_id=row["organisation"],
                 platform_id=row["platform"],
                 kind=InterviewKind.LOW_STARS,
-                year=year,
+                year=year.year,
                 number=1,
-                evidence=[{"year": year, "score": str(row["total"]), "stars": row["stars"]}],
+                evidence=[{"year": year.year, "score": str(row["total"]), "stars": row["stars"]}],
             )
             for row in low.values("organisation", "platform", "total", "stars")
         ],
@@ -77,16 +76,18 @@ def _low_star_interviews(year: int) -> int:
     return len(created)
 
 
-def _grade_platforms(year: int) -> int:
+def _grade_platforms(year: Year) -> int:
     reports = dict(
-        MonthlyReport.objects.filter(year=year)
+        MonthlyReport.objects.filter(year=year.year)
         .values("platform")
         .annotate(n=Count("pk"))
         .values_list("platform", "n")
     )
     reviews: dict[int, dict[str, object]] = {}
     for row in (
-        Review.objects.filter(year=year).values("platform", "kind").annotate(average=Avg("score"))
+        Review.objects.filter(year=year.year)
+        .values("platform", "kind")
+        .annotate(average=Avg("score"))
     ):
         reviews.setdefault(row["platform"], {})[row["kind"]] = rules.tenth(row["average"])
     now = timezone.now()
@@ -106,7 +107,7 @@ def _grade_platforms(year: int) -> int:
         rows.append(
             PlatformGrade(
                 platform=platform,
-                year=year,
+                year=year.year,
                 reports_received=received,
                 reports_due=due,
                 quarterly_average=scores.get(ReviewKind.QUARTERLY),
@@ -133,9 +134,9 @@ def _grade_platforms(year: int) -> int:
             "computed_at",
         ],
     )
-    graded = PlatformGrade.objects.filter(year=year).exclude(grade="")
+    graded = PlatformGrade.objects.filter(year=year.year).exclude(grade="")
     newest = graded.filter(platform=OuterRef("pk")).values("grade")[:1]
-    Platform.objects.filter(pk__in=graded.values("platform")).exclude(grades__year__gt=year).update(
-        grade=Subquery(newest)
-    )
+    Platform.objects.filter(pk__in=graded.values("platform")).exclude(
+        grades__year__gt=year.year
+    ).update(grade=Subquery(newest))
     return len(rows)

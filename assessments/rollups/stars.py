@@ -37,6 +37,7 @@ from django.conf import settings
 from django.db import connection
 from django.utils import timezone
 
+from lib.periods import Year
 from orgs.models import Organisation
 
 from .. import rules
@@ -163,8 +164,9 @@ def _whole_weights() -> dict[str, int]:
     return {part: int(w * scale) for part, w in weights.items()}
 
 
-def statement(year: int) -> tuple[str, list]:
+def statement(year: Year) -> tuple[str, list]:
     """The SQL and its parameters for `year`, with today's settings."""
+    number = year.year
     weights = {part: w for part, w in _whole_weights().items() if w}
     weighted = " + ".join(f"COALESCE(%s * ({PARTS[part]}), 0)" for part in weights)
     weight = " + ".join(f"CASE WHEN {PARTS[part]} IS NULL THEN 0 ELSE %s END" for part in weights)
@@ -186,18 +188,18 @@ def statement(year: int) -> tuple[str, list]:
     cap = settings.ASSESSMENT_PARTY_FAIL_CAP
     params = [
         PACKED,
-        year,
-        year,
-        year,
-        year,
-        year,
+        number,
+        number,
+        number,
+        number,
+        number,
         PACKED,
         settings.ASSESSMENT_RESIDENTS_MIN_ANSWERS,
         int(rules.unassessed_score() * 10),
         *weights.values(),
         *weights.values(),
         *[value for stars, threshold in thresholds for value in (whole_tenths(threshold), stars)],
-        year,
+        number,
         whole_tenths(settings.ASSESSMENT_PARTY_PASS),
         cap,
         cap,
@@ -206,7 +208,7 @@ def statement(year: int) -> tuple[str, list]:
     return sql, params
 
 
-def assess(year: int) -> int:
+def assess(year: Year) -> int:
     """Compute and upsert every assessment of `year` (organisations scored,
     rated by peers, or with inputs entered); returns how many."""
     sql, params = statement(year)
@@ -215,11 +217,11 @@ def assess(year: int) -> int:
         return cursor.rowcount
 
 
-def rate(year: int) -> int:
+def rate(year: Year) -> int:
     """Write the year's stars on the organisations; returns how many."""
     sql = RATE.format(
         organisation=Organisation._meta.db_table, annual=AnnualAssessment._meta.db_table
     )
     with connection.cursor() as cursor:
-        cursor.execute(sql, [year, year, year])
+        cursor.execute(sql, [year.year] * 3)
         return cursor.rowcount

@@ -31,7 +31,7 @@ from assessments.models import (
 )
 from assessments.rollups import run_annual, run_monthly, run_quarterly
 from incubators.models import MonthlyReport, Review, ReviewKind
-from lib.periods import CALENDAR, Month, Period, Quarter
+from lib.periods import CALENDAR, Month, Period, Quarter, Year
 from orgs.models import Organisation
 from projects.services import review
 from tests.assessment_helpers import admit, residents_paper, score
@@ -140,7 +140,7 @@ def two_residents(personas, platforms):
 
 def test_the_annual_rollup_rates_each_organisation_and_writes_the_rating(two_residents):
     star, weak = two_residents
-    run_annual(2025)
+    run_annual(Year(2025))
     good = AnnualAssessment.objects.get(organisation=star, year=2025)
     # (98×30 + 95×30 + 95×10 + 92×15 + 96×15) / 100: party, monthly ×10, self, peer, residents
     assert (good.monthly_average, good.months_scored, good.peer_score) == (
@@ -159,26 +159,26 @@ def test_the_annual_rollup_rates_each_organisation_and_writes_the_rating(two_res
 
 def test_the_rating_is_published_on_the_organisations_page(two_residents, client):
     star, _weak = two_residents
-    run_annual(2025)
+    run_annual(Year(2025))
     page = client.get(reverse("public:organisation", args=[star.pk])).content.decode()
     assert 'aria-label="5">★★★★★</span>' in page and "2025" in page
 
 
 def test_three_stars_or_fewer_are_interviewed(two_residents):
     star, weak = two_residents
-    counts = run_annual(2025)
+    counts = run_annual(Year(2025))
     [interview] = Interview.objects.filter(kind=InterviewKind.LOW_STARS)
     assert interview.organisation == weak and interview.year == 2025
     assert interview.evidence[0]["stars"] == 2
     assert counts["interviews_raised"] == 1
-    assert run_annual(2025)["interviews_raised"] == 0
+    assert run_annual(Year(2025))["interviews_raised"] == 0
 
 
 def test_an_older_year_does_not_overwrite_a_newer_rating(two_residents, personas):
     star, _weak = two_residents
-    run_annual(2025)
+    run_annual(Year(2025))
     AnnualAssessment.objects.create(organisation=star, year=2024, party_score=50)
-    run_annual(2024)
+    run_annual(Year(2024))
     assert AnnualAssessment.objects.get(organisation=star, year=2024).stars == 1
     star.refresh_from_db()
     assert (star.star_rating, star.star_year) == (5, 2025)
@@ -199,7 +199,7 @@ def test_five_stars_reach_the_projects_ranking(world, personas, platforms, setti
         organisation=world.bidder_a, year=2025, party_score=97, self_score=95
     )
     residents_paper(world.bidder_a, 2025, 94)
-    run_annual(2025)
+    run_annual(Year(2025))
     ranked = review.ranking(project)
     assert [r.bid for r in ranked] == [a, b]
     assert ranked[0].bonus == Decimal("5")
@@ -238,7 +238,7 @@ def test_platforms_are_graded_from_their_reports_and_reviews(platforms, personas
     run_quarterly(Quarter(2025, 3))
     q3 = PlatformQuarter.objects.get(platform=street, year=2025, quarter=3)
     assert (q3.reports_received, q3.reports_due, q3.review_score) == (2, 3, Decimal("85.0"))
-    run_annual(2025)
+    run_annual(Year(2025))
     grade = PlatformGrade.objects.get(platform=street, year=2025)
     # reports 11/12 → 91.7 (×10), quarterly 85 (×30), half-year 90 (×20), annual 95 (×40)
     assert (grade.reports_received, grade.quarterly_average, grade.half_year_average) == (
@@ -264,7 +264,7 @@ def test_indicators_add_up_from_communities_to_the_district(two_residents, terri
     Organisation.objects.filter(pk=late.pk).update(created_at=datetime(2026, 1, 5, tzinfo=UTC))
     founded_late = OrganisationFactory(area=territory.community_a1, founded_on=date(2026, 2, 1))
     OrganisationFactory(area=territory.community_a1, founded_on=date(2019, 5, 1))  # imported now
-    run_annual(2025)
+    run_annual(Year(2025))
     district = Indicator.objects.filter(area=territory.district_a, kind="year", period="2025")
     values = dict(district.values_list("figure", "value"))
     live = (
@@ -326,7 +326,7 @@ def test_rerunning_every_rollup_gives_identical_rows(two_residents, personas):
     def everything():
         run_monthly(Month(2026, 12))
         run_quarterly(Quarter(2026, 4))
-        run_annual(2025)
+        run_annual(Year(2025))
 
     everything()
     first = snapshot()
@@ -349,7 +349,7 @@ def test_the_annual_rollup_queries_do_not_grow_with_organisations(personas, plat
             score(org, year, 7, 6, personas.operator)
             AnnualAssessment.objects.create(organisation=org, year=year, party_score=50 + n * 5)
         with CaptureQueriesContext(connection) as queries:
-            run_annual(year)
+            run_annual(Year(year))
         return len(queries)
 
     few = scenario(2024, 2)

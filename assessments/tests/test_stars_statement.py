@@ -20,6 +20,7 @@ from assessments.models import (
 )
 from assessments.rollups import run_annual
 from assessments.rollups.annual import _assess
+from lib.periods import Year
 from tests.assessment_helpers import template
 from tests.factories import OrganisationFactory
 
@@ -239,7 +240,7 @@ def city(personas, platforms):
 
 def test_the_statement_agrees_with_the_rules_on_every_organisation(city):
     want = expected(YEAR)
-    assessed, _rated = _assess(YEAR)
+    assessed, _rated = _assess(Year(YEAR))
     assert assessed == len(want)
     assert computed(YEAR) == want
     # The edges were reached (so the comparison above is not between empty sets).
@@ -280,21 +281,21 @@ def test_with_fractional_weights_and_thresholds_it_still_agrees(city, settings):
     settings.ASSESSMENT_STARS = {5: 89.95, 4: 80.01, 3: 70, 2: 60.05}
     settings.ASSESSMENT_PARTY_PASS = 59.95
     settings.ASSESSMENT_PARTY_FAIL_CAP = 2
-    _assess(YEAR)
+    _assess(Year(YEAR))
     assert computed(YEAR) == expected(YEAR)
 
 
 def test_without_any_weight_nothing_is_totalled_or_rated(city, settings):
     settings.ASSESSMENT_WEIGHTS = {"party": 0}
-    _assess(YEAR)
+    _assess(Year(YEAR))
     assert computed(YEAR) == expected(YEAR)
     assert not AnnualAssessment.objects.filter(year=YEAR, total__isnull=False).exists()
 
 
 def test_running_again_changes_nothing_and_follows_changed_inputs(city):
-    run_annual(YEAR)
+    run_annual(Year(YEAR))
     first = computed(YEAR)
-    assert _assess(YEAR)[0] == len(first)
+    assert _assess(Year(YEAR))[0] == len(first)
     assert computed(YEAR) == first
     # A late peer rating and a corrected input: the rerun follows them.
     org = city.orgs["门槛89.9"]
@@ -304,7 +305,7 @@ def test_running_again_changes_nothing_and_follows_changed_inputs(city):
     AnnualAssessment.objects.filter(organisation=city.orgs["党建59.9"], year=YEAR).update(
         party_score=60
     )
-    run_annual(YEAR)
+    run_annual(Year(YEAR))
     assert computed(YEAR) == expected(YEAR)
     assert computed(YEAR)[org.pk][-1] == 5
     org.refresh_from_db()

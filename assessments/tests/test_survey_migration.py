@@ -9,6 +9,7 @@ from django.db.migrations.executor import MigrationExecutor
 
 from assessments.models import AnnualAssessment, PaperSurvey
 from assessments.rollups import run_annual
+from lib.periods import Year
 from tests.factories import OrganisationFactory
 from tests.fixtures import needs_migrations
 
@@ -34,7 +35,7 @@ def test_a_typed_residents_score_becomes_paper_forms_and_keeps_its_stars(territo
         paper = PaperSurvey.objects.get()
         assert (paper.forms, paper.average, paper.recorded_by) == (20, Decimal("88.0"), None)
         assert paper.reason == "问卷上线前手工录入的群众评分"
-        run_annual(2024)
+        run_annual(Year(2024))
         row = AnnualAssessment.objects.get()
         # (30 × 90 + 10 × 90 + 15 × 88) / 55 = 89.5: the stars of the typed score.
         assert (row.residents_score, row.residents_answers, row.total) == (

@@ -14,6 +14,7 @@ from assessments.rollups import run_annual
 from assessments.services import surveys
 from lib import clock
 from lib.digests import phone_digest
+from lib.periods import Year
 from residents.session import SESSION_KEY
 from tests.admin_forms import form_data
 from tests.fixtures import on_postgres
@@ -124,7 +125,7 @@ def assessed(org):
     AnnualAssessment.objects.update_or_create(
         organisation=org, year=year, defaults={"party_score": 90, "self_score": 90}
     )
-    run_annual(year)
+    run_annual(Year(year))
     return AnnualAssessment.objects.get(organisation=org, year=year)
 
 

@@ -27,7 +27,7 @@ from assessments.services import interviews
 from devdata.demo.meetings import sign_ins_for_scores
 from devdata.demo.orgs import TODAY
 from incubators.models import Residency
-from lib.periods import Month, Quarter
+from lib.periods import Month, Quarter, Year
 
 FIRST = Month(2025, 1)
 LAST_CLOSED = Month.of(TODAY).previous()  # October: closed on 5 November
@@ -118,7 +118,7 @@ def build(demo):
         if month.number % 3 == 0:
             run_quarterly(month.quarter, by=demo.actor)
         if month == Month(2025, 12):
-            run_annual(2025, by=demo.actor)
+            run_annual(Year(2025), by=demo.actor)
         month = month.next()
     run_quarterly(Quarter(2026, 3), by=demo.actor)
 

@@ -16,6 +16,7 @@ from assessments.rollups.annual import run_annual
 from devdata.citygen import sizes_for
 from grids.models import Grid, Ticket
 from incubators.models import Platform, Residency
+from lib.periods import Year
 from orgs.models import Area, Membership, Organisation, Person, User
 from projects.models import Bid, Project
 
@@ -100,7 +101,7 @@ def test_a_second_city_with_the_same_code_is_refused():
 
 def test_the_platforms_annual_rollup_rates_the_generated_year():
     generate()
-    counts = run_annual(2025)
+    counts = run_annual(Year(2025))
     assert counts["assessed"] == Residency.objects.count()
     rated = AnnualAssessment.objects.filter(year=2025, stars__isnull=False)
     assert rated.count() == counts["assessed"]

@@ -15,6 +15,7 @@ from assessments.rollups.annual import run_annual
 from grids import services
 from grids.models import Ticket, TicketStatus
 from lib import clock
+from lib.periods import Year
 from tests.factories import OrganisationFactory
 
 pytestmark = [
@@ -141,7 +142,7 @@ def test_enough_verified_phones_feed_the_stars_and_too_few_leave_the_part_unasse
     assert SurveyAnswer.objects.filter(organisation=counted).count() == 3
 
     year = clock.today().year
-    run_annual(year)
+    run_annual(Year(year))
     assessed = AnnualAssessment.objects.get(organisation=counted, year=year)
     unassessed = AnnualAssessment.objects.get(organisation=short, year=year)
     assert (assessed.residents_score, assessed.residents_answers) == (100, 3)

@@ -24,7 +24,7 @@ def parse(kind: str, text: str | None):
         found = period.parse(text) if text else period.current().previous()
     except ValueError:
         return None
-    return found.year if period is Year else found  # the annual rollup takes the year
+    return found
 
 
 class Command(BaseCommand):
