@@ -1,12 +1,13 @@
-"""The monthly report document (月报): the dashboard's figures for an area and
-period as a workbook the offices send upward: a summary sheet and the table
-of the areas below."""
+"""The report document (月报, 季报, 半年报, 年报, named for its period): the
+dashboard's figures for an area and period as a workbook the offices send
+upward: a summary sheet and the table of the areas below, with the area's
+own level (区级, 街道本级) where it holds what no area below it does."""
 
 import tempfile
 
 from django.http import FileResponse
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext
+from django.utils.translation import gettext_lazy, pgettext
 from xlsxwriter import Workbook
 
 from lib import clock
@@ -60,11 +61,34 @@ TABLE = [
 ]
 
 
-def title_of(area, period) -> str:
-    return _("%(area)s community social organisations report, %(period)s") % {
-        "area": area.name,
-        "period": period,
+# The document's name by the length of its period; a span of days asked for
+# by hand is a plain report.
+TITLES = {
+    "month": gettext_lazy("%(area)s community social organisations monthly report, %(period)s"),
+    "quarter": gettext_lazy("%(area)s community social organisations quarterly report, %(period)s"),
+    "half_year": gettext_lazy(
+        "%(area)s community social organisations half-year report, %(period)s"
+    ),
+    "year": gettext_lazy("%(area)s community social organisations annual report, %(period)s"),
+}
+OTHER_TITLE = gettext_lazy("%(area)s community social organisations report, %(period)s")
+
+
+def title_of(area, period: Period) -> str:
+    title = TITLES.get(getattr(period, "kind", ""), OTHER_TITLE)
+    key = getattr(period, "key", None) or str(period)  # a span of days has no key
+    return str(title) % {"area": area.name, "period": key}
+
+
+def own_level(found: Figures, rows) -> Figures | None:
+    """What the area holds at its own level, beyond the areas below it (a
+    training the district itself held): its figures less the children's;
+    None when the children add up to it."""
+    own = {
+        str(figure): found[figure] - sum(values[figure] for _child, values in rows)
+        for figure in TABLE
     }
+    return Figures(own) if any(own.values()) else None
 
 
 def report_response(area, period: Period, user) -> FileResponse:
@@ -80,7 +104,7 @@ def report_response(area, period: Period, user) -> FileResponse:
     summary = book.add_worksheet(pgettext("report sheet", "Summary"))
     summary.set_column(0, 0, 30)
     summary.set_column(1, 2, 16)
-    summary.write_string(0, 0, title_of(area, period.key), heading)
+    summary.write_string(0, 0, title_of(area, period), heading)
     summary.write_string(
         1,
         0,
@@ -108,6 +132,13 @@ def report_response(area, period: Period, user) -> FileResponse:
             table.write_string(line, 0, child.name)
             for column, figure in enumerate(TABLE, start=1):
                 table.write_number(line, column, float(values[figure]), number)
+        own = own_level(found, rows)
+        if own is not None:
+            rows.append((None, own))
+            line = len(rows)
+            table.write_string(line, 0, _("%(area)s itself") % {"area": area.name})
+            for column, figure in enumerate(TABLE, start=1):
+                table.write_number(line, column, float(own[figure]), number)
         total = len(rows) + 1
         table.write_string(total, 0, _("Total"), bold)
         for column, figure in enumerate(TABLE, start=1):
@@ -117,6 +148,6 @@ def report_response(area, period: Period, user) -> FileResponse:
     return FileResponse(
         handle,
         as_attachment=True,
-        filename=f"{title_of(area, period.key)}.xlsx",
+        filename=f"{title_of(area, period)}.xlsx",
         content_type=XLSX,
     )

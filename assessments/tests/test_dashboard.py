@@ -118,8 +118,23 @@ def test_the_report_document_carries_the_same_figures(october, personas, territo
     assert values["社区社会组织数"][0] == 8
     assert values["已备案组织数"] == (1, 14.3)
     rows = list(by_area.iter_rows(values_only=True))
-    assert [r[0] for r in rows[1:]] == ["新城街道", "长兴路街道", "合计"]
-    assert (rows[1][1], rows[2][1], rows[3][1]) == (6, 1, 8)
+    # The district agency stands at the district's own level: a row of its
+    # own, so that the rows add up to the total.
+    assert [r[0] for r in rows[1:]] == ["新城街道", "长兴路街道", "惠济区本级", "合计"]
+    assert [r[1] for r in rows[1:]] == [6, 1, 1, 8]
+
+
+def test_the_report_is_named_for_its_period(territory):
+    from assessments.report import title_of
+    from lib.periods import HalfYear, Month, Quarter, Span, Year
+
+    district = territory.district_a
+    assert title_of(district, Month(2026, 10)) == "惠济区社区社会组织工作月报（2026-10）"
+    assert title_of(district, Quarter(2026, 3)) == "惠济区社区社会组织工作季报（2026-Q3）"
+    assert title_of(district, HalfYear(2026, 1)) == "惠济区社区社会组织工作半年报（2026-H1）"
+    assert title_of(district, Year(2026)) == "惠济区社区社会组织工作年报（2026）"
+    span = Span(date(2026, 10, 8), date(2026, 11, 7))
+    assert title_of(district, span).startswith("惠济区社区社会组织工作报告（")
 
 
 def test_every_chart_has_its_figures_as_a_table(october, personas, login):
