@@ -13,6 +13,7 @@ from django.db.models.functions import Coalesce, Substr
 
 from activities.meetings import TRAINING_KINDS, held_in, person_times
 from activities.models import Activity, ActivityKind
+from lib import clock
 from lib.periods import Period, Year
 from orgs.models import Area, AreaLevel, Organisation, Tier
 from orgs.models.organisations import FilingStatus
@@ -79,6 +80,15 @@ def periods(kind: str) -> list[str]:
         .distinct()
         .order_by("-period")
     )
+
+
+def default_period(choices: list[str]) -> str:
+    """The period the board opens on: the newest that has ended (a month
+    still under way has only its first days counted, if a rollup ran in
+    it), else the newest there is."""
+    today = clock.today()
+    ended = [key for key in choices if Period.parse(key).end < today]
+    return (ended or choices or [""])[0]
 
 
 def figures(area: Area, period: Period | None) -> Figures:

@@ -45,7 +45,7 @@ def board(request):
     kind = request.GET.get("kind") if request.GET.get("kind") in PeriodKind.values else "month"
     choices = dashboard.periods(kind)
     key = request.GET.get("period") if request.GET.get("period") in choices else None
-    key = key or (choices[0] if choices else "")
+    key = key or dashboard.default_period(choices)
     form = PeriodForm(initial={"kind": kind, "period": key})
     form.fields["period"].choices = [(p, p) for p in choices]
     period = Period.parse(key) if key else None  # the keys are the rollups' own

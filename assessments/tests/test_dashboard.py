@@ -159,3 +159,19 @@ def test_every_chart_has_its_figures_as_a_table(october, personas, login):
     assert '<th scope="row">新城街道</th><td>6</td>' in html
     assert [row[0] for row in tables["stars"]["rows"]] == charts["stars"]["labels"]
     assert len(tables["tickets"]["rows"]) == len(charts["tickets"]["labels"])
+
+
+def test_the_board_opens_on_the_newest_period_that_has_ended(october, personas, login, settings):
+    """A rollup run within a month counts only its first days: the board
+    opens on the last whole month (a finding of issue 23's trial, where the
+    demo's board opened on an empty month)."""
+    settings.PLATFORM_TODAY = date(2026, 11, 20)
+    run_monthly(Month(2026, 11))  # by hand, ten days before November ends
+    client = login(personas.district_officer)
+    response = client.get(reverse("assessments:dashboard"))
+    choices = [choice for choice, _label in response.context["form"].fields["period"].choices]
+    assert choices == ["2026-11", "2026-10"]
+    assert response.context["period"] == "2026-10"
+    # Asked for, the month under way still shows.
+    asked = client.get(reverse("assessments:dashboard"), {"kind": "month", "period": "2026-11"})
+    assert asked.context["period"] == "2026-11"
