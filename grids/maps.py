@@ -142,8 +142,17 @@ def ticket_map(user, *, box, zoom: int, state: str) -> dict:
     rows = list(found.values_list("pk", "latitude", "longitude", "crs", "status")[: MAX_POINTS + 1])
     if len(rows) <= MAX_POINTS:
         labels = dict(TicketStatus.choices)
+        # What a popup says beyond the number: the category and the place,
+        # one more query for at most MAX_POINTS tickets.
+        about = {
+            pk: (category, location)
+            for pk, category, location in Ticket.objects.filter(
+                pk__in=[row[0] for row in rows]
+            ).values_list("pk", "category__name", "location")
+        }
         points = []
         for pk, lat, lng, crs, status in rows:
+            category, location = about.get(pk, ("", ""))
             lat, lng = to_crs(lat, lng, crs, target)
             points.append(
                 {
@@ -151,8 +160,13 @@ def ticket_map(user, *, box, zoom: int, state: str) -> dict:
                     "lat": round(lat, 6),
                     "lng": round(lng, 6),
                     "state": status,
-                    "label": _("Ticket %(number)s · %(state)s")
-                    % {"number": pk, "state": labels.get(status, status)},
+                    "label": _("Ticket %(number)s · %(state)s · %(category)s · %(place)s")
+                    % {
+                        "number": pk,
+                        "state": labels.get(status, status),
+                        "category": category,
+                        "place": location[:40],
+                    },
                     "url": reverse("grids:ticket", args=[pk]),
                 }
             )

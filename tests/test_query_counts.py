@@ -1531,11 +1531,13 @@ PINS = {
             SESSION,
             USER,
             "grids_ticket: the open tickets in the box, up to one more than the points shown",
+            "grids_ticket: those tickets' categories and places, for their popups",
         ],
         "platform_admin": [
             SESSION,
             USER,
             "grids_ticket: the open tickets in the box, up to one more than the points shown",
+            "grids_ticket: those tickets' categories and places, for their popups",
         ],
     },
     "public/organisations/": {

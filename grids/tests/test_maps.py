@@ -58,6 +58,21 @@ def test_each_role_sees_its_own_tickets_on_the_map(personas, spread, login):
     assert client.get(reverse("grids:map")).status_code == 403
 
 
+def test_a_point_says_what_and_where_and_the_page_explains_its_colours(personas, spread, login):
+    """Issue 23's trial found popups reading only "问题 163 · 已上报", and no
+    legend for the colours and the counted circles."""
+    client = login(personas.street_a_officer)
+    ticket = spread["a"]
+    (point,) = ask(client).json()["points"]
+    assert point["label"] == (
+        f"问题 {ticket.pk} · {ticket.get_status_display()} · {ticket.category.name} · "
+        f"{ticket.location[:40]}"
+    )
+    page = client.get(reverse("grids:map")).content.decode()
+    for words in ("待受理", "处理中", "已办结或已关闭", "暂缓或已驳回", "数字为该处问题数"):
+        assert words in page
+
+
 def test_many_tickets_are_counted_per_cell_and_filtered_by_state(
     personas, spread, login, monkeypatch
 ):
