@@ -52,11 +52,22 @@ BudgetLineFormSet = forms.formset_factory(
 )
 
 
+class OrganisationInCommunityField(forms.ModelChoiceField):
+    """A district's organisations, each with its community: two teams of one
+    name in different communities are told apart."""
+
+    def label_from_instance(self, obj):
+        return f"{obj.name}（{obj.area.name}）"
+
+
 class BidMemberForm(forms.Form):
     """One member of a joint bid (联合申报): the lead is the bidding organisation."""
 
-    organisation = forms.ModelChoiceField(
-        label=_("Member organisation"), queryset=Organisation.objects.none(), required=False
+    organisation = OrganisationInCommunityField(
+        label=_("Member organisation"),
+        queryset=Organisation.objects.none(),
+        required=False,
+        widget=forms.Select(attrs={"class": "member-select"}),
     )
     work_share = forms.CharField(label=_("Its share of the work"), max_length=200, required=False)
     budget_share = forms.DecimalField(
@@ -92,5 +103,6 @@ def member_choices(organisation):
         Organisation.objects.live()
         .filter(area__code__startswith=organisation.area.code[:6])
         .exclude(pk=organisation.pk)
+        .select_related("area")
         .order_by("name")
     )

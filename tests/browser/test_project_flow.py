@@ -69,6 +69,25 @@ def test_need_to_award_through_the_pages(world, personas, sign_in, live_server, 
     leader.get_by_label("金额（元） 1").fill("9000")
     leader.get_by_label("预算科目 2").fill("志愿者餐补")
     leader.get_by_label("金额（元） 2").fill("3000")
+    # The member picker lists the whole district: a search box narrows it.
+    names = leader.locator("select.member-select").first.evaluate(
+        "s => Array.from(s.options).filter(o => o.value).map(o => o.textContent)"
+    )
+    assert names and all("（" in name for name in names)  # each with its community
+    search = leader.get_by_label("按名称或社区查找组织")
+    search.fill(names[0][:3])
+    shown = leader.locator("select.member-select").first.evaluate(
+        "s => Array.from(s.options).filter(o => o.value && !o.hidden).map(o => o.textContent)"
+    )
+    assert names[0] in shown and all(names[0][:3] in name for name in shown)
+    search.fill("没有这样的组织")
+    assert (
+        leader.locator("select.member-select").first.evaluate(
+            "s => Array.from(s.options).filter(o => o.value && !o.hidden).length"
+        )
+        == 0
+    )
+    search.fill("")
     screenshot(leader, "project-bid-form")
     leader.get_by_role("button", name="提交申报").click()
     leader.get_by_text("申报已保存").wait_for()
