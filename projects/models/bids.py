@@ -59,6 +59,12 @@ class BidQuerySet(ScopedQuerySet):
     def live(self):
         return self.exclude(status=BidStatus.WITHDRAWN)
 
+    def of_party(self, organisation_id):
+        """The bids the organisation is a party of: its own, or one it has
+        accepted to join (an invited member is not yet a party)."""
+        accepted = BidMember.objects.accepted().filter(organisation_id=organisation_id)
+        return self.filter(Q(organisation_id=organisation_id) | Q(pk__in=accepted.values("bid_id")))
+
 
 class BidManager(models.Manager.from_queryset(BidQuerySet)):
     def count_for(self, project) -> int:

@@ -1,7 +1,6 @@
 """Who a project's notices go to and where they link, and giving its needs
 back: shared by the tender and the delivery steps."""
 
-from django.db.models import Q
 from django.urls import reverse
 
 from orgs.models import User
@@ -45,12 +44,6 @@ def _parties_of(bid_ids) -> list[int]:
         .filter(bid_id__in=bid_ids)
         .values_list("organisation_id", flat=True),
     ]
-
-
-def _party_q(organisation_id) -> Q:
-    """Bids the organisation is a party of: its own, or as an accepted member."""
-    accepted = BidMember.objects.accepted().filter(organisation_id=organisation_id)
-    return Q(organisation_id=organisation_id) | Q(pk__in=accepted.values("bid_id"))
 
 
 def _reopen_needs(project, by):

@@ -47,7 +47,7 @@ from ..models import (
     ProjectStatus,
 )
 from ..workflow import move
-from ._shared import _community_staff, _leaders, _link, _parties, _parties_of, _party_q
+from ._shared import _community_staff, _leaders, _link, _parties, _parties_of
 
 log = logging.getLogger(__name__)
 
@@ -286,7 +286,7 @@ def lodge_objection(*, notice: AwardNotice, organisation, grounds: str, by) -> O
             raise ValidationError(_("The notice period is over: objections are no longer taken."))
         if organisation.pk in _parties(notice.bid):
             raise ValidationError(_("Your organisation is the one proposed for the award."))
-        if not Bid.objects.filter(_party_q(organisation.pk), project=project).live().exists():
+        if not Bid.objects.of_party(organisation.pk).filter(project=project).live().exists():
             raise ValidationError(_("Only an organisation that bid for the project may object."))
         if notice.objections.filter(organisation=organisation).exists():
             raise ValidationError(_("Your organisation has already objected to this award notice."))

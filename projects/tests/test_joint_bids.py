@@ -222,6 +222,23 @@ def test_only_the_bids_parties_read_it_and_an_invitation_lapses_at_the_close(
     assert "金水社工服务中心" not in html.content.decode()
 
 
+def test_the_tenders_page_marks_a_bid_as_theirs_for_its_parties_only(
+    world, personas, joint, login
+):
+    """An invited member has not bid until it accepts (issue 23's reviewer
+    found the tenders page saying 已申报 to every invited member)."""
+    the_bid = joint_bid(world, personas, members_of(joint))
+    accept(the_bid, world.leader_b)  # C is invited and has not answered
+
+    def says_bid(leader) -> bool:
+        page = login(leader).get(reverse("projects:tenders"))
+        assert page.status_code == 200
+        return world.project.pk in page.context["mine"]
+
+    assert says_bid(personas.org_leader) and says_bid(world.leader_b)
+    assert not says_bid(joint.leader_c)
+
+
 def test_an_organisation_takes_part_in_one_bid_per_project(world, personas, joint, login):
     lead_as_member = [(world.bidder_a, "统筹", "100")]
     assert "leads the bid" in refused(lambda: joint_bid(world, personas, lead_as_member))

@@ -16,7 +16,6 @@ from orgs.roles import Role
 from ..forms import AnswerForm, ObjectionForm
 from ..models import AwardNotice, Bid, NoticeStatus, Objection, ObjectionStatus, ProjectStatus
 from ..services import notices as notice_service
-from ..services._shared import _party_q
 from .common import back, project_for
 
 
@@ -67,7 +66,7 @@ def lodge(request, pk):
     project = project_for(user, pk)
     if user.role != Role.ORG_LEADER or not user.organisation_id:
         raise PermissionDenied
-    if not Bid.objects.filter(_party_q(user.organisation_id), project=project).exists():
+    if not Bid.objects.of_party(user.organisation_id).filter(project=project).exists():
         raise PermissionDenied
     notice = notice_service.open_notice(project)
     form = ObjectionForm(request.POST)

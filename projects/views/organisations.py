@@ -49,11 +49,7 @@ def tenders(request):
         chosen = Area.objects.filter(pk=street_id, level=AreaLevel.STREET).first()
         if chosen:
             projects = projects.filter(community__code__startswith=chosen.code)
-    mine = set(
-        Bid.objects.filter(Bid.objects.all().organisations_q(organisation.pk))
-        .live()
-        .values_list("project_id", flat=True)
-    )
+    mine = set(Bid.objects.of_party(organisation.pk).live().values_list("project_id", flat=True))
     streets = Area.objects.filter(
         level=AreaLevel.STREET, code__startswith=organisation.area.code[:6]
     )
