@@ -44,15 +44,18 @@ def build(demo):
         street.centre_latitude, street.centre_longitude = _d(street_lat), _d(street_lng)
         # bulk_update, as for the communities: a rerun adds no history rows.
         Area.objects.bulk_update([street], ["centre_latitude", "centre_longitude"])
-    _grids(centre_of)
+    squares = _grids(centre_of)
     _venues(rng, centre_of)
-    _points(rng, Ticket, "community_id", centre_of, 0.003)
-    _points(rng, Project, "community_id", centre_of, 0.002)
+    _tickets(rng, squares)
+    _points(rng, Ticket.objects.filter(grid=None), "community_id", centre_of, 0.003)
+    _points(rng, Project.objects.all(), "community_id", centre_of, 0.002)
 
 
-def _grids(centre_of):
-    """Each community's grids side by side in a row east of its centre."""
+def _grids(centre_of) -> dict[int, tuple[float, float]]:
+    """Each community's grids side by side in a row east of its centre;
+    returns each grid's south-west corner (latitude, longitude)."""
     grids = list(Grid.objects.filter(community_id__in=centre_of).order_by("community", "number"))
+    squares = {}
     for grid in grids:
         lat, lng = centre_of[grid.community_id]
         west = lng + (grid.number - 1.5) * GRID_SIDE
@@ -68,7 +71,21 @@ def _grids(centre_of):
             "type": "Polygon",
             "coordinates": [[[round(x, 6), round(y, 6)] for x, y in corners]],
         }
+        squares[grid.pk] = (south, west)
     Grid.objects.bulk_update(grids, ["boundary"])
+    return squares
+
+
+def _tickets(rng, squares):
+    """A ticket found in a grid lies inside its outline, clear of the edges
+    (issue 23's trial saw the demo's tickets scattered across them)."""
+    rows = list(Ticket.objects.filter(grid_id__in=squares).only("pk", "grid"))
+    margin = GRID_SIDE / 10
+    for row in rows:
+        south, west = squares[row.grid_id]
+        row.latitude = _d(south + margin + rng.random() * (GRID_SIDE - 2 * margin))
+        row.longitude = _d(west + margin + rng.random() * (GRID_SIDE - 2 * margin))
+    Ticket.objects.bulk_update(rows, ["latitude", "longitude"], batch_size=1000)
 
 
 def _venues(rng, centre_of):
@@ -85,10 +102,9 @@ def _venues(rng, centre_of):
     )
 
 
-def _points(rng, model, community_field, centre_of, spread):
-    rows = list(
-        model.objects.filter(**{f"{community_field}__in": centre_of}).only("pk", community_field)
-    )
+def _points(rng, rows, community_field, centre_of, spread):
+    model = rows.model
+    rows = list(rows.filter(**{f"{community_field}__in": centre_of}).only("pk", community_field))
     for row in rows:
         lat, lng = centre_of[getattr(row, community_field)]
         row.latitude = _d(lat + rng.gauss(0, spread))

@@ -57,6 +57,14 @@ def test_the_demo_builds_a_realistic_district_and_a_rerun_changes_nothing(db):
         latitude__range=(34.7, 35.0), longitude__range=(113.4, 113.8)
     ).exists()
     assert Organisation.objects.filter(venue_is_home=True).exists()
+    # A ticket found in a grid lies inside the grid's outline.
+    outlines = {
+        grid.pk: grid.boundary["coordinates"][0] for grid in Grid.objects.exclude(boundary=None)
+    }
+    for ticket in Ticket.objects.exclude(grid=None).only("grid", "latitude", "longitude"):
+        lngs, lats = zip(*outlines[ticket.grid_id], strict=True)
+        assert min(lats) < ticket.latitude < max(lats), ticket.pk
+        assert min(lngs) < ticket.longitude < max(lngs), ticket.pk
 
     organisations = Organisation.objects.in_area(district)
     assert 200 <= organisations.count() <= 400
