@@ -38,6 +38,10 @@ from lib.geo import Crs, to_crs
 from .models import CELLS_PER_DEGREE, OPEN_STATUSES, Grid, Ticket, TicketCell, TicketStatus
 
 MAX_POINTS = 500  # more than this in the box: counts per cell instead
+# The page carries its grids' outlines up to these sizes (a district's
+# hundreds of grids, about 1 MB at most); beyond, a street's map shows them.
+MAX_OUTLINES = 1000
+MAX_OUTLINE_POINTS = 60_000
 COUNTED_UP_TO_ZOOM = 12  # cells of 1/64° and larger add up grids.TicketCell
 MAX_CELLS = 4096  # a box no screen shows at its zoom (a 4K screen holds ~2,000)
 MARGIN = 0.01  # degrees (~1 km): more than GCJ-02's shift from WGS-84
@@ -241,10 +245,17 @@ def count_ticket_cells() -> int:
 
 def boundaries(user) -> dict:
     """The user's grids that have a boundary, as a GeoJSON FeatureCollection
-    in the tiles' system (one query)."""
+    in the tiles' system (one query). Over MAX_OUTLINES grids or
+    MAX_OUTLINE_POINTS corners (a city's thousands of grids), none: the page
+    says how many there are and that a street's or community's map shows
+    them; `omitted` holds how many."""
     features = []
     grids = Grid.objects.for_user(user).exclude(boundary=None).select_related("community")
-    for grid in grids.order_by("community__code", "number"):
+    corners = 0
+    for grid in grids.order_by("community__code", "number")[: MAX_OUTLINES + 1]:
+        corners += _corners(grid.boundary)
+        if len(features) == MAX_OUTLINES or corners > MAX_OUTLINE_POINTS:
+            return {"type": "FeatureCollection", "features": [], "omitted": grids.count()}
         features.append(
             {
                 "type": "Feature",
@@ -253,6 +264,15 @@ def boundaries(user) -> dict:
             }
         )
     return {"type": "FeatureCollection", "features": features}
+
+
+def _corners(geometry: dict) -> int:
+    rings = (
+        geometry["coordinates"]
+        if geometry["type"] == "Polygon"
+        else [ring for polygon in geometry["coordinates"] for ring in polygon]
+    )
+    return sum(len(ring) for ring in rings)
 
 
 def convert_geometry(geometry: dict, source: str, target: str) -> dict:

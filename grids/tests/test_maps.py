@@ -205,6 +205,23 @@ def test_an_outline_drawn_on_the_map_is_saved_for_the_officers_own_grids(persona
     assert draw(grids.a1, SQUARE["geometry"]).status_code == 403
 
 
+def test_too_many_outlines_are_not_sent_and_the_page_says_where_to_see_them(
+    personas, grids, login, monkeypatch
+):
+    """The page carries its grids' outlines: a whole city's would be
+    megabytes (issue 23's review)."""
+    Grid.objects.filter(pk__in=[grids.a1.pk, grids.b1.pk]).update(boundary=SQUARE["geometry"])
+    monkeypatch.setattr(maps, "MAX_OUTLINES", 1)
+    city = login(personas.platform_admin).get(reverse("grids:map"))
+    outlines = city.context["map_data"]["boundaries"]
+    assert outlines["features"] == [] and outlines["omitted"] == 2
+    assert "2 个网格有边界" in city.content.decode()
+    street = login(personas.street_a_officer).get(reverse("grids:map"))
+    names = [f["properties"]["name"] for f in street.context["map_data"]["boundaries"]["features"]]
+    assert names == ["英才社区 第一网格"]
+    assert "网格有边界" not in street.content.decode()
+
+
 def test_tiles_come_only_from_the_configured_provider(personas, login):
     from django.core.exceptions import ImproperlyConfigured
 
