@@ -13,6 +13,7 @@ from . import (
     places,
     projects,
     residents,
+    visits,
     volunteers,
 )
 
@@ -27,6 +28,7 @@ BUILDERS = (
     activities,
     meetings,
     mall,
+    visits,  # before the rollups count them
     headlines,
     assessments,
     places,  # last: places what the others made
