@@ -20,6 +20,7 @@ from . import (
 BUILDERS = (
     orgs,
     growth,  # before every builder that picks among the organisations
+    visits,  # its ledger entry too, and before the rollups count the visits
     incubators,
     projects,
     grids,
@@ -28,7 +29,6 @@ BUILDERS = (
     activities,
     meetings,
     mall,
-    visits,  # before the rollups count them
     headlines,
     assessments,
     places,  # last: places what the others made
