@@ -8,6 +8,7 @@ from lib import clock
 from orgs.models import AccessLog, Organisation, Talent
 from tests.factories import category
 
+from .. import services
 from ..models import Finding, FindingKind, Outcome, Visit
 
 
@@ -120,3 +121,15 @@ def test_a_turn_without_its_choice_says_so_and_changes_nothing(walk, login, pers
     assert [str(m) for m in response.context["messages"]]
     walk.keen.refresh_from_db()
     assert walk.keen.outcome == ""
+
+
+def test_the_workbench_lists_what_is_left_to_turn(walk, login, personas):
+    from lib import todos
+
+    worker = personas.community_worker
+    (left,) = [t for t in todos.gather(worker) if t.key == "visits.turn"]
+    assert (left.count, left.url) == (5, reverse("visits:list"))
+    services.turn_into_talent(finding_id=walk.keen.pk, by=worker)
+    (left,) = [t for t in todos.gather(personas.street_a_officer) if t.key == "visits.turn"]
+    assert left.count == 4
+    assert not [t for t in todos.gather(personas.district_officer) if t.key == "visits.turn"]
