@@ -307,7 +307,7 @@ MASK_TABLE: dict[tuple[str, str], dict[str, str]] = {
     ("Exchange.volunteer", PAGE):              _row("M M M M - - - - - -"),
     ("Exchange.volunteer", API):               _row("- - - - - - - - - -"),
     ("Exchange.volunteer", EXPORT):            _row("M M M M - - - - - -"),
-    # Door-to-door visits (visits.Finding): the people found and a group's
+    # Door-to-door visits (visits.VisitFinding): the people found and a group's
     # contact, on the visit's page, in full to the street and community who
     # go back to them; district staff read the visits masked. A group's own
     # name is no one's personal data.

@@ -591,18 +591,18 @@ def _visits(estate, t, p):
     """A door-to-door visit of community A1 with a 五老 and a group found,
     neither turned yet (visits.services)."""
     from visits import services as visit_services
-    from visits.models import ElderKind, Finding, FindingKind, Visit
+    from visits.models import ElderKind, FindingKind, Visit, VisitFinding
 
     walk = visit_services.record_visit(
         visit=Visit(community=t.community_a1, visited_on=date(2026, 11, 18), address="英才街7号院"),
         findings=[
-            Finding(
+            VisitFinding(
                 kind=FindingKind.ELDER,
                 name="郑老师",
                 phone="13903716001",
                 elder_kind=ElderKind.TEACHER,
             ),
-            Finding(
+            VisitFinding(
                 kind=FindingKind.SELF_ORGANISATION, name="7号院柔力球队", contact_name="韩大姐"
             ),
         ],

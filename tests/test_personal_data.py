@@ -126,7 +126,7 @@ FIELDS = {
     "clerk_name":      Personal("clerk", "name", NAME, "吴收银", "ProviderClerk.name"),
     "clerk_phone":     Personal("clerk", "phone", PHONE, "13982223456", "ProviderClerk.phone"),
     "exchanger":       Personal("exchanger", "name", NAME, "孙志远", "Exchange.volunteer"),
-    # Door-to-door visits: a 五老 found, and a group's contact (visits.Finding).
+    # Door-to-door visits: a 五老 found, and a group's contact (visits.VisitFinding).
     "finding_name":    Personal("finding", "name", NAME, "钱振华", "VisitFinding.name"),
     "finding_phone":   Personal("finding", "phone", PHONE, "13983334567", "VisitFinding.phone"),
     "finding_contact": Personal("groupfinding", "contact_name", NAME, "韩秀梅", "VisitFinding.contact_name"),
@@ -217,17 +217,19 @@ def env(personas, grids, territory, django_capture_on_commit_callbacks) -> Env:
 def visit_records(territory, worker) -> dict:
     """A door-to-door visit of community A1 that found a 五老 and a group."""
     from visits import services as visit_services
-    from visits.models import ElderKind, Finding, FindingKind, Visit
+    from visits.models import ElderKind, FindingKind, Visit, VisitFinding
 
     visit = visit_services.record_visit(
         visit=Visit(
             community=territory.community_a1, visited_on=timezone.localdate(), address="英才街9号院"
         ),
         findings=[
-            Finding(
+            VisitFinding(
                 kind=FindingKind.ELDER, name="钱某", phone="13900000008", elder_kind=ElderKind.CADRE
             ),
-            Finding(kind=FindingKind.SELF_ORGANISATION, name="9号院腰鼓队", contact_name="韩某"),
+            VisitFinding(
+                kind=FindingKind.SELF_ORGANISATION, name="9号院腰鼓队", contact_name="韩某"
+            ),
         ],
         by=worker,
     )

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from grids.models import Grid
 from orgs.models import Category, Person
 
-from .models import Finding, Visit
+from .models import Visit, VisitFinding
 
 WHEN = "%Y-%m-%d"
 
@@ -36,7 +36,7 @@ class VisitForm(forms.ModelForm):
 
 class FindingForm(forms.ModelForm):
     class Meta:
-        model = Finding
+        model = VisitFinding
         fields = [
             "kind",
             "name",
@@ -52,7 +52,7 @@ class FindingForm(forms.ModelForm):
 
 FindingFormSet = forms.inlineformset_factory(
     Visit,
-    Finding,
+    VisitFinding,
     form=FindingForm,
     extra=3,
     max_num=30,

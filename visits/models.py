@@ -124,7 +124,7 @@ class FindingQuerySet(ScopedQuerySet):
         return self.filter(outcome="")
 
 
-class Finding(models.Model):
+class VisitFinding(models.Model):
     visit = models.ForeignKey(
         Visit, verbose_name=_("visit"), on_delete=models.CASCADE, related_name="findings"
     )

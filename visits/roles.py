@@ -9,7 +9,8 @@ from orgs.roles import Role, perms
 V, A, C = "view", "add", "change"
 
 PERMISSIONS = {
-    Role.DISTRICT_STAFF: perms("visits", "visit", V) | perms("visits", "finding", V),
-    Role.STREET_OFFICER: perms("visits", "visit", V) | perms("visits", "finding", V, C),
-    Role.COMMUNITY_WORKER: perms("visits", "visit", V, A) | perms("visits", "finding", V, A, C),
+    Role.DISTRICT_STAFF: perms("visits", "visit", V) | perms("visits", "visitfinding", V),
+    Role.STREET_OFFICER: perms("visits", "visit", V) | perms("visits", "visitfinding", V, C),
+    Role.COMMUNITY_WORKER: perms("visits", "visit", V, A)
+    | perms("visits", "visitfinding", V, A, C),
 }

@@ -29,7 +29,7 @@ from orgs.models import (
     Tier,
 )
 
-from .models import ElderKind, Finding, FindingKind, Outcome, Visit
+from .models import ElderKind, FindingKind, Outcome, Visit, VisitFinding
 
 SKILLS_LENGTH = Talent._meta.get_field("skills").max_length
 
@@ -47,10 +47,10 @@ def record_visit(*, visit: Visit, findings, by) -> Visit:
     return visit
 
 
-def _lock_open(finding_id: int) -> Finding:
+def _lock_open(finding_id: int) -> VisitFinding:
     """The finding, locked; refused if it has become something already."""
     finding = (
-        Finding.objects.select_for_update(of=("self",))
+        VisitFinding.objects.select_for_update(of=("self",))
         .select_related("visit__community")
         .get(pk=finding_id)
     )
@@ -63,7 +63,7 @@ def _lock_open(finding_id: int) -> Finding:
     return finding
 
 
-def _close(finding: Finding, outcome: str, by, **records) -> Finding:
+def _close(finding: VisitFinding, outcome: str, by, **records) -> VisitFinding:
     finding.outcome = outcome
     for name, record in records.items():
         setattr(finding, name, record)
@@ -74,7 +74,7 @@ def _close(finding: Finding, outcome: str, by, **records) -> Finding:
     return finding
 
 
-def turn_into_organisation(*, finding_id: int, category: Category, by) -> Finding:
+def turn_into_organisation(*, finding_id: int, category: Category, by) -> VisitFinding:
     """A self-organisation found becomes a ledger entry of the visited
     community: guided by the community (the tier for small loose groups),
     still a self-organised group, its contact as its leader."""
@@ -103,7 +103,7 @@ def turn_into_organisation(*, finding_id: int, category: Category, by) -> Findin
         return _close(finding, Outcome.ORGANISATION, by, organisation=organisation)
 
 
-def _person_for(finding: Finding, id_number: str, by) -> Person:
+def _person_for(finding: VisitFinding, id_number: str, by) -> Person:
     """The person of the visited community this finding names: the one with
     this ID number, else the one with this phone, else a new one."""
     community = finding.visit.community
@@ -144,7 +144,7 @@ def _person_for(finding: Finding, id_number: str, by) -> Person:
     return person
 
 
-def _skills(finding: Finding) -> str:
+def _skills(finding: VisitFinding) -> str:
     words = []
     if finding.kind == FindingKind.ELDER:
         words.append(ElderKind(finding.elder_kind).label.split(" ")[0])
@@ -155,7 +155,7 @@ def _skills(finding: Finding) -> str:
     return "、".join(words)[:SKILLS_LENGTH]
 
 
-def turn_into_talent(*, finding_id: int, by, id_number: str = "") -> Finding:
+def turn_into_talent(*, finding_id: int, by, id_number: str = "") -> VisitFinding:
     """A person found joins the talent pool (达人库), as a person of the
     visited community found by ID number or phone, or recorded now. Already
     in the pool: their entry gains what was found."""
@@ -179,7 +179,7 @@ def turn_into_talent(*, finding_id: int, by, id_number: str = "") -> Finding:
 
 def turn_into_member(
     *, finding_id: int, organisation: Organisation, by, id_number: str = ""
-) -> Finding:
+) -> VisitFinding:
     """A person found joins an organisation of the ledger as a member."""
     if organisation is None:
         raise ValidationError(_("Choose the organisation they join."), code="organisation")

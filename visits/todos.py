@@ -8,13 +8,13 @@ from django.utils.translation import gettext as _
 from lib.todos import Todo
 from orgs.roles import COMMUNITY_STAFF
 
-from .models import Finding
+from .models import VisitFinding
 
 
 def to_turn(user, today):
     if user.role not in COMMUNITY_STAFF:
         return []
-    found = Finding.objects.for_user(user).open().aggregate(n=Count("pk"))
+    found = VisitFinding.objects.for_user(user).open().aggregate(n=Count("pk"))
     return [
         Todo(
             "visits.turn",

@@ -28,7 +28,7 @@ from orgs.scoping import get_for_user_or_404
 
 from . import forms, services
 from .forms import FindingFormSet, MemberTurnForm, OrganisationTurnForm, TalentTurnForm, VisitForm
-from .models import Finding, FindingKind, Outcome, Visit
+from .models import FindingKind, Outcome, Visit, VisitFinding
 
 PAGE_SIZE = 30
 # Who reads a found person's name in full: those who go back to them.
@@ -45,14 +45,14 @@ def may_record(user) -> bool:
 
 
 def may_turn(user) -> bool:
-    return user.has_perm("visits.change_finding")
+    return user.has_perm("visits.change_visitfinding")
 
 
 def sees_names(user) -> bool:
     return user.is_superuser or user.role in NAMES_IN_FULL
 
 
-def show_finding(user, finding: Finding) -> Finding:
+def show_finding(user, finding: VisitFinding) -> VisitFinding:
     """The finding's personal fields as `user` may read them, on
     `name_shown`, `contact_shown`, `phone_shown` (orgs/privacy.py MASK_TABLE,
     VisitFinding.*). A group's own name is no one's personal data."""
@@ -218,7 +218,9 @@ def turn(request, pk, outcome):
         raise Http404
     if not may_turn(user):
         raise PermissionDenied
-    finding = get_for_user_or_404(Finding.objects.select_related("visit__community"), user, pk=pk)
+    finding = get_for_user_or_404(
+        VisitFinding.objects.select_related("visit__community"), user, pk=pk
+    )
     visit = finding.visit
     arguments = _turn_arguments(request, user, visit, outcome)
     if arguments is not None:

@@ -8,7 +8,7 @@ indicators add them up to every area above."""
 from django.db.models import Count, F
 
 from lib.periods import Period
-from visits.models import Finding, FindingKind, Outcome, Visit
+from visits.models import FindingKind, Outcome, Visit, VisitFinding
 
 from ..models import Figure
 from .counting import Counts
@@ -24,7 +24,7 @@ def count_visits(counts: Counts, period: Period) -> None:
     )
     counts.add(
         Figure.VISIT_ORGANISATIONS_FOUND,
-        Finding.objects.filter(
+        VisitFinding.objects.filter(
             kind=FindingKind.SELF_ORGANISATION,
             visit__visited_on__gte=period.start,
             visit__visited_on__lte=period.end,
@@ -34,7 +34,7 @@ def count_visits(counts: Counts, period: Period) -> None:
     )
     counts.add(
         Figure.VISIT_PEOPLE_REGISTERED,
-        Finding.objects.filter(
+        VisitFinding.objects.filter(
             outcome__in=[Outcome.TALENT, Outcome.MEMBER], turned_at__gte=begin, turned_at__lt=stop
         )
         .values(code=F("visit__community__code"))

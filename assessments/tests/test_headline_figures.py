@@ -266,16 +266,16 @@ def _visit_records(community, by):
     """A door-to-door visit in October that found a group and a 五老, who
     went into the talent pool then (visits; assessments/rollups/visits.py)."""
     from orgs.models import Talent
-    from visits.models import ElderKind, Finding, FindingKind, Outcome, Visit
+    from visits.models import ElderKind, FindingKind, Outcome, Visit, VisitFinding
 
     visit = Visit.objects.create(
         community=community, visited_on=date(2026, 10, 12), address="楼院", recorded_by=by
     )
-    Finding.objects.create(
+    VisitFinding.objects.create(
         visit=visit, kind=FindingKind.SELF_ORGANISATION, name="太极拳队", contact_name="孙"
     )
     person = PersonFactory(community=community)
-    Finding.objects.create(
+    VisitFinding.objects.create(
         visit=visit,
         kind=FindingKind.ELDER,
         name=person.name,

@@ -13,7 +13,7 @@ from assessments.rollups.indicators import compute_indicators
 from lib.periods import Month, Quarter, Year
 from orgs.models import Talent
 from tests.factories import PersonFactory, UserFactory
-from visits.models import ElderKind, Finding, FindingKind, Outcome, Visit
+from visits.models import ElderKind, FindingKind, Outcome, Visit, VisitFinding
 
 pytestmark = pytest.mark.postgres  # grouped SQL on both databases
 
@@ -32,14 +32,14 @@ def _visits(community, n, by):
         community=community, visited_on=date(2026, 12, 3), address="楼院", recorded_by=by
     )
     first = Visit.objects.filter(community=community).order_by("visited_on").first()
-    Finding.objects.create(
+    VisitFinding.objects.create(
         visit=first, kind=FindingKind.SELF_ORGANISATION, name="太极拳队", contact_name="孙"
     )
-    Finding.objects.create(
+    VisitFinding.objects.create(
         visit=late, kind=FindingKind.SELF_ORGANISATION, name="象棋队", contact_name="吴"
     )
     for i in range(n + 1):
-        elder = Finding.objects.create(
+        elder = VisitFinding.objects.create(
             visit=first, kind=FindingKind.ELDER, name=f"老{i}", elder_kind=ElderKind.TEACHER
         )
         month = 10 if i < n else 11
@@ -47,7 +47,7 @@ def _visits(community, n, by):
         talent = Talent.objects.create(
             person=person, skills="老教师", listed_on=date(2026, month, 20), listed_by=by
         )
-        Finding.objects.filter(pk=elder.pk).update(
+        VisitFinding.objects.filter(pk=elder.pk).update(
             outcome=Outcome.TALENT,
             person=person,
             talent=talent,

@@ -19,7 +19,7 @@ from datetime import timedelta
 from devdata.demo.orgs import TODAY
 from orgs.models import Area, Category, Organisation, Person, User
 from visits import services
-from visits.models import ElderKind, Finding, FindingKind, Visit
+from visits.models import ElderKind, FindingKind, Visit, VisitFinding
 
 STREET = "迎宾路街道"
 E, K, S, G = FindingKind.ELDER, FindingKind.KEEN, FindingKind.SKILLED, FindingKind.SELF_ORGANISATION
@@ -99,10 +99,10 @@ WALKS = [
 ]
 
 
-def _findings(rows) -> list[Finding]:
+def _findings(rows) -> list[VisitFinding]:
     found = []
     for kind, name, phone, which, extra in rows:
-        finding = Finding(kind=kind, name=name, phone=phone)
+        finding = VisitFinding(kind=kind, name=name, phone=phone)
         if kind == E:
             finding.elder_kind, finding.skill = which, extra
         elif kind in (K, S):

@@ -9,19 +9,19 @@ import pytest
 from lib import clock
 
 from .. import services
-from ..models import ElderKind, Finding, FindingKind, Visit
+from ..models import ElderKind, FindingKind, Visit, VisitFinding
 
 
 @dataclass
 class Walk:
     visit: Visit
-    elders: list[Finding]
-    keen: Finding
-    group: Finding
+    elders: list[VisitFinding]
+    keen: VisitFinding
+    group: VisitFinding
 
 
-def finding(kind, name, **values) -> Finding:
-    return Finding(kind=kind, name=name, **values)
+def finding(kind, name, **values) -> VisitFinding:
+    return VisitFinding(kind=kind, name=name, **values)
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ from orgs.models import AccessLog, Organisation, Talent
 from tests.factories import category
 
 from .. import services
-from ..models import Finding, FindingKind, Outcome, Visit
+from ..models import FindingKind, Outcome, Visit, VisitFinding
 
 
 def formset_data(*rows) -> dict:
@@ -87,9 +87,9 @@ def test_the_street_reads_and_turns_and_the_district_reads_masked(walk, login, p
     assert "王德明" not in page and "王**" in page and "139****1001" in page
     assert "visits/findings/" not in page  # no turn buttons
     assert "英才3号院太极拳队" in page  # a group's name is no one's personal data
-    before = Finding.objects.filter(outcome="").count()
+    before = VisitFinding.objects.filter(outcome="").count()
     assert client.post(reverse("visits:turn", args=[walk.keen.pk, "talent"])).status_code == 403
-    assert Finding.objects.filter(outcome="").count() == before
+    assert VisitFinding.objects.filter(outcome="").count() == before
 
 
 def test_another_street_gets_404(walk, login, personas):

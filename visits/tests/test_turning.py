@@ -16,7 +16,7 @@ from orgs.models import Membership, Organisation, Person, Stage, Talent, Tier
 from tests.factories import PersonFactory, category
 
 from .. import services
-from ..models import ElderKind, Finding, FindingKind, Outcome, Visit
+from ..models import ElderKind, FindingKind, Outcome, Visit, VisitFinding
 
 
 class refused:
@@ -176,16 +176,16 @@ def test_a_name_taken_in_the_community_is_refused(walk, personas, territory):
 def test_a_finding_says_what_it_lacks(territory, personas):
     visit = Visit(community=territory.community_a1, visited_on=date(2026, 11, 1), address="院里")
     cases = [
-        (Finding(kind=FindingKind.ELDER, name="张三"), "elder_kind"),
-        (Finding(kind=FindingKind.SKILLED, name="张三"), "skill"),
-        (Finding(kind=FindingKind.SELF_ORGANISATION, name="广场舞队"), "contact_name"),
-        (Finding(kind=FindingKind.KEEN, name="张三", phone="12345"), "phone"),
+        (VisitFinding(kind=FindingKind.ELDER, name="张三"), "elder_kind"),
+        (VisitFinding(kind=FindingKind.SKILLED, name="张三"), "skill"),
+        (VisitFinding(kind=FindingKind.SELF_ORGANISATION, name="广场舞队"), "contact_name"),
+        (VisitFinding(kind=FindingKind.KEEN, name="张三", phone="12345"), "phone"),
     ]
     for finding, field in cases:
         with pytest.raises(ValidationError) as refused:
             services.record_visit(visit=visit, findings=[finding], by=personas.community_worker)
         assert field in refused.value.message_dict
     assert not Visit.objects.exists()
-    ok = Finding(kind=FindingKind.ELDER, name="张三", elder_kind=ElderKind.MODEL)
+    ok = VisitFinding(kind=FindingKind.ELDER, name="张三", elder_kind=ElderKind.MODEL)
     services.record_visit(visit=visit, findings=[ok], by=personas.community_worker)
     assert Visit.objects.count() == 1
