@@ -95,7 +95,9 @@ def new(request):
     visit = Visit(community=user.area, visited_on=clock.today())
     form = VisitForm(request.POST or None, instance=visit, community=user.area)
     formset = FindingFormSet(request.POST or None, instance=visit, prefix="findings")
-    if request.method == "POST" and form.is_valid() and formset.is_valid():
+    # Both checked, so every wrong answer shows at once.
+    valid = request.method == "POST" and all([form.is_valid(), formset.is_valid()])
+    if valid:
         findings = [f.instance for f in formset.forms if f.has_changed()]
         done = run_service(
             request,

@@ -133,3 +133,12 @@ def test_the_workbench_lists_what_is_left_to_turn(walk, login, personas):
     (left,) = [t for t in todos.gather(personas.street_a_officer) if t.key == "visits.turn"]
     assert left.count == 4
     assert not [t for t in todos.gather(personas.district_officer) if t.key == "visits.turn"]
+
+
+def test_a_wrong_visit_and_a_wrong_finding_are_shown_together(login, personas):
+    client = login(personas.community_worker)
+    data = {"visited_on": "", "address": "", **formset_data({"kind": "skilled", "name": "张三"})}
+    response = client.post(reverse("visits:new"), data)
+    assert set(response.context["form"].errors) == {"visited_on", "address"}
+    assert set(response.context["formset"].forms[0].errors) == {"skill"}
+    assert not Visit.objects.exists()
