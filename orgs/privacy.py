@@ -307,6 +307,19 @@ MASK_TABLE: dict[tuple[str, str], dict[str, str]] = {
     ("Exchange.volunteer", PAGE):              _row("M M M M - - - - - -"),
     ("Exchange.volunteer", API):               _row("- - - - - - - - - -"),
     ("Exchange.volunteer", EXPORT):            _row("M M M M - - - - - -"),
+    # Door-to-door visits (visits.VisitFinding): the people found and a group's
+    # contact, on the visit's page, in full to the street and community who
+    # go back to them; district staff read the visits masked. A group's own
+    # name is no one's personal data.
+    ("VisitFinding.name", PAGE):               _row("F M F F - - - - - -"),
+    ("VisitFinding.name", API):                _row("- - - - - - - - - -"),
+    ("VisitFinding.name", EXPORT):             _row("- - - - - - - - - -"),
+    ("VisitFinding.contact_name", PAGE):       _row("F M F F - - - - - -"),
+    ("VisitFinding.contact_name", API):        _row("- - - - - - - - - -"),
+    ("VisitFinding.contact_name", EXPORT):     _row("- - - - - - - - - -"),
+    ("VisitFinding.phone", PAGE):              _row("F M F F - - - - - -"),
+    ("VisitFinding.phone", API):               _row("- - - - - - - - - -"),
+    ("VisitFinding.phone", EXPORT):            _row("- - - - - - - - - -"),
 }
 # fmt: on
 

@@ -556,6 +556,7 @@ def build_estate(territory, personas, platforms, world, grids) -> Estate:
     for sample in estate.samples.values():
         assert sample.obj is not None and sample.obj.pk is not None, sample
     _meetings(estate, t, p)
+    _visits(estate, t, p)
     return estate
 
 
@@ -584,3 +585,28 @@ def _meetings(estate, t, p):
     estate.add("meetingattendance", signed, None, STREET_A)
     shot = meetings.upload_photo(activity=salon, image=photo(), caption="", by=p.street_a_officer)
     estate.add("meetingphoto", shot, None, STREET_A)
+
+
+def _visits(estate, t, p):
+    """A door-to-door visit of community A1 with a 五老 and a group found,
+    neither turned yet (visits.services)."""
+    from visits import services as visit_services
+    from visits.models import ElderKind, FindingKind, Visit, VisitFinding
+
+    walk = visit_services.record_visit(
+        visit=Visit(community=t.community_a1, visited_on=date(2026, 11, 18), address="英才街7号院"),
+        findings=[
+            VisitFinding(
+                kind=FindingKind.ELDER,
+                name="郑老师",
+                phone="13903716001",
+                elder_kind=ElderKind.TEACHER,
+            ),
+            VisitFinding(
+                kind=FindingKind.SELF_ORGANISATION, name="7号院柔力球队", contact_name="韩大姐"
+            ),
+        ],
+        by=p.community_worker,
+    )
+    estate.add("visit", walk, "英才街7号院", STREET_A)
+    estate.add("visitfinding", walk.findings.order_by("id").first(), None, STREET_A)

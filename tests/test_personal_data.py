@@ -126,6 +126,10 @@ FIELDS = {
     "clerk_name":      Personal("clerk", "name", NAME, "吴收银", "ProviderClerk.name"),
     "clerk_phone":     Personal("clerk", "phone", PHONE, "13982223456", "ProviderClerk.phone"),
     "exchanger":       Personal("exchanger", "name", NAME, "孙志远", "Exchange.volunteer"),
+    # Door-to-door visits: a 五老 found, and a group's contact (visits.VisitFinding).
+    "finding_name":    Personal("finding", "name", NAME, "钱振华", "VisitFinding.name"),
+    "finding_phone":   Personal("finding", "phone", PHONE, "13983334567", "VisitFinding.phone"),
+    "finding_contact": Personal("groupfinding", "contact_name", NAME, "韩秀梅", "VisitFinding.contact_name"),
 }
 # fmt: on
 
@@ -146,6 +150,8 @@ class Env:
     clerk: object
     exchanger: object  # the volunteer of a picked-up exchange in the points mall
     users: dict = field(default_factory=dict)
+    finding: object = None  # a door-to-door visit's 五老 found (visits)
+    groupfinding: object = None  # and the group found on it
 
 
 @pytest.fixture
@@ -193,6 +199,7 @@ def env(personas, grids, territory, django_capture_on_commit_callbacks) -> Env:
             status=VolunteerStatus.AWAITING_GUARDIAN,
         ),
         **mall_records(territory, worker),
+        **visit_records(territory, worker),
     }
     for personal in FIELDS.values():
         setattr(records[personal.record], personal.attribute, personal.value)
@@ -205,6 +212,29 @@ def env(personas, grids, territory, django_capture_on_commit_callbacks) -> Env:
     )
     grids.a1_second.members.add(users["other_grid_member"])
     return Env(**records, grid=grids.a1, capture=django_capture_on_commit_callbacks, users=users)
+
+
+def visit_records(territory, worker) -> dict:
+    """A door-to-door visit of community A1 that found a 五老 and a group."""
+    from visits import services as visit_services
+    from visits.models import ElderKind, FindingKind, Visit, VisitFinding
+
+    visit = visit_services.record_visit(
+        visit=Visit(
+            community=territory.community_a1, visited_on=timezone.localdate(), address="英才街9号院"
+        ),
+        findings=[
+            VisitFinding(
+                kind=FindingKind.ELDER, name="钱某", phone="13900000008", elder_kind=ElderKind.CADRE
+            ),
+            VisitFinding(
+                kind=FindingKind.SELF_ORGANISATION, name="9号院腰鼓队", contact_name="韩某"
+            ),
+        ],
+        by=worker,
+    )
+    finding, group = visit.findings.order_by("id")
+    return {"finding": finding, "groupfinding": group}
 
 
 def mall_records(territory, worker) -> dict:
@@ -444,6 +474,7 @@ SURFACES = [
     Surface("clerk form",                CLERK_FIELDS, admin(CLERK, "change", "clerk"), KEEPERS),
     Surface("mall statement",            ("exchanger",), page(lambda env: f"/mall/statements/?provider={env.provider.pk}"), KEEPERS),
     Surface("download: mall exchanges",  ("exchanger",), download("mall_exchanges"), KEEPERS),
+    Surface("visit page",                ("finding_name", "finding_phone", "finding_contact"), page(lambda env: reverse("visits:detail", args=[env.finding.visit_id])), KEEPERS),
 ]
 # fmt: on
 

@@ -1445,6 +1445,23 @@ PINS = {
     },
     # The feed a calendar app subscribes to: one query; a signed-in visitor's
     # session and user are read by the middleware all the same.
+    # Door-to-door visits (visits/): the page of the jurisdiction's visits, with what each found.
+    "visits/": {
+        "street_a_officer": [
+            SESSION,
+            USER,
+            *GRANTS,
+            "visits_visit: the page, with community, grid, party member, recorder and findings counted",
+            UNREAD,
+        ],
+        "platform_admin": [
+            SESSION,
+            USER,
+            *GRANTS,
+            "visits_visit: the page, with community, grid, party member, recorder and findings counted",
+            UNREAD,
+        ],
+    },
     "public/activities/calendar.ics": {
         "anonymous": [
             "activities_activity: the latest published activities, with their area",
@@ -1628,6 +1645,7 @@ def more_rows(estate, personas, n=2, start=1):
     copies(s["providerclerk"], phone=lambda i: f"1390371009{i}", provider=nth(providers), **each)
     offers = copies(s["mall.offer"], **each)
     gatherings = copies(s["activity"], title=lambda i: f"英才社区重阳敬老活动{i}", **each)
+    copies(s["visit"], address=lambda i: f"英才街7号院{i}", **each)
     first = start == 1  # the samples too, the first time
     residents_rows(s, [s["activity"], *gatherings] if first else gatherings, offers, first)
     # One rule a community: A2, then street B's two.
@@ -1802,6 +1820,7 @@ PORTAL_ROWS = {
     "mall/provider/statement/": lambda context: len(context["statement"].exchanges),
     "activities/": lambda context: sum(len(listed) for _day, listed in context["days"]),
     "public/activities/": lambda context: sum(len(listed) for _day, listed in context["days"]),
+    "visits/": lambda context: len(context["page"]),
 }
 
 

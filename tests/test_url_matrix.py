@@ -151,6 +151,12 @@ MATRIX = {
     "activities/<int:pk>/check/<str:code>/":                                       about("activity",            "r r rrrr rr rr r", code="abcdefghij"),
     "activities/mine/":                                                            listing("activity",          "r r rrrr rr rr r"),
     "activities/mine/<int:pk>/cancel/":                                            about("activity",            "r r rrrr rr rr r", "POST"),
+    # --- door-to-door visits (visits/): recorded by the community, read by the street and district, ------
+    # findings turned by the community and the street ------------------------------------------  a P dsbc lg or x
+    "visits/":                                                                     listing("visit",             "L 2 2212 33 33 1"),
+    "visits/new/":                                                                 page(                        "L 3 3332 33 33 3"),
+    "visits/<int:pk>/":                                                            about("visit",               "L 2 2242 33 33 4"),
+    "visits/findings/<int:pk>/<str:outcome>/":                                     about("visitfinding",        "L r 3r4r 33 33 3", "POST", outcome="talent"),
     # --- the portal ------------------------------------------------------------------------------------------  a P dsbc lg or x
     "":                                                                            page(                        "2 2 2222 22 22 2"),
     # --- accounts --------------------------------------------------------------------------------------------  a P dsbc lg or x

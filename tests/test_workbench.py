@@ -366,10 +366,11 @@ def test_the_header_counts_what_waits(personas, territory, login):
 # fresh from the database, as a request's is):
 #   street      its area (the code its scope matches), filings, drafts,
 #               escalated tickets, supervision orders, interviews,
-#               volunteers to confirm, objections to awards to answer           8
+#               volunteers to confirm, objections to awards to answer,
+#               visits' findings to turn                                         9
 #   community   its area, tickets to accept, tickets resolved (and their
 #               rating texts, when there are some), needs, deliveries,
-#               volunteers to confirm                                            6
+#               volunteers to confirm, visits' findings to turn                  7
 #   leader      its organisation and that one's area (the open-tenders scope),
 #               calls, bids closing, projects won, milestones, tickets           7
 #   grid        its area, tickets                                                2
@@ -381,8 +382,8 @@ def test_the_header_counts_what_waits(personas, territory, login):
 #   admin       supervision orders, rounds, overdue tickets, objections
 #               (sees everything)                                                4
 QUERIES = {
-    "street_a_officer": 8,
-    "community_worker": 6,
+    "street_a_officer": 9,
+    "community_worker": 7,
     "org_leader": 7,
     "grid_member": 2,
     "reviewer": 1,

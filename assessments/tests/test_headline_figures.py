@@ -95,6 +95,7 @@ def _community_records(community, n, *, by, elders, disabled, direction, grid_jo
     )
     BeneficiaryCount.objects.create(report=report, group=elders, count=20)
     BeneficiaryCount.objects.create(report=report, group=disabled, count=4)
+    _visit_records(community, by)
     return new
 
 
@@ -259,3 +260,30 @@ def test_a_period_computed_again_counts_who_stood_then(estate):
     october = _values(estate.district_a, Month(2026, 10))
     year = _values(estate.district_a, Year(2026))
     assert (october[("streets_with_hub", "")], ("streets_with_hub", "") in year) == (1, False)
+
+
+def _visit_records(community, by):
+    """A door-to-door visit in October that found a group and a 五老, who
+    went into the talent pool then (visits; assessments/rollups/visits.py)."""
+    from orgs.models import Talent
+    from visits.models import ElderKind, FindingKind, Outcome, Visit, VisitFinding
+
+    visit = Visit.objects.create(
+        community=community, visited_on=date(2026, 10, 12), address="楼院", recorded_by=by
+    )
+    VisitFinding.objects.create(
+        visit=visit, kind=FindingKind.SELF_ORGANISATION, name="太极拳队", contact_name="孙"
+    )
+    person = PersonFactory(community=community)
+    VisitFinding.objects.create(
+        visit=visit,
+        kind=FindingKind.ELDER,
+        name=person.name,
+        elder_kind=ElderKind.TEACHER,
+        outcome=Outcome.TALENT,
+        person=person,
+        talent=Talent.objects.create(
+            person=person, skills="老教师", listed_on=date(2026, 10, 12), listed_by=by
+        ),
+        turned_at=timezone.make_aware(datetime(2026, 10, 12, 16)),
+    )

@@ -13,12 +13,14 @@ from . import (
     places,
     projects,
     residents,
+    visits,
     volunteers,
 )
 
 BUILDERS = (
     orgs,
     growth,  # before every builder that picks among the organisations
+    visits,  # its ledger entry too, and before the rollups count the visits
     incubators,
     projects,
     grids,
