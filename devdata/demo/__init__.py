@@ -13,6 +13,7 @@ from . import (
     places,
     projects,
     residents,
+    stories,
     volunteers,
 )
 
@@ -28,6 +29,7 @@ BUILDERS = (
     meetings,
     mall,
     headlines,
+    stories,  # issue 24: before the rollups count it
     assessments,
     places,  # last: places what the others made
 )

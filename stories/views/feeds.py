@@ -25,17 +25,20 @@ ITEMS = 50
 MAX_AGE = 300
 
 
-def _stamp() -> tuple:
-    found = Story.objects.aggregate(last=Max("updated_at"), n=Count("pk"))
-    return found["last"], found["n"]
+def _stamp(request) -> tuple:
+    """The newest change and the number of entries: one query a request."""
+    if not hasattr(request, "_stories_stamp"):
+        found = Story.objects.aggregate(last=Max("updated_at"), n=Count("pk"))
+        request._stories_stamp = (found["last"], found["n"])
+    return request._stories_stamp
 
 
 def last_modified(request, *args, **kwargs):
-    return _stamp()[0]
+    return _stamp(request)[0]
 
 
 def etag(request, *args, **kwargs):
-    last, n = _stamp()
+    last, n = _stamp(request)
     language = getattr(request, "LANGUAGE_CODE", "")
     return hashlib.sha256(f"{last}:{n}:{language}".encode()).hexdigest()[:32]
 
