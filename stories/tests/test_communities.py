@@ -90,3 +90,17 @@ def test_a_community_worker_keeps_the_conventions_of_their_community_only(
     )
     url = reverse("admin:stories_convention_change", args=[other.pk])
     assert client.get(url).status_code == 404
+
+
+def test_a_street_is_given_no_community_type(territory, personas, login):
+    client = login(personas.district_officer)
+    url = reverse("admin:orgs_area_change", args=[territory.street_a.pk])
+    form = client.get(url).context["adminform"].form
+    data = {k: v for k, v in form.initial.items() if v is not None and k != "level"}
+    data["parent"] = territory.district_a.pk
+    data["community_type"] = CommunityType.objects.get(name="城市社区").pk
+    response = client.post(url, data)
+    assert response.status_code == 200
+    assert "community_type" in response.context["adminform"].form.errors
+    territory.street_a.refresh_from_db()
+    assert territory.street_a.community_type is None

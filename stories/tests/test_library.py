@@ -180,3 +180,14 @@ def test_the_list_filters_by_kind_street_and_organisation(story, personas, terri
     assert "微光聚力" in by_street and "天天敲门组" not in by_street
     by_org = client.get(url, {"organisation": personas.organisation_a1.pk}).content.decode()
     assert "微光聚力" in by_org and "天天敲门组" not in by_org
+
+
+def test_the_public_project_page_links_its_published_stories(story, world, personas, client):
+    story.projects.add(world.project)
+    url = reverse("disclosure:project", args=[world.project.pk])
+    link = reverse("public_stories:story", args=[story.pk])
+    assert link not in client.get(url).content.decode()  # a draft: not yet
+    services.publish(story=story, by=personas.street_a_officer)
+    assert link in client.get(url).content.decode()  # the cached page was made stale
+    page = client.get(link).content.decode()
+    assert reverse("disclosure:project", args=[world.project.pk]) in page

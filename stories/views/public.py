@@ -156,3 +156,14 @@ def organisation_section(organisation, request):
         "stories": found,
         "organisation_id": organisation.pk,
     }
+
+
+# --- a public project's page (projects.public_sections) ---------------------------
+
+
+def project_section(project, request):
+    """The published stories about this project; nothing when none."""
+    found = list(published().filter(projects=project)[:10])
+    if not found:
+        return None
+    return "stories/project_section.html", {"stories": found}
