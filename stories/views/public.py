@@ -9,9 +9,11 @@ from django.shortcuts import get_object_or_404, render
 
 from lib.pagecache import cached_page
 from lib.querystring import id_from
+from orgs import public_cache as org_cache
 from orgs.models import Area, AreaLevel, Organisation
 from orgs.views.files import file_response
 from projects import disclosure
+from projects import public_cache as project_cache
 
 from .. import public_cache
 from ..models import Convention, Story, StoryKind
@@ -73,10 +75,11 @@ def _stories(request, extra):
 
 
 def story(request, pk):
+    # It links the public projects about it: their changes make it stale too.
     return cached_page(
         request,
         lambda extra: _story(request, pk, extra),
-        depends=public_cache.DEPENDS,
+        depends=[*public_cache.DEPENDS, *project_cache.DEPENDS],
         cacheable=not request.GET,
     )
 
@@ -111,10 +114,11 @@ def cover(request, pk):
 
 
 def community(request, pk):
+    # It lists the community's organisations: the directory's changes count.
     return cached_page(
         request,
         lambda extra: _community(request, pk, extra),
-        depends=public_cache.DEPENDS,
+        depends=[*public_cache.DEPENDS, *org_cache.directory()],
         cacheable=not request.GET,
     )
 
