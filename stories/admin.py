@@ -47,6 +47,13 @@ class StoryAdmin(ScopedAdmin):
     actions = ["publish_selected", "withdraw_selected"]
     ordering = ["-created_at", "-id"]
 
+    def get_readonly_fields(self, request, obj=None):
+        # What is public is changed by those who publish it: a community
+        # worker reads a published story, and writes a new draft instead.
+        if obj is not None and obj.is_published and not self.has_publish_permission(request):
+            return self.fields
+        return self.readonly_fields
+
     def save_model(self, request, obj, form, change):
         if not change:
             obj.author = request.user

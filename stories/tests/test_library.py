@@ -138,7 +138,10 @@ def test_a_published_story_is_public_and_in_both_feeds(story, personas, client):
     org_page = client.get(reverse("public:organisation", args=[personas.organisation_a1.pk]))
     assert reverse("public_stories:story", args=[story.pk]) in org_page.content.decode()
 
+    Story.objects.filter(pk=story.pk).update(summary="<b>红马甲</b>的一天")
     atom = client.get(reverse("public_stories:atom"))
+    # The summary is typed html: escaped twice in the XML, shown as typed.
+    assert "&amp;lt;b&amp;gt;" in atom.content.decode()
     assert atom["Content-Type"].startswith("application/atom+xml")
     link = f"http://testserver/public/stories/{story.pk}/"
     assert link in atom.content.decode() and "微光聚力" in atom.content.decode()
@@ -191,3 +194,14 @@ def test_the_public_project_page_links_its_published_stories(story, world, perso
     assert link in client.get(url).content.decode()  # the cached page was made stale
     page = client.get(link).content.decode()
     assert reverse("disclosure:project", args=[world.project.pk]) in page
+
+
+def test_a_community_worker_reads_a_published_story_and_may_not_change_it(story, personas, login):
+    services.publish(story=story, by=personas.street_a_officer)
+    client = login(personas.community_worker)
+    url = reverse("admin:stories_story_change", args=[story.pk])
+    form = client.get(url).context["adminform"].form
+    assert "body" not in form.fields  # shown, read-only
+    client.post(url, {"title": "改过的标题"})
+    story.refresh_from_db()
+    assert story.title == "微光聚力 点亮惠济"

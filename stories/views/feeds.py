@@ -14,6 +14,7 @@ from django.db.models import Count, Max
 from django.http import HttpResponse
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import escape
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import condition
@@ -90,7 +91,9 @@ class StoryAtomFeed(Feed):
         return item.title
 
     def item_description(self, item):
-        return item.summary
+        # Atom's summary is typed "html" by Django's generator: the text is
+        # escaped so that a reader shows what was typed, and runs none of it.
+        return escape(item.summary)
 
     def item_link(self, item):
         return reverse("public_stories:story", args=[item.pk])
