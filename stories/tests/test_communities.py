@@ -52,6 +52,9 @@ def test_the_community_page_shows_its_type_approach_and_conventions(old_estate, 
     assert "英才社区居民公约" in html and "邻里互助" in html and "86名赞成" in html
     assert "旧版公约" not in html
     assert personas.organisation_a1.name in html
+    # The organisation's public page leads to its community's.
+    org_page = client.get(reverse("public:organisation", args=[personas.organisation_a1.pk]))
+    assert reverse("public_stories:community", args=[old_estate.pk]) in org_page.content.decode()
 
 
 def test_a_street_or_a_missing_community_has_no_community_page(territory, client):

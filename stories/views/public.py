@@ -152,13 +152,17 @@ def _community(request, pk, extra):
 
 
 def organisation_section(organisation, request):
-    """The published stories about this organisation; nothing when none."""
+    """The published stories about this organisation, and the way to its
+    community's page (type, approach, conventions); nothing when neither."""
     found = list(published().filter(organisations=organisation)[:10])
-    if not found:
+    area = organisation.area
+    community = area if area.level == AreaLevel.COMMUNITY else None
+    if not found and community is None:
         return None
     return "stories/organisation_section.html", {
         "stories": found,
         "organisation_id": organisation.pk,
+        "community": community,
     }
 
 
