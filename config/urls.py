@@ -38,6 +38,9 @@ urlpatterns = [
     path("public/data/", include("projects.opendata.urls")),
     path("public/", include("projects.disclosure_urls")),
     path("public/", include("orgs.public_urls")),
+    # Stories and methods, their feeds, and the communities' pages (issue 24).
+    path("public/", include("stories.public_urls")),
+    path("stories/", include("stories.urls")),
     # A resident's volunteer pages (before me/, whose sign-in they use).
     path("me/volunteer/", include("volunteers.urls")),
     # The residents' own pages: sign in by phone and code, "my reports".

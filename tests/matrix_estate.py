@@ -557,7 +557,46 @@ def build_estate(territory, personas, platforms, world, grids) -> Estate:
         assert sample.obj is not None and sample.obj.pk is not None, sample
     _meetings(estate, t, p)
     _visits(estate, t, p)
+    _stories(estate, t, p)
     return estate
+
+
+def _stories(estate, t, p):
+    """Stories and methods (issue 24): a published story of community A1 about
+    the leader's organisation, with a cover; a draft the leader submitted; a
+    convention of A1; the community types (shared data)."""
+    from orgs.models import CommunityType
+    from stories import services as story_services
+    from stories.models import Convention, Story
+
+    story = Story.objects.create(
+        title="微光聚力红马甲",
+        summary="英才社区的微故事。",
+        body="正文",
+        area=t.community_a1,
+        author=p.community_worker,
+    )
+    story.cover.save("cover.jpg", photo(), save=True)
+    story.organisations.add(p.organisation_a1)
+    story = story_services.publish(story=story, by=p.street_a_officer)
+    estate.add("story", story, "微光聚力红马甲", STREET_A)
+    leaders = story_services.submit_draft(
+        organisation=p.organisation_a1,
+        by=p.org_leader,
+        kind="case",
+        title="惠家故事草稿",
+        summary="草稿",
+        body="草稿正文",
+    )
+    estate.add("story.draft", leaders, "惠家故事草稿", STREET_A)
+    convention = Convention.objects.create(
+        community=t.community_a1,
+        title="英才社区居民公约",
+        text="爱护楼院环境",
+        adopted_on=date(2026, 3, 1),
+    )
+    estate.add("convention", convention, "英才社区居民公约", STREET_A)
+    estate.add("communitytype", CommunityType.objects.get(name="老旧小区"), None, SHARED)
 
 
 def _meetings(estate, t, p):

@@ -166,11 +166,14 @@ SEGMENT_MODELS = {
     "activities": "activities.Activity",
     "meetings": "activities.Activity",
     "funds": "incubators.Fund",
+    "stories": "stories.Story",  # issue 24: published only; drafts are 404
+    "communities": "orgs.Area",  # a community's page (404 for other areas)
 }
 NOT_FETCHED = {
     "public/files/<slug:kind>/<int:pk>/": "a published photo's bytes",
     "public/meetings/photos/<int:pk>/": "a published photo's bytes",
     "public/tickets/rate/<str:token>/photos/<int:pk>/": "a resident's own photo's bytes",
+    "public/stories/<int:pk>/cover/": "a published story's cover photo's bytes",
 }
 PARAMETER = re.compile(r"<(?:\w+:)?(\w+)>")
 

@@ -686,6 +686,7 @@ PINS = {
     "admin/orgs/area/": {
         "street_a_officer": [
             *ADMIN,
+            "orgs_communitytype: the community types, for the type filter (issue 24)",
             "orgs_area: count of the list",
             "orgs_area: the page, with each parent",
             UNREAD,
@@ -693,6 +694,7 @@ PINS = {
         ],
         "platform_admin": [
             *ADMIN,
+            "orgs_communitytype: the community types, for the type filter (issue 24)",
             ESTIMATE,
             "orgs_area: count of the list",
             "orgs_area: the page, with each parent",
@@ -1572,6 +1574,105 @@ PINS = {
             "orgs_organisation: the page, with area, street and category",
         ],
     },
+    # --- stories and methods, conventions, community types (issue 24) ----------------------------
+    "admin/stories/story/": {
+        "street_a_officer": [
+            *ADMIN,
+            "stories_story: count of the list",
+            "stories_story: the page, with area and the submitting organisation",
+            UNREAD,
+            HEADER,
+        ],
+        "platform_admin": [
+            *ADMIN,
+            ESTIMATE,
+            "stories_story: count of the list",
+            "stories_story: the page, with area and the submitting organisation",
+            UNREAD,
+        ],
+    },
+    "admin/stories/convention/": {
+        "street_a_officer": [
+            *ADMIN,
+            "stories_convention: count of the list",
+            "stories_convention: the page, with each community",
+            UNREAD,
+            HEADER,
+        ],
+        "platform_admin": [
+            *ADMIN,
+            ESTIMATE,
+            "stories_convention: count of the list",
+            "stories_convention: the page, with each community",
+            UNREAD,
+        ],
+    },
+    # Shared data, not scoped: the same list for every office.
+    "admin/orgs/communitytype/": {
+        "street_a_officer": [
+            *ADMIN,
+            "orgs_communitytype: count of the list",
+            "orgs_communitytype: count of all, for the total",
+            "orgs_communitytype: the page",
+            UNREAD,
+            HEADER,
+        ],
+        "platform_admin": [
+            *ADMIN,
+            "orgs_communitytype: count of the list",
+            "orgs_communitytype: count of all, for the total",
+            "orgs_communitytype: the page",
+            UNREAD,
+        ],
+    },
+    "stories/": {
+        "org_leader": [
+            SESSION,
+            USER,
+            *MENU,
+            "stories_story: the organisation's own stories, with their area",
+        ],
+    },
+    "public/stories/": {
+        "anonymous": [
+            "stories_story: count of the published stories, for the paginator",
+            "orgs_area: the streets, for the street filter",
+            "stories_story: the page of published stories, with area and street",
+        ],
+        "platform_admin": [
+            SESSION,
+            USER,
+            "stories_story: count of the published stories, for the paginator",
+            *MENU,
+            "orgs_area: the streets, for the street filter",
+            "stories_story: the page of published stories, with area and street",
+        ],
+    },
+    # The feeds: the newest change (ETag, Last-Modified), then the entries.
+    "public/stories/feed.atom": {
+        "anonymous": [
+            "stories_story: the newest change and how many, for ETag and Last-Modified",
+            "stories_story: the newest published stories, with area",
+        ],
+        "platform_admin": [
+            SESSION,
+            USER,
+            "stories_story: the newest change and how many, for ETag and Last-Modified",
+            "stories_story: the newest published stories, with area",
+        ],
+    },
+    "public/stories/feed.json": {
+        "anonymous": [
+            "stories_story: the newest change and how many, for ETag and Last-Modified",
+            "stories_story: the newest published stories, with area",
+        ],
+        "platform_admin": [
+            SESSION,
+            USER,
+            "stories_story: the newest change and how many, for ETag and Last-Modified",
+            "stories_story: the newest published stories, with area",
+        ],
+    },
 }
 
 
@@ -1712,6 +1813,11 @@ def more_rows(estate, personas, n=2, start=1):
     copies(s["axes.accessattempt"], username=lambda i: f"zhou_gf{i}", **each)
     copies(s["axes.accessfailurelog"], **each)
     copies(s["axes.accesslog"], **each)
+    # Stories and methods (issue 24): published ones, the leader's drafts, conventions, types.
+    copies(s["story"], title=lambda i: f"微光聚力红马甲{i}", **each)
+    copies(s["story.draft"], title=lambda i: f"惠家故事草稿{i}", **each)
+    copies(s["convention"], title=lambda i: f"英才社区居民公约{i}", **each)
+    copies(s["communitytype"], name=lambda i: f"老旧小区{start}-{i}", **each)
     # Downloads and notifications are each user's own.
     for user in (personas.street_a_officer, personas.platform_admin):
         copies(s["download"], owner=user, n=n + 1, start=start)
@@ -1821,6 +1927,8 @@ PORTAL_ROWS = {
     "activities/": lambda context: sum(len(listed) for _day, listed in context["days"]),
     "public/activities/": lambda context: sum(len(listed) for _day, listed in context["days"]),
     "visits/": lambda context: len(context["page"]),
+    "public/stories/": lambda context: len(context["page"]),
+    "stories/": lambda context: len(context["stories"]),
 }
 
 
@@ -1834,6 +1942,10 @@ def rows_listed(route, response) -> int:
         return response.context["cl"].result_count
     if route == "public/activities/calendar.ics":
         return response.content.count(b"BEGIN:VEVENT")
+    if route == "public/stories/feed.atom":
+        return response.content.count(b"<entry>")
+    if route == "public/stories/feed.json":
+        return len(response.json()["items"])
     data = response.json()
     if route == "api/v1/residents/me/reports/":
         return len(data["tickets"]) + len(data["needs"])
@@ -1921,6 +2033,7 @@ ONE_ROLE = {
     "mall/provider/",
     "me/volunteer/",
     "mall/provider/statement/",
+    "stories/",  # a leader's drafts: the office is sent to the admin's list
 }
 
 

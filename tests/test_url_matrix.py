@@ -183,7 +183,7 @@ MATRIX = {
     "activities/<int:pk>/draft-project/":                                          about("meeting",             "L 2 3244 44 44 4"),  # d: district staff draft no projects
     "admin/":                                                                      page(                        "L 2 2222 LL 2L 2"),
     "admin/(?P<url>.*)$":                                                          page(                        "L 4 4444 LL 4L 4", url="nowhere/"),
-    "admin/^(?P<app_label>auth|orgs|notifications|incubators|projects|grids|volunteers|mall|assessments|axes)/$": page(                    "L 2 2222 LL 2L 2"),
+    "admin/^(?P<app_label>auth|orgs|notifications|incubators|projects|grids|volunteers|mall|stories|assessments|axes)/$": page(            "L 2 2222 LL 2L 2"),
     # --- admin: assessments ----------------------------------------------------------------------------------  a P dsbc lg or x
     "admin/assessments/annualassessment/":                                         listing("annualassessment",  "L 2 2212 LL 2L 1"),
     "admin/assessments/annualassessment/<path:object_id>/":                        about("annualassessment",    "L r rrrr LL rL r"),
@@ -781,6 +781,39 @@ MATRIX = {
     "public/tickets/new/":                                                         page(                        "2 2 2222 22 22 2"),
     "public/tickets/rate/<str:token>/":                                            about("ticket",              "2 2 2222 22 22 2", token="rating"),
     "public/tickets/rate/<str:token>/photos/<int:pk>/":                            about("ticketphoto",         "2 2 2222 22 22 2", token="rating"),
+    # --- stories and methods, conventions, community types (stories/, issue 24) ----------------------------  a P dsbc lg or x
+    "admin/stories/story/":                                                        listing("story",             "L 2 2212 LL 3L 1"),
+    "admin/stories/story/<path:object_id>/":                                       about("story",               "L r rrrr LL rL r"),
+    "admin/stories/story/<path:object_id>/change/":                                about("story",               "L 2 2242 LL 4L 4"),
+    "admin/stories/story/<path:object_id>/delete/":                                about("story",               "L 2 2243 LL 4L 4"),
+    "admin/stories/story/<path:object_id>/history/":                               about("story",               "L 2 2242 LL 4L 4"),
+    "admin/stories/story/^([^/]+)/history/([^/]+)/$":                              about("story",               "L 2 2242 LL 4L 4"),
+    "admin/stories/story/add/":                                                    page(                        "L 2 2222 LL 3L 2"),
+    "admin/stories/convention/":                                                   listing("convention",        "L 2 2212 LL 3L 1"),
+    "admin/stories/convention/<path:object_id>/":                                  about("convention",          "L r rrrr LL rL r"),
+    "admin/stories/convention/<path:object_id>/change/":                           about("convention",          "L 2 2242 LL 4L 4"),
+    "admin/stories/convention/<path:object_id>/delete/":                           about("convention",          "L 2 2242 LL 4L 4"),
+    "admin/stories/convention/<path:object_id>/history/":                          about("convention",          "L 2 2242 LL 4L 4"),
+    "admin/stories/convention/^([^/]+)/history/([^/]+)/$":                         about("convention",          "L 2 2242 LL 4L 4"),
+    "admin/stories/convention/add/":                                               page(                        "L 2 2222 LL 3L 2"),
+    # the community types (一社一策): the district words them, everyone in the office reads them
+    "admin/orgs/communitytype/":                                                   listing("communitytype",     "L 2 2222 LL 3L 2"),
+    "admin/orgs/communitytype/<path:object_id>/":                                  about("communitytype",       "L r rrrr LL rL r"),
+    "admin/orgs/communitytype/<path:object_id>/change/":                           about("communitytype",       "L 2 2222 LL 3L 2"),
+    "admin/orgs/communitytype/<path:object_id>/delete/":                           about("communitytype",       "L 2 3333 LL 3L 3"),
+    "admin/orgs/communitytype/<path:object_id>/history/":                          about("communitytype",       "L 2 2222 LL 3L 2"),
+    "admin/orgs/communitytype/add/":                                               page(                        "L 2 2333 LL 3L 2"),
+    # a leader's drafts about their own organisation; the office works in the admin
+    "stories/":                                                                    listing("story.draft",       "L r rrrr 23 33 r"),
+    "stories/new/":                                                                page(                        "L 3 3333 23 33 3"),
+    "stories/<int:pk>/edit/":                                                      about("story.draft",         "L 3 3333 23 33 3"),
+    # the public side: published entries, their feeds, a community's page (type, conventions)
+    "public/stories/":                                                             listing("story",             "2 2 2222 22 22 2"),
+    "public/stories/feed.atom":                                                    listing("story",             "2 2 2222 22 22 2"),
+    "public/stories/feed.json":                                                    listing("story",             "2 2 2222 22 22 2"),
+    "public/stories/<int:pk>/":                                                    about("story",               "2 2 2222 22 22 2"),
+    "public/stories/<int:pk>/cover/":                                              about("story",               "2 2 2222 22 22 2"),
+    "public/communities/<int:pk>/":                                                about("area",                "2 2 2222 22 22 2"),
 }
 # fmt: on
 

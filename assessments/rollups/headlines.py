@@ -22,6 +22,7 @@ from projects.models import BeneficiaryCount, Project
 
 from ..models import Figure
 from .counting import Counts, awarded_in, new_q, standing_live_q
+from .stories import count_stories
 from .visits import count_visits
 
 STREET = CODE_LENGTHS[AreaLevel.STREET]
@@ -38,6 +39,7 @@ def count_headlines(counts: Counts, period: Period) -> None:
     _count_transformations(counts, period)
     _count_money(counts, period)
     count_visits(counts, period)
+    count_stories(counts, period)  # stories published, communities by type (issue 24)
 
 
 def _count_growth(counts: Counts, period: Period) -> None:

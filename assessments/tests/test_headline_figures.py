@@ -139,6 +139,18 @@ def estate(territory):
     Platform.objects.create(
         name="长兴路街道孵化中心", area=t.street_b, venue="长兴路街道", is_active=False
     )
+    # Issue 24 (stories): a story of community A1 published in October.
+    from stories.models import Story
+
+    Story.objects.create(
+        title="微光聚力",
+        summary="微故事",
+        body="正文",
+        area=t.community_a1,
+        author=by,
+        status="published",
+        published_at=timezone.make_aware(datetime(2026, 10, 12, 9)),
+    )
     for period in PERIODS:
         compute_indicators(period)
     return t

@@ -12,6 +12,7 @@ from devdata.management.commands.demo import DEMO_PASSWORD
 from orgs.models import (
     Area,
     Category,
+    CommunityType,
     Membership,
     Organisation,
     Person,
@@ -258,10 +259,17 @@ def territory(city):
             word += str(number)
         name = street_name[:2] + word + ("村" if rural else "社区")
         communities.append((f"{code}{number:03d}", name, street_ids[s], rural))
+    # 一社一策 (issue 24): every urban community takes one of the shipped
+    # types in turn (城市社区 most often); villages stay without one.
+    types = list(CommunityType.objects.order_by("position", "pk").values_list("pk", flat=True))
+    turn = [types[0], types[0], *types] if types else [None]
     community_ids = city.insert(
         Area,
-        ["code", "name", "level", "parent", "is_rural"],
-        [(code, name, "community", parent, rural) for code, name, parent, rural in communities],
+        ["code", "name", "level", "parent", "is_rural", "community_type"],
+        [
+            (code, name, "community", parent, rural, None if rural else turn[n % len(turn)])
+            for n, (code, name, parent, rural) in enumerate(communities)
+        ],
     )
     city.made.update(
         city_id=city_id,

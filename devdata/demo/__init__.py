@@ -13,6 +13,7 @@ from . import (
     places,
     projects,
     residents,
+    stories,
     visits,
     volunteers,
 )
@@ -30,6 +31,7 @@ BUILDERS = (
     meetings,
     mall,
     headlines,
+    stories,  # issue 24: before the rollups count it
     assessments,
     places,  # last: places what the others made
 )

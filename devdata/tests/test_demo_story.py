@@ -362,3 +362,34 @@ def test_the_districts_headline_figures_are_what_the_demo_holds(demo, key):
         money = sum(stored["money_by_direction"].values())
         assert money == stored["money_granted"][""] > 0
         assert sum(stored["money_by_group"].values()) >= money
+
+
+def test_the_library_and_the_community_types_use_the_seeds_names(demo):
+    """Issue 24, items 5 and 6: Huiji's 微故事 and 惠家故事, Tianyuan's methods
+    and Wuhan's exemplars published; 刘芳's draft waiting for the street;
+    every urban community typed (一社一策); conventions public; the figures."""
+    from assessments.models import Indicator
+    from lib.periods import Period
+    from stories.models import Convention, Story, StoryStatus
+
+    titles = " ".join(Story.objects.published().values_list("title", flat=True))
+    for name in ("微光聚力", "惠家故事", "七步培育法", "五步流程", "七宝巡逻队", "天天敲门组"):
+        assert name in titles, name
+    assert Story.objects.filter(status=StoryStatus.DRAFT, submitted_by_organisation__isnull=False)
+    district = Area.objects.get(name="惠济区")
+    communities = Area.objects.under(district).communities()
+    assert not communities.filter(is_rural=False, community_type=None).exists()
+    assert Convention.objects.in_force().count() >= 3
+    quarter = Period.parse("2026-Q3")
+    stored = {
+        (figure, key): int(value)
+        for figure, key, value in Indicator.objects.filter(
+            area=district, kind=quarter.kind, period=quarter.key
+        ).values_list("figure", "key", "value")
+    }
+    published = Story.objects.published().filter(
+        published_at__date__range=(quarter.start, quarter.end)
+    )
+    assert stored[("stories", "")] == published.count() == 3  # 七步培育法, 五步流程, 红马甲
+    by_type = sum(v for (f, _k), v in stored.items() if f == "communities_by_type")
+    assert by_type == communities.count()

@@ -222,9 +222,7 @@ def test_only_the_bids_parties_read_it_and_an_invitation_lapses_at_the_close(
     assert "金水社工服务中心" not in html.content.decode()
 
 
-def test_the_tenders_page_marks_a_bid_as_theirs_for_its_parties_only(
-    world, personas, joint, login
-):
+def test_the_tenders_page_marks_a_bid_as_theirs_for_its_parties_only(world, personas, joint, login):
     """An invited member has not bid until it accepts (issue 23's reviewer
     found the tenders page saying 已申报 to every invited member)."""
     the_bid = joint_bid(world, personas, members_of(joint))

@@ -22,7 +22,7 @@ from lib.querystring import id_from
 from orgs.models import Area, AreaLevel
 from orgs.views.files import file_response
 
-from .. import disclosure, public_cache
+from .. import disclosure, public_cache, public_sections
 from ..models import Bid, ProjectStatus, status_q
 from .common import by_group
 
@@ -149,7 +149,13 @@ def _projects(request, extra):
 
 
 def project_page(request, pk):
-    return _cached(request, _project, pk=pk)
+    # Sections other apps add (stories about it) bring their generations.
+    return cached_page(
+        request,
+        lambda extra: _project(request, extra, pk=pk),
+        depends=[*public_cache.DEPENDS, *public_sections.depends()],
+        cacheable=_plain(request),
+    )
 
 
 def _project(request, extra, pk):
@@ -173,6 +179,7 @@ def _project(request, extra, pk):
         "milestones": project.milestones.all(),
         "reports": disclosure.reports(project),
         "finished": finished,
+        "sections": public_sections.render_all(project, request),  # other apps' (stories)
         **extra,
     }
     return render(request, "public/disclosure/project.html", context)

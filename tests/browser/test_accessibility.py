@@ -62,6 +62,10 @@ PUBLIC = [
     "public/tickets/rate/<str:token>/",
     "public/needs/new/",
     "public/needs/<str:token>/",
+    # Stories and methods, a community's page (issue 24).
+    "public/stories/",
+    "public/stories/<int:pk>/",
+    "public/communities/<int:pk>/",
     "accounts/login/",
 ]
 # The portal's pages; each role is asked those the matrix gives it.
