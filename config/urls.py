@@ -48,6 +48,7 @@ urlpatterns = [
     path("projects/", include("projects.urls")),
     path("grids/", include("grids.urls")),
     path("activities/", include("activities.urls")),
+    path("party/", include("party.urls")),
     path("dashboard/", include("assessments.urls")),
     path("api/", include("config.api")),
     path("notifications/", include("notifications.urls")),
