@@ -10,6 +10,7 @@ from . import (
     mall,
     meetings,
     orgs,
+    party,
     places,
     projects,
     residents,
@@ -27,6 +28,7 @@ BUILDERS = (
     activities,
     meetings,
     mall,
+    party,  # issue 24: party-member ties
     headlines,
     assessments,
     places,  # last: places what the others made
