@@ -483,8 +483,8 @@ MATRIX = {
     "admin/party/venueitem/<path:object_id>/history/":                              about("party.venueitem", "L 2 2222 LL 3L 2"),
     "admin/party/venueitem/add/":                                                   page(                 "L 2 2333 LL 3L 2"),
     # the portal's party pages: the party committee's and the offices' (read-only)
-    "party/":                                                                       page(                 "L 2 2222 33 33 2"),
-    "party/ties/":                                                                  page(                 "L 2 2222 33 33 2"),
+    "party/":                                                                       listing("organisation", "L 2 2212 33 33 1"),
+    "party/ties/":                                                                  listing("party.householdtie", "L 2 2212 33 33 1"),
     "party/organisations/<int:pk>/":                                                about("organisation", "L 2 2242 33 33 4"),
     # --- the points mall (mall/): providers' offers and the communities' exchange rules ----
     "admin/mall/exchangerule/":                                                    listing("exchangerule",      "L 2 2212 LL 3L 1"),
