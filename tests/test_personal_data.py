@@ -44,6 +44,7 @@ from orgs.models import (
 from orgs.privacy import API, EXPORT, FULL, MASK_TABLE, MASKED, NONE, PAGE, mask_table_markdown
 from orgs.roles import Role
 from orgs.services import volunteering
+from party.models import Household
 from projects.services import needs as need_services
 from tests.admin_forms import form_data
 from tests.factories import PersonFactory, UserFactory
@@ -126,6 +127,9 @@ FIELDS = {
     "clerk_name":      Personal("clerk", "name", NAME, "吴收银", "ProviderClerk.name"),
     "clerk_phone":     Personal("clerk", "phone", PHONE, "13982223456", "ProviderClerk.phone"),
     "exchanger":       Personal("exchanger", "name", NAME, "孙志远", "Exchange.volunteer"),
+    "household_head":  Personal("household", "head_name", NAME, "欧阳秀梅", "Household.head_name"),
+    "household_phone": Personal("household", "head_phone", PHONE, "13983334567", "Household.head_phone"),
+    "household_address": Personal("household", "address", NAME, "英才社区九号楼三单元", "Household.address"),
 }
 # fmt: on
 
@@ -146,6 +150,7 @@ class Env:
     clerk: object
     exchanger: object  # the volunteer of a picked-up exchange in the points mall
     users: dict = field(default_factory=dict)
+    household: object = None  # linked to a party member (party/, 1+6+N)
 
 
 @pytest.fixture
@@ -193,6 +198,12 @@ def env(personas, grids, territory, django_capture_on_commit_callbacks) -> Env:
             status=VolunteerStatus.AWAITING_GUARDIAN,
         ),
         **mall_records(territory, worker),
+        "household": Household.objects.create(
+            community=territory.community_a1,
+            address="英才社区一号楼",
+            head_name="曹某某",
+            head_phone="13900000008",
+        ),
     }
     for personal in FIELDS.values():
         setattr(records[personal.record], personal.attribute, personal.value)
@@ -370,6 +381,10 @@ RESIDENT = ("resident_name", "resident_phone")
 PROVIDER, CLERK = "orgs.provider", "orgs.providerclerk"
 PROVIDER_FIELDS = ("contact_name", "contact_phone")
 CLERK_FIELDS = ("clerk_name", "clerk_phone")
+HOUSEHOLD_MODEL, HOUSEHOLD = (
+    "party.household",
+    ("household_head", "household_phone", "household_address"),
+)
 
 
 def need_status(env):
@@ -444,6 +459,10 @@ SURFACES = [
     Surface("clerk form",                CLERK_FIELDS, admin(CLERK, "change", "clerk"), KEEPERS),
     Surface("mall statement",            ("exchanger",), page(lambda env: f"/mall/statements/?provider={env.provider.pk}"), KEEPERS),
     Surface("download: mall exchanges",  ("exchanger",), download("mall_exchanges"), KEEPERS),
+    Surface("household list",            HOUSEHOLD, admin(HOUSEHOLD_MODEL, "changelist"), KEEPERS),
+    Surface("household form",            HOUSEHOLD, admin(HOUSEHOLD_MODEL, "change", "household"), KEEPERS),
+    Surface("household history",         HOUSEHOLD, admin(HOUSEHOLD_MODEL, "history", "household"), KEEPERS),
+    Surface("household version",         HOUSEHOLD, admin(HOUSEHOLD_MODEL, "version", "household"), KEEPERS),
 ]
 # fmt: on
 
