@@ -16,9 +16,10 @@ Built once."""
 
 from datetime import date, timedelta
 
-from devdata.demo.orgs import TODAY, ensure
+from devdata.demo.orgs import TODAY, account, ensure
 from grids.models import Grid
 from orgs.models import Organisation, PartyOrgType, Person, User
+from orgs.roles import Role
 from party import services
 from party.models import (
     CadreAssignment,
@@ -50,6 +51,9 @@ REGISTERED = [
 
 
 def build(demo):
+    # The party committee for social organisations (社会组织党委, under the 两新工委):
+    # reads party building across the district at /party/.
+    account(demo, "party", Role.PARTY_COMMITTEE, "马红", "区委两新工委社会组织党委", "惠济区", None)
     if HouseholdTie.objects.exists():
         return
     community = demo.areas["英才社区"]
