@@ -6,6 +6,7 @@ from django.contrib import admin
 
 from lib.masking import NAME, PHONE
 from orgs.admin import ResidentDataAdminMixin, ScopedAdmin
+from orgs.privacy import sees_resident
 
 from .. import services
 from ..models import Household, HouseholdService, HouseholdTie
@@ -22,8 +23,26 @@ class HouseholdAdmin(ResidentDataAdminMixin, ScopedAdmin):
     fieldsets = [(None, {"fields": ["community", "grid", "address", "head_name", "head_phone"]})]
 
 
+class ChoosesHouseholds:
+    """The household choice says which household: its address and its
+    head's name to the staff who see them (orgs.privacy.sees_resident), the
+    household's number to anyone else."""
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        if db_field.name == "household":
+            user = request.user
+            field.label_from_instance = lambda home: (
+                f"{home.address} · {home.head_name}"
+                if sees_resident(user, community_code=home.community.code)
+                else str(home)
+            )
+            field.queryset = field.queryset.select_related("community")
+        return field
+
+
 @admin.register(HouseholdTie)
-class HouseholdTieAdmin(ScopedAdmin):
+class HouseholdTieAdmin(ChoosesHouseholds, ScopedAdmin):
     list_display = ["party_member", "household", "started_on", "ended_on"]
     list_select_related = ["party_member", "household"]
     list_filter = [("ended_on", admin.EmptyFieldListFilter)]
@@ -55,13 +74,12 @@ class HouseholdTieAdmin(ScopedAdmin):
 
 
 @admin.register(HouseholdService)
-class HouseholdServiceAdmin(ScopedAdmin):
+class HouseholdServiceAdmin(ChoosesHouseholds, ScopedAdmin):
     list_display = ["served_on", "household", "served_by", "description"]
     list_select_related = ["household", "served_by"]
     search_fields = ["served_by__name__startswith", "description"]
     autocomplete_fields = ["served_by"]
     fields = ["household", "served_by", "served_on", "description"]
-    date_hierarchy = None
 
     def save_model(self, request, obj, form, change):
         if change:

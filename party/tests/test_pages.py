@@ -54,10 +54,10 @@ def test_an_item_is_ticked_once_and_only_for_a_party_organisation(personas, bran
     worker = personas.community_worker
     item = VenueItem.objects.first()
     services.tick(by=worker, organisation=branch_org, item=item, ticked_on=date(2026, 6, 1))
-    with pytest.raises(ValidationError, match="already ticked"):
+    with pytest.raises(ValidationError, match="已经记录达标"):
         services.tick(by=worker, organisation=branch_org, item=item, ticked_on=date(2026, 6, 2))
     plain = OrganisationFactory(area=territory.community_a1)
-    with pytest.raises(ValidationError, match="no party organisation"):
+    with pytest.raises(ValidationError, match="尚未建立党组织"):
         services.tick(by=worker, organisation=plain, item=item, ticked_on=date(2026, 6, 1))
     assert VenueCheck.objects.count() == 1
 
@@ -98,7 +98,7 @@ def test_a_working_party_member_registers_with_one_community_at_a_time(personas,
         community=territory.community_a1,
         registered_on=date(2026, 3, 1),
     )
-    with pytest.raises(ValidationError, match="already registered"):
+    with pytest.raises(ValidationError, match="已向社区报到"):
         services.register(
             by=worker,
             person=member,
@@ -107,7 +107,7 @@ def test_a_working_party_member_registers_with_one_community_at_a_time(personas,
             registered_on=date(2026, 4, 1),
         )
     resident = PersonFactory(community=territory.community_a1)
-    with pytest.raises(ValidationError, match="not recorded as a party member"):
+    with pytest.raises(ValidationError, match="未登记为党员"):
         services.register(
             by=worker,
             person=resident,

@@ -63,7 +63,7 @@ def test_a_household_linked_twice_at_once_goes_to_one_party_member(personas, ter
     linked = [r for r in results if isinstance(r, HouseholdTie)]
     refused = [r for r in results if isinstance(r, ValidationError)]
     assert (len(linked), len(refused)) == (1, 1), results
-    assert "already linked" in refused[0].messages[0]
+    assert "已有联系党员" in refused[0].messages[0]
     assert HouseholdTie.objects.live().filter(household=home).count() == 1
 
 

@@ -79,7 +79,7 @@ def test_a_household_has_one_party_member_at_a_time(personas, party_member, hous
     tie = services.link_household(
         by=worker, party_member=party_member, household=households[0], started_on=OCTOBER
     )
-    with pytest.raises(ValidationError, match="already linked"):
+    with pytest.raises(ValidationError, match="已有联系党员"):
         services.link_household(
             by=worker, party_member=other, household=households[0], started_on=OCTOBER
         )
@@ -93,12 +93,12 @@ def test_a_household_has_one_party_member_at_a_time(personas, party_member, hous
 def test_only_a_party_member_of_the_community_is_linked(personas, territory, households):
     worker = personas.community_worker
     resident = PersonFactory(name="普通居民", community=territory.community_a1)
-    with pytest.raises(ValidationError, match="not recorded as a party member"):
+    with pytest.raises(ValidationError, match="未登记为党员"):
         services.link_household(
             by=worker, party_member=resident, household=households[0], started_on=OCTOBER
         )
     elsewhere = PersonFactory(community=territory.community_a2, is_party_member=True)
-    with pytest.raises(ValidationError, match="same community"):
+    with pytest.raises(ValidationError, match="同一社区"):
         services.link_household(
             by=personas.street_a_officer,
             party_member=elsewhere,
@@ -162,3 +162,9 @@ def test_household_heads_are_masked_for_the_district_and_full_for_the_community(
 
 def test_the_household_in_other_pages_shows_no_personal_data(households):
     assert households[0].head_name not in str(households[0])
+
+
+def test_the_worker_chooses_a_household_by_its_address(personas, households, login):
+    page = login(personas.community_worker).get("/admin/party/householdtie/add/")
+    html = page.content.decode()
+    assert f"{households[0].address} · {households[0].head_name}" in html
