@@ -138,6 +138,7 @@ def estate(territory):
     Platform.objects.create(
         name="长兴路街道孵化中心", area=t.street_b, venue="长兴路街道", is_active=False
     )
+    _party_records(communities, by)  # issue 24: party-member ties
     for period in PERIODS:
         compute_indicators(period)
     return t
@@ -259,3 +260,47 @@ def test_a_period_computed_again_counts_who_stood_then(estate):
     october = _values(estate.district_a, Month(2026, 10))
     year = _values(estate.district_a, Year(2026))
     assert (october[("streets_with_hub", "")], ("streets_with_hub", "") in year) == (1, False)
+
+
+def _party_records(communities, by):
+    """Party-member ties (party/) in each community: a linked household with
+    a service in October, a 双报到 registration, a cadre sent down, a grid
+    branch, and a party organisation with every 六有 item ticked."""
+    from orgs.models import PartyOrgType
+    from party.models import (
+        CadreAssignment,
+        DualRegistration,
+        GridBranch,
+        Household,
+        HouseholdService,
+        HouseholdTie,
+        VenueCheck,
+        VenueItem,
+    )
+
+    for community in communities:
+        member = PersonFactory(community=community, is_party_member=True)
+        home = Household.objects.create(community=community, address="1号楼", head_name="王某")
+        HouseholdTie.objects.create(
+            party_member=member, household=home, started_on=date(2026, 3, 1)
+        )
+        HouseholdService.objects.create(
+            household=home, served_by=member, served_on=date(2026, 10, 5), description="走访"
+        )
+        DualRegistration.objects.create(
+            person=member, employer="区税务局", community=community, registered_on=date(2026, 4, 1)
+        )
+        CadreAssignment.objects.create(
+            account=by, sent_from="区民政局", community=community, starts_on=date(2026, 10, 1)
+        )
+        GridBranch.objects.create(
+            grid=community.grids.first(),
+            name="临时党支部",
+            secretary=member,
+            founded_on=date(2026, 2, 1),
+        )
+        org = OrganisationFactory(
+            area=community, party_org_type=PartyOrgType.JOINT, founded_on=date(2020, 1, 1)
+        )
+        for item in VenueItem.objects.all():
+            VenueCheck.objects.create(organisation=org, item=item, ticked_on=date(2026, 6, 1))
