@@ -116,3 +116,27 @@ def test_a_working_party_member_registers_with_one_community_at_a_time(personas,
             registered_on=date(2026, 4, 1),
         )
     assert DualRegistration.objects.count() == 1
+
+
+def test_a_cadre_is_an_account_or_a_person_and_a_grid_has_one_live_branch(
+    personas, territory, households
+):
+    from party.models import CadreAssignment, GridBranch
+
+    person = PersonFactory(community=territory.community_a1, is_party_member=True)
+    both = CadreAssignment(
+        account=personas.district_officer,
+        person=person,
+        sent_from="惠济区民政局",
+        community=territory.community_a1,
+        starts_on=date(2026, 9, 1),
+    )
+    with pytest.raises(ValidationError, match="二者只选其一"):
+        both.full_clean()
+    grid = households[0].grid
+    GridBranch.objects.create(
+        grid=grid, name="一支部", secretary=person, founded_on=date(2026, 5, 1)
+    )
+    second = GridBranch(grid=grid, name="二支部", secretary=person, founded_on=date(2026, 6, 1))
+    with pytest.raises(ValidationError, match="已有临时党支部"):
+        second.full_clean()
