@@ -52,6 +52,7 @@ urlpatterns = [
     path("grids/", include("grids.urls")),
     path("activities/", include("activities.urls")),
     path("visits/", include("visits.urls")),
+    path("party/", include("party.urls")),
     path("dashboard/", include("assessments.urls")),
     path("api/", include("config.api")),
     path("notifications/", include("notifications.urls")),

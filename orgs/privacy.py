@@ -320,6 +320,19 @@ MASK_TABLE: dict[tuple[str, str], dict[str, str]] = {
     ("VisitFinding.phone", PAGE):              _row("F M F F - - - - - -"),
     ("VisitFinding.phone", API):               _row("- - - - - - - - - -"),
     ("VisitFinding.phone", EXPORT):            _row("- - - - - - - - - -"),
+    # A household linked to a party member (party.Household, 1+6+N): its head's
+    # name and phone and its address, like a resident's report, in full to
+    # the street and community of the household (sees_resident); the address
+    # is masked like a name, its first character kept. No API, no export.
+    ("Household.head_name", PAGE):             _row("M M F F - - - - - -"),
+    ("Household.head_name", API):              _row("- - - - - - - - - -"),
+    ("Household.head_name", EXPORT):           _row("- - - - - - - - - -"),
+    ("Household.head_phone", PAGE):            _row("M M F F - - - - - -"),
+    ("Household.head_phone", API):             _row("- - - - - - - - - -"),
+    ("Household.head_phone", EXPORT):          _row("- - - - - - - - - -"),
+    ("Household.address", PAGE):               _row("M M F F - - - - - -"),
+    ("Household.address", API):               _row("- - - - - - - - - -"),
+    ("Household.address", EXPORT):             _row("- - - - - - - - - -"),
 }
 # fmt: on
 

@@ -558,6 +558,7 @@ def build_estate(territory, personas, platforms, world, grids) -> Estate:
     _meetings(estate, t, p)
     _visits(estate, t, p)
     _stories(estate, t, p)
+    _party(estate, t, p, grids)
     return estate
 
 
@@ -649,3 +650,69 @@ def _visits(estate, t, p):
     )
     estate.add("visit", walk, "英才街7号院", STREET_A)
     estate.add("visitfinding", walk.findings.order_by("id").first(), None, STREET_A)
+
+
+def _party(estate, t, p, grids):
+    """Party-member ties (party/): a household of community A1 linked to a
+    party member, a service, a 双报到 registration and its service, a cadre
+    sent down, a grid branch, a 六有 tick of the organisation."""
+    from party.models import (
+        CadreAssignment,
+        DualRegistration,
+        GridBranch,
+        Household,
+        HouseholdService,
+        HouseholdTie,
+        RegisteredService,
+        VenueCheck,
+        VenueItem,
+    )
+
+    member = PersonFactory(name="韩建国", community=t.community_a1, is_party_member=True)
+    home = Household.objects.create(
+        community=t.community_a1,
+        address="英才社区7号楼2单元",
+        head_name="曹秀梅",
+        head_phone="13903715501",
+    )
+    estate.add("party.household", home, None, STREET_A)
+    tie = HouseholdTie.objects.create(
+        party_member=member, household=home, started_on=date(2026, 9, 1)
+    )
+    estate.add("party.householdtie", tie, "韩建国", STREET_A)
+    service = HouseholdService.objects.create(
+        household=home, served_by=member, served_on=date(2026, 10, 9), description="代买降压药"
+    )
+    estate.add("party.householdservice", service, "代买降压药", STREET_A)
+    registration = DualRegistration.objects.create(
+        person=member,
+        employer="惠济区税务局",
+        community=t.community_a1,
+        registered_on=date(2026, 3, 5),
+    )
+    estate.add("party.dualregistration", registration, "惠济区税务局", STREET_A)
+    given = RegisteredService.objects.create(
+        registration=registration, served_on=date(2026, 10, 12), description="楼院政策宣讲"
+    )
+    estate.add("party.registeredservice", given, "楼院政策宣讲", STREET_A)
+    cadre = CadreAssignment.objects.create(
+        person=member,
+        sent_from="惠济区民政局机关",
+        community=t.community_a1,
+        starts_on=date(2026, 9, 1),
+    )
+    estate.add("party.cadreassignment", cadre, "惠济区民政局机关", STREET_A)
+    branch = GridBranch.objects.create(
+        grid=grids.a1, name="英才一网格临时党支部", secretary=member, founded_on=date(2026, 5, 1)
+    )
+    estate.add("party.gridbranch", branch, "英才一网格临时党支部", STREET_A)
+    p.organisation_a1.party_org_type = "joint"
+    p.organisation_a1.save(update_fields=["party_org_type"])
+    check = VenueCheck.objects.create(
+        organisation=p.organisation_a1,
+        item=VenueItem.objects.get(name="有党旗"),
+        ticked_on=date(2026, 6, 1),
+        note="党旗已悬挂",
+    )
+    estate.add("party.venuecheck", check, "党旗已悬挂", STREET_A)
+    estate.add("party.venueitem", VenueItem.objects.get(name="有书报"), None, SHARED)

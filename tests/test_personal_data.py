@@ -44,6 +44,7 @@ from orgs.models import (
 from orgs.privacy import API, EXPORT, FULL, MASK_TABLE, MASKED, NONE, PAGE, mask_table_markdown
 from orgs.roles import Role
 from orgs.services import volunteering
+from party.models import Household
 from projects.services import needs as need_services
 from tests.admin_forms import form_data
 from tests.factories import PersonFactory, UserFactory
@@ -130,6 +131,9 @@ FIELDS = {
     "finding_name":    Personal("finding", "name", NAME, "钱振华", "VisitFinding.name"),
     "finding_phone":   Personal("finding", "phone", PHONE, "13983334567", "VisitFinding.phone"),
     "finding_contact": Personal("groupfinding", "contact_name", NAME, "韩秀梅", "VisitFinding.contact_name"),
+    "household_head":  Personal("household", "head_name", NAME, "欧阳秀梅", "Household.head_name"),
+    "household_phone": Personal("household", "head_phone", PHONE, "13983334567", "Household.head_phone"),
+    "household_address": Personal("household", "address", NAME, "英才社区九号楼三单元", "Household.address"),
 }
 # fmt: on
 
@@ -152,6 +156,7 @@ class Env:
     users: dict = field(default_factory=dict)
     finding: object = None  # a door-to-door visit's 五老 found (visits)
     groupfinding: object = None  # and the group found on it
+    household: object = None  # linked to a party member (party/, 1+6+N)
 
 
 @pytest.fixture
@@ -200,6 +205,12 @@ def env(personas, grids, territory, django_capture_on_commit_callbacks) -> Env:
         ),
         **mall_records(territory, worker),
         **visit_records(territory, worker),
+        "household": Household.objects.create(
+            community=territory.community_a1,
+            address="英才社区一号楼",
+            head_name="曹某某",
+            head_phone="13900000008",
+        ),
     }
     for personal in FIELDS.values():
         setattr(records[personal.record], personal.attribute, personal.value)
@@ -400,6 +411,10 @@ RESIDENT = ("resident_name", "resident_phone")
 PROVIDER, CLERK = "orgs.provider", "orgs.providerclerk"
 PROVIDER_FIELDS = ("contact_name", "contact_phone")
 CLERK_FIELDS = ("clerk_name", "clerk_phone")
+HOUSEHOLD_MODEL, HOUSEHOLD = (
+    "party.household",
+    ("household_head", "household_phone", "household_address"),
+)
 
 
 def need_status(env):
@@ -475,6 +490,10 @@ SURFACES = [
     Surface("mall statement",            ("exchanger",), page(lambda env: f"/mall/statements/?provider={env.provider.pk}"), KEEPERS),
     Surface("download: mall exchanges",  ("exchanger",), download("mall_exchanges"), KEEPERS),
     Surface("visit page",                ("finding_name", "finding_phone", "finding_contact"), page(lambda env: reverse("visits:detail", args=[env.finding.visit_id])), KEEPERS),
+    Surface("household list",            HOUSEHOLD, admin(HOUSEHOLD_MODEL, "changelist"), KEEPERS),
+    Surface("household form",            HOUSEHOLD, admin(HOUSEHOLD_MODEL, "change", "household"), KEEPERS),
+    Surface("household history",         HOUSEHOLD, admin(HOUSEHOLD_MODEL, "history", "household"), KEEPERS),
+    Surface("household version",         HOUSEHOLD, admin(HOUSEHOLD_MODEL, "version", "household"), KEEPERS),
 ]
 # fmt: on
 

@@ -1513,6 +1513,207 @@ PINS = {
         ],
     },
     # The month's pickups and points of every provider the user may see, in one query.
+    # --- party-member ties (party/): the workbench's ledgers and the portal's party pages ---
+    # The heads' names and phones in full for the street (one log line); masked for the administrator.
+    "admin/party/household/": {
+        "street_a_officer": [
+            *ADMIN,
+            COMMUNITIES,
+            "party_household: count of the list",
+            "party_household: the page, with each community and grid",
+            "orgs_accesslog: the access log's line for the heads' phones shown",
+            UNREAD,
+            HEADER,
+        ],
+        "platform_admin": [
+            *ADMIN,
+            COMMUNITIES,
+            ESTIMATE,
+            "party_household: count of the list",
+            "party_household: the page, with each community and grid",
+            UNREAD,
+        ],
+    },
+    "admin/party/householdtie/": {
+        "street_a_officer": [
+            *ADMIN,
+            "party_householdtie: count of the list",
+            "party_householdtie: the page, with each party member and household",
+            UNREAD,
+            HEADER,
+        ],
+        "platform_admin": [
+            *ADMIN,
+            ESTIMATE,
+            "party_householdtie: count of the list",
+            "party_householdtie: the page, with each party member and household",
+            UNREAD,
+        ],
+    },
+    "admin/party/householdservice/": {
+        "street_a_officer": [
+            *ADMIN,
+            "party_householdservice: count of the list",
+            "party_householdservice: the page, with each household and who served",
+            UNREAD,
+            HEADER,
+        ],
+        "platform_admin": [
+            *ADMIN,
+            ESTIMATE,
+            "party_householdservice: count of the list",
+            "party_householdservice: the page, with each household and who served",
+            UNREAD,
+        ],
+    },
+    "admin/party/dualregistration/": {
+        "street_a_officer": [
+            *ADMIN,
+            "party_dualregistration: count of the list",
+            "party_dualregistration: the page, with each party member and community",
+            UNREAD,
+            HEADER,
+        ],
+        "platform_admin": [
+            *ADMIN,
+            ESTIMATE,
+            "party_dualregistration: count of the list",
+            "party_dualregistration: the page, with each party member and community",
+            UNREAD,
+        ],
+    },
+    "admin/party/registeredservice/": {
+        "street_a_officer": [
+            *ADMIN,
+            "party_registeredservice: count of the list",
+            "party_registeredservice: the page, with each registration's party member and community",
+            UNREAD,
+            HEADER,
+        ],
+        "platform_admin": [
+            *ADMIN,
+            ESTIMATE,
+            "party_registeredservice: count of the list",
+            "party_registeredservice: the page, with each registration's party member and community",
+            UNREAD,
+        ],
+    },
+    "admin/party/cadreassignment/": {
+        "street_a_officer": [
+            *ADMIN,
+            "party_cadreassignment: count of the list",
+            "party_cadreassignment: the page, with each account, person, community and grid",
+            UNREAD,
+            HEADER,
+        ],
+        "platform_admin": [
+            *ADMIN,
+            ESTIMATE,
+            "party_cadreassignment: count of the list",
+            "party_cadreassignment: the page, with each account, person, community and grid",
+            UNREAD,
+        ],
+    },
+    "admin/party/gridbranch/": {
+        "street_a_officer": [
+            *ADMIN,
+            "party_gridbranch: count of the list",
+            "party_gridbranch: the page, with each grid, its community, and the secretary",
+            UNREAD,
+            HEADER,
+        ],
+        "platform_admin": [
+            *ADMIN,
+            ESTIMATE,
+            "party_gridbranch: count of the list",
+            "party_gridbranch: the page, with each grid, its community, and the secretary",
+            UNREAD,
+        ],
+    },
+    "admin/party/venuecheck/": {
+        "street_a_officer": [
+            *ADMIN,
+            "party_venueitem: the items, for the item filter",
+            "party_venuecheck: count of the list",
+            "party_venuecheck: the page, with each organisation and item",
+            UNREAD,
+            HEADER,
+        ],
+        "platform_admin": [
+            *ADMIN,
+            "party_venueitem: the items, for the item filter",
+            ESTIMATE,
+            "party_venuecheck: count of the list",
+            "party_venuecheck: the page, with each organisation and item",
+            UNREAD,
+        ],
+    },
+    # The items are shared reference data in a plain admin: its count, then the full total.
+    "admin/party/venueitem/": {
+        "street_a_officer": [
+            *ADMIN,
+            "party_venueitem: count of the list",
+            "party_venueitem: count of the whole list, for the admin's total",
+            "party_venueitem: the page",
+            UNREAD,
+            HEADER,
+        ],
+        "platform_admin": [
+            *ADMIN,
+            "party_venueitem: count of the list",
+            "party_venueitem: count of the whole list, for the admin's total",
+            "party_venueitem: the page",
+            UNREAD,
+        ],
+    },
+    "party/": {
+        "street_a_officer": [
+            SESSION,
+            USER,
+            *GRANTS,  # the page asks for party.view_venuecheck
+            "orgs_organisation: the live organisations' party figures, in one aggregate",
+            "orgs_organisation: count of the party organisations, for the pages",
+            "party_venueitem: how many items are in use",
+            "party_householdtie: the live ties",
+            "party_dualregistration: the live registrations",
+            "party_cadreassignment: the cadres sent down today",
+            "party_gridbranch: the live grid branches",
+            UNREAD,
+            "orgs_organisation: the page of party organisations, with items ticked and community",
+        ],
+        "platform_admin": [
+            SESSION,
+            USER,
+            *GRANTS,  # the page asks for party.view_venuecheck
+            "orgs_organisation: the live organisations' party figures, in one aggregate",
+            "orgs_organisation: count of the party organisations, for the pages",
+            "party_venueitem: how many items are in use",
+            "party_householdtie: the live ties",
+            "party_dualregistration: the live registrations",
+            "party_cadreassignment: the cadres sent down today",
+            "party_gridbranch: the live grid branches",
+            UNREAD,
+            "orgs_organisation: the page of party organisations, with items ticked and community",
+        ],
+    },
+    "party/ties/": {
+        "street_a_officer": [
+            SESSION,
+            USER,
+            *GRANTS,  # the page asks for party.view_householdtie
+            "orgs_person: count of the party members, for the pages",
+            "orgs_person: the page of party members, with households counted and community",
+            UNREAD,
+        ],
+        "platform_admin": [
+            SESSION,
+            USER,
+            *GRANTS,  # the page asks for party.view_householdtie
+            "orgs_person: count of the party members, for the pages",
+            "orgs_person: the page of party members, with households counted and community",
+            UNREAD,
+        ],
+    },
     "mall/statements/": {
         "street_a_officer": [
             SESSION,
@@ -1819,11 +2020,43 @@ def more_rows(estate, personas, n=2, start=1):
     copies(s["convention"], title=lambda i: f"英才社区居民公约{i}", **each)
     copies(s["communitytype"], name=lambda i: f"老旧小区{start}-{i}", **each)
     # Downloads and notifications are each user's own.
+    party_rows(s, each, nth)
     for user in (personas.street_a_officer, personas.platform_admin):
         copies(s["download"], owner=user, n=n + 1, start=start)
         Notification.objects.bulk_create(
             Notification(user=user, title=f"通知{i}") for i in range(start, start + n + 1)
         )
+
+
+def party_rows(s, each, nth):
+    """The party ledgers (party/): copies that keep one live tie a household,
+    one live registration a person and one live branch a grid; more party
+    members and more party organisations for the portal's party pages."""
+    from datetime import date
+
+    from party.models import VenueItem
+
+    homes = copies(s["party.household"], address=lambda i: f"英才社区7号楼{i}单元", **each)
+    members = copies(s["party.householdtie"].party_member, name=lambda i: f"韩建国{i}", **each)
+    copies(s["party.householdtie"], household=nth(homes), party_member=nth(members), **each)
+    copies(s["party.householdservice"], **each)
+    copies(s["party.dualregistration"], ended_on=lambda i: date(2026, 9, i), **each)
+    copies(s["party.registeredservice"], **each)
+    copies(s["party.cadreassignment"], **each)
+    copies(s["party.gridbranch"], dissolved_on=lambda i: date(2026, 6, i), **each)
+    items = list(VenueItem.objects.exclude(pk=s["party.venuecheck"].item_id).order_by("pk"))
+    copies(s["party.venuecheck"], item=lambda i: items[i], **each)
+    organisation = s["organisation"]
+    copies(
+        organisation,
+        name=lambda i: f"英才社区党员先锋队{i}",
+        certificate_number=lambda i: (
+            f"{organisation.certificate_number}{i}" if organisation.certificate_number else ""
+        ),
+        credit_code=lambda i: "",
+        party_org_type="joint",
+        **each,
+    )
 
 
 def residents_rows(s, gatherings, offers, first):
@@ -1918,6 +2151,8 @@ PORTAL_ROWS = {
     "public/projects/": lambda context: len(context["page"]),
     "public/funds/": lambda context: len(context["rows"]),
     "mall/statements/": lambda context: len(context["rows"]),
+    "party/": lambda context: len(context["page"].object_list),
+    "party/ties/": lambda context: len(context["rows"]),
     "me/reports/": lambda context: len(context["tickets"]) + len(context["needs"]),
     "me/mall/": lambda context: len(context["exchanges"]) + len(context["offers"]),
     "activities/mine/": lambda context: len(context["registrations"]) + len(context["attendances"]),

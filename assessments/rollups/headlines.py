@@ -22,6 +22,7 @@ from projects.models import BeneficiaryCount, Project
 
 from ..models import Figure
 from .counting import Counts, awarded_in, new_q, standing_live_q
+from .party import count_party
 from .stories import count_stories
 from .visits import count_visits
 
@@ -40,6 +41,7 @@ def count_headlines(counts: Counts, period: Period) -> None:
     _count_money(counts, period)
     count_visits(counts, period)
     count_stories(counts, period)  # stories published, communities by type (issue 24)
+    count_party(counts, period)  # issue 24: party-member ties (assessments/rollups/party.py)
 
 
 def _count_growth(counts: Counts, period: Period) -> None:

@@ -151,6 +151,7 @@ def estate(territory):
         status="published",
         published_at=timezone.make_aware(datetime(2026, 10, 12, 9)),
     )
+    _party_records(communities, by)  # issue 24: party-member ties
     for period in PERIODS:
         compute_indicators(period)
     return t
@@ -299,3 +300,47 @@ def _visit_records(community, by):
         ),
         turned_at=timezone.make_aware(datetime(2026, 10, 12, 16)),
     )
+
+
+def _party_records(communities, by):
+    """Party-member ties (party/) in each community: a linked household with
+    a service in October, a 双报到 registration, a cadre sent down, a grid
+    branch, and a party organisation with every 六有 item ticked."""
+    from orgs.models import PartyOrgType
+    from party.models import (
+        CadreAssignment,
+        DualRegistration,
+        GridBranch,
+        Household,
+        HouseholdService,
+        HouseholdTie,
+        VenueCheck,
+        VenueItem,
+    )
+
+    for community in communities:
+        member = PersonFactory(community=community, is_party_member=True)
+        home = Household.objects.create(community=community, address="1号楼", head_name="王某")
+        HouseholdTie.objects.create(
+            party_member=member, household=home, started_on=date(2026, 3, 1)
+        )
+        HouseholdService.objects.create(
+            household=home, served_by=member, served_on=date(2026, 10, 5), description="走访"
+        )
+        DualRegistration.objects.create(
+            person=member, employer="区税务局", community=community, registered_on=date(2026, 4, 1)
+        )
+        CadreAssignment.objects.create(
+            account=by, sent_from="区民政局", community=community, starts_on=date(2026, 10, 1)
+        )
+        GridBranch.objects.create(
+            grid=community.grids.first(),
+            name="临时党支部",
+            secretary=member,
+            founded_on=date(2026, 2, 1),
+        )
+        org = OrganisationFactory(
+            area=community, party_org_type=PartyOrgType.JOINT, founded_on=date(2020, 1, 1)
+        )
+        for item in VenueItem.objects.all():
+            VenueCheck.objects.create(organisation=org, item=item, ticked_on=date(2026, 6, 1))

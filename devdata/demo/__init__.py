@@ -10,6 +10,7 @@ from . import (
     mall,
     meetings,
     orgs,
+    party,
     places,
     projects,
     residents,
@@ -30,6 +31,7 @@ BUILDERS = (
     activities,
     meetings,
     mall,
+    party,  # issue 24: party-member ties
     headlines,
     stories,  # issue 24: before the rollups count it
     assessments,

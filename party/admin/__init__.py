@@ -1,0 +1,1 @@
+from . import households, registrations  # noqa: F401  (registers the admins)

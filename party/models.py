@@ -1,1 +1,0 @@
-"""Models of the party app (issue 24)."""
