@@ -36,6 +36,10 @@ urlpatterns = [
     path("public/meetings/", include("activities.meeting_public_urls")),
     # Open data (projects.opendata): the public facts as CSV and JSON files.
     path("public/data/", include("projects.opendata.urls")),
+    # Venues (阵地): the public pages, a resident's bookings, the portal's.
+    path("public/venues/", include("venues.public_urls")),
+    path("me/venues/", include("venues.resident_urls")),
+    path("venues/", include("venues.urls")),
     path("public/", include("projects.disclosure_urls")),
     path("public/", include("orgs.public_urls")),
     # A resident's volunteer pages (before me/, whose sign-in they use).
