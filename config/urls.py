@@ -40,6 +40,8 @@ urlpatterns = [
     path("public/venues/", include("venues.public_urls")),
     path("me/venues/", include("venues.resident_urls")),
     path("venues/", include("venues.urls")),
+    # The incubation platforms, for anyone: specialisms and support terms.
+    path("public/platforms/", include("incubators.public_urls")),
     path("public/", include("projects.disclosure_urls")),
     path("public/", include("orgs.public_urls")),
     # A resident's volunteer pages (before me/, whose sign-in they use).
