@@ -205,9 +205,10 @@ def cancel(*, booking_id: int, phone: str | None = None, by=None) -> Booking:
     return booking
 
 
-def may_refuse(user, booking) -> bool:
+def may_refuse(user, booking, *, in_scope: bool = False) -> bool:
     """The community's staff (the change grant, in their jurisdiction) and
-    the leader of the organisation holding the venue in custody."""
+    the leader of the organisation holding the venue in custody.
+    `in_scope`: the caller read the booking through `for_user` already."""
     if not (user and user.is_authenticated):
         return False
     if user.role == Role.ORG_LEADER:
@@ -216,7 +217,7 @@ def may_refuse(user, booking) -> bool:
         )
     if not user.has_perm("venues.change_booking"):
         return False
-    return Booking.objects.for_user(user).filter(pk=booking.pk).exists()
+    return in_scope or Booking.objects.for_user(user).filter(pk=booking.pk).exists()
 
 
 def refuse(*, booking_id: int, by, reason: str) -> Booking:

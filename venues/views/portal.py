@@ -60,7 +60,7 @@ def _shown(user, bookings):
         visible = sees_resident(user, community_code=booking.room.venue.community.code)
         booking.name_shown = resident_shown(visible, NAME, booking.booker_name)
         booking.phone_shown = resident_shown(visible, PHONE, booking.booker_phone)
-        booking.refusable = booking.is_open and services.may_refuse(user, booking)
+        booking.refusable = booking.is_open and services.may_refuse(user, booking, in_scope=True)
         booking.cancellable = booking.is_open and (
             user.organisation_id is not None and booking.organisation_id == user.organisation_id
         )
@@ -159,6 +159,8 @@ def book(request, pk):
 
 
 def _booking(user, pk) -> Booking:
+    if not user.has_perm("venues.view_booking"):
+        raise PermissionDenied
     try:
         return Booking.objects.for_user(user).select_related("room__venue").get(pk=pk)
     except (Booking.DoesNotExist, ValueError) as exc:
