@@ -13,6 +13,7 @@ from . import (
     places,
     projects,
     residents,
+    venues,
     volunteers,
 )
 
@@ -27,6 +28,7 @@ BUILDERS = (
     activities,
     meetings,
     mall,
+    venues,  # issue 24: venues and their bookings (before the figures are computed)
     headlines,
     assessments,
     places,  # last: places what the others made
