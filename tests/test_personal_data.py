@@ -126,6 +126,8 @@ FIELDS = {
     "clerk_name":      Personal("clerk", "name", NAME, "吴收银", "ProviderClerk.name"),
     "clerk_phone":     Personal("clerk", "phone", PHONE, "13982223456", "ProviderClerk.phone"),
     "exchanger":       Personal("exchanger", "name", NAME, "孙志远", "Exchange.volunteer"),
+    "booker_name":     Personal("booking", "booker_name", NAME, "钱秀芳", "Booking.booker_name"),
+    "booker_phone":    Personal("booking", "booker_phone", PHONE, "13983334567", "Booking.booker_phone"),
 }
 # fmt: on
 
@@ -145,6 +147,7 @@ class Env:
     provider: object
     clerk: object
     exchanger: object  # the volunteer of a picked-up exchange in the points mall
+    booking: object  # a resident's booking of a venue held by the leader's organisation
     users: dict = field(default_factory=dict)
 
 
@@ -193,6 +196,7 @@ def env(personas, grids, territory, django_capture_on_commit_callbacks) -> Env:
             status=VolunteerStatus.AWAITING_GUARDIAN,
         ),
         **mall_records(territory, worker),
+        "booking": venue_booking(territory, personas),
     }
     for personal in FIELDS.values():
         setattr(records[personal.record], personal.attribute, personal.value)
@@ -229,6 +233,35 @@ def mall_records(territory, worker) -> dict:
     made = mall_services.exchange(phone="13900000007", offer_id=offer.pk)
     mall_services.confirm_pickup(phone=clerk.phone, code=made.code)
     return {"provider": provider, "clerk": clerk, "exchanger": exchanger}
+
+
+def venue_booking(territory, personas):
+    """A resident's booking, tomorrow, of a grid station of community A1 held
+    in custody by the leader's organisation."""
+    from datetime import time, timedelta
+
+    from venues import services as venue_services
+    from venues.models import OpeningHours, Room, Venue, VenueKind
+
+    venue = Venue.objects.create(
+        name="英才社区网格党群服务站",
+        kind=VenueKind.GRID_STATION,
+        community=territory.community_a1,
+        address="英才街12号院",
+        custodian=personas.organisation_a1,
+    )
+    room = Room.objects.create(venue=venue, name="议事室", capacity=12)
+    day = timezone.localdate() + timedelta(days=1)
+    OpeningHours.objects.create(venue=venue, weekday=day.weekday(), opens=time(8), closes=time(21))
+    return venue_services.book(
+        room_id=room.pk,
+        starts_at=venue_services.at(day, time(19)),
+        ends_at=venue_services.at(day, time(20)),
+        purpose="楼院议事",
+        attendees=8,
+        phone="13900000008",
+        name="某居民",
+    )
 
 
 # --- fetching a surface: (client, user, env) -> (status, text) ------------------------
@@ -370,6 +403,7 @@ RESIDENT = ("resident_name", "resident_phone")
 PROVIDER, CLERK = "orgs.provider", "orgs.providerclerk"
 PROVIDER_FIELDS = ("contact_name", "contact_phone")
 CLERK_FIELDS = ("clerk_name", "clerk_phone")
+BOOKER = ("booker_name", "booker_phone")
 
 
 def need_status(env):
@@ -444,6 +478,9 @@ SURFACES = [
     Surface("clerk form",                CLERK_FIELDS, admin(CLERK, "change", "clerk"), KEEPERS),
     Surface("mall statement",            ("exchanger",), page(lambda env: f"/mall/statements/?provider={env.provider.pk}"), KEEPERS),
     Surface("download: mall exchanges",  ("exchanger",), download("mall_exchanges"), KEEPERS),
+    Surface("venue page",                BOOKER, page(lambda env: reverse("venues:venue", args=[env.booking.room.venue_id])), KEEPERS | {"org_leader"}),
+    Surface("venues and bookings",       BOOKER, page(lambda env: reverse("venues:venues")), KEEPERS | {"org_leader"}),
+    Surface("public venue page",         BOOKER, page(lambda env: reverse("public_venues:venue", args=[env.booking.room.venue_id])), NOBODY),
 ]
 # fmt: on
 

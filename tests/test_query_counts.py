@@ -640,6 +640,7 @@ PINS = {
             *GRANTS,
             "venues_venue: the venues, with community and custodian, rooms counted",
             "venues_booking: the bookings to come, with room, venue, community and organisation",
+            "orgs_accesslog: the bookers' phones delivered in full, logged once",
             UNREAD,  # the grants were read for the page
         ],
         "platform_admin": [

@@ -24,7 +24,8 @@ from django.views.decorators.http import require_POST
 from lib import clock
 from lib.masking import NAME, PHONE
 from lib.screens import run_service
-from orgs.privacy import resident_shown, sees_resident
+from orgs.models import AccessSurface
+from orgs.privacy import record_access, resident_shown, sees_resident
 from orgs.roles import Role
 
 from .. import services
@@ -54,16 +55,29 @@ def _venues(user):
     return Venue.objects.for_user(user)
 
 
-def _shown(user, bookings):
-    """Each booking's booker as `user` may see them."""
+def _shown(request, bookings):
+    """Each booking's booker as the user may see them; a delivery of any
+    phone in full is written to the access log (one row for the page)."""
+    user = request.user
+    in_full = 0
     for booking in bookings:
         visible = sees_resident(user, community_code=booking.room.venue.community.code)
+        in_full += visible
         booking.name_shown = resident_shown(visible, NAME, booking.booker_name)
         booking.phone_shown = resident_shown(visible, PHONE, booking.booker_phone)
         booking.refusable = booking.is_open and services.may_refuse(user, booking, in_scope=True)
         booking.cancellable = booking.is_open and (
             user.organisation_id is not None and booking.organisation_id == user.organisation_id
         )
+    record_access(
+        user=user,
+        kinds={PHONE},
+        delivered={PHONE} if in_full else set(),
+        surface=AccessSurface.PAGE,
+        what="venues.booking",
+        rows=in_full,
+        path=request.path,
+    )
     return bookings
 
 
@@ -90,7 +104,7 @@ def venues(request):
     return render(
         request,
         "venues/venues.html",
-        {"venues": found, "bookings": _shown(user, _upcoming(user)), "days": UPCOMING_DAYS},
+        {"venues": found, "bookings": _shown(request, _upcoming(user)), "days": UPCOMING_DAYS},
     )
 
 
@@ -114,7 +128,7 @@ def venue(request, pk):
             "venue": found,
             "rooms": rooms,
             "week": hours_by_weekday(hours),
-            "bookings": _shown(user, _upcoming(user, room__venue=found)),
+            "bookings": _shown(request, _upcoming(user, room__venue=found)),
             "can_book": leader and found.active,
             "refuse_form": RefuseForm(),
         },
