@@ -43,7 +43,7 @@ def test_a_booking_outside_the_opening_hours_is_refused_saying_the_hours(station
     message = refused.value.messages[0]
     assert "12:00–13:00" in message
     assert "08:30–11:30" in message and "14:30–17:30" in message and "19:00–21:00" in message
-    with pytest.raises(ValidationError, match="closed"):
+    with pytest.raises(ValidationError, match="周日不开放"):
         book(station.hall, next_weekday(SUNDAY), time(9), time(10))
     # Across two slots is outside too: a booking fits within one.
     with pytest.raises(ValidationError):
@@ -96,7 +96,7 @@ def test_a_resident_holds_three_bookings_to_come_at_most(station):
     day = next_weekday(WEDNESDAY)
     for hour in (9, 10, 15):
         book(station.study, day, time(hour), time(hour + 1))
-    with pytest.raises(ValidationError, match="cancel one"):
+    with pytest.raises(ValidationError, match="请先取消一个"):
         book(station.study, day, time(16), time(17))
 
 
@@ -140,7 +140,7 @@ def test_the_keepers_refuse_with_a_reason_and_outsiders_cannot(station, personas
     booking = book(station.hall, next_weekday(WEDNESDAY), time(9), time(10))
     with pytest.raises(ValidationError):
         services.refuse(booking_id=booking.pk, by=personas.street_b_officer, reason="不行")
-    with pytest.raises(ValidationError, match="why"):
+    with pytest.raises(ValidationError, match="请填写拒绝原因"):
         services.refuse(booking_id=booking.pk, by=personas.community_worker, reason=" ")
     services.refuse(booking_id=booking.pk, by=personas.org_leader, reason="当天场地消杀")
     booking.refresh_from_db()
