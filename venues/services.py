@@ -11,10 +11,13 @@ from datetime import date, datetime, time, timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lib import clock
+from notifications.services import notify
+from orgs.models import User
 from orgs.roles import Role
 
 from .models import Booking, BookingStatus, OpeningHours, Room, SlotKind, Weekday
@@ -239,7 +242,23 @@ def refuse(*, booking_id: int, by, reason: str) -> Booking:
         booking.full_clean()
         booking._history_user = by
         booking.save(update_fields=["status", "reason", "decided_by"])
+        _tell_refused(booking)
     return booking
+
+
+def _tell_refused(booking) -> None:
+    """An organisation's leaders hear of the refusal on the platform; a
+    resident reads it on their bookings page (/me/venues/)."""
+    if not booking.organisation_id:
+        return
+    start = timezone.localtime(booking.starts_at)
+    notify(
+        User.objects.filter(role=Role.ORG_LEADER, organisation=booking.organisation_id),
+        _("Booking of %(room)s refused") % {"room": booking.room},
+        _("Your booking for %(when)s was refused: %(reason)s")
+        % {"when": f"{start:%Y-%m-%d %H:%M}", "reason": booking.reason},
+        link=reverse("venues:venue", args=[booking.room.venue_id]),
+    )
 
 
 @dataclass(frozen=True)

@@ -155,3 +155,21 @@ def test_a_leader_books_for_the_organisation_on_the_portal(login, personas, stat
     assert booking.organisation == personas.organisation_a1 and booking.slot_kind == "extended"
     listing = text(client.get(reverse("venues:venues")))
     assert "合唱排练" in listing
+
+
+def test_a_leader_hears_of_a_refusal_and_reads_its_reason(login, personas, station):
+    from notifications.models import Notification
+
+    booking = services.book(
+        room_id=station.study.pk,
+        starts_at=services.at(next_weekday(WEDNESDAY), time(15)),
+        ends_at=services.at(next_weekday(WEDNESDAY), time(16)),
+        purpose="合唱排练",
+        attendees=8,
+        organisation=personas.organisation_a1,
+        by=personas.org_leader,
+    )
+    services.refuse(booking_id=booking.pk, by=personas.community_worker, reason="当天场地消杀")
+    assert Notification.objects.filter(user=personas.org_leader).count() == 1
+    page = text(login(personas.org_leader).get(reverse("venues:venues")))
+    assert "当天场地消杀" in page

@@ -35,6 +35,7 @@ from ..reading import hours_by_weekday, week_of
 
 UPCOMING_DAYS = 14
 LISTED = 100
+RECENT = 20
 
 
 def _leader_q(user) -> Q:
@@ -101,10 +102,23 @@ def venues(request):
         .annotate(room_count=Count("rooms", distinct=True))
         .order_by("community__code", "name")[:LISTED]
     )
+    own = []
+    if user.organisation_id and user.role == Role.ORG_LEADER:
+        # The organisation's own bookings, refused and cancelled ones too.
+        own = list(
+            Booking.objects.filter(organisation_id=user.organisation_id)
+            .select_related("room__venue")
+            .order_by("-starts_at", "-pk")[:RECENT]
+        )
     return render(
         request,
         "venues/venues.html",
-        {"venues": found, "bookings": _shown(request, _upcoming(user)), "days": UPCOMING_DAYS},
+        {
+            "venues": found,
+            "bookings": _shown(request, _upcoming(user)),
+            "days": UPCOMING_DAYS,
+            "own": own,
+        },
     )
 
 
