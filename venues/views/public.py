@@ -100,7 +100,14 @@ def book(request, pk):
     room = get_object_or_404(
         Room.objects.filter(active=True, venue__active=True).select_related("venue"), pk=pk
     )
-    form = BookingForm(request.POST or None, initial=request.GET.dict())
+    # The name the phone booked with last time, so a resident types it once.
+    last_name = (
+        Booking.objects.filter(organisation__isnull=True, booker_phone=phone)
+        .order_by("-pk")
+        .values_list("booker_name", flat=True)
+        .first()
+    )
+    form = BookingForm(request.POST or None, initial={"name": last_name, **request.GET.dict()})
     if request.method == "POST" and form.is_valid():
         starts_at, ends_at = form.moments()
         done = run_service(
