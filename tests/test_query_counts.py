@@ -610,7 +610,7 @@ PINS = {
             *ADMIN,
             STREETS,
             COMMUNITIES,
-            ESTIMATE,
+            # No planner estimate: the rooms are counted, so the list is grouped.
             "venues_venue: count of the list",
             "venues_venue: the page, with community and custodian, rooms counted",
             UNREAD,
