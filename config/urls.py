@@ -36,6 +36,12 @@ urlpatterns = [
     path("public/meetings/", include("activities.meeting_public_urls")),
     # Open data (projects.opendata): the public facts as CSV and JSON files.
     path("public/data/", include("projects.opendata.urls")),
+    # Venues (阵地): the public pages, a resident's bookings, the portal's.
+    path("public/venues/", include("venues.public_urls")),
+    path("me/venues/", include("venues.resident_urls")),
+    path("venues/", include("venues.urls")),
+    # The incubation platforms, for anyone: specialisms and support terms.
+    path("public/platforms/", include("incubators.public_urls")),
     path("public/", include("projects.disclosure_urls")),
     path("public/", include("orgs.public_urls")),
     # Stories and methods, their feeds, and the communities' pages (issue 24).

@@ -19,6 +19,7 @@ _PLATFORM_RECORDS = (
     | inc("fund", V)
     | inc("fundentry", V)
     | inc("servicekind", V)
+    | inc("specialism", V)
     | inc("platformtraining", V)
 )
 

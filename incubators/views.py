@@ -57,7 +57,9 @@ def tree(request):
 
 @login_required
 def platform(request, pk):
-    platform = get_for_user_or_404(_with_counts(Platform.objects.all()), request.user, pk=pk)
+    platform = get_for_user_or_404(
+        _with_counts(Platform.objects.prefetch_related("specialisms")), request.user, pk=pk
+    )
     residencies = (
         Residency.objects.filter(platform=platform)
         .select_related("organisation__category")
@@ -77,3 +79,27 @@ def platform(request, pk):
             )[:6],
         },
     )
+
+
+def public_platforms(request):
+    """The platforms in operation, for anyone: what each is known for
+    (specialisms) and the support its residents receive (水电减免,
+    以服务换租金), counted. Two queries: the platforms with their counts,
+    and their specialisms."""
+    resident = Q(residencies__status=ResidencyStatus.RESIDENT)
+    platforms = (
+        Platform.objects.filter(is_active=True)
+        .select_related("area")
+        .prefetch_related("specialisms")
+        .annotate(
+            resident_count=Count("residencies", filter=resident),
+            utilities_waived=Count(
+                "residencies", filter=resident & Q(residencies__utilities_waived=True)
+            ),
+            rent_in_services=Count(
+                "residencies", filter=resident & Q(residencies__rent_in_services=True)
+            ),
+        )
+        .order_by("area__code", "name")
+    )
+    return render(request, "incubators/public_platforms.html", {"platforms": list(platforms)})

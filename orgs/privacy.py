@@ -333,6 +333,16 @@ MASK_TABLE: dict[tuple[str, str], dict[str, str]] = {
     ("Household.address", PAGE):               _row("M M F F - - - - - -"),
     ("Household.address", API):               _row("- - - - - - - - - -"),
     ("Household.address", EXPORT):             _row("- - - - - - - - - -"),
+    # A venue's booker (venues.Booking: a resident signed in by phone, or an
+    # organisation's leader): like a resident's report (sees_resident), in
+    # full to the street and community of the venue; masked for the
+    # organisation holding the venue in custody and for the district.
+    ("Booking.booker_name", PAGE):             _row("M M F F - M - - - -"),
+    ("Booking.booker_name", API):              _row("- - - - - - - - - -"),
+    ("Booking.booker_name", EXPORT):           _row("- - - - - - - - - -"),
+    ("Booking.booker_phone", PAGE):            _row("M M F F - M - - - -"),
+    ("Booking.booker_phone", API):             _row("- - - - - - - - - -"),
+    ("Booking.booker_phone", EXPORT):          _row("- - - - - - - - - -"),
 }
 # fmt: on
 

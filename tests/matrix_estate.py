@@ -548,6 +548,10 @@ def build_estate(territory, personas, platforms, world, grids) -> Estate:
     made = mall_services.exchange(phone="13903710087", offer_id=mall_offer.pk)
     estate.add("mall.exchange", made, None, STREET_A)
 
+    # --- venues (阵地): a grid station of community A1 held in custody by the leader's ----
+    # organisation, a room open every day, and a resident's booking to come
+    _venues(estate, t, p)
+
     # --- district B, so lists have rows the outsider may see ---------------------------------
     b_org = OrganisationFactory(name="黄河社区秧歌队", area=t.community_c1)
     b_person = PersonFactory(name="孙桂兰", community=t.community_c1)
@@ -716,3 +720,37 @@ def _party(estate, t, p, grids):
     )
     estate.add("party.venuecheck", check, "党旗已悬挂", STREET_A)
     estate.add("party.venueitem", VenueItem.objects.get(name="有书报"), None, SHARED)
+
+
+def _venues(estate, t, p):
+    from datetime import time
+
+    from incubators.models import Specialism
+    from venues import services as venue_services
+    from venues.models import OpeningHours, Room, Venue, VenueKind
+
+    venue = Venue.objects.create(
+        name="英才社区第一网格党群服务站",
+        kind=VenueKind.GRID_STATION,
+        community=t.community_a1,
+        address="英才街12号院",
+        custodian=p.organisation_a1,
+    )
+    estate.add("venue", venue, "英才社区第一网格党群服务站", STREET_A)
+    room = Room.objects.create(venue=venue, name="多功能厅", capacity=30)
+    estate.add("room", room, None, STREET_A)
+    for weekday in range(7):
+        OpeningHours.objects.create(venue=venue, weekday=weekday, opens=time(8), closes=time(21))
+    day = timezone.localdate() + timedelta(days=2)
+    booking = venue_services.book(
+        room_id=room.pk,
+        starts_at=venue_services.at(day, time(9)),
+        ends_at=venue_services.at(day, time(10)),
+        purpose="矩阵书法练习",
+        attendees=6,
+        phone="13903710002",  # the resident of the query counts' pins
+        name="王秀兰",
+    )
+    estate.add("booking", booking, "矩阵书法练习", STREET_A)
+    specialism = Specialism.objects.get_or_create(name="公益慈善")[0]
+    estate.add("specialism", specialism, None, SHARED)

@@ -134,6 +134,8 @@ FIELDS = {
     "household_head":  Personal("household", "head_name", NAME, "欧阳秀梅", "Household.head_name"),
     "household_phone": Personal("household", "head_phone", PHONE, "13983334567", "Household.head_phone"),
     "household_address": Personal("household", "address", NAME, "英才社区九号楼三单元", "Household.address"),
+    "booker_name":     Personal("booking", "booker_name", NAME, "钱秀芳", "Booking.booker_name"),
+    "booker_phone":    Personal("booking", "booker_phone", PHONE, "13983334567", "Booking.booker_phone"),
 }
 # fmt: on
 
@@ -153,6 +155,7 @@ class Env:
     provider: object
     clerk: object
     exchanger: object  # the volunteer of a picked-up exchange in the points mall
+    booking: object  # a resident's booking of a venue held by the leader's organisation
     users: dict = field(default_factory=dict)
     finding: object = None  # a door-to-door visit's 五老 found (visits)
     groupfinding: object = None  # and the group found on it
@@ -211,6 +214,7 @@ def env(personas, grids, territory, django_capture_on_commit_callbacks) -> Env:
             head_name="曹某某",
             head_phone="13900000008",
         ),
+        "booking": venue_booking(territory, personas),
     }
     for personal in FIELDS.values():
         setattr(records[personal.record], personal.attribute, personal.value)
@@ -270,6 +274,35 @@ def mall_records(territory, worker) -> dict:
     made = mall_services.exchange(phone="13900000007", offer_id=offer.pk)
     mall_services.confirm_pickup(phone=clerk.phone, code=made.code)
     return {"provider": provider, "clerk": clerk, "exchanger": exchanger}
+
+
+def venue_booking(territory, personas):
+    """A resident's booking, tomorrow, of a grid station of community A1 held
+    in custody by the leader's organisation."""
+    from datetime import time, timedelta
+
+    from venues import services as venue_services
+    from venues.models import OpeningHours, Room, Venue, VenueKind
+
+    venue = Venue.objects.create(
+        name="英才社区网格党群服务站",
+        kind=VenueKind.GRID_STATION,
+        community=territory.community_a1,
+        address="英才街12号院",
+        custodian=personas.organisation_a1,
+    )
+    room = Room.objects.create(venue=venue, name="议事室", capacity=12)
+    day = timezone.localdate() + timedelta(days=1)
+    OpeningHours.objects.create(venue=venue, weekday=day.weekday(), opens=time(8), closes=time(21))
+    return venue_services.book(
+        room_id=room.pk,
+        starts_at=venue_services.at(day, time(19)),
+        ends_at=venue_services.at(day, time(20)),
+        purpose="楼院议事",
+        attendees=8,
+        phone="13900000008",
+        name="某居民",
+    )
 
 
 # --- fetching a surface: (client, user, env) -> (status, text) ------------------------
@@ -415,6 +448,7 @@ HOUSEHOLD_MODEL, HOUSEHOLD = (
     "party.household",
     ("household_head", "household_phone", "household_address"),
 )
+BOOKER = ("booker_name", "booker_phone")
 
 
 def need_status(env):
@@ -494,6 +528,9 @@ SURFACES = [
     Surface("household form",            HOUSEHOLD, admin(HOUSEHOLD_MODEL, "change", "household"), KEEPERS),
     Surface("household history",         HOUSEHOLD, admin(HOUSEHOLD_MODEL, "history", "household"), KEEPERS),
     Surface("household version",         HOUSEHOLD, admin(HOUSEHOLD_MODEL, "version", "household"), KEEPERS),
+    Surface("venue page",                BOOKER, page(lambda env: reverse("venues:venue", args=[env.booking.room.venue_id])), KEEPERS | {"org_leader"}),
+    Surface("venues and bookings",       BOOKER, page(lambda env: reverse("venues:venues")), KEEPERS | {"org_leader"}),
+    Surface("public venue page",         BOOKER, page(lambda env: reverse("public_venues:venue", args=[env.booking.room.venue_id])), NOBODY),
 ]
 # fmt: on
 

@@ -595,6 +595,101 @@ PINS = {
             "incubators_review: the years, for the year filter",
         ],
     },
+    # --- venues (issue 24) ---------------------------------------------------------------------
+    "admin/venues/venue/": {
+        "street_a_officer": [
+            *ADMIN,
+            STREETS,
+            COMMUNITIES,
+            "venues_venue: count of the list",
+            "venues_venue: the page, with community and custodian, rooms counted",
+            UNREAD,
+            HEADER,
+        ],
+        "platform_admin": [
+            *ADMIN,
+            STREETS,
+            COMMUNITIES,
+            # No planner estimate: the rooms are counted, so the list is grouped.
+            "venues_venue: count of the list",
+            "venues_venue: the page, with community and custodian, rooms counted",
+            UNREAD,
+        ],
+    },
+    "admin/incubators/specialism/": {
+        "street_a_officer": [
+            *ADMIN,
+            "incubators_specialism: count of the list",
+            "incubators_specialism: count of all, for the total",
+            "incubators_specialism: the page",
+            UNREAD,
+            HEADER,
+        ],
+        "platform_admin": [
+            *ADMIN,
+            "incubators_specialism: count of the list",
+            "incubators_specialism: count of all, for the total",
+            "incubators_specialism: the page",
+            UNREAD,
+        ],
+    },
+    "venues/": {
+        "street_a_officer": [
+            SESSION,
+            USER,
+            *GRANTS,
+            "venues_venue: the venues, with community and custodian, rooms counted",
+            "venues_booking: the bookings to come, with room, venue, community and organisation",
+            "orgs_accesslog: the bookers' phones delivered in full, logged once",
+            UNREAD,  # the grants were read for the page
+        ],
+        "platform_admin": [
+            SESSION,
+            USER,
+            *GRANTS,
+            "venues_venue: the venues, with community and custodian, rooms counted",
+            "venues_booking: the bookings to come, with room, venue, community and organisation",
+            UNREAD,  # the grants were read for the page
+        ],
+    },
+    "public/venues/": {
+        "anonymous": [
+            "orgs_area: the community asked for",
+            "venues_venue: its venues, with community, custodian and grid",
+            "venues_room: their rooms",
+            "venues_openinghours: their hours",
+            "orgs_area: the communities with venues, with their street",
+        ],
+        "platform_admin": [
+            SESSION,
+            USER,
+            "orgs_area: the community asked for",
+            "venues_venue: its venues, with community, custodian and grid",
+            "venues_room: their rooms",
+            "venues_openinghours: their hours",
+            "orgs_area: the communities with venues, with their street",
+            *MENU,
+        ],
+    },
+    "public/platforms/": {
+        "anonymous": [
+            "incubators_platform: the platforms in operation, residents and terms counted",
+            "incubators_specialism: their specialisms",
+        ],
+        "platform_admin": [
+            SESSION,
+            USER,
+            "incubators_platform: the platforms in operation, residents and terms counted",
+            "incubators_specialism: their specialisms",
+            *MENU,
+        ],
+    },
+    "me/venues/": {
+        "resident": [
+            RESIDENT,
+            "venues_booking: the phone's bookings, with room and venue",
+        ]
+    },
     "admin/incubators/servicekind/": {
         "street_a_officer": [
             *ADMIN,
@@ -2019,6 +2114,7 @@ def more_rows(estate, personas, n=2, start=1):
     copies(s["story.draft"], title=lambda i: f"惠家故事草稿{i}", **each)
     copies(s["convention"], title=lambda i: f"英才社区居民公约{i}", **each)
     copies(s["communitytype"], name=lambda i: f"老旧小区{start}-{i}", **each)
+    venue_rows(s, each)  # venues (issue 24)
     # Downloads and notifications are each user's own.
     party_rows(s, each, nth)
     for user in (personas.street_a_officer, personas.platform_admin):
@@ -2057,6 +2153,20 @@ def party_rows(s, each, nth):
         party_org_type="joint",
         **each,
     )
+
+
+def venue_rows(s, each):
+    """More venues of community A1, bookings of the sample's room (the
+    resident's, an hour apart), and specialisms."""
+    copies(s["venue"], name=lambda i: f"英才社区微站点{i}", **each)
+    booking = s["booking"]
+    copies(
+        booking,
+        starts_at=lambda i: booking.starts_at + timedelta(hours=i),
+        ends_at=lambda i: booking.ends_at + timedelta(hours=i),
+        **each,
+    )
+    copies(s["specialism"], name=lambda i: f"社区服务{i}", **each)
 
 
 def residents_rows(s, gatherings, offers, first):
@@ -2150,6 +2260,10 @@ PORTAL_ROWS = {
     "public/rounds/": lambda context: len(context["rounds"]),
     "public/projects/": lambda context: len(context["page"]),
     "public/funds/": lambda context: len(context["rows"]),
+    "venues/": lambda context: len(context["bookings"]),
+    "public/venues/": lambda context: len(context["venues"]),
+    "public/platforms/": lambda context: len(context["platforms"]),
+    "me/venues/": lambda context: len(context["bookings"]),
     "mall/statements/": lambda context: len(context["rows"]),
     "party/": lambda context: len(context["page"].object_list),
     "party/ties/": lambda context: len(context["rows"]),
@@ -2269,6 +2383,7 @@ ONE_ROLE = {
     "me/volunteer/",
     "mall/provider/statement/",
     "stories/",  # a leader's drafts: the office is sent to the admin's list
+    "me/venues/",
 }
 
 

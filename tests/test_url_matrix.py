@@ -183,7 +183,7 @@ MATRIX = {
     "activities/<int:pk>/draft-project/":                                          about("meeting",             "L 2 3244 44 44 4"),  # d: district staff draft no projects
     "admin/":                                                                      page(                        "L 2 2222 LL 2L 2"),
     "admin/(?P<url>.*)$":                                                          page(                        "L 4 4444 LL 4L 4", url="nowhere/"),
-    "admin/^(?P<app_label>auth|orgs|notifications|incubators|projects|grids|volunteers|mall|party|stories|assessments|axes)/$": page(      "L 2 2222 LL 2L 2"),
+    "admin/^(?P<app_label>auth|orgs|notifications|incubators|projects|grids|volunteers|mall|party|venues|stories|assessments|axes)/$": page( "L 2 2222 LL 2L 2"),
     # --- admin: assessments ----------------------------------------------------------------------------------  a P dsbc lg or x
     "admin/assessments/annualassessment/":                                         listing("annualassessment",  "L 2 2212 LL 2L 1"),
     "admin/assessments/annualassessment/<path:object_id>/":                        about("annualassessment",    "L r rrrr LL rL r"),
@@ -881,6 +881,32 @@ MATRIX = {
     "public/stories/<int:pk>/":                                                    about("story",               "2 2 2222 22 22 2"),
     "public/stories/<int:pk>/cover/":                                              about("story",               "2 2 2222 22 22 2"),
     "public/communities/<int:pk>/":                                                about("area",                "2 2 2222 22 22 2"),
+    # --- venues (阵地, issue 24): the keepers' admin, the portal (staff, and leaders who book or hold a venue in
+    # custody), the public pages, a resident's by the phone signed in; platforms' specialisms (incubators) --------
+    "admin/venues/venue/":                                                         listing("venue",             "L 2 2212 LL 3L 1"),
+    "admin/venues/venue/<path:object_id>/":                                        about("venue",               "L r rrrr LL rL r"),
+    "admin/venues/venue/<path:object_id>/change/":                                 about("venue",               "L 2 2242 LL 3L 4"),
+    "admin/venues/venue/<path:object_id>/delete/":                                 about("venue",               "L 2 3343 LL 3L 4"),
+    "admin/venues/venue/<path:object_id>/history/":                                about("venue",               "L 2 2242 LL 3L 4"),
+    "admin/venues/venue/^([^/]+)/history/([^/]+)/$":                               about("venue",               "L 2 2242 LL 3L 4"),
+    "admin/venues/venue/add/":                                                     page(                        "L 2 2222 LL 3L 2"),
+    "admin/incubators/specialism/":                                                listing("specialism",        "L 2 2223 LL 2L 2"),
+    "admin/incubators/specialism/<path:object_id>/":                               about("specialism",          "L r rrrr LL rL r"),
+    "admin/incubators/specialism/<path:object_id>/change/":                        about("specialism",          "L 2 2223 LL 2L 2"),
+    "admin/incubators/specialism/<path:object_id>/delete/":                        about("specialism",          "L 2 3333 LL 3L 3"),
+    "admin/incubators/specialism/<path:object_id>/history/":                       about("specialism",          "L 2 2223 LL 2L 2"),
+    "admin/incubators/specialism/add/":                                            page(                        "L 2 3333 LL 3L 3"),
+    "venues/":                                                                     listing("booking",           "L 2 2212 23 33 1"),
+    "venues/<int:pk>/":                                                            about("venue",               "L 2 2242 23 33 4"),
+    "venues/rooms/<int:pk>/book/":                                                 about("room",                "L 3 3333 23 33 3"),  # a leader books for the organisation
+    "venues/bookings/<int:pk>/refuse/":                                            about("booking",             "L r rr4r r3 33 4", "POST"),  # r: no reason given, said in a message
+    "venues/bookings/<int:pk>/cancel/":                                            about("booking",             "L r rr4r r3 33 4", "POST"),  # r: not the booker, said in a message
+    "public/venues/":                                                              listing("venue",             "2 2 2222 22 22 2", query="community=410108001001"),
+    "public/venues/<int:pk>/":                                                     about("venue",               "2 2 2222 22 22 2"),
+    "public/platforms/":                                                           listing("platform",          "2 2 2222 22 22 2"),
+    "me/venues/":                                                                  listing("booking",           "r r rrrr rr rr r"),  # to sign in
+    "me/venues/rooms/<int:pk>/book/":                                              about("room",                "r r rrrr rr rr r"),
+    "me/venues/bookings/<int:pk>/cancel/":                                         about("booking",             "r r rrrr rr rr r", "POST"),
 }
 # fmt: on
 

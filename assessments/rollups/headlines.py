@@ -24,6 +24,7 @@ from ..models import Figure
 from .counting import Counts, awarded_in, new_q, standing_live_q
 from .party import count_party
 from .stories import count_stories
+from .venues import count_venues
 from .visits import count_visits
 
 STREET = CODE_LENGTHS[AreaLevel.STREET]
@@ -42,6 +43,7 @@ def count_headlines(counts: Counts, period: Period) -> None:
     count_visits(counts, period)
     count_stories(counts, period)  # stories published, communities by type (issue 24)
     count_party(counts, period)  # issue 24: party-member ties (assessments/rollups/party.py)
+    count_venues(counts, period)  # venue bookings and hours (issue 24)
 
 
 def _count_growth(counts: Counts, period: Period) -> None:

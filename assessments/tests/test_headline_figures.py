@@ -152,9 +152,43 @@ def estate(territory):
         published_at=timezone.make_aware(datetime(2026, 10, 12, 9)),
     )
     _party_records(communities, by)  # issue 24: party-member ties
+    _venue_bookings(communities)  # issue 24: venue bookings and hours
     for period in PERIODS:
         compute_indicators(period)
     return t
+
+
+def _venue_bookings(communities):
+    """A room in each community, booked for an hour and a half in October."""
+    from datetime import time
+
+    from django.test import override_settings
+
+    from venues import services as venues
+    from venues.models import OpeningHours, Room, Venue, VenueKind
+
+    for n, community in enumerate(communities):
+        venue = Venue.objects.create(
+            name=f"{community.name}网格党群服务站",
+            kind=VenueKind.GRID_STATION,
+            community=community,
+            address="一号楼",
+        )
+        room = Room.objects.create(venue=venue, name="活动室", capacity=20)
+        day = date(2026, 10, 14)
+        OpeningHours.objects.create(
+            venue=venue, weekday=day.weekday(), opens=time(8), closes=time(21)
+        )
+        with override_settings(PLATFORM_TODAY=date(2026, 10, 1)):
+            venues.book(
+                room_id=room.pk,
+                starts_at=venues.at(day, time(9)),
+                ends_at=venues.at(day, time(10, 30)),
+                purpose="议事",
+                attendees=5,
+                phone=f"1390371880{n}",
+                name="居民",
+            )
 
 
 def _values(area, period) -> dict:

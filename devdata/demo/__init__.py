@@ -15,6 +15,7 @@ from . import (
     projects,
     residents,
     stories,
+    venues,
     visits,
     volunteers,
 )
@@ -32,6 +33,7 @@ BUILDERS = (
     meetings,
     mall,
     party,  # issue 24: party-member ties
+    venues,  # issue 24: venues and their bookings (before the figures are computed)
     headlines,
     stories,  # issue 24: before the rollups count it
     assessments,

@@ -6,7 +6,14 @@ from django.urls import path
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from incubators.models import Platform, PlatformTraining, Residency, ResidencyStatus, ServiceKind
+from incubators.models import (
+    Platform,
+    PlatformTraining,
+    Residency,
+    ResidencyStatus,
+    ServiceKind,
+    Specialism,
+)
 from incubators.services import residency as residency_service
 from lib import clock
 from lib.limits import TEXT
@@ -66,7 +73,7 @@ class PlatformAdmin(ScopedAdmin):
     list_filter = [LevelFilter, "is_active", "is_party_complex"]
     search_fields = ["name", "area__name"]
     autocomplete_fields = ["area", "parent", "operator"]
-    filter_horizontal = ["services"]
+    filter_horizontal = ["services", "specialisms"]
     fields = [
         "name",
         "area",
@@ -75,6 +82,7 @@ class PlatformAdmin(ScopedAdmin):
         "venue",
         "floor_area",
         "services",
+        "specialisms",
         "is_party_complex",
         "opened_on",
         "is_active",
@@ -133,6 +141,10 @@ class ResidencyAdmin(ScopedAdmin):
         "agreement",
         "agreement_file",
         "services",
+        # The support terms (Shandong): 水电减免, 以服务换租金.
+        "utilities_waived",
+        "rent_in_services",
+        "support_terms",
         "status",
         "ended_on",
         "outcome",
@@ -174,9 +186,15 @@ class ResidencyAdmin(ScopedAdmin):
             by=request.user,
             agreement=obj.agreement,
         )
+        admitted.utilities_waived = obj.utilities_waived
+        admitted.rent_in_services = obj.rent_in_services
+        admitted.support_terms = obj.support_terms
+        updated = ["utilities_waived", "rent_in_services", "support_terms"]
         if obj.agreement_file:
             admitted.agreement_file = obj.agreement_file
-            admitted.save(update_fields=["agreement_file", "original_name"])
+            updated += ["agreement_file", "original_name"]
+        admitted._history_user = request.user
+        admitted.save(update_fields=updated)
         obj.pk = admitted.pk
         obj._state.adding = False
 
@@ -227,5 +245,14 @@ class ResidencyAdmin(ScopedAdmin):
 
 @admin.register(ServiceKind)
 class ServiceKindAdmin(admin.ModelAdmin):
+    list_display = ["name", "position"]
+    list_editable = ["position"]
+
+
+@admin.register(Specialism)
+class SpecialismAdmin(admin.ModelAdmin):
+    """What platforms are known for (Shandong: 公益慈善, 文化艺术, 社区服务,
+    志愿服务): data the district keeps, shown on the platforms' pages."""
+
     list_display = ["name", "position"]
     list_editable = ["position"]
