@@ -12,7 +12,7 @@ from lib.querystring import id_from
 from orgs.models import Area
 from orgs.scoping import get_for_user_or_404
 
-from . import dashboard, headlines
+from . import dashboard, headlines, honours_board
 from .charts import board_charts, chart_tables
 from .models import PeriodKind
 from .report import report_response
@@ -87,5 +87,6 @@ def board(request):
             "tables": chart_tables(charts),
             "has_children": bool(rows),
             "meetings": dashboard.meetings(area, period, user),
+            "honours": honours_board.honours_block(area, period),
         },
     )

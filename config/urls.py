@@ -38,6 +38,7 @@ urlpatterns = [
     path("public/data/", include("projects.opendata.urls")),
     path("public/", include("projects.disclosure_urls")),
     path("public/", include("orgs.public_urls")),
+    path("public/honours/", include("honours.public_urls")),
     # A resident's volunteer pages (before me/, whose sign-in they use).
     path("me/volunteer/", include("volunteers.urls")),
     # The residents' own pages: sign in by phone and code, "my reports".
@@ -49,6 +50,7 @@ urlpatterns = [
     path("grids/", include("grids.urls")),
     path("activities/", include("activities.urls")),
     path("dashboard/", include("assessments.urls")),
+    path("honours/", include("honours.urls")),
     path("api/", include("config.api")),
     path("notifications/", include("notifications.urls")),
     # The short links in text messages (notifications.texts).

@@ -49,7 +49,16 @@ def django_db_setup(django_db_setup, django_db_use_migrations, django_db_blocker
 needs_migrations = pytest.mark.needs_migrations
 
 
-OUR_APPS = ("orgs", "notifications", "downloads", "incubators", "projects", "grids", "assessments")
+OUR_APPS = (
+    "orgs",
+    "notifications",
+    "downloads",
+    "incubators",
+    "projects",
+    "grids",
+    "assessments",
+    "honours",
+)
 
 
 @pytest.fixture(scope="session")

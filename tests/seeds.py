@@ -26,6 +26,7 @@ SEEDS = [
     ("orgs.migrations.0022_default_groups_served", "add_groups"),
     ("orgs.migrations.0024_default_community_types", "add_types"),
     ("incubators.migrations.0010_default_specialisms_and_fund_sources", "add"),
+    ("honours.migrations.0002_default_qualification_kinds", "add"),
 ]
 
 # Models a seed names by the app they lived in when it was written.
