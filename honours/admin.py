@@ -3,7 +3,11 @@ and the district record their residents' qualifications; the district sets
 each year's budget and decides the exam subsidies and rewards (考证奖补)
 under it, through honours.services, whose refusals show on the form."""
 
+from decimal import Decimal
+
 from django.contrib import admin
+from django.db.models import DecimalField, Sum, Value
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from orgs.admin.filters import community_filter, street_filter
@@ -78,13 +82,18 @@ class RewardBudgetAdmin(ScopedAdmin):
     def get_readonly_fields(self, request, obj=None):
         return [*self.readonly_fields, "area", "year"] if obj else self.readonly_fields
 
+    def get_queryset(self, request):
+        # What was decided under each budget, summed with the list's own query.
+        decided = Coalesce(Sum("rewards__amount"), Value(Decimal(0)), output_field=DecimalField())
+        return super().get_queryset(request).annotate(decided=decided)
+
     @admin.display(description=_("decided (yuan)"))
     def spent(self, obj):
-        return services.spent(obj) if obj.pk else "-"
+        return obj.decided if obj.pk else "-"
 
     @admin.display(description=_("left (yuan)"))
     def left(self, obj):
-        return obj.amount - services.spent(obj) if obj.pk else "-"
+        return obj.amount - obj.decided if obj.pk else "-"
 
     def save_model(self, request, obj, form, change):
         saved = services.set_budget(

@@ -6,6 +6,7 @@ from . import (
     grids,
     growth,
     headlines,
+    honours,
     incubators,
     mall,
     meetings,
@@ -27,6 +28,7 @@ BUILDERS = (
     activities,
     meetings,
     mall,
+    honours,  # qualifications, rewards, commendations of people
     headlines,
     assessments,
     places,  # last: places what the others made
