@@ -21,14 +21,6 @@ from orgs.models import Membership
 from orgs.scoping import ScopedQuerySet
 
 
-def mask_certificate(value: str) -> str:
-    """B2021410100123 -> **********0123: the last four, enough to tell two
-    certificates of one person apart, not to look one up."""
-    if not value:
-        return ""
-    return "*" * max(len(value) - 4, 0) + value[-4:] if len(value) > 4 else "*" * len(value)
-
-
 class QualificationKind(models.Model):
     """A kind of professional qualification, as data: the three levels of
     the national social-work qualification (社会工作者职业水平) and others an
@@ -114,10 +106,6 @@ class Qualification(models.Model):
 
     def __str__(self):
         return f"{self.person} · {self.kind}"
-
-    @property
-    def certificate_number_masked(self) -> str:
-        return mask_certificate(self.certificate_number)
 
 
 class RewardBudgetQuerySet(ScopedQuerySet):
