@@ -71,7 +71,7 @@ class Qualification(models.Model):
         on_delete=models.PROTECT,
         related_name="qualifications",
     )
-    certificate_number = models.CharField(_("certificate number"), max_length=40)
+    certificate_number = models.CharField(_("certificate no."), max_length=40)
     obtained_on = models.DateField(_("obtained on"))
     issued_by = models.CharField(
         _("issuing body"),

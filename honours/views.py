@@ -22,11 +22,11 @@ PER_PAGE = 30
 
 
 class QualificationForm(forms.Form):
-    person = forms.ModelChoiceField(label=gettext_lazy("Person"), queryset=Person.objects.none())
+    person = forms.ModelChoiceField(label=gettext_lazy("Holder"), queryset=Person.objects.none())
     kind = forms.ModelChoiceField(
         label=gettext_lazy("Qualification"), queryset=QualificationKind.objects.none()
     )
-    certificate_number = forms.CharField(label=gettext_lazy("Certificate number"), max_length=40)
+    certificate_number = forms.CharField(label=gettext_lazy("Certificate no."), max_length=40)
     obtained_on = forms.DateField(
         label=gettext_lazy("Obtained on"), widget=forms.DateInput(attrs={"type": "date"})
     )

@@ -83,14 +83,12 @@ HOLDERS = [
         date(2026, 10, 12),
         None,
     ),
-    ("李桂英", "英才社区", "养老护理员", "Y2024410100311", date(2024, 5, 8), None, None, None),
     ("周晓梅", "新都汇社区", "心理咨询师", "X2022410100045", date(2022, 9, 1), None, None, None),
     ("陈静", "清华园社区", "助理社会工作师", "A2026410100088", date(2026, 6, 22), None, None, None),
 ]
 # Commendations of people: (name, community, title, by, on).
 PEOPLE_COMMENDED = [
     ("张婷", "英才社区", "2025年度惠济区优秀社会工作者", "惠济区民政局", date(2026, 1, 15)),
-    ("李桂英", "英才社区", "2025年度惠济区最美志愿者", "惠济区委社会工作部", date(2026, 3, 5)),
     ("马丽娟", "天河社区", "2025年度社区社会组织优秀负责人", "惠济区民政局", date(2026, 1, 15)),
 ]
 
@@ -128,22 +126,42 @@ def build(demo):
                 note="考证奖补",
                 by=officer,
             )
-    _members(people)
     for name, _community, title, awarded_by, awarded_on in PEOPLE_COMMENDED:
-        ensure(
-            Commendation,
-            {"person": people[name], "title": title},
-            {"awarded_by": awarded_by, "awarded_on": awarded_on, "recorded_by": demo.actor},
-            clean_exclude=["recorded_by"],
-        )
+        _commend(demo, people[name], title, awarded_by, awarded_on)
+    _team(demo, kinds, worker)
 
 
-def _members(people):
-    """The red-vest team's carer and social worker are its members (the
-    `leader` login sees their qualifications at /honours/qualifications/)."""
+def _commend(demo, person, title, awarded_by, awarded_on):
+    ensure(
+        Commendation,
+        {"person": person, "title": title},
+        {"awarded_by": awarded_by, "awarded_on": awarded_on, "recorded_by": demo.actor},
+        clean_exclude=["recorded_by"],
+    )
+
+
+def _team(demo, kinds, worker):
+    """Two members of the red-vest elder-care team (the `leader` login's,
+    who sees them at /honours/qualifications/): a carer (养老护理员),
+    commended as 最美志愿者, and an assistant social worker."""
     team = Organisation.objects.filter(name=LEADERS_TEAM).first()
     if team is None:
         return
-    for name in ("李桂英", "张婷"):
-        if not Membership.objects.filter(person=people[name], organisation=team).exists():
-            Membership.objects.create(person=people[name], organisation=team)
+    members = [m.person for m in Membership.objects.current().filter(organisation=team)]
+    members.sort(key=lambda person: person.pk)
+    held = [("养老护理员", "Y2024410100311", date(2024, 5, 8))]
+    held += [("助理社会工作师", "A2026410100064", date(2026, 6, 22))]
+    for person, (kind, number, obtained) in zip(members, held, strict=False):
+        if not Qualification.objects.filter(person=person, kind=kinds[kind]).exists():
+            services.record_qualification(
+                person=person,
+                kind=kinds[kind],
+                certificate_number=number,
+                obtained_on=obtained,
+                issued_by=ISSUER,
+                by=worker,
+            )
+    if members:
+        _commend(
+            demo, members[0], "2025年度惠济区最美志愿者", "惠济区委社会工作部", date(2026, 3, 5)
+        )

@@ -59,7 +59,7 @@ class Migration(migrations.Migration):
             name='Qualification',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('certificate_number', models.CharField(max_length=40, verbose_name='certificate number')),
+                ('certificate_number', models.CharField(max_length=40, verbose_name='certificate no.')),
                 ('obtained_on', models.DateField(verbose_name='obtained on')),
                 ('issued_by', models.CharField(help_text='For example 人力资源和社会保障部、民政部.', max_length=120, verbose_name='issuing body')),
                 ('recorded_at', lib.fields.StampedAt(auto_now_add=True, verbose_name='recorded at')),
@@ -77,7 +77,7 @@ class Migration(migrations.Migration):
             name='HistoricalQualification',
             fields=[
                 ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('certificate_number', models.CharField(max_length=40, verbose_name='certificate number')),
+                ('certificate_number', models.CharField(max_length=40, verbose_name='certificate no.')),
                 ('obtained_on', models.DateField(verbose_name='obtained on')),
                 ('issued_by', models.CharField(help_text='For example 人力资源和社会保障部、民政部.', max_length=120, verbose_name='issuing body')),
                 ('recorded_at', lib.fields.StampedAt(blank=True, editable=False, verbose_name='recorded at')),

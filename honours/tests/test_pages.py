@@ -31,7 +31,7 @@ def test_a_leader_records_a_members_qualification_once(honours, personas, login)
     assert "王晓燕" in listed and "B2026410100777" in listed
     again = client.post(url, _form(honours.worker, honours.social_worker, "X"))
     assert again.status_code == 200
-    assert "已登记" in again.content.decode() or "already recorded" in again.content.decode()
+    assert "王晓燕的社会工作师资格已登记" in again.content.decode()
     assert Qualification.objects.count() == 1
 
 
@@ -60,6 +60,7 @@ def test_the_district_decides_a_reward_in_the_workbench_and_a_second_is_refused(
     assert client.post(url, {**data, "paid_on": "", "note": ""}).status_code == 302
     refused = client.post(url, {**data, "paid_on": "", "note": ""})
     assert refused.status_code == 200
+    assert "该职业资格已给予过奖补" in refused.content.decode()
     assert Reward.objects.count() == 1
 
 

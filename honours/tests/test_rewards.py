@@ -24,7 +24,7 @@ def test_a_social_worker_is_rewarded_once_for_the_qualification(honours, persona
         by=personas.district_officer,
     )
     assert reward.budget == honours.budget
-    with pytest.raises(ValidationError, match="rewarded once"):
+    with pytest.raises(ValidationError, match="同一资格只奖补一次"):
         services.award(
             qualification=qualification,
             amount=Decimal("2000"),
@@ -37,7 +37,7 @@ def test_a_social_worker_is_rewarded_once_for_the_qualification(honours, persona
 
 def test_a_qualification_is_recorded_once_per_kind(honours, personas):
     qualify(honours.worker, honours.social_worker, personas.community_worker)
-    with pytest.raises(ValidationError, match="already recorded"):
+    with pytest.raises(ValidationError, match="资格已登记"):
         qualify(honours.worker, honours.social_worker, personas.org_leader, number="X1")
     # Another level is another qualification.
     qualify(honours.worker, honours.assistant, personas.community_worker, number="A1")
@@ -48,7 +48,7 @@ def test_a_reward_beyond_the_years_budget_is_refused(honours, personas):
     first = qualify(honours.worker, honours.social_worker, personas.community_worker)
     second = qualify(honours.other, honours.social_worker, personas.street_b_officer, "B2")
     services.award(qualification=first, amount=Decimal("299000"), decided_on=DECIDED, by=None)
-    with pytest.raises(ValidationError, match="only 1000.00 yuan is left"):
+    with pytest.raises(ValidationError, match="仅剩 1000.00 元"):
         services.award(qualification=second, amount=Decimal("1500"), decided_on=DECIDED, by=None)
     services.award(qualification=second, amount=Decimal("1000"), decided_on=DECIDED, by=None)
     assert services.spent(honours.budget) == honours.budget.amount
@@ -56,7 +56,7 @@ def test_a_reward_beyond_the_years_budget_is_refused(honours, personas):
 
 def test_no_budget_for_the_year_no_reward(honours, personas):
     qualification = qualify(honours.worker, honours.social_worker, personas.community_worker)
-    with pytest.raises(ValidationError, match="no subsidy and reward budget for 2027"):
+    with pytest.raises(ValidationError, match="尚未设定 2027 年度"):
         services.award(
             qualification=qualification,
             amount=Decimal("500"),
@@ -69,7 +69,7 @@ def test_no_budget_for_the_year_no_reward(honours, personas):
 def test_the_budget_cannot_be_cut_below_what_was_decided(honours, personas, territory):
     qualification = qualify(honours.worker, honours.social_worker, personas.community_worker)
     services.award(qualification=qualification, amount=Decimal("5000"), decided_on=DECIDED, by=None)
-    with pytest.raises(ValidationError, match="5000.00 yuan is already decided"):
+    with pytest.raises(ValidationError, match="已决定奖补 5000.00 元"):
         services.set_budget(area=territory.district_a, year=2026, amount=Decimal("4000"), by=None)
     honours.budget.refresh_from_db()
     assert honours.budget.amount == Decimal("300000")
@@ -81,7 +81,7 @@ def test_paying_a_decided_reward_and_refusals_that_change_nothing(honours, perso
         services.award(
             qualification=qualification, amount=Decimal("0"), decided_on=DECIDED, by=None
         )
-    with pytest.raises(ValidationError, match="after the qualification is obtained"):
+    with pytest.raises(ValidationError, match="应在取得资格之后"):
         services.award(
             qualification=qualification,
             amount=Decimal("100"),
@@ -92,7 +92,7 @@ def test_paying_a_decided_reward_and_refusals_that_change_nothing(honours, perso
         qualification=qualification, amount=Decimal("2000"), decided_on=DECIDED, by=None
     )
     services.mark_paid(reward=reward, paid_on=date(2026, 9, 20), by=None)
-    with pytest.raises(ValidationError, match="was paid on"):
+    with pytest.raises(ValidationError, match="已于 2026-09-20 发放"):
         services.mark_paid(reward=reward, paid_on=date(2026, 9, 21), by=None)
     reward.refresh_from_db()
     assert reward.paid_on == date(2026, 9, 20)
