@@ -19,9 +19,18 @@ from .models import Qualification, QualificationKind, Reward, RewardBudget
 
 @admin.register(QualificationKind)
 class QualificationKindAdmin(admin.ModelAdmin):
-    list_display = ["name", "code", "is_social_work", "position", "is_active"]
+    list_display = ["name", "is_social_work", "position", "is_active"]
     list_filter = ["is_social_work", "is_active"]
     search_fields = ["name"]
+
+    def get_fields(self, request, obj=None):
+        # The code keys the figures' breakdown: for those who keep the list.
+        fields = super().get_fields(request, obj)
+        return (
+            fields
+            if self.has_change_permission(request, obj)
+            else [name for name in fields if name != "code"]
+        )
 
 
 class RewardInline(ScopedAdminMixin, admin.TabularInline):
