@@ -11,7 +11,6 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from lib import clock
 from lib.screens import run_service
 from orgs.models import Person
 
@@ -81,6 +80,4 @@ def new_qualification(request):
         )
         if done:
             return redirect("honours:qualifications")
-    return render(
-        request, "honours/qualification_form.html", {"form": form, "today": clock.today()}
-    )
+    return render(request, "honours/qualification_form.html", {"form": form})
