@@ -12,7 +12,7 @@ from lib.querystring import id_from
 from orgs.models import Area
 from orgs.scoping import get_for_user_or_404
 
-from . import dashboard, headlines, story_board
+from . import dashboard, headlines, honours_board, story_board
 from .charts import board_charts, chart_tables
 from .models import PeriodKind
 from .report import report_response
@@ -88,5 +88,6 @@ def board(request):
             "has_children": bool(rows),
             "meetings": dashboard.meetings(area, period, user),
             "story_block": story_board.block(area, period),  # issue 24: stories, types
+            "honours": honours_board.honours_block(area, period),
         },
     )

@@ -47,6 +47,7 @@ urlpatterns = [
     # Stories and methods, their feeds, and the communities' pages (issue 24).
     path("public/", include("stories.public_urls")),
     path("stories/", include("stories.urls")),
+    path("public/honours/", include("honours.public_urls")),
     # A resident's volunteer pages (before me/, whose sign-in they use).
     path("me/volunteer/", include("volunteers.urls")),
     # The residents' own pages: sign in by phone and code, "my reports".
@@ -60,6 +61,7 @@ urlpatterns = [
     path("visits/", include("visits.urls")),
     path("party/", include("party.urls")),
     path("dashboard/", include("assessments.urls")),
+    path("honours/", include("honours.urls")),
     path("api/", include("config.api")),
     path("notifications/", include("notifications.urls")),
     # The short links in text messages (notifications.texts).

@@ -60,6 +60,7 @@ OUR_APPS = (
     "grids",
     "assessments",
     "party",
+    "honours",
 )
 
 

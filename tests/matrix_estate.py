@@ -563,6 +563,7 @@ def build_estate(territory, personas, platforms, world, grids) -> Estate:
     _visits(estate, t, p)
     _stories(estate, t, p)
     _party(estate, t, p, grids)
+    _honours(estate, t, p)
     return estate
 
 
@@ -754,3 +755,35 @@ def _venues(estate, t, p):
     estate.add("booking", booking, "矩阵书法练习", STREET_A)
     specialism = Specialism.objects.get_or_create(name="公益慈善")[0]
     estate.add("specialism", specialism, None, SHARED)
+
+
+def _honours(estate, t, p):
+    """A member of organisation A1 holding 社会工作师, district A's budget for
+    the year and the reward paid for the qualification (honours)."""
+    from honours import services as honours_services
+    from honours.models import QualificationKind
+
+    holder = PersonFactory(name="王晓燕", community=t.community_a1)
+    Membership.objects.create(person=holder, organisation=p.organisation_a1)
+    kind = QualificationKind.objects.get(code="social-worker")
+    estate.add("qualificationkind", kind, None, SHARED)
+    qualification = honours_services.record_qualification(
+        person=holder,
+        kind=kind,
+        certificate_number="B2026410100555",
+        obtained_on=date(2026, 6, 20),
+        issued_by="人力资源和社会保障部、民政部",
+        by=p.community_worker,
+    )
+    estate.add("qualification", qualification, "B2026410100555", STREET_A)
+    budget = honours_services.set_budget(
+        area=t.district_a, year=2026, amount=Decimal("300000"), by=p.district_officer
+    )
+    estate.add("rewardbudget", budget, None, DISTRICT_A)
+    reward = honours_services.award(
+        qualification=qualification,
+        amount=Decimal("2000"),
+        decided_on=date(2026, 9, 1),
+        by=p.district_officer,
+    )
+    estate.add("reward", reward, None, STREET_A)

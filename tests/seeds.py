@@ -27,6 +27,7 @@ SEEDS = [
     ("orgs.migrations.0024_default_community_types", "add_types"),
     ("incubators.migrations.0010_default_specialisms_and_fund_sources", "add"),
     ("party.migrations.0002_six_haves", "add"),
+    ("honours.migrations.0002_default_qualification_kinds", "add"),
 ]
 
 # Models a seed names by the app they lived in when it was written.

@@ -954,6 +954,121 @@ PINS = {
             UNREAD,
         ],
     },
+    # --- qualifications and rewards (honours/) ---------------------------------------------------
+    "admin/honours/qualification/": {
+        "street_a_officer": [
+            *ADMIN,
+            "honours_qualificationkind: the kinds, for the kind filter",
+            STREETS,
+            COMMUNITIES,
+            "honours_qualification: count of the list",
+            "honours_qualification: the page, with each person and kind",
+            UNREAD,
+            HEADER,
+        ],
+        "platform_admin": [
+            *ADMIN,
+            "honours_qualificationkind: the kinds, for the kind filter",
+            STREETS,
+            COMMUNITIES,
+            ESTIMATE,
+            "honours_qualification: count of the list",
+            "honours_qualification: the page, with each person and kind",
+            UNREAD,
+        ],
+    },
+    "admin/honours/reward/": {
+        "street_a_officer": [
+            *ADMIN,
+            STREETS,
+            "honours_reward: count of the list",
+            "honours_reward: the page, with each qualification, its person and kind",
+            UNREAD,
+            HEADER,
+            "honours_rewardbudget: the budgets' years, for the year filter",
+        ],
+        "platform_admin": [
+            *ADMIN,
+            STREETS,
+            ESTIMATE,
+            "honours_reward: count of the list",
+            "honours_reward: the page, with each qualification, its person and kind",
+            UNREAD,
+            "honours_rewardbudget: the budgets' years, for the year filter",
+        ],
+    },
+    # The district's budgets, one a year, each with what was decided under it.
+    "admin/honours/rewardbudget/": {
+        "district_officer": [
+            *ADMIN,
+            "honours_rewardbudget: count of the list",
+            "honours_rewardbudget: the page, with each district and the sum decided",
+            UNREAD,
+            HEADER,
+        ],
+        "platform_admin": [
+            *ADMIN,
+            ESTIMATE,
+            "honours_rewardbudget: count of the list",
+            "honours_rewardbudget: the page, with each district and the sum decided",
+            UNREAD,
+        ],
+    },
+    # Reference data, the same for everyone.
+    "admin/honours/qualificationkind/": {
+        "street_a_officer": [
+            *ADMIN,
+            "honours_qualificationkind: count of the list",
+            "honours_qualificationkind: count of the whole table",
+            "honours_qualificationkind: the page",
+            UNREAD,
+            HEADER,
+        ],
+        "platform_admin": [
+            *ADMIN,
+            "honours_qualificationkind: count of the list",
+            "honours_qualificationkind: count of the whole table",
+            "honours_qualificationkind: the page",
+            UNREAD,
+        ],
+    },
+    "honours/qualifications/": {
+        "street_a_officer": [
+            SESSION,
+            USER,
+            *GRANTS,  # the page asks for honours.view_qualification
+            "honours_qualification: count of the user's, for the paginator",
+            UNREAD,
+            "honours_qualification: the page, with person, community and kind",
+        ],
+        "platform_admin": [
+            SESSION,
+            USER,
+            *GRANTS,
+            "honours_qualification: count of them all, for the paginator",
+            UNREAD,
+            "honours_qualification: the page, with person, community and kind",
+        ],
+    },
+    "public/honours/": {
+        "anonymous": [
+            "orgs_commendation: count of the commendations, for the paginator",
+            "orgs_commendation: how many went to organisations and how many to people",
+            "honours_qualificationkind: the kinds with how many people hold each",
+            "orgs_area: the streets, for the street filter",
+            "orgs_commendation: the page, with organisation or person and their areas",
+        ],
+        "platform_admin": [
+            SESSION,
+            USER,
+            "orgs_commendation: count of the commendations, for the paginator",
+            "orgs_commendation: how many went to organisations and how many to people",
+            "honours_qualificationkind: the kinds with how many people hold each",
+            *MENU,
+            "orgs_area: the streets, for the street filter",
+            "orgs_commendation: the page, with organisation or person and their areas",
+        ],
+    },
     # One rule a community: the district's four communities show three or more.
     "admin/mall/exchangerule/": {
         "district_officer": [
@@ -2043,6 +2158,7 @@ def more_rows(estate, personas, n=2, start=1):
     offers = copies(s["mall.offer"], **each)
     gatherings = copies(s["activity"], title=lambda i: f"英才社区重阳敬老活动{i}", **each)
     copies(s["visit"], address=lambda i: f"英才街7号院{i}", **each)
+    _honours_rows(s, nth, each)
     first = start == 1  # the samples too, the first time
     residents_rows(s, [s["activity"], *gatherings] if first else gatherings, offers, first)
     # One rule a community: A2, then street B's two.
@@ -2169,6 +2285,28 @@ def venue_rows(s, each):
     copies(s["specialism"], name=lambda i: f"社区服务{i}", **each)
 
 
+def _honours_rows(s, nth, each):
+    """Qualifications of new people of community A1, a reward for each, the
+    budgets of earlier years, more kinds, and commendations of people."""
+    holders = copies(
+        s["qualification"].person,
+        name=lambda i: f"王晓燕{i}",
+        phone=lambda i: f"1390371400{i}",
+        **each,
+    )
+    qualifications = copies(s["qualification"], person=nth(holders), **each)
+    copies(s["reward"], qualification=nth(qualifications), **each)
+    copies(s["rewardbudget"], year=lambda i: 2026 - i, **each)
+    copies(
+        s["qualificationkind"],
+        code=lambda i: f"kind-{i}",
+        name=lambda i: f"社会工作师{i}",
+        position=lambda i: 100 + i,
+        **each,
+    )
+    copies(s["commendation"], organisation=None, person=nth(holders), **each)
+
+
 def residents_rows(s, gatherings, offers, first):
     """The signed-in phones' own rows, through the services: the volunteer's
     sign-ups to `gatherings` and an exchange of each of `offers` (open ones,
@@ -2278,6 +2416,8 @@ PORTAL_ROWS = {
     "visits/": lambda context: len(context["page"]),
     "public/stories/": lambda context: len(context["page"]),
     "stories/": lambda context: len(context["stories"]),
+    "honours/qualifications/": lambda context: len(context["page"]),
+    "public/honours/": lambda context: len(context["page"]),
 }
 
 

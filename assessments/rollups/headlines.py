@@ -22,6 +22,7 @@ from projects.models import BeneficiaryCount, Project
 
 from ..models import Figure
 from .counting import Counts, awarded_in, new_q, standing_live_q
+from .honours import count_honours
 from .party import count_party
 from .stories import count_stories
 from .venues import count_venues
@@ -44,6 +45,7 @@ def count_headlines(counts: Counts, period: Period) -> None:
     count_stories(counts, period)  # stories published, communities by type (issue 24)
     count_party(counts, period)  # issue 24: party-member ties (assessments/rollups/party.py)
     count_venues(counts, period)  # venue bookings and hours (issue 24)
+    count_honours(counts, period)
 
 
 def _count_growth(counts: Counts, period: Period) -> None:

@@ -6,6 +6,7 @@ from . import (
     grids,
     growth,
     headlines,
+    honours,
     incubators,
     mall,
     meetings,
@@ -34,6 +35,7 @@ BUILDERS = (
     mall,
     party,  # issue 24: party-member ties
     venues,  # issue 24: venues and their bookings (before the figures are computed)
+    honours,  # qualifications, rewards, commendations of people
     headlines,
     stories,  # issue 24: before the rollups count it
     assessments,

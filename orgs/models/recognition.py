@@ -16,10 +16,18 @@ class CommendationQuerySet(ScopedQuerySet):
     area_path = "organisation__area__code"
     organisation_path = "organisation"
 
+    def area_q(self, area):
+        # An organisation's sits in its area, a person's in their community.
+        return Q(organisation__area__code__startswith=area.code) | Q(
+            person__community__code__startswith=area.code
+        )
+
 
 class Commendation(models.Model):
-    """An honour given to an organisation: public, like the organisation's
-    page it shows on, so it names no person."""
+    """An honour given to an organisation or to a person: public. An
+    organisation's shows on its page; both show on the district's honours
+    page (honours.public_views), a person's with the person's name and
+    community only (SECURITY.md §2)."""
 
     organisation = models.ForeignKey(
         "orgs.Organisation",
