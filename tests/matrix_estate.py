@@ -37,6 +37,7 @@ from grids import services as tickets
 from grids.models import PhotoKind, Source, TicketPhoto
 from incubators.models import (
     Fund,
+    FundSource,
     MonthlyReport,
     PlatformTraining,
     ProgressEntry,
@@ -281,6 +282,7 @@ def build_estate(territory, personas, platforms, world, grids) -> Estate:
         purpose="社区治理捐赠",
         voucher_number="XC-2026-01",
         by=officer,
+        source=FundSource.objects.get(name="社会支持"),
     )
     estate.add("fund", fund, "新城街道社区治理基金", STREET_A)
     estate.add("fundentry", donation, "郑州晨光爱心企业", STREET_A)

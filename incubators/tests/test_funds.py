@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import connection
 from django.urls import reverse
 
-from incubators.models import EntryKind, Fund, FundEntry
+from incubators.models import EntryKind, Fund, FundEntry, FundSource
 from incubators.services import funds
 from tests.fixtures import on_postgres
 from tests.spreadsheets import read_rows
@@ -28,6 +28,8 @@ def fund(territory, personas):
 
 
 def entry(service, fund, amount, by, voucher, **extra):
+    if service in (funds.receive, funds.refund):
+        extra.setdefault("source", FundSource.objects.get(name="福彩公益金"))
     return service(
         fund=fund,
         amount=amount,
