@@ -40,9 +40,7 @@ class EntryInline(admin.TabularInline):
         return False
 
     def get_queryset(self, request):
-        return (
-            super().get_queryset(request).select_related("recorded_by", "allocation", "source")
-        )
+        return super().get_queryset(request).select_related("recorded_by", "allocation", "source")
 
 
 @admin.register(Fund)
