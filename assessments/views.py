@@ -15,6 +15,7 @@ from orgs.scoping import get_for_user_or_404
 from . import dashboard, headlines
 from .charts import board_charts, chart_tables
 from .models import PeriodKind
+from .money import board as money_board
 from .report import report_response
 
 
@@ -87,5 +88,6 @@ def board(request):
             "tables": chart_tables(charts),
             "has_children": bool(rows),
             "meetings": dashboard.meetings(area, period, user),
+            "money": money_board(area, period),  # issue 24: where the money comes from
         },
     )

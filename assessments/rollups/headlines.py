@@ -22,6 +22,7 @@ from projects.models import BeneficiaryCount, Project
 
 from ..models import Figure
 from .counting import Counts, awarded_in, new_q, standing_live_q
+from .money import count_money_by_source
 
 STREET = CODE_LENGTHS[AreaLevel.STREET]
 COMMUNITY = CODE_LENGTHS[AreaLevel.COMMUNITY]
@@ -36,6 +37,7 @@ def count_headlines(counts: Counts, period: Period) -> None:
     _count_grids(counts, period)
     _count_transformations(counts, period)
     _count_money(counts, period)
+    count_money_by_source(counts, period)  # issue 24: money by source, subsidies paid
 
 
 def _count_growth(counts: Counts, period: Period) -> None:
