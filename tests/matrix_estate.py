@@ -230,6 +230,7 @@ def build_estate(territory, personas, platforms, world, grids) -> Estate:
     estate.add("platform", street, "新城街道孵化中心", STREET_A)
     # Reference rows the migrations ship, made again if a test flushed them.
     estate.add("servicekind", ServiceKind.objects.get_or_create(name="场地")[0], None, SHARED)
+    estate.add("fundsource", FundSource.objects.get(name="福彩公益金"), None, SHARED)
     residency = admit(p.organisation_a1, street, operator)
     residency.agreement = "入驻协议（2025）第7号"
     audit.save(residency, by=operator)
@@ -558,7 +559,35 @@ def build_estate(territory, personas, platforms, world, grids) -> Estate:
     for sample in estate.samples.values():
         assert sample.obj is not None and sample.obj.pk is not None, sample
     _meetings(estate, t, p)
+    _subsidies(estate, t, p)
     return estate
+
+
+def _subsidies(estate, t, p):
+    """Issue 24: 英才社区夕阳红合唱团's coming concert and its activity
+    subsidy (补贴活动经费) applied for (activities.subsidies)."""
+    from activities import subsidies
+    from activities.models import Activity, ActivityStatus
+
+    starts = timezone.now() + timedelta(days=10)
+    concert = Activity.objects.create(
+        title="夕阳红合唱团社区演出",
+        area=t.community_a1,
+        organisation=p.organisation_a1,
+        starts_at=starts,
+        ends_at=starts + timedelta(hours=2),
+        status=ActivityStatus.PUBLISHED,
+        created_by=p.org_leader,
+    )
+    estate.add("subsidyactivity", concert, None, STREET_A)
+    subsidy = subsidies.apply(
+        activity=concert,
+        amount="1500",
+        budget=[["音响租赁", "1000.00"], ["演出服装清洗", "500.00"]],
+        purpose="社区演出场地音响",
+        by=p.org_leader,
+    )
+    estate.add("subsidy", subsidy, "夕阳红合唱团社区演出", STREET_A)
 
 
 def _meetings(estate, t, p):

@@ -9,6 +9,7 @@ from . import (
     incubators,
     mall,
     meetings,
+    money,
     orgs,
     places,
     projects,
@@ -26,6 +27,7 @@ BUILDERS = (
     volunteers,
     activities,
     meetings,
+    money,  # issue 24: activity subsidies from the funds' sources
     mall,
     headlines,
     assessments,
