@@ -112,6 +112,15 @@ def test_a_subsidy_from_the_welfare_lottery_is_settled_for_less_and_the_rest_rel
     )
     page = leader.get(reverse("activities:subsidy", args=[subsidy.pk])).content.decode()
     assert "福彩公益金" in page and "1650.00" in page
+    # The receipts are private files: those who see the subsidy fetch them, no one else.
+    url = subsidy.receipts.first().file.url
+    assert leader.get(url).status_code == 200
+    assert login(personas.community_worker).get(url).status_code == 200
+    assert login(personas.street_b_officer).get(url).status_code == 404
+    other = UserFactory(
+        username="leader_b", role=Role.ORG_LEADER, organisation=personas.organisation_b1
+    )
+    assert login(other).get(url).status_code == 404
 
 
 def test_one_subsidy_per_activity(run, personas):

@@ -138,6 +138,7 @@ def estate(territory):
     Platform.objects.create(
         name="长兴路街道孵化中心", area=t.street_b, venue="长兴路街道", is_active=False
     )
+    _money_records(t, by)  # issue 24: money by source, subsidies paid
     for period in PERIODS:
         compute_indicators(period)
     return t
@@ -259,3 +260,53 @@ def test_a_period_computed_again_counts_who_stood_then(estate):
     october = _values(estate.district_a, Month(2026, 10))
     year = _values(estate.district_a, Year(2026))
     assert (october[("streets_with_hub", "")], ("streets_with_hub", "") in year) == (1, False)
+
+
+def _money_records(t, by):
+    """Issue 24: an activity of community A1 subsidised from street A's
+    福彩公益金, settled in October for 1650 yuan (the ledger's entries as the
+    services book them; assessments/tests/test_money_by_source.py drives
+    the services themselves)."""
+    from activities.models import Activity, Subsidy, SubsidyStatus
+    from incubators.models import EntryKind, Fund, FundEntry, FundSource
+
+    lottery = FundSource.objects.get(name="福彩公益金")
+    fund = Fund.objects.create(name="新城街道治理基金", area=t.street_a, opened_on=date(2026, 1, 1))
+
+    def entry(kind, amount, voucher, **extra):
+        return FundEntry.objects.create(
+            fund=fund,
+            kind=kind,
+            amount=Decimal(amount),
+            occurred_on=date(2026, 10, 12),
+            counterparty="英才社区合唱团",
+            purpose="活动经费补贴",
+            voucher_number=voucher,
+            source=lottery,
+            recorded_by=by,
+            **extra,
+        )
+
+    entry(EntryKind.DONATION, "30000", "IN")
+    allocation = entry(EntryKind.ALLOCATION, "2000", "A")
+    entry(EntryKind.DISBURSEMENT, "1650", "P", allocation=allocation)
+    concert = Activity.objects.create(
+        title="重阳节演出",
+        area=t.community_a1,
+        starts_at=timezone.make_aware(datetime(2026, 10, 10, 9)),
+        ends_at=timezone.make_aware(datetime(2026, 10, 10, 11)),
+        created_by=by,
+    )
+    Subsidy.objects.create(
+        activity=concert,
+        organisation=OrganisationFactory(name="英才社区合唱团", area=t.community_a1),
+        status=SubsidyStatus.SETTLED,
+        amount=Decimal("2000"),
+        budget=[["音响租赁", "2000.00"]],
+        purpose="演出",
+        applied_by=by,
+        approved_amount=Decimal("2000"),
+        allocation=allocation,
+        paid=Decimal("1650"),
+        settled_at=timezone.make_aware(datetime(2026, 10, 12, 15)),
+    )
