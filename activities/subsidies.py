@@ -13,11 +13,13 @@ from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from incubators.models import Fund, FundSource
 from incubators.services import funds
 from lib import audit, clock
+from notifications.services import notify
 
 from .models import Activity, ActivityStatus
 from .subsidy_models import Subsidy, SubsidyReceipt, SubsidyStatus
@@ -131,7 +133,23 @@ def approve(
         subsidy.reasons, subsidy.decided_by, subsidy.decided_at = note, by, clock.now()
         subsidy.full_clean()
         audit.save(subsidy, by=by)
+        _tell(
+            subsidy,
+            _("Activity subsidy approved: %(activity)s"),
+            _("%(amount)s yuan from %(source)s. Settle it with the receipts after the activity.")
+            % {"amount": amount, "source": source},
+        )
     return subsidy
+
+
+def _tell(subsidy, title, body):
+    """The applicant hears of the decision (in the platform, and by e-mail if set)."""
+    notify(
+        [subsidy.applied_by],
+        title % {"activity": subsidy.activity},
+        body,
+        link=reverse("activities:subsidy", args=[subsidy.pk]),
+    )
 
 
 def refuse(*, subsidy: Subsidy, reasons: str, by) -> Subsidy:
@@ -143,6 +161,7 @@ def refuse(*, subsidy: Subsidy, reasons: str, by) -> Subsidy:
         subsidy.status, subsidy.reasons = SubsidyStatus.REFUSED, reasons.strip()
         subsidy.decided_by, subsidy.decided_at = by, clock.now()
         audit.save(subsidy, by=by)
+        _tell(subsidy, _("Activity subsidy refused: %(activity)s"), subsidy.reasons)
     return subsidy
 
 

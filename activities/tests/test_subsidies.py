@@ -16,6 +16,8 @@ from activities import subsidies
 from activities.models import Subsidy, SubsidyStatus
 from incubators.models import EntryKind, Fund, FundEntry, FundSource
 from incubators.services import funds
+from lib import todos
+from notifications.models import Notification
 from orgs.roles import Role
 from tests.factories import UserFactory
 from tests.fixtures import on_postgres
@@ -168,6 +170,8 @@ def test_a_refusal_says_why(run, personas, login):
     officer.post(url, {"reasons": "该活动已由社区公益创投项目资助"})
     subsidy.refresh_from_db()
     assert subsidy.status == SubsidyStatus.REFUSED and "公益创投" in subsidy.reasons
+    told = Notification.objects.get(user=personas.org_leader)
+    assert "公益创投" in told.body and told.link.endswith(f"/subsidies/{subsidy.pk}/")
 
 
 def test_settling_before_the_activity_or_without_receipts_is_refused(
@@ -247,3 +251,23 @@ def test_two_approvals_at_once_never_overdraw_the_source(territory, personas, cl
     assert outcomes.count("approved") == 1
     assert funds.by_source(fund)[source("福彩公益金").pk].free == Decimal("1000.00")
     assert Subsidy.objects.filter(status=SubsidyStatus.APPROVED).count() == 1
+
+
+def test_the_workbench_lists_what_waits_for_the_street_and_the_leader(
+    run, territory, personas, clock_at
+):
+    fund = street_fund(territory, personas.street_a_officer)
+    subsidy = apply(run, personas.org_leader)
+    waiting = {t.key: t for t in todos.gather(personas.street_a_officer)}["activities.subsidies"]
+    assert waiting.count == 1 and waiting.url.endswith(f"/subsidies/{subsidy.pk}/")
+    assert "activities.subsidies" not in {t.key for t in todos.gather(personas.street_b_officer)}
+    subsidies.approve(
+        subsidy=subsidy,
+        fund=fund,
+        source=source("福彩公益金"),
+        amount="2000",
+        by=personas.street_a_officer,
+    )
+    assert "activities.subsidies" not in {t.key for t in todos.gather(personas.org_leader)}
+    clock_at(at(12))  # held: now it is to settle
+    assert {t.key: t.count for t in todos.gather(personas.org_leader)}["activities.subsidies"] == 1
