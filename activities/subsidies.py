@@ -34,7 +34,8 @@ def parse_budget(text: str) -> list[list[str]]:
     for number, line in enumerate((text or "").splitlines(), start=1):
         if not line.strip():
             continue
-        item, _sep, amount = line.strip().rpartition(" ")
+        # Any space between, a full-width one too (U+3000), as typed on a phone.
+        item, amount = (line.strip().rsplit(maxsplit=1) + [""])[:2]
         try:
             value = Decimal(amount.replace("元", "").replace(",", ""))
         except InvalidOperation:

@@ -271,3 +271,14 @@ def test_the_workbench_lists_what_waits_for_the_street_and_the_leader(
     assert "activities.subsidies" not in {t.key for t in todos.gather(personas.org_leader)}
     clock_at(at(12))  # held: now it is to settle
     assert {t.key: t.count for t in todos.gather(personas.org_leader)}["activities.subsidies"] == 1
+
+
+def test_budget_lines_are_read_as_typed():
+    assert subsidies.parse_budget("场地布置 300\n\n茶歇　500元\n音响 租赁\t1,200.5") == [
+        ["场地布置", "300.00"],
+        ["茶歇", "500.00"],
+        ["音响 租赁", "1200.50"],
+    ]
+    for wrong in ("场地布置", "300", "茶歇 0", "茶歇 1.005", ""):
+        with pytest.raises(ValidationError):
+            subsidies.parse_budget(wrong)
