@@ -290,7 +290,7 @@ def statement(fund: Fund, period: Period) -> Statement:
     rows, totals = [], {kind: ZERO for kind in EntryKind.values}
     entries = fund.entries.filter(occurred_on__range=(period.start, period.end))
     entries = entries.order_by("occurred_on", "id")
-    for entry in entries.select_related("recorded_by"):
+    for entry in entries.select_related("recorded_by", "source"):
         totals[entry.kind] += entry.amount
         running += cash_effect(entry.kind, entry.amount)
         rows.append((entry, running))
