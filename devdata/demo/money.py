@@ -18,10 +18,9 @@ from django.utils import timezone
 
 from activities import subsidies
 from activities.models import Activity, ActivityStatus, Subsidy
-from devdata.demo.orgs import TODAY
+from devdata.demo.orgs import TODAY, leader_account
 from incubators.models import Fund, FundSource
 from orgs.models import Organisation, User
-from orgs.roles import Role
 
 # A receipt's scan: the smallest PDF lib.uploads accepts.
 PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
@@ -65,21 +64,22 @@ def build(demo):
     fund = Fund.objects.get(name="迎宾路街道社区治理基金")
     lottery = FundSource.objects.get(name="福彩公益金")
 
-    with on(-30):
-        haircut = activity("红马甲助老义务理发", team, community, -20, leader, "英才社区养老服务站")
+    # In October, the last month the demo's rollups close: the dashboard shows it.
+    with on(-55):
+        haircut = activity("红马甲助老义务理发", team, community, -45, leader, "英才社区养老服务站")
     settled = applied(
         haircut,
         "2000",
         [["理发工具与耗材", "800.00"], ["志愿者误餐补助", "600.00"], ["宣传物料", "600.00"]],
         "为辖区高龄、独居老人上门及集中义务理发",
         leader,
-        -30,
+        -55,
     )
-    with on(-28):
+    with on(-52):
         subsidies.approve(
             subsidy=settled, fund=fund, source=lottery, amount="2000", note="", by=street
         )
-    with on(-18):
+    with on(-40):
         subsidies.settle(
             subsidy=settled,
             spent="1650",
@@ -110,9 +110,9 @@ def build(demo):
 def _choir(demo):
     """天河社区银龄之声合唱队's concert, waiting for 大河路街道 to decide."""
     choir = Organisation.objects.filter(name="天河社区银龄之声合唱队").first()
-    leader = User.objects.filter(role=Role.ORG_LEADER, organisation=choir).first()
-    if choir is None or leader is None:
+    if choir is None:
         return
+    leader = leader_account(demo, choir)
     with on(-2):
         concert = activity(
             "银龄之声合唱队新年音乐会",
