@@ -14,6 +14,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from incubators.models import FundSource
+from incubators.services import funds
 from lib.screens import run_service
 from orgs.roles import DECIDING_OFFICERS, OFFICE_ROLES, Role
 from orgs.scoping import get_for_user_or_404
@@ -93,19 +95,34 @@ def _detail(request, subsidy, **forms):
     )
     may_decide = applied and (user.is_superuser or user.role in DECIDING_OFFICERS)
     may_settle = approved and user.organisation_id == subsidy.organisation_id and is_leader(user)
+    free = []
     if may_decide:
         forms.setdefault(
             "approve_form",
             ApproveForm(user=user, subsidy=subsidy, initial={"amount": subsidy.amount}),
         )
         forms.setdefault("refuse_form", RefuseForm())
+        free = free_by_source(forms["approve_form"].fields["fund"].queryset)
     if may_settle:
         forms.setdefault("settle_form", SettleForm())
     return render(
         request,
         "activities/subsidies/detail.html",
-        {"subsidy": subsidy, "receipts": subsidy.receipts.all(), **forms},
+        {"subsidy": subsidy, "receipts": subsidy.receipts.all(), "free": free, **forms},
     )
+
+
+def free_by_source(found) -> list[tuple]:
+    """(fund, source's name, free yuan) for the funds the officer may draw on:
+    what each source has free, for choosing the source (a query per fund)."""
+    names = [*FundSource.objects.values_list("pk", "name"), (None, _("unspecified"))]
+    rows = []
+    for fund in found:
+        shares = funds.by_source(fund)
+        for key, name in names:
+            if key in shares and shares[key].free > 0:
+                rows.append((fund, name, shares[key].free))
+    return rows
 
 
 @login_required

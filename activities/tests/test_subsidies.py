@@ -84,6 +84,12 @@ def test_a_subsidy_from_the_welfare_lottery_is_settled_for_less_and_the_rest_rel
     subsidy = Subsidy.objects.get(activity=run)
     assert response.status_code == 302 and subsidy.budget == BUDGET
     officer = login(personas.street_a_officer)
+    # The officer sees what each source has free in the street's fund.
+    free = officer.get(reverse("activities:subsidy", args=[subsidy.pk])).context["free"]
+    assert [(f.name, name, amount) for f, name, amount in free] == [
+        ("新城街道社区治理基金", "社会支持", Decimal("5000.00")),  # in the list's order
+        ("新城街道社区治理基金", "福彩公益金", Decimal("30000.00")),
+    ]
     officer.post(
         reverse("activities:approve_subsidy", args=[subsidy.pk]),
         {"fund": fund.pk, "source": source("福彩公益金").pk, "amount": "2000"},
