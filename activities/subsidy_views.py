@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from incubators.models import FundSource
 from incubators.services import funds
+from lib import clock
 from lib.screens import run_service
 from orgs.roles import DECIDING_OFFICERS, OFFICE_ROLES, Role
 from orgs.scoping import get_for_user_or_404
@@ -94,7 +95,9 @@ def _detail(request, subsidy, **forms):
         subsidy.status == SubsidyStatus.APPROVED,
     )
     may_decide = applied and (user.is_superuser or user.role in DECIDING_OFFICERS)
-    may_settle = approved and user.organisation_id == subsidy.organisation_id and is_leader(user)
+    mine = approved and user.organisation_id == subsidy.organisation_id and is_leader(user)
+    held = subsidy.activity.ends_at <= clock.now()
+    may_settle = mine and held
     free = []
     if may_decide:
         forms.setdefault(
@@ -108,7 +111,13 @@ def _detail(request, subsidy, **forms):
     return render(
         request,
         "activities/subsidies/detail.html",
-        {"subsidy": subsidy, "receipts": subsidy.receipts.all(), "free": free, **forms},
+        {
+            "subsidy": subsidy,
+            "receipts": subsidy.receipts.all(),
+            "free": free,
+            "settle_later": mine and not held,
+            **forms,
+        },
     )
 
 

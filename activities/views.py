@@ -182,7 +182,8 @@ def detail(request, pk):
             "subsidy": Subsidy.objects.filter(activity=activity).first(),
             "may_apply": activity.organisation_id
             and activity.organisation_id == request.user.organisation_id
-            and activity.status != ActivityStatus.CANCELLED,
+            and activity.status != ActivityStatus.CANCELLED
+            and activity.ends_at > clock.now(),
         },
     )
 

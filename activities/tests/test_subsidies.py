@@ -97,8 +97,11 @@ def test_a_subsidy_from_the_welfare_lottery_is_settled_for_less_and_the_rest_rel
     subsidy.refresh_from_db()
     assert subsidy.status == SubsidyStatus.APPROVED
     assert subsidy.allocation.source == source("福彩公益金")
+    before = login(personas.org_leader).get(reverse("activities:subsidy", args=[subsidy.pk]))
+    assert before.context["settle_later"] and "settle_form" not in before.context
     clock_at(at(12))  # the concert is over
     leader = login(personas.org_leader)
+    assert "settle_form" in leader.get(reverse("activities:subsidy", args=[subsidy.pk])).context
     response = leader.post(
         reverse("activities:settle_subsidy", args=[subsidy.pk]),
         {"spent": "1650", "receipts": [receipt(), receipt("收据.pdf")], "note": "茶歇节省"},
