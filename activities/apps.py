@@ -5,3 +5,10 @@ from django.utils.translation import gettext_lazy as _
 class ActivitiesConfig(AppConfig):
     name = "activities"
     verbose_name = _("Activities and meetings")
+
+    def ready(self):
+        from lib import todos
+
+        from .todos import PROVIDERS
+
+        todos.register(*PROVIDERS)

@@ -227,3 +227,6 @@ class CalendarFeed(models.Model):
 
 # Minutes' records and photos (activities.meetings), in a module of their own.
 from .meeting_models import MeetingPhoto, MeetingRecord  # noqa: E402, F401
+
+# Activity subsidies (activities.subsidies), in a module of their own.
+from .subsidy_models import Subsidy, SubsidyReceipt, SubsidyStatus  # noqa: E402, F401

@@ -36,7 +36,14 @@ from orgs.scoping import get_for_user_or_404
 
 from . import checkin, ical, services
 from .forms import ActivityForm
-from .models import Activity, ActivityStatus, Attendance, CalendarFeed, Registration
+from .models import (
+    Activity,
+    ActivityStatus,
+    Attendance,
+    CalendarFeed,
+    Registration,
+    Subsidy,
+)
 
 
 def organiser(user):
@@ -171,6 +178,12 @@ def detail(request, pk):
             "volunteer_places_left": volunteer_places,
             "is_draft": activity.status == ActivityStatus.DRAFT,
             "is_published": activity.status == ActivityStatus.PUBLISHED,
+            # Its subsidy (补贴活动经费, activities.subsidy_views), or the way to apply.
+            "subsidy": Subsidy.objects.filter(activity=activity).first(),
+            "may_apply": activity.organisation_id
+            and activity.organisation_id == request.user.organisation_id
+            and activity.status != ActivityStatus.CANCELLED
+            and activity.ends_at > clock.now(),
         },
     )
 

@@ -15,6 +15,7 @@ from orgs.scoping import get_for_user_or_404
 from . import dashboard, headlines, honours_board, story_board
 from .charts import board_charts, chart_tables
 from .models import PeriodKind
+from .money import board as money_board
 from .report import report_response
 
 
@@ -89,5 +90,6 @@ def board(request):
             "meetings": dashboard.meetings(area, period, user),
             "story_block": story_board.block(area, period),  # issue 24: stories, types
             "honours": honours_board.honours_block(area, period),
+            "money": money_board(area, period),  # issue 24: where the money comes from
         },
     )

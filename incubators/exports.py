@@ -17,6 +17,7 @@ def statement_columns():
         Column(_("From / to"), TEXT, 24),
         Column(_("Purpose"), TEXT, 30),
         Column(_("Voucher number"), TEXT, 16),
+        Column(_("Source"), TEXT, 14),
         Column(_("In (yuan)"), MONEY, 14),
         Column(_("Out (yuan)"), MONEY, 14),
         Column(_("Allocated (yuan)"), MONEY, 14),
@@ -27,7 +28,7 @@ def statement_columns():
 
 def statement_rows(result):
     period = result.period
-    yield [period.start, _("Opening balance"), "", "", "", None, None, None, result.opening, ""]
+    yield [period.start, _("Opening balance"), "", "", "", "", None, None, None, result.opening, ""]
     for entry, balance in result.rows:
         money_in = entry.amount if entry.kind in ("donation", "refund") else None
         money_out = entry.amount if entry.kind == "disbursement" else None
@@ -38,13 +39,14 @@ def statement_rows(result):
             entry.counterparty,
             entry.purpose,
             entry.voucher_number,
+            entry.source.name if entry.source else _("unspecified"),
             money_in,
             money_out,
             allocated,
             balance,
             entry.recorded_by.name,
         ]
-    yield [period.end, _("Closing balance"), "", "", "", None, None, None, result.closing, ""]
+    yield [period.end, _("Closing balance"), "", "", "", "", None, None, None, result.closing, ""]
 
 
 def statement_response(fund, period, *, user):

@@ -20,6 +20,7 @@ _PLATFORM_RECORDS = (
     | inc("fundentry", V)
     | inc("servicekind", V)
     | inc("specialism", V)
+    | inc("fundsource", V)
     | inc("platformtraining", V)
 )
 
@@ -32,7 +33,8 @@ PERMISSIONS = {
     | inc("supervisionorder", A, C)
     | inc("review", A, C)
     | inc("fund", A, C)
-    | inc("fundentry", A),
+    | inc("fundentry", A)
+    | inc("fundsource", A, C),  # the district keeps the list of sources
     # Streets keep their platforms' residents, reports and funds.
     Role.STREET_OFFICER: _PLATFORM_RECORDS
     | inc("residency", A, C)
@@ -44,7 +46,8 @@ PERMISSIONS = {
     Role.COMMUNITY_WORKER: inc("platform", V)
     | inc("residency", V)
     | inc("fund", V)
-    | inc("fundentry", V),
+    | inc("fundentry", V)
+    | inc("fundsource", V),
     # Operators manage their own platforms' residents and paperwork.
     Role.INCUBATOR_OPERATOR: _PLATFORM_RECORDS
     | inc("residency", A, C)

@@ -349,7 +349,7 @@ def world(personas, territory) -> World:
 
     from django.utils import timezone
 
-    from incubators.models import Fund
+    from incubators.models import Fund, FundSource
     from incubators.services import funds
     from orgs.services.filing import approve_filing, submit_filing
     from projects.models import Round, RoundCriterion
@@ -367,6 +367,7 @@ def world(personas, territory) -> World:
         purpose="专项资金",
         voucher_number="IN-1",
         by=personas.district_officer,
+        source=FundSource.objects.get(name="福彩公益金"),
     )
     bidder_b = OrganisationFactory(name="绿城社区助老服务队", area=territory.community_a2)
     for org in (personas.organisation_a1, bidder_b):

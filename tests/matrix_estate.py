@@ -37,6 +37,7 @@ from grids import services as tickets
 from grids.models import PhotoKind, Source, TicketPhoto
 from incubators.models import (
     Fund,
+    FundSource,
     MonthlyReport,
     PlatformTraining,
     ProgressEntry,
@@ -229,6 +230,7 @@ def build_estate(territory, personas, platforms, world, grids) -> Estate:
     estate.add("platform", street, "新城街道孵化中心", STREET_A)
     # Reference rows the migrations ship, made again if a test flushed them.
     estate.add("servicekind", ServiceKind.objects.get_or_create(name="场地")[0], None, SHARED)
+    estate.add("fundsource", FundSource.objects.get(name="福彩公益金"), None, SHARED)
     residency = admit(p.organisation_a1, street, operator)
     residency.agreement = "入驻协议（2025）第7号"
     audit.save(residency, by=operator)
@@ -281,6 +283,7 @@ def build_estate(territory, personas, platforms, world, grids) -> Estate:
         purpose="社区治理捐赠",
         voucher_number="XC-2026-01",
         by=officer,
+        source=FundSource.objects.get(name="社会支持"),
     )
     estate.add("fund", fund, "新城街道社区治理基金", STREET_A)
     estate.add("fundentry", donation, "郑州晨光爱心企业", STREET_A)
@@ -603,6 +606,35 @@ def _stories(estate, t, p):
     )
     estate.add("convention", convention, "英才社区居民公约", STREET_A)
     estate.add("communitytype", CommunityType.objects.get(name="老旧小区"), None, SHARED)
+    _subsidies(estate, t, p)
+    return estate
+
+
+def _subsidies(estate, t, p):
+    """Issue 24: 英才社区夕阳红合唱团's coming concert and its activity
+    subsidy (补贴活动经费) applied for (activities.subsidies)."""
+    from activities import subsidies
+    from activities.models import Activity, ActivityStatus
+
+    starts = timezone.now() + timedelta(days=10)
+    concert = Activity.objects.create(
+        title="夕阳红合唱团社区演出",
+        area=t.community_a1,
+        organisation=p.organisation_a1,
+        starts_at=starts,
+        ends_at=starts + timedelta(hours=2),
+        status=ActivityStatus.PUBLISHED,
+        created_by=p.org_leader,
+    )
+    estate.add("subsidyactivity", concert, None, STREET_A)
+    subsidy = subsidies.apply(
+        activity=concert,
+        amount="1500",
+        budget=[["音响租赁", "1000.00"], ["演出服装清洗", "500.00"]],
+        purpose="社区演出场地音响",
+        by=p.org_leader,
+    )
+    estate.add("subsidy", subsidy, "夕阳红合唱团社区演出", STREET_A)
 
 
 def _meetings(estate, t, p):

@@ -35,6 +35,7 @@ from grids.services import tracking_token
 from incubators.models import (
     Fund,
     FundEntry,
+    FundSource,
     MonthlyReport,
     ProgressReport,
     Residency,
@@ -757,6 +758,7 @@ def voucher_number(w):
         purpose="专项资金",
         voucher_number="XC-2026-0001",
         by=w.personas.street_a_officer,
+        source=FundSource.objects.get(name="政府购买服务"),
     )
     return Clash(
         w.personas.street_a_officer,
@@ -769,6 +771,7 @@ def voucher_number(w):
             "counterparty": "街道财政",
             "purpose": "追加拨款",
             "voucher_number": "XC-2026-0001",
+            "source": FundSource.objects.get(name="政府购买服务").pk,
         },
         "该凭证号已在本基金台账中使用",
         ("counterparty", "voucher_number"),

@@ -38,7 +38,7 @@ from assessments.rollups import run_annual
 from grids import services as tickets
 from grids.calendar import WorkingCalendar, add_working_days, working_days_between
 from grids.models import EscalationLevel, Ticket
-from incubators.models import EntryKind, Fund, FundEntry
+from incubators.models import EntryKind, Fund, FundEntry, FundSource
 from incubators.services import funds
 from lib.periods import Year
 from lib.validators import normalise_code, validate_credit_code, validate_id_number
@@ -693,6 +693,12 @@ class FundLedger(RuleBasedStateMachine):
 
     # -- driving the services
 
+    def source(self, service):
+        # Money in names its source; one source, so its free money is the fund's.
+        if service in (funds.receive, funds.refund):
+            return {"source": FundSource.objects.get(name="福彩公益金")}
+        return {}
+
     def record(self, service, kind, amount, day, allocation=None, voucher=None):
         voucher = voucher or f"PZ-{next(self.vouchers):04d}"
         entry = service(
@@ -704,6 +710,7 @@ class FundLedger(RuleBasedStateMachine):
             voucher_number=voucher,
             by=self.by,
             allocation=allocation,
+            **self.source(service),
         )
         assert entry.amount == amount and entry.kind == kind
         self.rows.append((day, kind, amount, voucher))
@@ -721,6 +728,7 @@ class FundLedger(RuleBasedStateMachine):
                 voucher_number=voucher,
                 by=self.by,
                 allocation=allocation,
+                **self.source(service),
             )
         assert error.value.messages and all(m.strip() for m in error.value.messages)
         after = (FundEntry.objects.filter(fund=self.fund).count(), funds.position(self.fund))
@@ -814,6 +822,10 @@ class FundLedger(RuleBasedStateMachine):
         assert position.balance >= 0 and position.committed >= 0 and position.free >= 0
         sheet = funds.statement(self.fund, Year(2026))
         assert sheet.closing == position.balance
+        # Every entry is booked to a source, whose free money is never negative.
+        shares = funds.by_source(self.fund)
+        assert None not in shares and all(share.free >= 0 for share in shares.values())
+        assert sum(share.free for share in shares.values()) == position.free
         assert all(running >= 0 for _entry, running in sheet.rows), [
             (entry.occurred_on, entry.kind, entry.amount, running) for entry, running in sheet.rows
         ]

@@ -455,18 +455,20 @@ PINS = {
     "admin/incubators/fundentry/": {
         "street_a_officer": [
             *ADMIN,
+            "incubators_fundsource: the sources, for the source filter (issue 24)",
             "incubators_fund: the funds the user may see, for the fund filter",
             "incubators_fundentry: count of the list",
-            "incubators_fundentry: the page, with each fund and who recorded it",
+            "incubators_fundentry: the page, with each fund, source and who recorded it",
             UNREAD,
             HEADER,
         ],
         "platform_admin": [
             *ADMIN,
+            "incubators_fundsource: the sources, for the source filter (issue 24)",
             "incubators_fund: the funds, for the fund filter",
             ESTIMATE,
             "incubators_fundentry: count of the list",
-            "incubators_fundentry: the page, with each fund and who recorded it",
+            "incubators_fundentry: the page, with each fund, source and who recorded it",
             UNREAD,
         ],
     },
@@ -704,6 +706,24 @@ PINS = {
             "incubators_servicekind: count of the list",
             "incubators_servicekind: count of all, for the total",
             "incubators_servicekind: the page",
+            UNREAD,
+        ],
+    },
+    # Issue 24: the sources of money (the shipped eight).
+    "admin/incubators/fundsource/": {
+        "street_a_officer": [
+            *ADMIN,
+            "incubators_fundsource: count of the list",
+            "incubators_fundsource: count of all, for the total",
+            "incubators_fundsource: the page",
+            UNREAD,
+            HEADER,
+        ],
+        "platform_admin": [
+            *ADMIN,
+            "incubators_fundsource: count of the list",
+            "incubators_fundsource: count of all, for the total",
+            "incubators_fundsource: the page",
             UNREAD,
         ],
     },
@@ -1642,6 +1662,23 @@ PINS = {
             *MENU,
         ],
     },
+    # Issue 24: activity subsidies (补贴活动经费).
+    "activities/subsidies/": {
+        "street_a_officer": [
+            SESSION,
+            USER,
+            "activities_subsidy: count of the list, for the pages",
+            *MENU,
+            "activities_subsidy: the page, with each activity and organisation",
+        ],
+        "platform_admin": [
+            SESSION,
+            USER,
+            "activities_subsidy: count of the list, for the pages",
+            *MENU,
+            "activities_subsidy: the page, with each activity and organisation",
+        ],
+    },
     "public/activities/": {
         "anonymous": [
             "activities_activity: the month's published activities",
@@ -2159,6 +2196,8 @@ def more_rows(estate, personas, n=2, start=1):
     gatherings = copies(s["activity"], title=lambda i: f"英才社区重阳敬老活动{i}", **each)
     copies(s["visit"], address=lambda i: f"英才街7号院{i}", **each)
     _honours_rows(s, nth, each)
+    concerts = copies(s["subsidyactivity"], title=lambda i: f"夕阳红合唱团社区演出{i}", **each)
+    copies(s["subsidy"], activity=nth(concerts), **each)  # issue 24: one subsidy per activity
     first = start == 1  # the samples too, the first time
     residents_rows(s, [s["activity"], *gatherings] if first else gatherings, offers, first)
     # One rule a community: A2, then street B's two.
@@ -2418,6 +2457,7 @@ PORTAL_ROWS = {
     "stories/": lambda context: len(context["stories"]),
     "honours/qualifications/": lambda context: len(context["page"]),
     "public/honours/": lambda context: len(context["page"]),
+    "activities/subsidies/": lambda context: len(context["page"]),  # issue 24
 }
 
 

@@ -173,6 +173,19 @@ MATRIX = {
     "accounts/reset/done/":                                                        page(                        "2 2 2222 22 22 2"),
     # --- admin: the site -------------------------------------------------------------------------------------  a P dsbc lg or x
     # a held 书记沙龙 of street A, organised by its street officer (activities.meeting_views)
+    # Issue 24: activity subsidies (补贴活动经费): leaders apply and settle, streets and the district decide.
+    "activities/subsidies/":                                                       listing("subsidy",           "L 2 2212 23 33 1"),
+    "activities/<int:pk>/subsidy/":                                                about("subsidyactivity",     "L 3 3333 23 33 3"),
+    "activities/subsidies/<int:pk>/":                                              about("subsidy",             "L 2 2242 23 33 4"),
+    "activities/subsidies/<int:pk>/approve/":                                      about("subsidy",             "L 3 2243 33 33 4", "POST"),  # a: the platform admin decides no subsidy
+    "activities/subsidies/<int:pk>/refuse/":                                       about("subsidy",             "L 3 2243 33 33 4", "POST"),
+    "activities/subsidies/<int:pk>/settle/":                                       about("subsidy",             "L 3 3343 23 33 4", "POST"),
+    "admin/incubators/fundsource/":                                                listing("fundsource",        "L 2 2222 LL 2L 2"),
+    "admin/incubators/fundsource/<path:object_id>/":                               about("fundsource",          "L r rrrr LL rL r"),
+    "admin/incubators/fundsource/<path:object_id>/change/":                        about("fundsource",          "L 2 2222 LL 2L 2"),
+    "admin/incubators/fundsource/<path:object_id>/delete/":                        about("fundsource",          "L 2 3333 LL 3L 3"),
+    "admin/incubators/fundsource/<path:object_id>/history/":                       about("fundsource",          "L 2 2222 LL 2L 2"),
+    "admin/incubators/fundsource/add/":                                            page(                        "L 2 2333 LL 3L 2"),
     "activities/<int:pk>/minutes/":                                                about("meeting",             "L 2 2244 44 44 4"),
     "activities/<int:pk>/attendees/":                                              about("meeting",             "L 2 2244 44 44 4", "POST"),
     "activities/<int:pk>/attendees/<int:attendance_pk>/remove/":                   about("meeting",             "L r rr44 44 44 4", "POST"),

@@ -23,6 +23,7 @@ from projects.models import BeneficiaryCount, Project
 from ..models import Figure
 from .counting import Counts, awarded_in, new_q, standing_live_q
 from .honours import count_honours
+from .money import count_money_by_source
 from .party import count_party
 from .stories import count_stories
 from .venues import count_venues
@@ -46,6 +47,7 @@ def count_headlines(counts: Counts, period: Period) -> None:
     count_party(counts, period)  # issue 24: party-member ties (assessments/rollups/party.py)
     count_venues(counts, period)  # venue bookings and hours (issue 24)
     count_honours(counts, period)
+    count_money_by_source(counts, period)  # issue 24: money by source, subsidies paid
 
 
 def _count_growth(counts: Counts, period: Period) -> None:

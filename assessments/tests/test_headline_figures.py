@@ -153,6 +153,7 @@ def estate(territory):
     )
     _party_records(communities, by)  # issue 24: party-member ties
     _venue_bookings(communities)  # issue 24: venue bookings and hours
+    _money_records(t, by)  # issue 24: money by source, subsidies paid
     for period in PERIODS:
         compute_indicators(period)
     return t
@@ -378,3 +379,53 @@ def _party_records(communities, by):
         )
         for item in VenueItem.objects.all():
             VenueCheck.objects.create(organisation=org, item=item, ticked_on=date(2026, 6, 1))
+
+
+def _money_records(t, by):
+    """Issue 24: an activity of community A1 subsidised from street A's
+    福彩公益金, settled in October for 1650 yuan (the ledger's entries as the
+    services book them; assessments/tests/test_money_by_source.py drives
+    the services themselves)."""
+    from activities.models import Activity, Subsidy, SubsidyStatus
+    from incubators.models import EntryKind, Fund, FundEntry, FundSource
+
+    lottery = FundSource.objects.get(name="福彩公益金")
+    fund = Fund.objects.create(name="新城街道治理基金", area=t.street_a, opened_on=date(2026, 1, 1))
+
+    def entry(kind, amount, voucher, **extra):
+        return FundEntry.objects.create(
+            fund=fund,
+            kind=kind,
+            amount=Decimal(amount),
+            occurred_on=date(2026, 10, 12),
+            counterparty="英才社区合唱团",
+            purpose="活动经费补贴",
+            voucher_number=voucher,
+            source=lottery,
+            recorded_by=by,
+            **extra,
+        )
+
+    entry(EntryKind.DONATION, "30000", "IN")
+    allocation = entry(EntryKind.ALLOCATION, "2000", "A")
+    entry(EntryKind.DISBURSEMENT, "1650", "P", allocation=allocation)
+    concert = Activity.objects.create(
+        title="重阳节演出",
+        area=t.community_a1,
+        starts_at=timezone.make_aware(datetime(2026, 10, 10, 9)),
+        ends_at=timezone.make_aware(datetime(2026, 10, 10, 11)),
+        created_by=by,
+    )
+    Subsidy.objects.create(
+        activity=concert,
+        organisation=OrganisationFactory(name="英才社区合唱团", area=t.community_a1),
+        status=SubsidyStatus.SETTLED,
+        amount=Decimal("2000"),
+        budget=[["音响租赁", "2000.00"]],
+        purpose="演出",
+        applied_by=by,
+        approved_amount=Decimal("2000"),
+        allocation=allocation,
+        paid=Decimal("1650"),
+        settled_at=timezone.make_aware(datetime(2026, 10, 12, 15)),
+    )

@@ -10,6 +10,7 @@ from . import (
     incubators,
     mall,
     meetings,
+    money,
     orgs,
     party,
     places,
@@ -32,6 +33,7 @@ BUILDERS = (
     volunteers,
     activities,
     meetings,
+    money,  # issue 24: activity subsidies from the funds' sources
     mall,
     party,  # issue 24: party-member ties
     venues,  # issue 24: venues and their bookings (before the figures are computed)

@@ -16,6 +16,7 @@ from django.utils import timezone
 from devdata.demo.orgs import TODAY, ensure
 from incubators.models import (
     Fund,
+    FundSource,
     MonthlyReport,
     PlanItem,
     Platform,
@@ -315,8 +316,14 @@ def governance_funds(demo):
 
 def _fund_ledger(fund, budget, rng, actor):
     """This year's money: the budget and a donation in, grants to projects
-    allocated and partly paid, now and then unspent money returned."""
+    allocated and partly paid, now and then unspent money returned. Each
+    entry names its source (Wuhan §9; 福彩公益金): the district's budget is
+    政府购买服务, a street's 福彩公益金 (the welfare lottery's money the
+    streets' subsidies draw on), a community's 社区惠民资金; donations are
+    社会支持; grants and refunds are the budget's."""
     vouchers = iter(range(1, 1000))
+    sources = {source.name: source for source in FundSource.objects.all()}
+    budget_source = sources[BUDGET_SOURCES[fund.area.level]]
 
     def entry(service, amount, when, counterparty, purpose, **extra):
         return service(
@@ -330,14 +337,33 @@ def _fund_ledger(fund, budget, rng, actor):
             **extra,
         )
 
-    entry(funds.receive, budget, date(2026, 1, 15), "区财政专项资金", "年度社区治理专项资金拨入")
+    entry(
+        funds.receive,
+        budget,
+        date(2026, 1, 15),
+        "区财政专项资金",
+        "年度社区治理专项资金拨入",
+        source=budget_source,
+    )
     donor = rng.choice(["郑州某物业公司", "惠济区爱心商户联盟", "辖区企业联合捐赠"])
-    entry(funds.receive, Decimal(rng.randint(2, 20) * 1000), date(2026, 3, 5), donor, "公益捐赠")
+    entry(
+        funds.receive,
+        Decimal(rng.randint(2, 20) * 1000),
+        date(2026, 3, 5),
+        donor,
+        "公益捐赠",
+        source=sources["社会支持"],
+    )
     for n in range(rng.randint(1, 3)):
         scale = (5, 25) if fund.area.level != "community" else (2, 8)
         granted = Decimal(rng.randint(*scale) * 1000)
         allocation = entry(
-            funds.allocate, granted, date(2026, 4, 10 + n), f"微项目{n + 1}", "公益创投微项目资助"
+            funds.allocate,
+            granted,
+            date(2026, 4, 10 + n),
+            f"微项目{n + 1}",
+            "公益创投微项目资助",
+            source=budget_source,
         )
         first = (granted * Decimal("0.6")).quantize(Decimal("0.01"))
         entry(
@@ -355,4 +381,8 @@ def _fund_ledger(fund, budget, rng, actor):
                 date(2026, 9, 1),
                 f"微项目{n + 1}承接组织",
                 "结余资金退回",
+                source=budget_source,
             )
+
+
+BUDGET_SOURCES = {"district": "政府购买服务", "street": "福彩公益金", "community": "社区惠民资金"}

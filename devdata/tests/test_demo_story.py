@@ -393,3 +393,28 @@ def test_the_library_and_the_community_types_use_the_seeds_names(demo):
     assert stored[("stories", "")] == published.count() == 3  # 七步培育法, 五步流程, 红马甲
     by_type = sum(v for (f, _k), v in stored.items() if f == "communities_by_type")
     assert by_type == communities.count()
+
+
+def test_the_demo_subsidises_activities_from_the_welfare_lottery(demo):
+    """Issue 24: every fund's money in names its source; 红马甲助老义务理发 was
+    subsidised from 迎宾路街道's 福彩公益金, settled for less in October and the
+    rest released, and October's money by source holds it."""
+    from activities.models import Subsidy, SubsidyStatus
+    from assessments.models import Figure, Indicator
+    from incubators.models import EntryKind, FundSource
+    from lib.periods import Month
+
+    money_in = FundEntry.objects.filter(kind__in=[EntryKind.DONATION, EntryKind.REFUND])
+    assert money_in.exists() and not money_in.filter(source=None).exists()
+    assert set(Subsidy.objects.values_list("status", flat=True)) == set(SubsidyStatus.values)
+    settled = Subsidy.objects.get(activity__title="红马甲助老义务理发")
+    lottery = FundSource.objects.get(name="福彩公益金")
+    out = settled.allocation.drawings.values_list("kind", "amount", "source")
+    assert sorted((kind, int(amount), source) for kind, amount, source in out) == [
+        (EntryKind.DISBURSEMENT, 1650, lottery.pk),
+        (EntryKind.RELEASE, 350, lottery.pk),
+    ]
+    october = Month(2026, 10)
+    district = Indicator.objects.filter(area__name="惠济区", kind=october.kind, period=october.key)
+    assert district.get(figure=Figure.SUBSIDIES_PAID).value == 1650
+    assert district.get(figure=Figure.MONEY_BY_SOURCE, key=str(lottery.pk)).value >= 1650

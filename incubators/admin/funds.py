@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from incubators.exports import statement_response
-from incubators.models import EntryKind, Fund, FundEntry
+from incubators.models import EntryKind, Fund, FundEntry, FundSource
 from incubators.services import funds
 from lib import clock
 from lib.paginators import BigListPaginator
@@ -29,6 +29,7 @@ class EntryInline(admin.TabularInline):
         "counterparty",
         "purpose",
         "voucher_number",
+        "source",
         "allocation",
         "recorded_by",
     ]
@@ -39,7 +40,7 @@ class EntryInline(admin.TabularInline):
         return False
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("recorded_by", "allocation")
+        return super().get_queryset(request).select_related("recorded_by", "allocation", "source")
 
 
 @admin.register(Fund)
@@ -119,6 +120,16 @@ class EntryForm(forms.Form):
     counterparty = forms.CharField(label=gettext_lazy("from / to"), max_length=120)
     purpose = forms.CharField(label=gettext_lazy("purpose"), max_length=200)
     voucher_number = forms.CharField(label=gettext_lazy("voucher number"), max_length=40)
+    source = forms.ModelChoiceField(
+        label=gettext_lazy("source of the money"),
+        queryset=FundSource.objects.all(),
+        required=False,
+        help_text=gettext_lazy(
+            "Money in: where it comes from (required). An allocation or a payment from free "
+            "money: the source it draws on (empty: the first with enough free money). A payment "
+            "against an allocation, or a release, keeps the allocation's source."
+        ),
+    )
     allocation = forms.ModelChoiceField(
         label=gettext_lazy("against allocation"),
         queryset=FundEntry.objects.none(),
@@ -163,10 +174,11 @@ class FundEntryAdmin(ScopedAdminMixin, ServiceAdminMixin, admin.ModelAdmin):
         "counterparty",
         "purpose",
         "voucher_number",
+        "source_shown",
         "recorded_by",
     ]
-    list_select_related = ["fund", "recorded_by"]
-    list_filter = ["kind", "fund"]
+    list_select_related = ["fund", "recorded_by", "source"]
+    list_filter = ["kind", "source", "fund"]
     # Not ScopedAdmin: entries are never edited, so they keep no history of
     # their own, and simple-history's pages would fail on them.
     show_full_result_count = False
@@ -178,6 +190,11 @@ class FundEntryAdmin(ScopedAdminMixin, ServiceAdminMixin, admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+    @admin.display(description=gettext_lazy("source of the money"), ordering="source")
+    def source_shown(self, entry):
+        # Entries booked before sources were kept.
+        return entry.source or _("unspecified")
 
     def add_view(self, request, form_url="", extra_context=None):
         if not self.has_add_permission(request):
@@ -208,3 +225,12 @@ class FundEntryAdmin(ScopedAdminMixin, ServiceAdminMixin, admin.ModelAdmin):
             form=form,
             multipart=True,
         )
+
+
+@admin.register(FundSource)
+class FundSourceAdmin(admin.ModelAdmin):
+    """The sources of money (Wuhan §9's measures, 福彩公益金): the district's list."""
+
+    list_display = ["name", "position"]
+    list_editable = ["position"]
+    search_fields = ["name"]

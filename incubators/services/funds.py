@@ -3,6 +3,15 @@
 Every function locks the fund's row (SELECT ... FOR UPDATE) before it reads
 the position and writes the entry, so two disbursements cannot both see the
 same balance: the second waits, then sees the first one's entry.
+
+Money carries its source (`FundSource`: 福彩公益金, 政府购买服务…). Money in
+must name it. Money out is earmarked, as offices book it: an allocation or a
+payment from free money draws on one source and may not take more than that
+source has free in the fund; a payment against an allocation, and a release,
+carry the allocation's source. A caller that names only the fund (a round's
+award) draws on the first source, in the list's order, whose free money
+covers it. Entries booked before sources were kept read as "unspecified"
+(source None), a source like any other.
 """
 
 from collections.abc import Callable
@@ -12,24 +21,23 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q, Sum
+from django.db.models import Sum
 from django.utils.translation import gettext as _
 
 from lib.periods import Period
 
-from ..models import EntryKind, Fund, FundEntry
-
-ZERO = Decimal("0.00")
-CENT = Decimal("0.01")
-INFLOWS = (EntryKind.DONATION, EntryKind.REFUND)
-
-
-@dataclass(frozen=True)
-class Position:
-    balance: Decimal  # cash held
-    committed: Decimal  # allocated and not yet paid out
-    free: Decimal  # may still be allocated
-
+from ..models import EntryKind, Fund, FundEntry, FundSource
+from .fund_sources import attributed_source
+from .fund_sums import (  # noqa: F401 (the fund's position, read through this module)
+    CENT,
+    INFLOWS,
+    SUMS,
+    ZERO,
+    Position,
+    by_source,
+    position,
+    positions,
+)
 
 # What other apps hold of a fund's free money without an entry yet (the
 # awards on public notice): callables fund -> amount, registered from their
@@ -59,41 +67,6 @@ def _refuse_reserved(fund, now, amount):
                 % {"held": held, "free": now.free - held}
             }
         )
-
-
-# The sums a position is made of, per fund.
-SUMS = {
-    "inflow": Sum("amount", filter=Q(kind__in=INFLOWS)),
-    "outflow": Sum("amount", filter=Q(kind=EntryKind.DISBURSEMENT)),
-    "allocated": Sum("amount", filter=Q(kind=EntryKind.ALLOCATION)),
-    "drawn": Sum(
-        "amount",
-        filter=Q(kind__in=[EntryKind.DISBURSEMENT, EntryKind.RELEASE], allocation__isnull=False),
-    ),
-}
-
-
-def position(fund: Fund, *, until: date | None = None) -> Position:
-    """The fund's position from its entries, in one query."""
-    entries = FundEntry.objects.filter(fund=fund)
-    if until is not None:
-        entries = entries.filter(occurred_on__lte=until)
-    return _position(entries.aggregate(**SUMS))
-
-
-def positions(funds) -> dict[int, Position]:
-    """Each fund's position by its id, for a page of funds, in one query."""
-    funds = list(funds)
-    rows = FundEntry.objects.filter(fund__in=funds).order_by().values("fund").annotate(**SUMS)
-    found = {row["fund"]: _position(row) for row in rows}
-    return {fund.pk: found.get(fund.pk) or _position({}) for fund in funds}
-
-
-def _position(sums: dict) -> Position:
-    # In cents: SQLite sums decimals as floats (0E-12 where 0.00 is meant).
-    balance = ((sums.get("inflow") or ZERO) - (sums.get("outflow") or ZERO)).quantize(CENT)
-    committed = ((sums.get("allocated") or ZERO) - (sums.get("drawn") or ZERO)).quantize(CENT)
-    return Position(balance=balance, committed=committed, free=balance - committed)
 
 
 def cash_effect(kind: str, amount: Decimal) -> Decimal:
@@ -170,6 +143,7 @@ def _record(
     by,
     allocation: FundEntry | None = None,
     attachment=None,
+    source: FundSource | None = None,
 ) -> FundEntry:
     amount = Decimal(str(amount))
     if amount != amount.quantize(CENT):
@@ -188,6 +162,7 @@ def _record(
             raise ValidationError(
                 {"allocation": _("Only a disbursement or a release draws on an allocation.")}
             )
+        source = attributed_source(kind, fund, amount, source, allocation)
         entry = FundEntry(
             fund=fund,
             kind=kind,
@@ -197,6 +172,7 @@ def _record(
             purpose=purpose,
             voucher_number=voucher_number,
             allocation=allocation,
+            source=source,
             recorded_by=by,
         )
         if attachment:
@@ -314,7 +290,7 @@ def statement(fund: Fund, period: Period) -> Statement:
     rows, totals = [], {kind: ZERO for kind in EntryKind.values}
     entries = fund.entries.filter(occurred_on__range=(period.start, period.end))
     entries = entries.order_by("occurred_on", "id")
-    for entry in entries.select_related("recorded_by"):
+    for entry in entries.select_related("recorded_by", "source"):
         totals[entry.kind] += entry.amount
         running += cash_effect(entry.kind, entry.amount)
         rows.append((entry, running))

@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import connection
 from django.urls import reverse
 
-from incubators.models import EntryKind, Fund, FundEntry
+from incubators.models import EntryKind, Fund, FundEntry, FundSource
 from incubators.services import funds
 from tests.fixtures import on_postgres
 from tests.spreadsheets import read_rows
@@ -28,6 +28,8 @@ def fund(territory, personas):
 
 
 def entry(service, fund, amount, by, voucher, **extra):
+    if service in (funds.receive, funds.refund):
+        extra.setdefault("source", FundSource.objects.get(name="福彩公益金"))
     return service(
         fund=fund,
         amount=amount,
@@ -145,6 +147,10 @@ def test_the_statement_export_matches_the_ledger(fund, personas, login):
     assert [line[4] for line in lines[1:-1]] == ["V2", "V3", "V4"]  # in order, January left out
     assert [line[balance] for line in lines[1:-1]] == [50000, 38000, 38800]
     assert lines[-1][1] == "期末余额" and lines[-1][balance] == 38800
+    source = header.index("来源")
+    assert {line[source] for line in lines[1:-1]} == {
+        "福彩公益金"
+    }  # the grant's, and its payment's
     assert Decimal(str(lines[-1][balance])) == funds.position(fund).balance
 
 

@@ -11,7 +11,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from incubators.models import FundEntry
+from incubators.models import FundEntry, FundSource
 from incubators.services import funds
 from lib import pagecache
 from orgs.models import Commendation
@@ -268,6 +268,7 @@ def test_the_fund_page_sums_match_the_ledger(world, personas, delivered):
         purpose="个人捐赠",
         voucher_number="IN-2",
         by=personas.district_officer,
+        source=FundSource.objects.get(name="社会支持"),
     )
     response = Client().get(public("fund", world.fund.pk, query="?year=2026"))
     body = response.content.decode()
