@@ -168,6 +168,7 @@ SEGMENT_MODELS = {
     "funds": "incubators.Fund",
     "stories": "stories.Story",  # issue 24: published only; drafts are 404
     "communities": "orgs.Area",  # a community's page (404 for other areas)
+    "venues": "venues.Venue",  # issue 24: a venue's rooms, hours and free times
 }
 NOT_FETCHED = {
     "public/files/<slug:kind>/<int:pk>/": "a published photo's bytes",

@@ -96,7 +96,42 @@ def _community_records(community, n, *, by, elders, disabled, direction, grid_jo
     BeneficiaryCount.objects.create(report=report, group=elders, count=20)
     BeneficiaryCount.objects.create(report=report, group=disabled, count=4)
     _visit_records(community, by)
+    _honours_records(community, by)
     return new
+
+
+def _honours_records(community, by):
+    """A 社会工作师 of the community, qualified and rewarded in October, and
+    commended then (honours; assessments/rollups/honours.py)."""
+    from honours.models import Qualification, QualificationKind, Reward, RewardBudget
+    from orgs.models import Commendation
+
+    person = PersonFactory(community=community)
+    qualified = Qualification.objects.create(
+        person=person,
+        kind=QualificationKind.objects.get(name="社会工作师"),
+        certificate_number=f"SW{community.code}",
+        obtained_on=date(2026, 10, 10),
+        issued_by="人力资源和社会保障部",
+        recorded_by=by,
+    )
+    budget, _ = RewardBudget.objects.get_or_create(
+        area=community.parent.parent, year=2026, defaults={"amount": Decimal("300000")}
+    )
+    Reward.objects.create(
+        qualification=qualified,
+        budget=budget,
+        amount=Decimal("2000"),
+        decided_on=date(2026, 10, 15),
+        paid_on=date(2026, 10, 20),
+        decided_by=by,
+    )
+    Commendation.objects.create(
+        person=person,
+        title="优秀社区工作者",
+        awarded_by="惠济区民政局",
+        awarded_on=date(2026, 10, 16),
+    )
 
 
 @pytest.fixture

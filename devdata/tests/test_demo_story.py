@@ -140,14 +140,17 @@ def test_review_begins_only_after_bidding_closed(demo):
 
 
 def test_member_counts_match_the_member_lists(demo, client):
-    listed = (
-        Organisation.objects.annotate(
-            listed=Count("memberships", filter=Q(memberships__left_on__isnull=True))
-        )
-        .filter(listed__gt=0)
-        .exclude(member_count=F("listed"))
-    )
-    assert list(listed.values_list("name", "member_count", "listed")) == []
+    """Where the demo keeps member lists (four communities), the ledger
+    counts what the list holds. Elsewhere a list is partial (a keen resident
+    found on a visit joined 迎宾社区老年互助会, issue 24) and never longer
+    than the count."""
+    lists = Organisation.objects.annotate(
+        listed=Count("memberships", filter=Q(memberships__left_on__isnull=True))
+    ).filter(listed__gt=0)
+    kept = lists.filter(area__name__in=["英才社区", "天河社区", "新都汇社区", "清华园社区"])
+    assert kept.count() >= 10
+    assert list(kept.exclude(member_count=F("listed")).values_list("name")) == []
+    assert list(lists.filter(listed__gt=F("member_count")).values_list("name")) == []
     team = Organisation.objects.get(name=LEADERS_TEAM)
     assert team.member_count == Membership.objects.current().filter(organisation=team).count() >= 10
     client.force_login(User.objects.get(username="leader"))
