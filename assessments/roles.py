@@ -39,5 +39,8 @@ PERMISSIONS = {
     | asm("annualassessment", A, C)
     | asm("peerrating", A, C),
     Role.COMMUNITY_WORKER: asm("indicator", V) | asm("annualassessment", V) | _PAPER,
+    # The party committee reads the dashboard of its area, where the party
+    # figures are counted (issue 24), and the organisations' stars.
+    Role.PARTY_COMMITTEE: asm("indicator", V) | asm("annualassessment", V),
     Role.ORG_LEADER: asm("monthlyscore", V) | asm("interview", V) | asm("annualassessment", V),
 }

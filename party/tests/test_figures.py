@@ -134,3 +134,19 @@ def test_the_dashboard_shows_the_party_block(estate, personas, login):
     html = response.content.decode()
     assert 'data-figure="party_households"' in html
     assert 'data-figure="party_venues_standard"' in html
+
+
+def test_the_party_committee_reads_the_party_block_of_its_district(estate, territory):
+    from django.test import Client
+
+    from orgs.roles import Role
+    from tests.factories import UserFactory
+
+    committee = UserFactory(role=Role.PARTY_COMMITTEE, area=territory.district_a)
+    client = Client()
+    client.force_login(committee)
+    response = client.get("/dashboard/", {"kind": "month", "period": "2026-10"})
+    assert response.status_code == 200 and response.context["area"] == territory.district_a
+    assert 'data-figure="party_households"' in response.content.decode()
+    other = client.get("/dashboard/", {"area": territory.district_b.pk})
+    assert other.status_code == 404
