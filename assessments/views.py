@@ -12,7 +12,7 @@ from lib.querystring import id_from
 from orgs.models import Area
 from orgs.scoping import get_for_user_or_404
 
-from . import dashboard, headlines
+from . import claims_block, dashboard, headlines
 from .charts import board_charts, chart_tables
 from .models import PeriodKind
 from .report import report_response
@@ -87,5 +87,6 @@ def board(request):
             "tables": chart_tables(charts),
             "has_children": bool(rows),
             "meetings": dashboard.meetings(area, period, user),
+            "claims_by_actor": claims_block.by_actor(area, period),  # issue 24: claims
         },
     )

@@ -21,6 +21,7 @@ from orgs.models.territory import CODE_LENGTHS
 from projects.models import BeneficiaryCount, Project
 
 from ..models import Figure
+from .claims import count_claims
 from .counting import Counts, awarded_in, new_q, standing_live_q
 
 STREET = CODE_LENGTHS[AreaLevel.STREET]
@@ -36,6 +37,7 @@ def count_headlines(counts: Counts, period: Period) -> None:
     _count_grids(counts, period)
     _count_transformations(counts, period)
     _count_money(counts, period)
+    count_claims(counts, period)  # issue 24: claims (认领)
 
 
 def _count_growth(counts: Counts, period: Period) -> None:

@@ -7,8 +7,8 @@ from django.urls import reverse
 
 from claims.models import Claim, ClaimStatus, DepartmentOffer
 from grids import services as tickets
-from lib import clock
 from grids.models import Ticket, TicketStatus
+from lib import clock
 from notifications.models import Notification
 from projects.models import Need, NeedStatus
 from projects.services import needs as need_services
