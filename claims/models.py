@@ -183,6 +183,12 @@ class Claim(models.Model):
 class DepartmentOfferQuerySet(ScopedQuerySet):
     area_path = "department__area__code"
 
+    def area_q(self, area):
+        """Offers of the departments in the area, and of those above it that
+        serve it: a community worker reads the district's 团委's offers."""
+        above = [area.code[:n] for n in range(6, len(area.code), 3)]
+        return super().area_q(area) | Q(department__area__code__in=above)
+
 
 class DepartmentOffer(models.Model):
     """A resource a department or mass organisation offers the communities

@@ -556,6 +556,7 @@ def build_estate(territory, personas, platforms, world, grids) -> Estate:
     for sample in estate.samples.values():
         assert sample.obj is not None and sample.obj.pk is not None, sample
     _meetings(estate, t, p)
+    _claims(estate, t, p)
     return estate
 
 
@@ -584,3 +585,27 @@ def _meetings(estate, t, p):
     estate.add("meetingattendance", signed, None, STREET_A)
     shot = meetings.upload_photo(activity=salon, image=photo(), caption="", by=p.street_a_officer)
     estate.add("meetingphoto", shot, None, STREET_A)
+
+
+def _claims(estate, t, p):
+    """Claims (issue 24): 新城街道妇联 of street A, a resource it offers, and
+    its claim of a 微心愿 of community A1."""
+    from claims import services as claims
+    from claims.models import DepartmentOffer
+    from orgs.models import Department, DepartmentKind
+    from projects.services import needs
+
+    league = Department.objects.create(
+        name="新城街道妇联", kind=DepartmentKind.MASS, area=t.street_a
+    )
+    account = UserFactory(username="fulian_matrix", role=Role.DEPARTMENT, department=league)
+    offer = DepartmentOffer.objects.create(department=league, title="巾帼志愿者上门服务")
+    estate.add("departmentoffer", offer, "巾帼志愿者上门服务", STREET_A)
+    wish = needs.post_need(
+        community=t.community_a1,
+        by=p.community_worker,
+        title="独居老人想要一台收音机",
+        requester_name="王秀英",
+    )
+    claim = claims.claim_as_department(need_id=wish.pk, user=account, plan="巾帼志愿者送上门")
+    estate.add("claim", claim, "独居老人想要一台收音机", STREET_A)
