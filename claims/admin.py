@@ -36,7 +36,7 @@ OPEN_TO = {
 class ClaimAdmin(ResidentDataAdminMixin, ScopedAdmin):
     personal_fields = {"claimant_phone": "phone", "claimant_name": "name"}
     list_display = ["need", "community", "kind", "claimant_name", "status", "claimed_at"]
-    list_select_related = ["need__community"]
+    list_select_related = ["need__community", "provider", "department"]
     list_filter = [
         "status",
         "kind",
