@@ -9,13 +9,14 @@ from django.urls import path
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from lib.masking import mask_name
 from orgs.admin import ResidentDataAdminMixin, ScopedAdmin
 from orgs.admin.filters import community_filter, street_filter
 from orgs.privacy import sees_resident
 
 from . import services
 from .forms import FulfilForm, ReasonForm
-from .models import Claim, ClaimStatus, DepartmentOffer
+from .models import Claim, ClaimantKind, ClaimStatus, DepartmentOffer
 
 # Each step: (its button's label, the form it takes, the service, the success message).
 STEPS = {
@@ -35,7 +36,9 @@ OPEN_TO = {
 @admin.register(Claim)
 class ClaimAdmin(ResidentDataAdminMixin, ScopedAdmin):
     personal_fields = {"claimant_phone": "phone", "claimant_name": "name"}
-    list_display = ["need", "community", "kind", "claimant_name", "status", "claimed_at"]
+    # The list spans records: a party member's name masked there, in full on
+    # the claim's page to the community that calls them (sees_resident).
+    list_display = ["need", "community", "kind", "claimed_by", "status", "claimed_at"]
     list_select_related = ["need__community", "provider", "department"]
     list_filter = [
         "status",
@@ -74,6 +77,12 @@ class ClaimAdmin(ResidentDataAdminMixin, ScopedAdmin):
     @admin.display(description=gettext_lazy("community"), ordering="need__community__code")
     def community(self, claim):
         return claim.need.community.name
+
+    @admin.display(description=gettext_lazy("claimed by"))
+    def claimed_by(self, claim):
+        if claim.kind == ClaimantKind.PARTY_MEMBER:
+            return mask_name(claim.claimant_name)
+        return claim.claimant
 
     def get_urls(self):
         return [

@@ -27,7 +27,7 @@ from simple_history.models import HistoricalRecords
 
 from lib.fields import StampedAt
 from lib.limits import TEXT
-from lib.masking import NAME, PHONE, Masked
+from lib.masking import NAME, PHONE, Masked, mask_name
 from lib.validators import validate_phone
 from orgs.scoping import ScopedQuerySet
 
@@ -163,7 +163,13 @@ class Claim(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.need}：{self.claimant}"
+        # Shown in page titles and history lists: a party member's name masked.
+        who = (
+            mask_name(self.claimant_name)
+            if self.kind == ClaimantKind.PARTY_MEMBER
+            else self.claimant
+        )
+        return f"{self.need}：{who}"
 
     @property
     def claimant(self) -> str:

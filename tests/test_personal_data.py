@@ -126,6 +126,8 @@ FIELDS = {
     "clerk_name":      Personal("clerk", "name", NAME, "吴收银", "ProviderClerk.name"),
     "clerk_phone":     Personal("clerk", "phone", PHONE, "13982223456", "ProviderClerk.phone"),
     "exchanger":       Personal("exchanger", "name", NAME, "孙志远", "Exchange.volunteer"),
+    "claimant_name":   Personal("claim", "claimant_name", NAME, "刘建军", "Claim.claimant_name"),
+    "claimant_phone":  Personal("claim", "claimant_phone", PHONE, "13983334567", "Claim.claimant_phone"),
 }
 # fmt: on
 
@@ -145,6 +147,7 @@ class Env:
     provider: object
     clerk: object
     exchanger: object  # the volunteer of a picked-up exchange in the points mall
+    claim: object  # a party member's claim of a 微心愿 (claims, issue 24)
     users: dict = field(default_factory=dict)
 
 
@@ -193,6 +196,7 @@ def env(personas, grids, territory, django_capture_on_commit_callbacks) -> Env:
             status=VolunteerStatus.AWAITING_GUARDIAN,
         ),
         **mall_records(territory, worker),
+        "claim": claim_record(territory, worker),
     }
     for personal in FIELDS.values():
         setattr(records[personal.record], personal.attribute, personal.value)
@@ -229,6 +233,19 @@ def mall_records(territory, worker) -> dict:
     made = mall_services.exchange(phone="13900000007", offer_id=offer.pk)
     mall_services.confirm_pickup(phone=clerk.phone, code=made.code)
     return {"provider": provider, "clerk": clerk, "exchanger": exchanger}
+
+
+def claim_record(territory, worker):
+    """A 微心愿 of community A1 claimed by a resident declaring themselves a
+    party member (claims, issue 24)."""
+    from claims import services as claims
+
+    wish = need_services.post_need(
+        by=worker, community=territory.community_a1, title="想要一台收音机", requester_name="王奶奶"
+    )
+    return claims.claim_as_resident(
+        need_id=wish.pk, phone="13900000008", plan="上门送", as_unit=False, name="某党员"
+    )
 
 
 # --- fetching a surface: (client, user, env) -> (status, text) ------------------------
@@ -366,6 +383,7 @@ LEADER = ("leader_name", "leader_phone", "leader_id")
 MEMBER = ("person_name", "person_phone", "person_id")
 ACCOUNT_FIELDS = ("account_name", "account_phone")
 REQUESTER = ("requester_name", "requester_phone")
+CLAIM, CLAIMANT = "claims.claim", ("claimant_name", "claimant_phone")
 RESIDENT = ("resident_name", "resident_phone")
 PROVIDER, CLERK = "orgs.provider", "orgs.providerclerk"
 PROVIDER_FIELDS = ("contact_name", "contact_phone")
@@ -444,6 +462,9 @@ SURFACES = [
     Surface("clerk form",                CLERK_FIELDS, admin(CLERK, "change", "clerk"), KEEPERS),
     Surface("mall statement",            ("exchanger",), page(lambda env: f"/mall/statements/?provider={env.provider.pk}"), KEEPERS),
     Surface("download: mall exchanges",  ("exchanger",), download("mall_exchanges"), KEEPERS),
+    Surface("claim form",                CLAIMANT, admin(CLAIM, "change", "claim"), KEEPERS),
+    Surface("claim history",             ("claimant_phone",), admin(CLAIM, "history", "claim"), KEEPERS),
+    Surface("claim version",             CLAIMANT, admin(CLAIM, "version", "claim"), KEEPERS),
 ]
 # fmt: on
 

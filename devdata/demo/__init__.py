@@ -3,6 +3,7 @@
 from . import (
     activities,
     assessments,
+    claims,
     grids,
     growth,
     headlines,
@@ -27,6 +28,7 @@ BUILDERS = (
     activities,
     meetings,
     mall,
+    claims,  # issue 24: departments, 微心愿 claimed, a ticket assigned to a department
     headlines,
     assessments,
     places,  # last: places what the others made
