@@ -107,7 +107,11 @@ def _claim(*, need_id: int, plan: str, reach: str, **claimant) -> Claim:
     if project_id:  # reads as open if its project closed without bids: store that first
         close_if_due(Project(pk=project_id))
     with transaction.atomic():
-        need = Need.objects.select_for_update().select_related("community").filter(pk=need_id)
+        need = (
+            Need.objects.select_for_update(of=("self",))
+            .select_related("community")
+            .filter(pk=need_id)
+        )
         need = need.first()
         if need is None or not reach or not need.community.code.startswith(reach):
             raise ValidationError(_("This need is not in the area you serve."))
@@ -142,7 +146,9 @@ def _tell_community(claim: Claim, title: str) -> None:
 
 def _locked(claim: Claim) -> tuple[Need, Claim]:
     need = Need.objects.select_for_update().get(pk=claim.need_id)
-    return need, Claim.objects.select_for_update().select_related("need").get(pk=claim.pk)
+    return need, Claim.objects.select_for_update(of=("self",)).select_related("need").get(
+        pk=claim.pk
+    )
 
 
 def confirm(*, claim: Claim, by) -> Claim:
