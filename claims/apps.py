@@ -8,6 +8,11 @@ class ClaimsConfig(AppConfig):
     admin_order = ["claim", "departmentoffer"]
 
     def ready(self):
+        from lib import todos
+
+        from .todos import PROVIDERS
+
+        todos.register(*PROVIDERS)  # what waits for an account (the workbench)
         from orgs.auth import register_permissions
         from orgs.roles import Role
         from orgs.scoping import register_rule

@@ -369,7 +369,7 @@ def test_the_header_counts_what_waits(personas, territory, login):
 #               volunteers to confirm, objections to awards to answer           8
 #   community   its area, tickets to accept, tickets resolved (and their
 #               rating texts, when there are some), needs, deliveries,
-#               volunteers to confirm                                            6
+#               volunteers to confirm, claims to confirm                         7
 #   leader      its organisation and that one's area (the open-tenders scope),
 #               calls, bids closing, projects won, milestones, tickets           7
 #   grid        its area, tickets                                                2
@@ -382,7 +382,7 @@ def test_the_header_counts_what_waits(personas, territory, login):
 #               (sees everything)                                                4
 QUERIES = {
     "street_a_officer": 8,
-    "community_worker": 6,
+    "community_worker": 7,
     "org_leader": 7,
     "grid_member": 2,
     "reviewer": 1,

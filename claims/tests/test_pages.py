@@ -179,3 +179,20 @@ def test_the_admin_assign_step_offers_the_departments_of_the_area(
         {"department_on_platform": departments.youth_league.pk},
     )
     assert Ticket.objects.get(pk=ticket.pk).department == departments.youth_league
+
+
+def test_the_workbench_says_what_waits_for_the_community_and_the_department(
+    personas, need, departments
+):
+    from claims import services
+    from lib import todos
+
+    claim = services.claim_as_department(
+        need_id=need.pk, user=departments.youth_account, plan="团员上门"
+    )
+    (waiting,) = [t for t in todos.gather(personas.community_worker) if t.key == "claims.confirm"]
+    assert waiting.count == 1
+    assert waiting.url == reverse("admin:claims_claim_change", args=[claim.pk])
+    services.confirm(claim=claim, by=personas.community_worker)
+    (to_fulfil,) = [t for t in todos.gather(departments.youth_account) if t.key == "claims.fulfil"]
+    assert to_fulfil.count == 1
