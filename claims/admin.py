@@ -18,7 +18,7 @@ from . import services
 from .forms import FulfilForm, ReasonForm
 from .models import Claim, ClaimantKind, ClaimStatus, DepartmentOffer
 
-# Each step: (its button's label, the form it takes, the service, the success message).
+# Each step: (its button's label, the form it takes, or None, and the service it runs).
 STEPS = {
     "confirm": (gettext_lazy("Confirm the claim"), None, services.confirm),
     "refuse": (gettext_lazy("Refuse the claim"), ReasonForm, services.refuse),

@@ -66,6 +66,8 @@ def test_a_party_member_claims_a_wish_on_the_phone_page_and_the_community_confir
     assert Claim.objects.get(pk=claim.pk).status == ClaimStatus.CONFIRMED
 
     client = as_phone(PHONE)
+    mine = client.get("/me/claims/").content.decode()
+    assert "周六上门送收音机" in mine and "fulfil" in mine  # the step open to the claimant
     client.post(
         f"/me/claims/{claim.pk}/fulfil/", {"note": "收音机已送到", "on": clock.today().isoformat()}
     )
@@ -110,6 +112,7 @@ def test_a_department_claims_and_offers_on_its_page(need, departments, login):
     assert "13903719999" not in page.content.decode()
     client.post(f"/claims/needs/{need.pk}/claim/", {"plan": "团员志愿者送上门"})
     assert Claim.objects.get(need=need).department == departments.youth_league
+    assert "团员志愿者送上门" in client.get("/claims/").content.decode()
     client.post("/claims/offers/", {"title": "青少年暑期托管", "capacity": "每年1期"})
     assert DepartmentOffer.objects.get().department == departments.youth_league
     client.post("/claims/offers/", {"title": ""})  # refused, clearly, and nothing saved
