@@ -12,7 +12,7 @@ from lib.querystring import id_from
 from orgs.models import Area
 from orgs.scoping import get_for_user_or_404
 
-from . import dashboard, headlines, honours_board, story_board
+from . import claims_block, dashboard, headlines, honours_board, story_board
 from .charts import board_charts, chart_tables
 from .models import PeriodKind
 from .money import board as money_board
@@ -91,5 +91,6 @@ def board(request):
             "story_block": story_board.block(area, period),  # issue 24: stories, types
             "honours": honours_board.honours_block(area, period),
             "money": money_board(area, period),  # issue 24: where the money comes from
+            "claims_by_actor": claims_block.by_actor(area, period),  # issue 24: claims
         },
     )

@@ -52,6 +52,9 @@ urlpatterns = [
     path("me/volunteer/", include("volunteers.urls")),
     # The residents' own pages: sign in by phone and code, "my reports".
     path("me/mall/", include("mall.volunteer_urls")),
+    # Claims (认领): party members and units' clerks by phone; departments' accounts.
+    path("me/claims/", include("claims.resident_urls")),
+    path("claims/", include("claims.urls")),
     path("me/", include("residents.urls")),
     path("mall/", include("mall.urls")),
     path("incubators/", include("incubators.urls")),

@@ -44,7 +44,12 @@ def ticket_columns():
 def ticket_rows(tickets, user):
     yes, no = _("Yes"), ""
     queryset = tickets.select_related(
-        "community__parent", "grid", "category", "assigned_user", "assigned_organisation"
+        "community__parent",
+        "grid",
+        "category",
+        "assigned_user",
+        "assigned_organisation",
+        "department",
     ).order_by("pk")
     for ticket in queryset.iterator(chunk_size=2000):
         resident_name, resident_phone = ticket.resident_for(user)

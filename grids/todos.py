@@ -135,6 +135,8 @@ def handlers(user, today):
         mine = Q(assigned_user=user)
     elif user.role == Role.ORG_LEADER and user.organisation_id:
         mine = Q(assigned_organisation=user.organisation_id)
+    elif user.role == Role.DEPARTMENT and user.department_id:  # issue 24
+        mine = Q(department=user.department_id)
     else:
         return []
     many = reverse("grids:index") + "?show=todo"  # the same rows (grids.views.portal)

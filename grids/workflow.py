@@ -22,7 +22,10 @@ WORKING = frozenset({S.ACCEPTED, S.ASSIGNED, S.IN_PROGRESS})
 
 def _back_to_work(ticket):
     has_assignee = (
-        ticket.assigned_user_id or ticket.assigned_organisation_id or ticket.assigned_department
+        ticket.assigned_user_id
+        or ticket.assigned_organisation_id
+        or ticket.department_id
+        or ticket.assigned_department
     )
     return S.ASSIGNED if has_assignee else S.ACCEPTED
 

@@ -343,6 +343,16 @@ MASK_TABLE: dict[tuple[str, str], dict[str, str]] = {
     ("Booking.booker_phone", PAGE):            _row("M M F F - M - - - -"),
     ("Booking.booker_phone", API):             _row("- - - - - - - - - -"),
     ("Booking.booker_phone", EXPORT):          _row("- - - - - - - - - -"),
+    # Claims (issue 24): a party member's or a unit clerk's name and phone,
+    # called by the community that confirms the claim, like a resident's
+    # report (sees_resident); the claimant's own page shows their number
+    # masked, the department's page shows no claimant but itself.
+    ("Claim.claimant_name", PAGE):             _row("M M F F - - - - - -"),
+    ("Claim.claimant_name", API):              _row("- - - - - - - - - -"),
+    ("Claim.claimant_name", EXPORT):           _row("- - - - - - - - - -"),
+    ("Claim.claimant_phone", PAGE):            _row("M M F F - - - - - -"),
+    ("Claim.claimant_phone", API):             _row("- - - - - - - - - -"),
+    ("Claim.claimant_phone", EXPORT):          _row("- - - - - - - - - -"),
 }
 # fmt: on
 

@@ -456,3 +456,34 @@ def grids(personas, territory) -> Grids:
             name="矛盾纠纷", defaults={"deadline_days": 5}
         )[0],
     )
+
+
+# --- issue 24, claims: departments and mass organisations, each with its account ---------
+@dataclass
+class Departments:
+    youth_league: object  # 惠济区团委, district A
+    youth_account: User  # its account (Role.DEPARTMENT)
+    culture_b: object  # 金水区文旅体局, district B
+    culture_b_account: User
+
+
+@pytest.fixture
+def departments(territory) -> Departments:
+    from orgs.models import Department, DepartmentKind
+
+    league = Department.objects.create(
+        name="惠济区团委", kind=DepartmentKind.MASS, area=territory.district_a
+    )
+    culture = Department.objects.create(
+        name="金水区文旅体局", kind=DepartmentKind.DEPARTMENT, area=territory.district_b
+    )
+    return Departments(
+        youth_league=league,
+        youth_account=UserFactory(
+            username="tuanwei", role=Role.DEPARTMENT, department=league, password=PASSWORD
+        ),
+        culture_b=culture,
+        culture_b_account=UserFactory(
+            username="wenlv_b", role=Role.DEPARTMENT, department=culture, password=PASSWORD
+        ),
+    )

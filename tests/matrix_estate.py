@@ -567,6 +567,7 @@ def build_estate(territory, personas, platforms, world, grids) -> Estate:
     _stories(estate, t, p)
     _party(estate, t, p, grids)
     _honours(estate, t, p)
+    _claims(estate, t, p)
     return estate
 
 
@@ -819,3 +820,27 @@ def _honours(estate, t, p):
         by=p.district_officer,
     )
     estate.add("reward", reward, None, STREET_A)
+
+
+def _claims(estate, t, p):
+    """Claims (issue 24): 新城街道妇联 of street A, a resource it offers, and
+    its claim of a 微心愿 of community A1."""
+    from claims import services as claims
+    from claims.models import DepartmentOffer
+    from orgs.models import Department, DepartmentKind
+    from projects.services import needs
+
+    league = Department.objects.create(
+        name="新城街道妇联", kind=DepartmentKind.MASS, area=t.street_a
+    )
+    account = UserFactory(username="fulian_matrix", role=Role.DEPARTMENT, department=league)
+    offer = DepartmentOffer.objects.create(department=league, title="巾帼志愿者上门服务")
+    estate.add("departmentoffer", offer, "巾帼志愿者上门服务", STREET_A)
+    wish = needs.post_need(
+        community=t.community_a1,
+        by=p.community_worker,
+        title="独居老人想要一台收音机",
+        requester_name="王秀英",
+    )
+    claim = claims.claim_as_department(need_id=wish.pk, user=account, plan="巾帼志愿者送上门")
+    estate.add("claim", claim, "独居老人想要一台收音机", STREET_A)

@@ -136,6 +136,8 @@ FIELDS = {
     "household_address": Personal("household", "address", NAME, "英才社区九号楼三单元", "Household.address"),
     "booker_name":     Personal("booking", "booker_name", NAME, "钱秀芳", "Booking.booker_name"),
     "booker_phone":    Personal("booking", "booker_phone", PHONE, "13983334567", "Booking.booker_phone"),
+    "claimant_name":   Personal("claim", "claimant_name", NAME, "刘建军", "Claim.claimant_name"),
+    "claimant_phone":  Personal("claim", "claimant_phone", PHONE, "13983334567", "Claim.claimant_phone"),
 }
 # fmt: on
 
@@ -156,6 +158,7 @@ class Env:
     clerk: object
     exchanger: object  # the volunteer of a picked-up exchange in the points mall
     booking: object  # a resident's booking of a venue held by the leader's organisation
+    claim: object  # a party member's claim of a 微心愿 (claims, issue 24)
     users: dict = field(default_factory=dict)
     finding: object = None  # a door-to-door visit's 五老 found (visits)
     groupfinding: object = None  # and the group found on it
@@ -215,6 +218,7 @@ def env(personas, grids, territory, django_capture_on_commit_callbacks) -> Env:
             head_phone="13900000008",
         ),
         "booking": venue_booking(territory, personas),
+        "claim": claim_record(territory, worker),
     }
     for personal in FIELDS.values():
         setattr(records[personal.record], personal.attribute, personal.value)
@@ -302,6 +306,19 @@ def venue_booking(territory, personas):
         attendees=8,
         phone="13900000008",
         name="某居民",
+    )
+
+
+def claim_record(territory, worker):
+    """A 微心愿 of community A1 claimed by a resident declaring themselves a
+    party member (claims, issue 24)."""
+    from claims import services as claims
+
+    wish = need_services.post_need(
+        by=worker, community=territory.community_a1, title="想要一台收音机", requester_name="王奶奶"
+    )
+    return claims.claim_as_resident(
+        need_id=wish.pk, phone="13900000008", plan="上门送", as_unit=False, name="某党员"
     )
 
 
@@ -440,6 +457,7 @@ LEADER = ("leader_name", "leader_phone", "leader_id")
 MEMBER = ("person_name", "person_phone", "person_id")
 ACCOUNT_FIELDS = ("account_name", "account_phone")
 REQUESTER = ("requester_name", "requester_phone")
+CLAIM, CLAIMANT = "claims.claim", ("claimant_name", "claimant_phone")
 RESIDENT = ("resident_name", "resident_phone")
 PROVIDER, CLERK = "orgs.provider", "orgs.providerclerk"
 PROVIDER_FIELDS = ("contact_name", "contact_phone")
@@ -531,6 +549,9 @@ SURFACES = [
     Surface("venue page",                BOOKER, page(lambda env: reverse("venues:venue", args=[env.booking.room.venue_id])), KEEPERS | {"org_leader"}),
     Surface("venues and bookings",       BOOKER, page(lambda env: reverse("venues:venues")), KEEPERS | {"org_leader"}),
     Surface("public venue page",         BOOKER, page(lambda env: reverse("public_venues:venue", args=[env.booking.room.venue_id])), NOBODY),
+    Surface("claim form",                CLAIMANT, admin(CLAIM, "change", "claim"), KEEPERS),
+    Surface("claim history",             ("claimant_phone",), admin(CLAIM, "history", "claim"), KEEPERS),
+    Surface("claim version",             CLAIMANT, admin(CLAIM, "version", "claim"), KEEPERS),
 ]
 # fmt: on
 

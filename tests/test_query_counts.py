@@ -107,7 +107,12 @@ OPEN_ROUNDS = [
 # kept in the session (the pages) or in a signed token (the mini-program's
 # API). The estate's phones: a resident who reported tickets and needs, a
 # confirmed volunteer (sign-ups, exchanges), a provider's clerk.
-RESIDENTS = {"resident": "13903710002", "volunteer": "13903710087", "clerk": "13903710089"}
+RESIDENTS = {
+    "resident": "13903710002",
+    "volunteer": "13903710087",
+    "clerk": "13903710089",
+    "claimant": "13903715501",  # claims (issue 24): the phone of the matrix's claims
+}
 RESIDENT = "django_session: the session, with the phone signed in"
 RESIDENT_REPORTS = [
     "grids_ticket: the phone's tickets, with community and category",
@@ -1520,6 +1525,54 @@ PINS = {
             "mall_exchange: the provider's open exchanges, with person and offer",
         ]
     },
+    # --- claims (issue 24) ----------------------------------------------------------------------
+    "admin/claims/claim/": {
+        "street_a_officer": [
+            *ADMIN,
+            STREETS,
+            COMMUNITIES,
+            "claims_claim: count of the list",
+            "claims_claim: the page, with need, community, unit and department",
+            UNREAD,
+            HEADER,
+        ],
+        "platform_admin": [
+            *ADMIN,
+            STREETS,
+            COMMUNITIES,
+            ESTIMATE,
+            "claims_claim: count of the list",
+            "claims_claim: the page, with need, community, unit and department",
+            UNREAD,
+        ],
+    },
+    "admin/claims/departmentoffer/": {
+        "street_a_officer": [
+            *ADMIN,
+            "claims_departmentoffer: count of the list",
+            "claims_departmentoffer: the page, with each department",
+            UNREAD,
+            HEADER,
+        ],
+        "platform_admin": [
+            *ADMIN,
+            ESTIMATE,
+            "claims_departmentoffer: count of the list",
+            "claims_departmentoffer: the page, with each department",
+            UNREAD,
+        ],
+    },
+    # Who the phone is (a unit's clerk, a party member on the ledger), its
+    # claims, and the communities to choose from (no community of its own here).
+    "me/claims/": {
+        "claimant": [
+            RESIDENT,
+            "orgs_providerclerk: the unit's clerk the phone is, with provider and area",
+            "orgs_person: the party member the phone is, with their community",
+            "claims_claim: the phone's claims, with need, community and unit",
+            "orgs_area: the communities, with their street, to choose from",
+        ]
+    },
     # --- the portal ------------------------------------------------------------------------------
     # The new-download form reads the user's grants first, to offer the ledgers they may export.
     "downloads/": {
@@ -2270,6 +2323,14 @@ def more_rows(estate, personas, n=2, start=1):
     copies(s["convention"], title=lambda i: f"英才社区居民公约{i}", **each)
     copies(s["communitytype"], name=lambda i: f"老旧小区{start}-{i}", **each)
     venue_rows(s, each)  # venues (issue 24)
+    # Claims (issue 24): each copy claims a wish of its own (one live claim a need).
+    wishes = copies(s["claim"].need, title=lambda i: f"独居老人想要一台收音机{i}", **each)
+    copies(s["claim"], need=nth(wishes), claimant_phone=RESIDENTS["claimant"], **each)
+    if start == 1:
+        type(s["claim"]).objects.filter(pk=s["claim"].pk).update(
+            claimant_phone=RESIDENTS["claimant"]
+        )
+    copies(s["departmentoffer"], title=lambda i: f"巾帼志愿者上门服务{i}", **each)
     # Downloads and notifications are each user's own.
     party_rows(s, each, nth)
     for user in (personas.street_a_officer, personas.platform_admin):
@@ -2450,6 +2511,7 @@ PORTAL_ROWS = {
     "mall/provider/": lambda context: len(context["waiting"]),
     "me/volunteer/": lambda context: len(context["records"]) + len(context["entries"]),
     "mall/provider/statement/": lambda context: len(context["statement"].exchanges),
+    "me/claims/": lambda context: len(context["claims"]),
     "activities/": lambda context: sum(len(listed) for _day, listed in context["days"]),
     "public/activities/": lambda context: sum(len(listed) for _day, listed in context["days"]),
     "visits/": lambda context: len(context["page"]),
@@ -2564,6 +2626,7 @@ ONE_ROLE = {
     "mall/provider/statement/",
     "stories/",  # a leader's drafts: the office is sent to the admin's list
     "me/venues/",
+    "me/claims/",
 }
 
 

@@ -196,7 +196,7 @@ MATRIX = {
     "activities/<int:pk>/draft-project/":                                          about("meeting",             "L 2 3244 44 44 4"),  # d: district staff draft no projects
     "admin/":                                                                      page(                        "L 2 2222 LL 2L 2"),
     "admin/(?P<url>.*)$":                                                          page(                        "L 4 4444 LL 4L 4", url="nowhere/"),
-    "admin/^(?P<app_label>auth|orgs|notifications|incubators|projects|grids|volunteers|mall|party|venues|honours|stories|assessments|axes)/$": page("L 2 2222 LL 2L 2"),
+    "admin/^(?P<app_label>auth|orgs|notifications|incubators|projects|grids|volunteers|mall|party|venues|honours|stories|claims|assessments|axes)/$": page("L 2 2222 LL 2L 2"),
     # --- admin: assessments ----------------------------------------------------------------------------------  a P dsbc lg or x
     "admin/assessments/annualassessment/":                                         listing("annualassessment",  "L 2 2212 LL 2L 1"),
     "admin/assessments/annualassessment/<path:object_id>/":                        about("annualassessment",    "L r rrrr LL rL r"),
@@ -297,6 +297,23 @@ MATRIX = {
     "admin/axes/accesslog/<path:object_id>/delete/":                               about("axes.accesslog",      "L 2 3333 LL 3L 3"),
     "admin/axes/accesslog/<path:object_id>/history/":                              about("axes.accesslog",      "L 2 3333 LL 3L 3"),
     "admin/axes/accesslog/add/":                                                   page(                        "L 3 3333 LL 3L 3"),
+    # --- admin: claims (issue 24) -----------------------------------------------------------------------------  a P dsbc lg or x
+    "admin/claims/claim/":                                                         listing("claim",             "L 2 2212 LL 3L 1"),
+    "admin/claims/claim/<int:object_id>/step/<str:step>/":                         about("claim",               "L r 3r4r LL 4L 4", "POST", step="confirm"),
+    "admin/claims/claim/<path:object_id>/":                                        about("claim",               "L r rrrr LL rL r"),
+    "admin/claims/claim/<path:object_id>/change/":                                 about("claim",               "L 2 2242 LL 4L 4"),
+    "admin/claims/claim/<path:object_id>/delete/":                                 about("claim",               "L 2 3343 LL 4L 4"),
+    "admin/claims/claim/<path:object_id>/history/":                                about("claim",               "L 2 2242 LL 4L 4"),
+    "admin/claims/claim/^([^/]+)/history/([^/]+)/$":                               about("claim",               "L 2 2242 LL 4L 4"),
+    "admin/claims/claim/add/":                                                     page(                        "L 3 3333 LL 3L 3"),
+    # a street department's resource: read by the offices of the street, its communities and above
+    "admin/claims/departmentoffer/":                                               listing("departmentoffer",   "L 2 2212 LL 3L 1"),
+    "admin/claims/departmentoffer/<path:object_id>/":                              about("departmentoffer",     "L r rrrr LL rL r"),
+    "admin/claims/departmentoffer/<path:object_id>/change/":                       about("departmentoffer",     "L 2 2242 LL 4L 4"),
+    "admin/claims/departmentoffer/<path:object_id>/delete/":                       about("departmentoffer",     "L 2 3343 LL 4L 4"),
+    "admin/claims/departmentoffer/<path:object_id>/history/":                      about("departmentoffer",     "L 2 2242 LL 4L 4"),
+    "admin/claims/departmentoffer/^([^/]+)/history/([^/]+)/$":                     about("departmentoffer",     "L 2 2242 LL 4L 4"),
+    "admin/claims/departmentoffer/add/":                                           page(                        "L 3 3333 LL 3L 3"),
     # --- admin: grids ----------------------------------------------------------------------------------------  a P dsbc lg or x
     "admin/orgs/calendarday/":                                                      listing("calendarday",       "L 2 2222 LL 3L 2"),
     "admin/orgs/calendarday/<path:object_id>/":                                     about("calendarday",         "L r rrrr LL rL r"),
@@ -807,6 +824,16 @@ MATRIX = {
     "incubators/":                                                                 listing("platform",          "L 2 2211 11 21 1"),
     "incubators/<int:pk>/":                                                        about("platform",            "L 2 2244 44 24 4"),
     # --- me: the residents' own pages (residents/); a staff login is not a resident's sign-in ---------------  a P dsbc lg or x
+    # --- claims (认领, issue 24): a department's pages (Role.DEPARTMENT only, not a column here: see
+    # claims/tests/test_pages.py), the claimant's by phone, and the community worker's admin -----  a P dsbc lg or x
+    "claims/":                                                                     page(                        "L 3 3333 33 33 3"),
+    "claims/needs/<int:pk>/claim/":                                                about("need",                "L 3 3333 33 33 3", "POST"),
+    "claims/<int:pk>/<str:name>/":                                                 about("claim",               "L 3 3333 33 33 3", "POST", name="withdraw"),
+    "claims/offers/":                                                              page(                        "L 3 3333 33 33 3", "POST"),
+    "claims/offers/<int:pk>/toggle/":                                              about("departmentoffer",     "L 3 3333 33 33 3", "POST"),
+    "me/claims/":                                                                  page(                        "r r rrrr rr rr r"),  # to sign in
+    "me/claims/needs/<int:pk>/claim/":                                             about("need",                "r r rrrr rr rr r", "POST"),
+    "me/claims/<int:pk>/<str:name>/":                                              about("claim",               "r r rrrr rr rr r", "POST", name="withdraw"),
     # --- the points mall's phone pages: a volunteer's (/me/mall/) and a clerk's (/mall/provider/), by the
     # phone signed in (residents.session), never a staff login; the staff's statements by jurisdiction
     "me/mall/":                                                                    listing("mall.offer",        "r r rrrr rr rr r"),  # to sign in

@@ -370,7 +370,8 @@ def test_the_header_counts_what_waits(personas, territory, login):
 #               visits' findings to turn                                         9
 #   community   its area, tickets to accept, tickets resolved (and their
 #               rating texts, when there are some), needs, deliveries,
-#               volunteers to confirm, visits' findings to turn                  7
+#               volunteers to confirm, visits' findings to turn, claims to
+#               confirm                                                          8
 #   leader      its organisation and that one's area (the open-tenders scope),
 #               calls, bids closing, projects won, milestones, tickets           7
 #   grid        its area, tickets                                                2
@@ -383,7 +384,7 @@ def test_the_header_counts_what_waits(personas, territory, login):
 #               (sees everything)                                                4
 QUERIES = {
     "street_a_officer": 8 + 2,  # issue 24: visits' findings to turn, subsidies to decide
-    "community_worker": 6 + 1,  # issue 24: visits' findings to turn
+    "community_worker": 6 + 2,  # issue 24: visits' findings to turn, claims to confirm
     "org_leader": 7 + 1,  # issue 24: activity subsidies to settle
     "grid_member": 2,
     "reviewer": 1,

@@ -21,6 +21,7 @@ from orgs.models.territory import CODE_LENGTHS
 from projects.models import BeneficiaryCount, Project
 
 from ..models import Figure
+from .claims import count_claims
 from .counting import Counts, awarded_in, new_q, standing_live_q
 from .honours import count_honours
 from .money import count_money_by_source
@@ -48,6 +49,7 @@ def count_headlines(counts: Counts, period: Period) -> None:
     count_venues(counts, period)  # venue bookings and hours (issue 24)
     count_honours(counts, period)
     count_money_by_source(counts, period)  # issue 24: money by source, subsidies paid
+    count_claims(counts, period)  # issue 24: claims (认领)
 
 
 def _count_growth(counts: Counts, period: Period) -> None:

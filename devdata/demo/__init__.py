@@ -3,6 +3,7 @@
 from . import (
     activities,
     assessments,
+    claims,
     grids,
     growth,
     headlines,
@@ -38,6 +39,7 @@ BUILDERS = (
     party,  # issue 24: party-member ties
     venues,  # issue 24: venues and their bookings (before the figures are computed)
     honours,  # qualifications, rewards, commendations of people
+    claims,  # issue 24: departments, 微心愿 claimed, a ticket assigned to a department
     headlines,
     stories,  # issue 24: before the rollups count it
     assessments,

@@ -2,10 +2,11 @@
 each step runs."""
 
 from django import forms
+from django.db.models import Q
 from django.utils.translation import gettext_lazy
 
 from lib.limits import TEXT
-from orgs.models import Organisation, User
+from orgs.models import Department, Organisation, User
 from orgs.roles import COMMUNITY_STAFF
 
 from .. import services
@@ -27,6 +28,14 @@ class AssignForm(forms.Form):
         required=False,
         help_text=gettext_lazy("e.g. 城管、物业、供水公司"),
     )
+    # A department or mass organisation on the platform (团委, 妇联…): its
+    # accounts see the ticket and handle it.
+    department_on_platform = forms.ModelChoiceField(
+        label=gettext_lazy("Department on the platform"),
+        queryset=Department.objects.none(),
+        required=False,
+        help_text=gettext_lazy("Its own accounts then handle the ticket."),
+    )
 
     def __init__(self, *args, request, **kwargs):
         super().__init__(*args, **kwargs)
@@ -34,6 +43,21 @@ class AssignForm(forms.Form):
             is_active=True, role__in=COMMUNITY_STAFF
         )
         self.fields["organisation"].queryset = Organisation.objects.for_user(request.user).live()
+        self.fields["department_on_platform"].queryset = departments_serving(request.user)
+
+
+def departments_serving(user):
+    """The active departments of the user's area and of the areas above it
+    (a district's 团委 serves every community of the district)."""
+    if user.sees_everything:
+        return Department.objects.active().select_related("area")
+    code = user.area.code if user.area_id else ""
+    above = [code[:n] for n in range(6, len(code) + 1, 3)]
+    return (
+        Department.objects.active()
+        .filter(Q(area__code__in=above) | Q(area__code__startswith=code or "-"))
+        .select_related("area")
+    )
 
 
 class StepForm(forms.Form):

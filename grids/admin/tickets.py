@@ -42,6 +42,7 @@ class TicketAdmin(ResidentDataAdminMixin, ScopedAdmin):
         "grid",
         "assigned_user",
         "assigned_organisation",
+        "department",
     ]
     list_filter = [
         QueueFilter,
@@ -96,6 +97,7 @@ class TicketAdmin(ResidentDataAdminMixin, ScopedAdmin):
                     "escalation",
                     "assigned_user",
                     "assigned_organisation",
+                    "department",
                     "assigned_department",
                     "hold_started_on",
                     "rejection_reason",
@@ -133,6 +135,7 @@ class TicketAdmin(ResidentDataAdminMixin, ScopedAdmin):
         "escalation",
         "assigned_user",
         "assigned_organisation",
+        "department",
         "assigned_department",
         "hold_started_on",
         "rejection_reason",

@@ -93,7 +93,12 @@ class GridViewSet(PersonalDataAPIMixin, viewsets.ReadOnlyModelViewSet):
             .open()
             .filter(grid=grid)
             .select_related(
-                "community", "grid", "category", "assigned_user", "assigned_organisation"
+                "community",
+                "grid",
+                "category",
+                "assigned_user",
+                "assigned_organisation",
+                "department",
             )
             .order_by("due_on", "reported_at")
         )
@@ -139,7 +144,7 @@ class TicketViewSet(
     def get_queryset(self):
         user = self.request.user
         tickets = Ticket.objects.for_user(user).select_related(
-            "community", "grid", "category", "assigned_user", "assigned_organisation"
+            "community", "grid", "category", "assigned_user", "assigned_organisation", "department"
         )
         if self.action != "list":  # the filters are the list's, not the detail's
             return tickets.prefetch_related("photos") if self.action == "retrieve" else tickets

@@ -275,6 +275,8 @@ class Ticket(models.Model):
             return str(self.assigned_user)
         if self.assigned_organisation_id:
             return str(self.assigned_organisation)
+        if self.department_id:
+            return str(self.department)
         return self.assigned_department
 
     def handled_by(self, user) -> bool:

@@ -51,9 +51,20 @@ def reject(*, ticket: Ticket, reason: str, by) -> Ticket:
     )
 
 
-def assign(*, ticket: Ticket, by, user=None, organisation=None, department: str = "") -> Ticket:
-    """Give the ticket to one community worker, one organisation or one department."""
-    given = [x for x in (user, organisation, department.strip() or None) if x]
+def assign(
+    *,
+    ticket: Ticket,
+    by,
+    user=None,
+    organisation=None,
+    department: str = "",
+    department_on_platform=None,
+) -> Ticket:
+    """Give the ticket to one community worker, one organisation or one
+    department: one on the platform (its accounts handle it) or an outside
+    body named in words."""
+    on_platform = department_on_platform
+    given = [x for x in (user, organisation, on_platform, department.strip() or None) if x]
     if len(given) != 1:
         raise ValidationError(
             _("Assign the ticket to one worker, one organisation or one department.")
@@ -65,6 +76,8 @@ def assign(*, ticket: Ticket, by, user=None, organisation=None, department: str 
         raise ValidationError(
             _("%(name)s is not an organisation of this district.") % {"name": organisation}
         )
+    if on_platform is not None and not community_code.startswith(on_platform.area.code):
+        raise ValidationError(_("%(name)s does not serve this community.") % {"name": on_platform})
     ticket = move(
         ticket,
         "assign",
@@ -72,17 +85,21 @@ def assign(*, ticket: Ticket, by, user=None, organisation=None, department: str 
         note=str(given[0]),
         assigned_user=user,
         assigned_organisation=organisation,
+        department=on_platform,
         assigned_department=department.strip(),
     )
-    receivers = (
-        [user]
-        if user
-        else list(
-            User.objects.filter(is_active=True, role=Role.ORG_LEADER, organisation=organisation)
+    if user:
+        receivers = [user]
+    elif organisation:
+        receivers = User.objects.filter(
+            is_active=True, role=Role.ORG_LEADER, organisation=organisation
         )
-        if organisation
-        else []
-    )
+    elif on_platform:
+        receivers = User.objects.filter(
+            is_active=True, role=Role.DEPARTMENT, department=on_platform
+        )
+    else:
+        receivers = []
     _tell(
         receivers,
         _("Ticket assigned to you: %(ticket)s") % {"ticket": ticket},
@@ -185,11 +202,14 @@ def _reopen(ticket, *, by, note, **changes):
 
 def may_handle(user, ticket: Ticket) -> bool:
     """The assignee's own steps (start, hold, resolve): the worker it was
-    given to, or the leader of the organisation it was given to."""
+    given to, the leader of the organisation it was given to, or an account
+    of the department it was given to."""
     if not (user and user.is_authenticated and user.is_active):
         return False
     if ticket.assigned_user_id:
         return ticket.assigned_user_id == user.pk
+    if ticket.department_id:
+        return user.role == Role.DEPARTMENT and user.department_id == ticket.department_id
     return bool(
         ticket.assigned_organisation_id
         and user.role == Role.ORG_LEADER

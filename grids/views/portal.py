@@ -32,7 +32,7 @@ QUEUE_ORDER = ["due_on", "-reported_at", "-id"]
 
 def _tickets(user):
     return Ticket.objects.for_user(user).select_related(
-        "community", "grid", "category", "assigned_organisation", "assigned_user"
+        "community", "grid", "category", "assigned_organisation", "assigned_user", "department"
     )
 
 
@@ -47,6 +47,8 @@ def index(request):
             Q(assigned_organisation=user.organisation_id)
             | Q(reporter_organisation=user.organisation_id)
         )
+    elif user.role == Role.DEPARTMENT:
+        pass  # its jurisdiction is the tickets assigned to its department (claims.scoping)
     else:
         grids = (
             reportable_grids(user)
@@ -65,11 +67,12 @@ def index(request):
     elif show == "mine":
         tickets = tickets.filter(Q(assigned_user=user) | Q(reporter=user))
     elif show == "todo":  # what the workbench counts as given to this account to handle
-        given = (
-            Q(assigned_organisation=user.organisation_id)
-            if user.role == Role.ORG_LEADER
-            else Q(assigned_user=user)
-        )
+        if user.role == Role.ORG_LEADER:
+            given = Q(assigned_organisation=user.organisation_id)
+        elif user.role == Role.DEPARTMENT:
+            given = Q(department=user.department_id)
+        else:
+            given = Q(assigned_user=user)
         tickets = tickets.filter(given, status__in=BEING_HANDLED)
     page = KeysetPaginator(tickets, QUEUE_ORDER, PAGE_SIZE).page(request.GET.get("cursor"))
     return render(
@@ -111,7 +114,12 @@ def ticket(request, pk):
     user = request.user
     ticket = get_for_user_or_404(
         Ticket.objects.select_related(
-            "community__parent", "grid", "category", "assigned_user", "assigned_organisation"
+            "community__parent",
+            "grid",
+            "category",
+            "assigned_user",
+            "assigned_organisation",
+            "department",
         ),
         user,
         pk=pk,

@@ -39,6 +39,8 @@ class NeedStatus(models.TextChoices):
     AWAITING = "awaiting", _("Awaiting confirmation")
     OPEN = "open", pgettext_lazy("need", "Open")
     IN_PROJECT = "in_project", _("Answered by a project")
+    # Taken up directly by a party member, a unit or a department (claims).
+    CLAIMED = "claimed", _("Claimed")
     FULFILLED = "fulfilled", _("Fulfilled")
     DECLINED = "declined", _("Declined")
 

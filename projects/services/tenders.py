@@ -46,6 +46,14 @@ def draft_project(*, community, needs=(), groups=(), by, **fields) -> Project:
         project.full_clean()
         audit.save(project, by=by)
         for need in Need.objects.select_for_update().filter(pk__in=[n.pk for n in needs]):
+            if need.status == NeedStatus.CLAIMED:  # taken up directly (claims)
+                raise ValidationError(
+                    _(
+                        "“%(need)s” has been claimed by a party member, a unit or a "
+                        "department; it can go into a project once the claim is withdrawn."
+                    )
+                    % {"need": need}
+                )
             if need.community_id != community.pk or need.status != NeedStatus.OPEN:
                 raise ValidationError(
                     _("“%(need)s” is not an open need of this community.") % {"need": need}
