@@ -17,6 +17,7 @@ from simple_history.models import HistoricalRecords
 
 from lib.fields import StampedAt
 from lib.limits import COMMENT
+from lib.masking import ID_NUMBER, Masked
 from orgs.models import Membership
 from orgs.scoping import ScopedQuerySet
 
@@ -91,6 +92,9 @@ class Qualification(models.Model):
 
     history = HistoricalRecords()
     objects = QualificationQuerySet.as_manager()
+    # A number that names its holder: in the admin's personal-data rules and
+    # the access log (orgs.admin.personal), as an ID number is.
+    certificate_number_masked = Masked("certificate_number", ID_NUMBER)
 
     class Meta:
         verbose_name = _("qualification")

@@ -11,8 +11,10 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from lib.masking import ID_NUMBER
 from lib.screens import run_service
-from orgs.models import Person
+from orgs.models import AccessSurface, Person
+from orgs.privacy import record_access
 
 from . import services
 from .models import Qualification, QualificationKind
@@ -55,6 +57,16 @@ def qualifications(request):
         .order_by("person__name", "kind__position", "pk")
     )
     page = Paginator(rows, PER_PAGE).get_page(request.GET.get("page"))
+    # The certificate numbers, in full to whoever may read the list.
+    record_access(
+        user=request.user,
+        kinds={ID_NUMBER},
+        delivered={ID_NUMBER},
+        rows=len(page.object_list),
+        surface=AccessSurface.PAGE,
+        what="honours.qualification",
+        path=request.path,
+    )
     return render(
         request,
         "honours/qualifications.html",

@@ -353,6 +353,21 @@ MASK_TABLE: dict[tuple[str, str], dict[str, str]] = {
     ("Claim.claimant_phone", PAGE):            _row("M M F F - - - - - -"),
     ("Claim.claimant_phone", API):             _row("- - - - - - - - - -"),
     ("Claim.claimant_phone", EXPORT):          _row("- - - - - - - - - -"),
+    # Qualifications and honours (honours/, issue 24): a certificate number in
+    # full to the staff who record or pay for it and to an organisation's
+    # leader for its own members, like its holder's name (on the lists of
+    # qualifications and of the rewards paid for them);
+    # a commended person is the public subject of the honour, name and
+    # community only (SECURITY.md §2, "Qualifications and honours").
+    ("Qualification.certificate_number", PAGE): _row("F F F F - F - - - -"),
+    ("Qualification.certificate_number", API):  _row("- - - - - - - - - -"),
+    ("Qualification.certificate_number", EXPORT): _row("- - - - - - - - - -"),
+    ("Qualification.person", PAGE):             _row("F F F F - F - - - -"),
+    ("Qualification.person", API):              _row("- - - - - - - - - -"),
+    ("Qualification.person", EXPORT):           _row("- - - - - - - - - -"),
+    ("Commendation.person", PAGE):              _row("F F F F F F F F F F"),
+    ("Commendation.person", API):               _row("- - - - - - - - - -"),
+    ("Commendation.person", EXPORT):            _row("- - - - - - - - - -"),
 }
 # fmt: on
 

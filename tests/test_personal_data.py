@@ -138,6 +138,11 @@ FIELDS = {
     "booker_phone":    Personal("booking", "booker_phone", PHONE, "13983334567", "Booking.booker_phone"),
     "claimant_name":   Personal("claim", "claimant_name", NAME, "刘建军", "Claim.claimant_name"),
     "claimant_phone":  Personal("claim", "claimant_phone", PHONE, "13983334567", "Claim.claimant_phone"),
+    # Qualifications and honours (honours/): a member's certificate, the person
+    # a reward was paid to (what the reward names), a commended person.
+    "certificate":     Personal("qualification", "certificate_number", ID_NUMBER, "SW2026410108777", "Qualification.certificate_number"),
+    "rewarded":        Personal("rewarded", "name", NAME, "上官秀英", "Qualification.person"),
+    "commended":       Personal("commended", "name", NAME, "司马建华", "Commendation.person"),
 }
 # fmt: on
 
@@ -163,6 +168,9 @@ class Env:
     finding: object = None  # a door-to-door visit's 五老 found (visits)
     groupfinding: object = None  # and the group found on it
     household: object = None  # linked to a party member (party/, 1+6+N)
+    qualification: object = None  # a member's 社会工作师 certificate (honours/)
+    rewarded: object = None  # the person a reward was paid to
+    commended: object = None  # a person commended
 
 
 @pytest.fixture
@@ -219,6 +227,7 @@ def env(personas, grids, territory, django_capture_on_commit_callbacks) -> Env:
         ),
         "booking": venue_booking(territory, personas),
         "claim": claim_record(territory, worker),
+        **honours_records(territory, personas),
     }
     for personal in FIELDS.values():
         setattr(records[personal.record], personal.attribute, personal.value)
@@ -307,6 +316,56 @@ def venue_booking(territory, personas):
         phone="13900000008",
         name="某居民",
     )
+
+
+def honours_records(territory, personas) -> dict:
+    """A member of the leader's organisation qualified as a 社会工作师 (read
+    by the leader on its members' list), a reward paid to another person for
+    hers, and a person commended by the district (shown on the public page)."""
+    from datetime import date
+    from decimal import Decimal
+
+    from honours.models import Qualification, QualificationKind, Reward, RewardBudget
+    from orgs.models import Commendation
+
+    kind = QualificationKind.objects.get(name="社会工作师")
+    member = PersonFactory(name="某社工", community=territory.community_a1)
+    Membership.objects.create(person=member, organisation=personas.organisation_a1)
+    qualification = Qualification.objects.create(
+        person=member,
+        kind=kind,
+        certificate_number="SW0000",
+        obtained_on=date(2026, 6, 1),
+        issued_by="人社部",
+        recorded_by=personas.community_worker,
+    )
+    rewarded = PersonFactory(name="某受奖人", community=territory.community_a1)
+    Membership.objects.create(person=rewarded, organisation=personas.organisation_a1)
+    budget = RewardBudget.objects.create(
+        area=territory.district_a, year=timezone.localdate().year, amount=Decimal("300000")
+    )
+    Reward.objects.create(
+        qualification=Qualification.objects.create(
+            person=rewarded,
+            kind=kind,
+            certificate_number="SW0001",
+            obtained_on=date(2026, 6, 1),
+            issued_by="人社部",
+            recorded_by=personas.community_worker,
+        ),
+        budget=budget,
+        amount=Decimal("2000"),
+        decided_on=timezone.localdate(),
+        decided_by=personas.district_officer,
+    )
+    commended = PersonFactory(name="某先进", community=territory.community_a1)
+    Commendation.objects.create(
+        person=commended,
+        title="优秀志愿者",
+        awarded_by="惠济区民政局",
+        awarded_on=timezone.localdate(),
+    )
+    return {"qualification": qualification, "rewarded": rewarded, "commended": commended}
 
 
 def claim_record(territory, worker):
@@ -552,6 +611,12 @@ SURFACES = [
     Surface("claim form",                CLAIMANT, admin(CLAIM, "change", "claim"), KEEPERS),
     Surface("claim history",             ("claimant_phone",), admin(CLAIM, "history", "claim"), KEEPERS),
     Surface("claim version",             CLAIMANT, admin(CLAIM, "version", "claim"), KEEPERS),
+    Surface("qualification list",        ("certificate",), admin("honours.qualification", "changelist"), KEEPERS),
+    Surface("qualification form",        ("certificate",), admin("honours.qualification", "change", "qualification"), KEEPERS),
+    Surface("members' qualifications",   ("certificate", "rewarded"), page(lambda env: reverse("honours:qualifications")), KEEPERS | {"org_leader"}),
+    Surface("reward list",               ("rewarded",), admin("honours.reward", "changelist"), KEEPERS),
+    Surface("commendation list",         ("commended",), admin("orgs.commendation", "changelist"), KEEPERS),
+    Surface("public honours",            ("commended",), page(lambda env: reverse("public_honours:list")), frozenset(ROLES), territorial=False),
 ]
 # fmt: on
 
@@ -640,7 +705,7 @@ def _allowed_and_masked(surface, env):
     """A viewer who gets every number of the surface in full, and one who gets them all masked."""
     numbers = [FIELDS[key] for key in surface.fields if FIELDS[key].kind != NAME]
     allowed = masked = None
-    for role in sorted(surface.viewers):
+    for role in sorted(surface.viewers, key=lambda role: role or ""):  # None: anonymous
         cells = {expected(personal, surface, role) for personal in numbers}
         if cells == {FULL} and allowed is None:
             allowed = role
@@ -650,9 +715,13 @@ def _allowed_and_masked(surface, env):
 
 
 def _shown_in_full_somewhere(surface) -> bool:
+    """Whether some viewer gets a number of the surface in full: the access
+    log is for numbers (record_access leaves names out), so a surface of
+    names alone (a commended person on the public honours page) logs nothing."""
     return any(
         FULL in MASK_TABLE.get((FIELDS[key].field, surface.kind), {}).values()
         for key in surface.fields
+        if FIELDS[key].kind != NAME
     )
 
 
@@ -662,7 +731,7 @@ MASKED_ONLY = [s for s in SURFACES if s.viewers and not _shown_in_full_somewhere
 
 @pytest.mark.parametrize("surface", MASKED_ONLY, ids=lambda s: s.name)
 def test_a_surface_that_masks_for_everyone_logs_nothing(surface, env, client):
-    for role in sorted(surface.viewers):
+    for role in sorted(surface.viewers, key=lambda role: role or ""):  # None: anonymous
         user = visit(client, env, role)
         assert surface.fetch(client, user, env)[0] == 200
     assert not AccessLog.objects.exists()
@@ -753,8 +822,9 @@ def test_one_insert_per_request_whatever_the_rows(env, client, territory):
     visit(client, env, "street_a_officer")
     client.get(reverse("admin:orgs_person_changelist"))
     entry = AccessLog.objects.get()
-    # 30, the member and the mall's volunteer (env): one row of the log for all.
-    assert entry.rows == 32 and entry.surface == AccessSurface.ADMIN
+    # 30, the member, the mall's volunteer and the honours' three people
+    # (env): one row of the log for all.
+    assert entry.rows == 35 and entry.surface == AccessSurface.ADMIN
 
 
 def test_masked_roles_cannot_filter_by_a_number_either(env, client):

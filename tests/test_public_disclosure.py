@@ -27,7 +27,7 @@ from drf_spectacular.generators import SchemaGenerator
 from assessments.models import SurveyAnswer
 from grids import services as ticket_services
 from lib.masking import ID_NUMBER, MASKERS, NAME, PHONE
-from orgs.models import Organisation
+from orgs.models import Commendation, Organisation, Person
 from orgs.privacy import MASK_TABLE
 from projects.models import AwardNotice, Project, Round
 from projects.opendata.datasets import DATASETS
@@ -56,7 +56,12 @@ class Seeded:
 
 
 def table_fields() -> list[str]:
-    return list(dict.fromkeys(field for field, _surface in MASK_TABLE))
+    """The mask table's fields, but those shown in full to anyone (a person
+    commended, the public subject of the honour): public by design."""
+    public = {field for (field, _surface), row in MASK_TABLE.items() if row["anonymous"] == "full"}
+    return [
+        field for field in dict.fromkeys(f for f, _surface in MASK_TABLE) if field not in public
+    ]
 
 
 def model_named(name: str):
@@ -98,6 +103,10 @@ def seed_personal_fields() -> list[Seeded]:
     history); a row with the field empty is left empty (a guardian's name
     goes with a guardian's phone)."""
     seeded = []
+    # A commended person's name is public (the honour names them): left as it is.
+    public_people = set(
+        Commendation.objects.exclude(person=None).values_list("person_id", flat=True)
+    )
     for field_number, name in enumerate(table_fields()):
         model_name, attribute = name.split(".")
         model = model_named(model_name)
@@ -112,6 +121,8 @@ def seed_personal_fields() -> list[Seeded]:
             target, column = row, field.name
             if field.is_relation:  # the related record's name stands for it
                 target, column = getattr(row, field.name), "name"
+            if isinstance(target, Person) and target.pk in public_people:
+                continue
             kind = kind_of("name" if field.is_relation else attribute)
             value = distinctive(kind, field_number, row_number)
             type(target)._default_manager.filter(pk=target.pk).update(**{column: value})

@@ -38,7 +38,7 @@ def table() -> dict:
         cells = [cell.strip() for cell in line.strip("|").split("|")]
         if (
             cells[0]
-            in {"Qualification.certificate_number", "Reward.qualification"}
+            in {"Qualification.certificate_number", "Qualification.person"}
             | {"Commendation.person"}
             and cells[1] == "page"
         ):
@@ -87,9 +87,9 @@ def test_each_role_sees_qualifications_and_honours_as_security_md_says(
     text = pages(client)
     public = client.get(reverse("public_honours:list")).content.decode()
     assert (NUMBER in text + public) == (rows["Qualification.certificate_number"][column] == "full")
-    # The holder's name on the staff's pages: the reward's holder (and a
-    # leader's own member, as Person.name says); the commended person, public.
-    staff = rows["Reward.qualification"][column] == "full" or column == "org leader"
+    # The holder's name on the staff's pages (and a leader's own member's, on
+    # its list); the commended person, public.
+    staff = rows["Qualification.person"][column] == "full"
     assert ("王晓燕" in text) == staff
     assert ("王晓燕" in public) == (rows["Commendation.person"][column] == "full")
     assert "**********0123" not in text + public  # never shown masked either
