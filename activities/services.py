@@ -15,6 +15,7 @@ from lib import clock
 from orgs.models import Area, AreaLevel, Person
 from volunteers.models import Volunteer
 
+from . import subsidies
 from .models import Activity, ActivityStatus, Registration
 
 
@@ -156,10 +157,15 @@ def publish(*, activity: Activity, by) -> Activity:
 
 
 def cancel(*, activity: Activity, by) -> Activity:
-    if activity.status == ActivityStatus.CANCELLED:
-        raise ValidationError(_("This activity is already cancelled."))
-    if activity.ends_at <= clock.now():
-        raise ValidationError(_("This activity is over: it cannot be cancelled."))
-    activity.status = ActivityStatus.CANCELLED
-    activity.save(update_fields=["status"])
+    """Cancel the activity; its subsidy, if any, is closed with it
+    (activities.subsidies.close_for_cancelled)."""
+    with transaction.atomic():
+        activity = Activity.objects.select_for_update().get(pk=activity.pk)
+        if activity.status == ActivityStatus.CANCELLED:
+            raise ValidationError(_("This activity is already cancelled."))
+        if activity.ends_at <= clock.now():
+            raise ValidationError(_("This activity is over: it cannot be cancelled."))
+        activity.status = ActivityStatus.CANCELLED
+        activity.save(update_fields=["status"])
+        subsidies.close_for_cancelled(activity, by)
     return activity

@@ -109,6 +109,8 @@ def approve(
     amount = Decimal(str(amount)).quantize(CENT)
     with transaction.atomic():
         subsidy = _locked(subsidy, SubsidyStatus.APPLIED, _("This application is already decided."))
+        if subsidy.activity.status == ActivityStatus.CANCELLED:
+            raise ValidationError(_("The activity is cancelled."))
         if amount > subsidy.amount:
             raise ValidationError(
                 {
@@ -180,6 +182,8 @@ def settle(*, subsidy: Subsidy, spent, receipts, note: str = "", by) -> Subsidy:
         )
         if subsidy.organisation_id != by.organisation_id:
             raise ValidationError(_("Only the organisation that runs the activity settles."))
+        if subsidy.activity.status == ActivityStatus.CANCELLED:
+            raise ValidationError(_("The activity is cancelled."))
         if subsidy.activity.ends_at > clock.now():
             raise ValidationError(_("Settle after the activity is held."))
         paid = min(spent, subsidy.approved_amount)
@@ -210,3 +214,32 @@ def settle(*, subsidy: Subsidy, spent, receipts, note: str = "", by) -> Subsidy:
         subsidy.settlement_note, subsidy.settled_by, subsidy.settled_at = note, by, clock.now()
         audit.save(subsidy, by=by)
     return subsidy
+
+
+def close_for_cancelled(activity: Activity, by) -> None:
+    """The activity is cancelled (activities.services.cancel, in its
+    transaction): an application still waiting is refused, and the money
+    approved for it goes back to the fund, nothing paid. A finding of issue
+    24's review: an approved subsidy of a cancelled activity could be settled."""
+    subsidy = Subsidy.objects.select_for_update(of=("self",)).filter(activity=activity).first()
+    if subsidy is None or subsidy.status not in (SubsidyStatus.APPLIED, SubsidyStatus.APPROVED):
+        return
+    note = _("The activity was cancelled.")
+    if subsidy.status == SubsidyStatus.APPLIED:
+        subsidy.status, subsidy.reasons = SubsidyStatus.REFUSED, note
+        subsidy.decided_by, subsidy.decided_at = by, clock.now()
+    else:
+        allocation = subsidy.allocation
+        funds.release(
+            fund=allocation.fund,
+            amount=funds.remaining(allocation),
+            occurred_on=clock.today(),
+            counterparty=subsidy.organisation.name[:120],
+            purpose=_("Activity subsidy: the activity was cancelled")[:200],
+            voucher_number=f"HD{subsidy.pk}-R",
+            allocation=allocation,
+            by=by,
+        )
+        subsidy.status, subsidy.spent, subsidy.paid = SubsidyStatus.SETTLED, 0, 0
+        subsidy.settlement_note, subsidy.settled_by, subsidy.settled_at = note, by, clock.now()
+    audit.save(subsidy, by=by)

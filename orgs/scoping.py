@@ -39,7 +39,30 @@ def register_rule(role: str, rule: ScopeRule) -> None:
     _extra_rules.setdefault(role, []).append(rule)
 
 
+# Area roles whose jurisdiction covers only some kinds of record: the party
+# committee reads party building in its area (the party app's records, the
+# organisations and their party organisations, the areas, the dashboard's
+# figures and the stars), never tickets, bids or residents' reports. Keys of
+# the sets are app labels or "app.model" labels.
+AREA_LIMITS = {
+    Role.PARTY_COMMITTEE: frozenset(
+        {
+            "party",
+            "orgs.organisation",
+            "orgs.area",
+            "assessments.indicator",
+            "assessments.annualassessment",
+        }
+    ),
+}
+
+
 def area_rule(user, qs: "ScopedQuerySet") -> Q | None:
+    limits = AREA_LIMITS.get(user.role)
+    if limits is not None:
+        meta = qs.model._meta
+        if meta.app_label not in limits and meta.label_lower not in limits:
+            return None
     return qs.area_q(user.area) if user.area_id else None
 
 

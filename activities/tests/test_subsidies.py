@@ -171,6 +171,50 @@ def test_approval_from_a_source_without_enough_free_money_is_refused(run, territ
     assert subsidy.status == SubsidyStatus.APPLIED and subsidy.allocation is None
 
 
+def test_cancelling_the_activity_closes_its_subsidy_and_gives_the_money_back(
+    run, territory, personas
+):
+    """Issue 24's review: a cancelled activity's subsidy could still be
+    approved and settled. Cancelling refuses a waiting application and
+    releases an approved one's money; nothing is paid."""
+    from activities import services as activity_services
+    from incubators.services.fund_sums import by_source
+
+    officer = personas.street_a_officer
+    fund = street_fund(territory, officer)
+    subsidy = subsidies.approve(
+        subsidy=apply(run, personas.org_leader),
+        fund=fund,
+        source=source("福彩公益金"),
+        amount="2000",
+        by=officer,
+    )
+    assert by_source(fund)[source("福彩公益金").pk].free == Decimal("28000.00")
+    activity_services.cancel(activity=run, by=personas.org_leader)
+    subsidy.refresh_from_db()
+    assert (subsidy.status, subsidy.paid) == (SubsidyStatus.SETTLED, 0)
+    assert by_source(fund)[source("福彩公益金").pk].free == Decimal("30000.00")
+    assert not FundEntry.objects.filter(fund=fund, kind=EntryKind.DISBURSEMENT).exists()
+    with pytest.raises(ValidationError):
+        subsidies.settle(subsidy=subsidy, spent="100", receipts=[receipt()], by=personas.org_leader)
+
+    # A second activity's application, still waiting, is refused with the cancel.
+    other = make_activity(
+        territory.community_a1,
+        personas.org_leader,
+        title="合唱团新年音乐会",
+        organisation=personas.organisation_a1,
+    )
+    waiting = apply(other, personas.org_leader)
+    activity_services.cancel(activity=other, by=personas.org_leader)
+    waiting.refresh_from_db()
+    assert waiting.status == SubsidyStatus.REFUSED and waiting.reasons
+    with pytest.raises(ValidationError):
+        subsidies.approve(
+            subsidy=waiting, fund=fund, source=source("福彩公益金"), amount="100", by=officer
+        )
+
+
 def test_a_refusal_says_why(run, personas, login):
     subsidy = apply(run, personas.org_leader)
     officer = login(personas.street_a_officer)

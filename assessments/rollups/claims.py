@@ -2,8 +2,9 @@
 members, units stationed in the area and departments, counted in the
 need's community like the other indicators (indicators.py adds them up).
 
-A claim counts in the period it was made, unless the community refused it
-(a refusal is no claim taken up); by the kind of claimant likewise. A claim
+A need counts as claimed in the period a claim of it was made, unless the
+community refused it (a refusal is no claim taken up), once however often
+it was claimed and withdrawn; by the kind of claimant likewise. A claim
 fulfilled counts in the period of its fulfilment."""
 
 from django.db.models import Count, F
@@ -17,15 +18,20 @@ from .counting import Counts
 
 def count_claims(counts: Counts, period: Period) -> None:
     start, end = period.bounds  # an indexed range, not a date of every row
-    made = (
-        Claim.objects.filter(claimed_at__gte=start, claimed_at__lt=end)
-        .exclude(status=ClaimStatus.REFUSED)
-        .values(code=F("need__community__code"), key=F("kind"))
-        .annotate(n=Count("pk"))
+    taken = Claim.objects.filter(claimed_at__gte=start, claimed_at__lt=end).exclude(
+        status=ClaimStatus.REFUSED
     )
-    made = list(made)
-    counts.add(Figure.CLAIMS, made)
-    counts.add_keyed(Figure.CLAIMS_BY_ACTOR, made)
+    # Needs claimed: a need claimed, withdrawn and claimed again counts once.
+    counts.add(
+        Figure.CLAIMS,
+        taken.values(code=F("need__community__code")).annotate(n=Count("need", distinct=True)),
+    )
+    counts.add_keyed(
+        Figure.CLAIMS_BY_ACTOR,
+        taken.values(code=F("need__community__code"), key=F("kind")).annotate(
+            n=Count("need", distinct=True)
+        ),
+    )
     counts.add(
         Figure.CLAIMS_FULFILLED,
         Claim.objects.filter(

@@ -34,7 +34,9 @@ def count_party(counts: Counts, period: Period) -> None:
         Figure.PARTY_HOUSEHOLDS,
         HouseholdTie.objects.filter(live_on_q(end))
         .values(code=F("household__community__code"))
-        .annotate(**by_code),
+        # A household counts once, even on the day one member hands it to
+        # another (a tie ended on a later date, the next begun already).
+        .annotate(n=Count("household", distinct=True)),
     )
     counts.add(
         Figure.PARTY_HOUSEHOLD_SERVICES,

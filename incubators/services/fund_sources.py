@@ -1,7 +1,9 @@
 """Which source an entry of a fund is booked to (see incubators.services.funds):
 money in names it; an allocation or a payment from free money draws on one
-source with enough free money in the fund; a payment against an allocation,
-and a release, carry the allocation's source. Called under the fund's lock."""
+source with enough free money in the fund (when none has enough and none is
+named, on the fund as a whole: "unspecified"); a payment against an
+allocation, and a release, carry the allocation's source. Called under the
+fund's lock."""
 
 from decimal import Decimal
 
@@ -41,14 +43,12 @@ def _draw_source(fund: Fund, amount: Decimal, source: FundSource | None):
     for key in _sources_in_order(free):
         if amount <= free[key]:
             return _source_named(key)
-    raise ValidationError(
-        {
-            "source": _(
-                "No single source has %(amount)s yuan free in this fund: choose the source and a smaller amount."
-            )
-            % {"amount": amount}
-        }
-    )
+    # No one source covers it (an award of 100,000 yuan from a fund holding
+    # 60,000 of each of two): it draws on the fund as a whole, which the
+    # fund's own check holds (never more than the fund has free), and reads
+    # as "unspecified" in the figures by source. Refusing here would leave an
+    # award that passed its notice unable to take effect (issue 24's review).
+    return None
 
 
 def attributed_source(kind, fund, amount, source, allocation):

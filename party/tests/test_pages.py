@@ -140,3 +140,23 @@ def test_a_cadre_is_an_account_or_a_person_and_a_grid_has_one_live_branch(
     second = GridBranch(grid=grid, name="二支部", secretary=person, founded_on=date(2026, 6, 1))
     with pytest.raises(ValidationError, match="已有临时党支部"):
         second.full_clean()
+
+
+def test_the_party_committee_reads_party_building_and_nothing_else_of_its_area(
+    committee, personas, branch_org, grids, login
+):
+    """Its jurisdiction is an area, but only for party building: no ticket,
+    bid, need or resident of the district (a finding of issue 24's review)."""
+    from grids.models import Ticket
+    from orgs.models import Organisation, Person
+    from projects.models import Need, Project
+    from tests.grid_helpers import from_resident
+
+    ticket = from_resident(grids.a1.community, grids.hazard, grid=grids.a1)
+    assert Organisation.objects.for_user(committee).filter(pk=branch_org.pk).exists()
+    for model in (Ticket, Project, Need, Person):
+        assert not model.objects.for_user(committee).exists(), model.__name__
+    client = login(committee)
+    assert client.get(f"/grids/tickets/{ticket.pk}/").status_code in (403, 404)
+    listed = client.get("/grids/")
+    assert listed.status_code in (403, 404) or ticket.location not in listed.content.decode()
