@@ -40,6 +40,9 @@ def unit_clerk(phone: str | None) -> ProviderClerk | None:
     )
 
 
+MAX_LIVE_PER_PHONE = 3
+
+
 def party_member(phone: str | None, code: str) -> Person | None:
     """The party member on the ledger with this phone, in the district of `code`."""
     if not phone:
@@ -69,6 +72,16 @@ def claim_as_resident(*, need_id: int, phone: str, plan: str, as_unit: bool, nam
             provider=clerk.provider,
             claimant_name=clerk.name,
             claimant_phone=phone,
+        )
+    # One signed-in phone holds a few needs at a time: a claim keeps a need
+    # out of the projects, so one number must not lock a district's list.
+    if Claim.objects.live().filter(claimant_phone=phone).count() >= MAX_LIVE_PER_PHONE:
+        raise ValidationError(
+            _(
+                "You already hold %(count)d claims not yet fulfilled: fulfil or withdraw one "
+                "before claiming another."
+            )
+            % {"count": MAX_LIVE_PER_PHONE}
         )
     need = Need.objects.select_related("community").filter(pk=need_id).first()
     person = party_member(phone, need.community.code) if need else None

@@ -73,6 +73,21 @@ def test_a_resident_not_on_the_ledger_declares_and_gives_a_name(personas, territ
     assert claim.declared_party_member and claim.person is None
 
 
+def test_one_phone_holds_three_live_claims_at_most(personas, territory, member):
+    """A claim keeps its need out of the projects: one signed-in number may
+    not lock a district's list (issue 24's review)."""
+    wishes = [wish(territory.community_a1, personas.community_worker, f"心愿{n}") for n in range(4)]
+    for need in wishes[:3]:
+        services.claim_as_resident(need_id=need.pk, phone=MEMBER_PHONE, plan="送", as_unit=False)
+    with pytest.raises(ValidationError) as error:
+        services.claim_as_resident(
+            need_id=wishes[3].pk, phone=MEMBER_PHONE, plan="送", as_unit=False
+        )
+    assert "3" in " ".join(error.value.messages)
+    wishes[3].refresh_from_db()
+    assert wishes[3].status == NeedStatus.OPEN
+
+
 def test_a_unit_claims_through_its_clerk_in_the_area_it_serves(personas, territory):
     unit = Provider.objects.create(
         name="惠济区人民医院",
