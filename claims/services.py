@@ -138,7 +138,7 @@ def _claim(*, need_id: int, plan: str, reach: str, **claimant) -> Claim:
         claim.full_clean()
         claim.save()
         need.status = NeedStatus.CLAIMED
-        audit.save(need, by=claimant.get("account"), reason="claimed")
+        audit.save(need, by=claimant.get("account"), reason=_("Claimed"))
         _tell_community(claim, _("Claimed, to confirm: %(need)s") % {"need": need})
     return claim
 
@@ -208,7 +208,7 @@ def fulfil(*, claim: Claim, note: str, on: date, by=None) -> Claim:
         )
         audit.save(claim, by=by)
         need.status = NeedStatus.FULFILLED
-        audit.save(need, by=by, reason="claim fulfilled")
+        audit.save(need, by=by, reason=_("The claim is fulfilled"))
     return claim
 
 
@@ -230,7 +230,7 @@ def withdraw(*, claim: Claim, reason: str, by=None) -> Claim:
 
 def _reopen(need: Need, *, by) -> None:
     need.status = NeedStatus.OPEN
-    audit.save(need, by=by, reason="claim ended")
+    audit.save(need, by=by, reason=_("The claim ended"))
 
 
 # --- a department's resources ------------------------------------------------------------

@@ -97,7 +97,36 @@ def _community_records(community, n, *, by, elders, disabled, direction, grid_jo
     BeneficiaryCount.objects.create(report=report, group=disabled, count=4)
     _visit_records(community, by)
     _honours_records(community, by)
+    _claim_records(community, by)
     return new
+
+
+def _claim_records(community, by):
+    """A 微心愿 of the community claimed by a party member in October and
+    fulfilled then (claims; assessments/rollups/claims.py)."""
+    from claims.models import Claim, ClaimantKind, ClaimStatus
+    from projects.models import Need, NeedStatus
+
+    need = Need.objects.create(
+        community=community,
+        title="想要一台收音机",
+        requester_name="王",
+        status=NeedStatus.FULFILLED,
+    )
+    claim = Claim.objects.create(
+        need=need,
+        kind=ClaimantKind.PARTY_MEMBER,
+        declared_party_member=True,
+        claimant_name="刘",
+        claimant_phone="13903715501",
+        plan="送去",
+        status=ClaimStatus.FULFILLED,
+        fulfilled_on=date(2026, 10, 20),
+        fulfilment_note="送到了",
+    )
+    Claim.objects.filter(pk=claim.pk).update(
+        claimed_at=timezone.make_aware(datetime(2026, 10, 12, 9))
+    )
 
 
 def _honours_records(community, by):
@@ -409,8 +438,13 @@ def _party_records(communities, by):
             secretary=member,
             founded_on=date(2026, 2, 1),
         )
+        # A party organisation up to standard; no members, so that the
+        # growth figures above stay as counted.
         org = OrganisationFactory(
-            area=community, party_org_type=PartyOrgType.JOINT, founded_on=date(2020, 1, 1)
+            area=community,
+            party_org_type=PartyOrgType.JOINT,
+            founded_on=date(2020, 1, 1),
+            member_count=0,
         )
         for item in VenueItem.objects.all():
             VenueCheck.objects.create(organisation=org, item=item, ticked_on=date(2026, 6, 1))
@@ -453,7 +487,9 @@ def _money_records(t, by):
     )
     Subsidy.objects.create(
         activity=concert,
-        organisation=OrganisationFactory(name="英才社区合唱团", area=t.community_a1),
+        organisation=OrganisationFactory(
+            name="英才社区合唱团", area=t.community_a1, founded_on=date(2020, 1, 1), member_count=0
+        ),
         status=SubsidyStatus.SETTLED,
         amount=Decimal("2000"),
         budget=[["音响租赁", "2000.00"]],

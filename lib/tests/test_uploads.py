@@ -341,7 +341,7 @@ def test_a_voucher_and_a_charter_are_checked_the_same_way(personas, territory, l
     form (admin) and the leader's filing form (portal)."""
     from datetime import date
 
-    from incubators.models import EntryKind, Fund, FundEntry
+    from incubators.models import EntryKind, Fund, FundEntry, FundSource
     from orgs.models import FilingApplication
 
     fund = Fund.objects.create(
@@ -356,6 +356,8 @@ def test_a_voucher_and_a_charter_are_checked_the_same_way(personas, territory, l
         "counterparty": "爱心企业",
         "purpose": "捐赠",
         "voucher_number": "V1",
+        # Money in names its source (issue 24).
+        "source": FundSource.objects.get(name="社会支持").pk,
     }
     add = reverse("admin:incubators_fundentry_add")
     refused = officer.post(add, {**entry, "attachment": SimpleUploadedFile("v.svg", SVG)})

@@ -26,6 +26,7 @@ from django.contrib.admin.utils import NotRelationField, get_fields_from_path, u
 from django.contrib.admin.views.main import ERROR_FLAG
 from django.contrib.auth import get_user_model
 from django.core.exceptions import FieldDoesNotExist, ImproperlyConfigured, PermissionDenied
+from django.db import models
 from django.http import Http404, HttpResponseRedirect
 from django.urls import reverse
 from django.utils.safestring import mark_safe
@@ -82,6 +83,8 @@ class ReadableDeltas(HistoricalRecordContextHelper):
             return "-"
         if field.choices and not field.many_to_many:
             return dict(field.flatchoices).get(value, value)
+        if isinstance(field, models.BooleanField):
+            return _("Yes") if value else _("No")
         return super().prepare_delta_change_value(change, value)
 
     def stringify_delta_change_values(self, change, old, new):
