@@ -23,6 +23,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from lib.fields import StampedAt
@@ -33,7 +34,7 @@ from orgs.scoping import ScopedQuerySet
 
 
 class ClaimantKind(models.TextChoices):
-    PARTY_MEMBER = "party_member", _("Party member")
+    PARTY_MEMBER = "party_member", pgettext_lazy("claimant", "Party member")
     UNIT = "unit", _("Unit stationed in the area (驻区单位)")
     DEPARTMENT = "department", _("Department or mass organisation")
 

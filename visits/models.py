@@ -9,12 +9,18 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
+from lib import clock
 from lib.limits import COMMENT, TEXT
 from lib.masking import NAME, PHONE, Masked
 from lib.validators import normalise_phone, validate_phone
 from orgs.scoping import ScopedQuerySet
+
+# A self-organisation found on a walk is a neighbourhood group: more than
+# this is a typing slip.
+MAX_GROUP = 2000
 
 
 class VisitQuerySet(ScopedQuerySet):
@@ -54,7 +60,9 @@ class Visit(models.Model):
     address = models.CharField(
         _("where"), max_length=120, help_text=_("e.g. 英才街3号院2号楼, the square by the gate")
     )
-    summary = models.TextField(_("what was found"), blank=True, max_length=TEXT)
+    summary = models.TextField(
+        pgettext_lazy("visit", "what was found"), blank=True, max_length=TEXT
+    )
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("recorded by"),
@@ -80,6 +88,8 @@ class Visit(models.Model):
         errors = {}
         if self.grid_id and self.community_id and self.grid.community_id != self.community_id:
             errors["grid"] = _("This grid is in another community.")
+        if self.visited_on and self.visited_on > clock.today():
+            errors["visited_on"] = _("A visit is recorded once it has been made: not a later day.")
         member = self.party_member
         if member is not None and not member.is_party_member:
             errors["party_member"] = _("This person is not recorded as a party member.")
@@ -128,7 +138,9 @@ class VisitFinding(models.Model):
     visit = models.ForeignKey(
         Visit, verbose_name=_("visit"), on_delete=models.CASCADE, related_name="findings"
     )
-    kind = models.CharField(_("what was found"), max_length=10, choices=FindingKind.choices)
+    kind = models.CharField(
+        pgettext_lazy("finding", "what was found"), max_length=10, choices=FindingKind.choices
+    )
     name = models.CharField(
         _("name"), max_length=100, help_text=_("The group's name, or the person's full name.")
     )
@@ -242,6 +254,10 @@ class VisitFinding(models.Model):
         self.phone = normalise_phone(self.phone)
         self.name = (self.name or "").strip()
         errors = {}
+        if self.headcount is not None and self.headcount > MAX_GROUP:
+            errors["headcount"] = _("A group found on a visit has at most %(max)d people.") % {
+                "max": MAX_GROUP
+            }
         if self.kind == FindingKind.ELDER and not self.elder_kind:
             errors["elder_kind"] = _("Say which of the five 老 this person is.")
         if self.kind != FindingKind.ELDER:

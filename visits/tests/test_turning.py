@@ -189,3 +189,26 @@ def test_a_finding_says_what_it_lacks(territory, personas):
     ok = VisitFinding(kind=FindingKind.ELDER, name="张三", elder_kind=ElderKind.MODEL)
     services.record_visit(visit=visit, findings=[ok], by=personas.community_worker)
     assert Visit.objects.count() == 1
+
+
+def test_a_visit_of_a_later_day_or_a_group_of_millions_is_refused_and_nothing_is_saved(
+    personas, territory
+):
+    """Issue 24's trial saved a visit dated next year and a group of
+    99,999,999,999,999 people, which went on to the ledger."""
+    from datetime import timedelta
+
+    later = Visit(
+        community=territory.community_a1,
+        visited_on=clock.today() + timedelta(days=1),
+        address="英才街1号院",
+    )
+    with pytest.raises(ValidationError) as error:
+        services.record_visit(visit=later, findings=[], by=personas.community_worker)
+    assert "visited_on" in error.value.message_dict
+    today = Visit(community=territory.community_a1, visited_on=clock.today(), address="英才街1号院")
+    huge = VisitFinding(kind=FindingKind.SELF_ORGANISATION, name="广场舞队", headcount=10**14)
+    with pytest.raises(ValidationError) as error:
+        services.record_visit(visit=today, findings=[huge], by=personas.community_worker)
+    assert "headcount" in error.value.message_dict
+    assert not Visit.objects.exists() and not VisitFinding.objects.exists()
