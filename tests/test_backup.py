@@ -23,13 +23,16 @@ from django.conf import global_settings
 from django.db import connection
 from django.test import override_settings
 
-from tests.fixtures import PASSWORD, on_postgres
+from tests.fixtures import PASSWORD, needs_migrations, on_postgres
 from tests.matrix_estate import build_estate
 
 ROOT = Path(__file__).resolve().parent.parent
 
 pytestmark = [
     on_postgres,
+    # The restore migrates the copy: the database backed up is one the
+    # migrations built, as a deployment's is (CI runs this beside the rest).
+    needs_migrations,
     pytest.mark.skipif(not shutil.which("pg_dump"), reason="needs PostgreSQL's client tools"),
     # Committed rows: pg_dump reads the database from a connection of its own.
     pytest.mark.django_db(transaction=True),

@@ -1035,7 +1035,8 @@ PINS = {
         ],
         "platform_admin": [
             *ADMIN,
-            ESTIMATE,
+            # No planner estimate: the list is annotated (the sum decided), so
+            # the admin counts it whole, and the budgets are few.
             "honours_rewardbudget: count of the list",
             "honours_rewardbudget: the page, with each district and the sum decided",
             UNREAD,

@@ -35,7 +35,10 @@ def directory(request):
     """The communities that have venues, by street; with ?community=<code>,
     that community's venues and their rooms."""
     code = request.GET.get("community", "")
-    community = Area.objects.filter(code=code, level=AreaLevel.COMMUNITY).first() if code else None
+    # A community's code is twelve digits: anything else names none (and a
+    # NUL byte would be refused by PostgreSQL).
+    valid = code.isascii() and code.isdigit() and len(code) == 12
+    community = Area.objects.filter(code=code, level=AreaLevel.COMMUNITY).first() if valid else None
     venues = []
     if community is not None:
         venues = list(
