@@ -118,7 +118,9 @@ class ClaimAdmin(ResidentDataAdminMixin, ScopedAdmin):
         claim = self.get_object(request, object_id)
         can = self.has_change_permission(request, claim)
         steps = [
-            (name, label, form_class() if form_class else None)
+            # Each step's form with ids of its own (id_refuse_reason…): two
+            # steps ask for a reason on one page.
+            (name, label, form_class(auto_id=f"id_{name}_%s") if form_class else None)
             for name, (label, form_class, _service) in STEPS.items()
             if can and claim.status in OPEN_TO[name]
         ]

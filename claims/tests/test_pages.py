@@ -61,7 +61,13 @@ def test_a_party_member_claims_a_wish_on_the_phone_page_and_the_community_confir
 
     worker = login(personas.community_worker)
     change = reverse("admin:claims_claim_change", args=[claim.pk])
-    assert worker.get(change).status_code == 200
+    page = worker.get(change)
+    assert page.status_code == 200
+    # Refusing and withdrawing both ask for a reason: each box is its own
+    # step's, under its own heading (issue 24's trial found them misread).
+    html = page.content.decode()
+    assert 'id="id_refuse_reason"' in html and 'id="id_withdraw_reason"' in html
+    assert 'id="id_reason"' not in html
     worker.post(reverse("admin:claims_claim_step", args=[claim.pk, "confirm"]))
     assert Claim.objects.get(pk=claim.pk).status == ClaimStatus.CONFIRMED
 
