@@ -1,42 +1,17 @@
 """Two claims of one wish at once (PostgreSQL): the need's row lock queues
 them, and the second finds it claimed."""
 
-import threading
-
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import connections
 
 from claims import services
 from claims.models import Claim
 from projects.models import Need, NeedStatus
 from projects.services import needs as need_services
 from tests.fixtures import on_postgres
+from tests.races import at_once
 
 pytestmark = pytest.mark.postgres
-
-
-def at_once(*works):
-    """Each work in its own thread and connection, released together; what
-    each returned or raised, in order."""
-    barrier = threading.Barrier(len(works))
-    results = [None] * len(works)
-
-    def run(i, work):
-        try:
-            barrier.wait(timeout=10)
-            results[i] = work()
-        except BaseException as exc:  # reported to the test
-            results[i] = exc
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=(i, w)) for i, w in enumerate(works)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return results
 
 
 @on_postgres

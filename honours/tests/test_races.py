@@ -2,43 +2,19 @@
 budget, or twice for one qualification, pass one at a time (the budget row
 is locked): the budget is never exceeded and nothing is paid twice."""
 
-import threading
 from datetime import date
 from decimal import Decimal
 
 import pytest
-from django.core.exceptions import ValidationError
-from django.db import connection
 
 from tests.fixtures import on_postgres
+from tests.races import outcomes_at_once as at_once
 
 from .. import services
 from ..models import Reward
 from .conftest import qualify
 
 pytestmark = [on_postgres, pytest.mark.django_db(transaction=True)]
-
-
-def at_once(calls) -> list[str]:
-    barrier = threading.Barrier(len(calls))
-    outcomes = []
-
-    def run(call):
-        try:
-            barrier.wait(timeout=10)
-            call()
-            outcomes.append("ok")
-        except ValidationError:
-            outcomes.append("refused")
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(call,)) for call in calls]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return sorted(outcomes)
 
 
 def test_two_rewards_against_the_last_of_the_budget_only_one_passes(honours, personas):

@@ -1,41 +1,19 @@
 """Two officers linking the same household at once (PostgreSQL): one
 party member gets it, the other is told it is taken."""
 
-import threading
 from datetime import date
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, connections
+from django.db import IntegrityError
 
 from party import services
 from party.models import GridBranch, HouseholdTie
 from tests.factories import PersonFactory
 from tests.fixtures import on_postgres
+from tests.races import at_once
 
 pytestmark = pytest.mark.postgres
-
-
-def at_once(*works):
-    """Run each work in its own thread and connection, released together."""
-    barrier = threading.Barrier(len(works))
-    results = [None] * len(works)
-
-    def run(i, work):
-        try:
-            barrier.wait(timeout=10)
-            results[i] = work()
-        except BaseException as exc:  # reported to the test
-            results[i] = exc
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=(i, w)) for i, w in enumerate(works)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return results
 
 
 @on_postgres

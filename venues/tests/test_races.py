@@ -1,42 +1,18 @@
 """On PostgreSQL: one slot of a room booked by several at once is given
 once (venues.services locks the room's row, then checks)."""
 
-import threading
 from datetime import time
 
 import pytest
-from django.core.exceptions import ValidationError
-from django.db import connection
 
 from tests.fixtures import on_postgres
+from tests.races import outcomes_at_once as at_once
 from venues import services
 from venues.models import Booking
 
 from .conftest import next_weekday
 
 pytestmark = [on_postgres, pytest.mark.django_db(transaction=True)]
-
-
-def at_once(calls) -> list[str]:
-    barrier = threading.Barrier(len(calls))
-    outcomes = []
-
-    def run(call):
-        try:
-            barrier.wait(timeout=10)
-            call()
-            outcomes.append("ok")
-        except ValidationError:
-            outcomes.append("refused")
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(call,)) for call in calls]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return sorted(outcomes)
 
 
 def test_a_room_booked_twice_at_once_is_given_once(station):

@@ -2,41 +2,15 @@
 each button) turn a finding once, making one person and one entry
 (visits.services locks the finding's row)."""
 
-import threading
-
 import pytest
-from django.core.exceptions import ValidationError
-from django.db import connection
 
 from orgs.models import Membership, Person, Talent
 from tests.fixtures import on_postgres
+from tests.races import outcomes_at_once as at_once
 
 from .. import services
 
 pytestmark = [on_postgres, pytest.mark.django_db(transaction=True)]
-
-
-def at_once(calls) -> list[str]:
-    """Run each call in its own thread and connection, all released together."""
-    barrier = threading.Barrier(len(calls))
-    outcomes = []
-
-    def run(call):
-        try:
-            barrier.wait(timeout=10)
-            call()
-            outcomes.append("ok")
-        except ValidationError:
-            outcomes.append("refused")
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(call,)) for call in calls]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return sorted(outcomes)
 
 
 def test_two_clicks_at_once_register_an_elder_once(walk, personas):
